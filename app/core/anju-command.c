@@ -1,0 +1,342 @@
+/* anju-command.c — the command envelope, its errors and payload readers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anju-command.h"
+
+typedef struct
+{
+  char *field;
+} AnjuCommandErrorPrivate;
+
+static void
+anju_command_error_private_init (AnjuCommandErrorPrivate *priv)
+{
+  priv->field = NULL;
+}
+
+static void
+anju_command_error_private_copy (const AnjuCommandErrorPrivate *src,
+                                 AnjuCommandErrorPrivate       *dest)
+{
+  dest->field = g_strdup (src->field);
+}
+
+static void
+anju_command_error_private_clear (AnjuCommandErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->field, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (AnjuCommandError, anju_command_error)
+
+static const char * const code_names[] = {
+  [ANJU_COMMAND_ERROR_MALFORMED] = "malformed",
+  [ANJU_COMMAND_ERROR_UNKNOWN_TYPE] = "unknown_type",
+  [ANJU_COMMAND_ERROR_MISSING_FIELD] = "missing_field",
+  [ANJU_COMMAND_ERROR_INVALID_FIELD] = "invalid_field",
+  [ANJU_COMMAND_ERROR_FORBIDDEN] = "forbidden",
+  [ANJU_COMMAND_ERROR_NOT_FOUND] = "not_found",
+  [ANJU_COMMAND_ERROR_CONFLICT] = "conflict",
+  [ANJU_COMMAND_ERROR_DUPLICATE] = "duplicate",
+  [ANJU_COMMAND_ERROR_AUTH] = "auth",
+  [ANJU_COMMAND_ERROR_OFFLINE] = "offline",
+  [ANJU_COMMAND_ERROR_STORAGE] = "storage",
+};
+
+const char *
+anju_command_error_code_to_string (AnjuCommandErrorCode code)
+{
+  if ((guint)code < G_N_ELEMENTS (code_names))
+    return code_names[code];
+  return "error";
+}
+
+AnjuCommandErrorCode
+anju_command_error_code_from_string (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (code_names); i++)
+    if (g_strcmp0 (code_names[i], code) == 0)
+      return i;
+  return ANJU_COMMAND_ERROR_STORAGE;
+}
+
+const char *
+anju_command_error_get_field (const GError *error)
+{
+  AnjuCommandErrorPrivate *priv;
+
+  if (error == NULL || error->domain != ANJU_COMMAND_ERROR)
+    return NULL;
+  priv = anju_command_error_get_private (error);
+  return priv ? priv->field : NULL;
+}
+
+void
+anju_command_reject (GError               **error,
+                     AnjuCommandErrorCode   code,
+                     const char            *field,
+                     const char            *format,
+                     ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+  GError *e;
+
+  if (error == NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  e = g_error_new_literal (ANJU_COMMAND_ERROR, code, message);
+  anju_command_error_get_private (e)->field = g_strdup (field);
+  g_propagate_error (error, e);
+}
+
+AnjuCommand *
+anju_command_new (const char *type,
+                  JsonObject *payload)
+{
+  AnjuCommand *self = g_new0 (AnjuCommand, 1);
+
+  self->id = g_uuid_string_random ();
+  self->type = g_strdup (type);
+  self->payload = payload ? json_object_ref (payload) : json_object_new ();
+  return self;
+}
+
+AnjuCommand *
+anju_command_copy (const AnjuCommand *self)
+{
+  AnjuCommand *copy = g_new0 (AnjuCommand, 1);
+
+  copy->id = g_strdup (self->id);
+  copy->type = g_strdup (self->type);
+  copy->payload = json_object_ref (self->payload);
+  return copy;
+}
+
+void
+anju_command_free (AnjuCommand *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->type);
+  g_clear_pointer (&self->payload, json_object_unref);
+  g_free (self);
+}
+
+static gboolean
+is_command_type (const char *type)
+{
+  /* noun.verb, lower case with underscores: customer.create */
+  const char *dot;
+
+  if (type == NULL || !g_ascii_islower (*type))
+    return FALSE;
+  dot = strchr (type, '.');
+  if (dot == NULL || dot[1] == '\0' || strchr (dot + 1, '.') != NULL)
+    return FALSE;
+  for (const char *p = type; *p; p++)
+    if (!g_ascii_islower (*p) && *p != '_' && *p != '.' && !g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+AnjuCommand *
+anju_command_new_from_node (JsonNode  *node,
+                            GError   **error)
+{
+  JsonObject *object;
+  JsonNode *member;
+  const char *id, *type;
+  AnjuCommand *self;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MALFORMED, NULL,
+                           _("A command must be a JSON object with “id”, “type” and “payload”."));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  member = json_object_get_member (object, "id");
+  if (member == NULL || json_node_get_value_type (member) != G_TYPE_STRING)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MALFORMED, "id",
+                           _("The command has no “id”. Give every command a UUID."));
+      return NULL;
+    }
+  id = json_node_get_string (member);
+  if (!g_uuid_string_is_valid (id))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MALFORMED, "id",
+                           _("The command id “%s” is not a UUID."), id);
+      return NULL;
+    }
+
+  member = json_object_get_member (object, "type");
+  if (member == NULL || json_node_get_value_type (member) != G_TYPE_STRING ||
+      !is_command_type (json_node_get_string (member)))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MALFORMED, "type",
+                           _("The command has no valid “type”. Types look like “customer.create”."));
+      return NULL;
+    }
+  type = json_node_get_string (member);
+
+  member = json_object_get_member (object, "payload");
+  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MALFORMED, "payload",
+                           _("The command has no “payload” object."));
+      return NULL;
+    }
+
+  self = g_new0 (AnjuCommand, 1);
+  self->id = g_ascii_strdown (id, -1);
+  self->type = g_strdup (type);
+  self->payload = json_object_ref (json_node_get_object (member));
+  return self;
+}
+
+AnjuCommand *
+anju_command_new_from_json (const char  *json,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, &local_error))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MALFORMED, NULL,
+                           _("The command is not valid JSON: %s"),
+                           local_error ? local_error->message : "empty");
+      return NULL;
+    }
+  return anju_command_new_from_node (json_parser_get_root (parser), error);
+}
+
+JsonNode *
+anju_command_to_node (const AnjuCommand *self)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (object, "id", self->id);
+  json_object_set_string_member (object, "type", self->type);
+  json_object_set_object_member (object, "payload", json_object_ref (self->payload));
+  json_node_take_object (node, object);
+  return node;
+}
+
+char *
+anju_command_to_json (const AnjuCommand *self)
+{
+  g_autoptr(JsonNode) node = anju_command_to_node (self);
+
+  return json_to_string (node, FALSE);
+}
+
+static JsonNode *
+get_member (JsonObject *payload,
+            const char *field,
+            gboolean    required,
+            GError    **error)
+{
+  JsonNode *node = json_object_get_member (payload, field);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
+                             _("“%s” is required. Fill it in and try again."), field);
+      return NULL;
+    }
+  return node;
+}
+
+gboolean
+anju_payload_get_string (JsonObject   *payload,
+                         const char   *field,
+                         gboolean      required,
+                         const char  **out,
+                         GError      **error)
+{
+  JsonNode *node = get_member (payload, field, required, error);
+
+  if (node == NULL)
+    return !required;
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("“%s” must be text."), field);
+      return FALSE;
+    }
+  if (required && anju_text_is_blank (json_node_get_string (node)))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
+                           _("“%s” is required. Fill it in and try again."), field);
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+anju_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+anju_payload_get_int (JsonObject  *payload,
+                      const char  *field,
+                      gboolean     required,
+                      gint64      *out,
+                      GError     **error)
+{
+  JsonNode *node = get_member (payload, field, required, error);
+
+  if (node == NULL)
+    return !required;
+  if (json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("“%s” must be a whole number."), field);
+      return FALSE;
+    }
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+anju_payload_get_object (JsonObject   *payload,
+                         const char   *field,
+                         gboolean      required,
+                         JsonObject  **out,
+                         GError      **error)
+{
+  JsonNode *node = get_member (payload, field, required, error);
+
+  if (node == NULL)
+    return !required;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("“%s” must be an object."), field);
+      return FALSE;
+    }
+  *out = json_node_get_object (node);
+  return TRUE;
+}

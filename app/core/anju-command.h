@@ -1,0 +1,183 @@
+/* anju-command.h — every change is a command
+ *
+ * A command is {"id": UUID, "type": "noun.verb", "payload": {...}} applied
+ * as a user. anju_command_apply() validates it (role, input, state),
+ * writes the tables, one audit entry, the change feed and — when the
+ * store is connected to an office server — the outbox, all in one
+ * transaction. A refused command changes nothing and fails in
+ * ANJU_COMMAND_ERROR with a code, the payload field at fault (see
+ * anju_command_error_get_field()) and a sentence a person can act on.
+ *
+ * Each domain file registers its own handlers with
+ * anju_commands_register(); nothing here knows the domains.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "anju-store.h"
+#include "anju-user.h"
+
+G_BEGIN_DECLS
+
+#define ANJU_COMMAND_ERROR (anju_command_error_quark ())
+
+typedef enum
+{
+  ANJU_COMMAND_ERROR_MALFORMED,      /* not JSON, or not a command object */
+  ANJU_COMMAND_ERROR_UNKNOWN_TYPE,
+  ANJU_COMMAND_ERROR_MISSING_FIELD,
+  ANJU_COMMAND_ERROR_INVALID_FIELD,
+  ANJU_COMMAND_ERROR_FORBIDDEN,      /* the actor's role may not do this */
+  ANJU_COMMAND_ERROR_NOT_FOUND,
+  ANJU_COMMAND_ERROR_CONFLICT,       /* the state does not allow it now */
+  ANJU_COMMAND_ERROR_DUPLICATE,      /* e.g. a known mobile number */
+  ANJU_COMMAND_ERROR_AUTH,           /* sign-in failed */
+  ANJU_COMMAND_ERROR_OFFLINE,        /* an office decision with no server */
+  ANJU_COMMAND_ERROR_STORAGE,        /* the database failed */
+} AnjuCommandErrorCode;
+
+GQuark       anju_command_error_quark       (void);
+/* The payload field a rejection names, or NULL. */
+const char  *anju_command_error_get_field   (const GError *error);
+/* "missing_field", "invalid_field", … — the code as it travels in JSON. */
+const char  *anju_command_error_code_to_string (AnjuCommandErrorCode code);
+AnjuCommandErrorCode anju_command_error_code_from_string (const char *code);
+
+/* Sets a rejection. @field may be NULL. */
+void         anju_command_reject            (GError              **error,
+                                             AnjuCommandErrorCode  code,
+                                             const char           *field,
+                                             const char           *format,
+                                             ...) G_GNUC_PRINTF (4, 5);
+
+typedef struct
+{
+  char       *id;
+  char       *type;
+  JsonObject *payload;
+} AnjuCommand;
+
+/* A new command with a fresh UUID; takes a reference on @payload. */
+AnjuCommand *anju_command_new               (const char   *type,
+                                             JsonObject   *payload);
+AnjuCommand *anju_command_new_from_node     (JsonNode     *node,
+                                             GError      **error);
+AnjuCommand *anju_command_new_from_json     (const char   *json,
+                                             GError      **error);
+JsonNode    *anju_command_to_node           (const AnjuCommand *self);
+char        *anju_command_to_json           (const AnjuCommand *self);
+AnjuCommand *anju_command_copy              (const AnjuCommand *self);
+void         anju_command_free              (AnjuCommand  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuCommand, anju_command_free)
+
+typedef struct _AnjuCommandContext AnjuCommandContext;
+
+AnjuStore      *anju_command_context_get_store      (AnjuCommandContext *ctx);
+const AnjuUser *anju_command_context_get_actor      (AnjuCommandContext *ctx);
+const char     *anju_command_context_get_command_id (AnjuCommandContext *ctx);
+gint64          anju_command_context_get_now        (AnjuCommandContext *ctx);
+const char     *anju_command_context_get_now_string (AnjuCommandContext *ctx);
+/* The result object the handler fills ("customer_id": …). */
+JsonObject     *anju_command_context_get_result     (AnjuCommandContext *ctx);
+/* What the audit entry names ("customer:UUID"). */
+void            anju_command_context_set_subject    (AnjuCommandContext *ctx,
+                                                     const char         *subject);
+/* Records that the command wrote (or deleted) row @id of @table, so its
+ * new image goes to the change feed when the handler returns. */
+void            anju_command_context_touch          (AnjuCommandContext *ctx,
+                                                     const char         *table,
+                                                     const char         *id);
+
+typedef gboolean (*AnjuCommandHandler) (AnjuCommandContext  *ctx,
+                                        JsonObject          *payload,
+                                        GError             **error);
+
+typedef enum
+{
+  ANJU_COMMAND_FLAG_NONE            = 0,
+  /* The office decides it once: a connected desk sends it to the server
+   * synchronously and refuses it while offline. */
+  ANJU_COMMAND_FLAG_OFFICE_DECISION = 1 << 0,
+} AnjuCommandFlags;
+
+typedef struct
+{
+  const char         *type;
+  guint               roles;     /* AnjuRole mask allowed to apply it */
+  AnjuCommandFlags    flags;
+  AnjuCommandHandler  handler;
+} AnjuCommandSpec;
+
+/* Registers handlers; @specs must stay valid (a static table). */
+void                  anju_commands_register (const AnjuCommandSpec *specs,
+                                              guint                  n_specs);
+const AnjuCommandSpec *anju_commands_lookup  (const char            *type);
+/* Registers every domain's commands; idempotent, thread-safe. */
+void                  anju_commands_init     (void);
+
+typedef enum
+{
+  ANJU_APPLY_NONE              = 0,
+  /* Keep a rejection in applied_commands so a repeat gets the same
+   * answer (the server does this; a desk leaves nothing behind). */
+  ANJU_APPLY_REMEMBER_REJECTION = 1 << 0,
+  /* Do not append to the outbox even when connected (the desk re-applying
+   * its own pending commands, the server). */
+  ANJU_APPLY_NO_OUTBOX          = 1 << 1,
+  /* Do not record the command id (the desk replaying pending commands
+   * on top of the server's state). */
+  ANJU_APPLY_REPLAY             = 1 << 2,
+} AnjuApplyFlags;
+
+/* Applies @command as @actor. Returns the answer object
+ *   {"id", "type", "status": "applied", "result": {...}}
+ * or NULL with @error set. A command id applied before returns the stored
+ * answer and changes nothing. */
+JsonObject  *anju_command_apply             (AnjuStore          *store,
+                                             const AnjuCommand  *command,
+                                             const AnjuUser     *actor,
+                                             AnjuApplyFlags      flags,
+                                             GError            **error);
+
+/* The JSON answer for a rejection:
+ *   {"id", "type", "status": "rejected", "code", "field", "message"} */
+JsonObject  *anju_command_rejection_to_json (const AnjuCommand  *command,
+                                             const GError       *error);
+
+/* Builds and applies in one call (for the UI and tests). */
+JsonObject  *anju_command_run               (AnjuStore          *store,
+                                             const AnjuUser     *actor,
+                                             const char         *type,
+                                             JsonObject         *payload,
+                                             GError            **error);
+
+/* Whether commands applied on @store go to the outbox (a desk connected
+ * to an office server). Kept in the database's meta table. */
+gboolean     anju_store_get_outbox_enabled  (AnjuStore          *store);
+gboolean     anju_store_set_outbox_enabled  (AnjuStore          *store,
+                                             gboolean            enabled,
+                                             GError            **error);
+
+/* TRUE for NULL, "" or only white space. */
+gboolean     anju_text_is_blank             (const char   *text);
+
+/* Payload readers: each fails with MISSING_FIELD or INVALID_FIELD naming
+ * the field. Optional readers leave *out untouched when absent or null. */
+gboolean     anju_payload_get_string        (JsonObject   *payload,
+                                             const char   *field,
+                                             gboolean      required,
+                                             const char  **out,
+                                             GError      **error);
+gboolean     anju_payload_get_int           (JsonObject   *payload,
+                                             const char   *field,
+                                             gboolean      required,
+                                             gint64       *out,
+                                             GError      **error);
+gboolean     anju_payload_get_object        (JsonObject   *payload,
+                                             const char   *field,
+                                             gboolean      required,
+                                             JsonObject  **out,
+                                             GError      **error);
+
+G_END_DECLS

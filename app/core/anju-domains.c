@@ -1,0 +1,26 @@
+/* anju-domains.c — the list of domains whose commands core knows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Adding a workflow adds a file with its handlers and one line here.
+ */
+#include "config.h"
+
+#include "anju-command.h"
+#include "anju-customers.h"
+#include "anju-projects.h"
+#include "anju-user.h"
+
+void
+anju_commands_init (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      anju_users_register_commands ();
+      anju_projects_register_commands ();
+      anju_customers_register_commands ();
+      g_once_init_leave (&done, 1);
+    }
+}

@@ -1,0 +1,85 @@
+/* anju-user.h — people, roles and sign-in
+ *
+ * Passwords are hashed with Argon2id (libsodium crypto_pwhash_str, the
+ * interactive limits); a hash that falls behind the current limits is
+ * rehashed at the next successful sign-in.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "anju-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ANJU_ROLE_NONE       = 0,
+  ANJU_ROLE_CONSULTANT = 1 << 0,
+  ANJU_ROLE_FINANCE    = 1 << 1,
+  ANJU_ROLE_MANAGER    = 1 << 2,
+  ANJU_ROLE_ADMIN      = 1 << 3,
+} AnjuRole;
+
+#define ANJU_ROLES_ALL (ANJU_ROLE_CONSULTANT | ANJU_ROLE_FINANCE | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)
+
+/* "consultant" → ANJU_ROLE_CONSULTANT; ANJU_ROLE_NONE if unknown. */
+AnjuRole     anju_role_from_string  (const char *name);
+const char  *anju_role_to_string    (AnjuRole    role);
+/* The role's name for people, translated ("Consultant" / "置业顾问"). */
+const char  *anju_role_get_label    (AnjuRole    role);
+
+#define ANJU_TYPE_USER (anju_user_get_type ())
+
+typedef struct
+{
+  char     *id;
+  char     *username;
+  char     *display_name;
+  AnjuRole  role;
+} AnjuUser;
+
+GType       anju_user_get_type   (void) G_GNUC_CONST;
+AnjuUser   *anju_user_new        (const char *id,
+                                  const char *username,
+                                  const char *display_name,
+                                  AnjuRole    role);
+AnjuUser   *anju_user_copy       (const AnjuUser *user);
+void        anju_user_free       (AnjuUser       *user);
+/* The actor of commands that the system itself runs (init, demo, import
+ * by IT): it has every role and no row in the users table. */
+const AnjuUser *anju_user_get_system (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuUser, anju_user_free)
+
+/* Hashes @password with Argon2id. Returns NULL only if out of memory. */
+char       *anju_password_hash   (const char *password);
+gboolean    anju_password_verify (const char *hash,
+                                  const char *password);
+
+/* Looks up a user by id or by username; NULL if absent. */
+AnjuUser   *anju_user_lookup          (AnjuStore   *store,
+                                       const char  *id);
+AnjuUser   *anju_user_lookup_by_name  (AnjuStore   *store,
+                                       const char  *username);
+
+/* Checks @password for @username. On success returns the user (and
+ * rehashes an outdated hash); on failure ANJU_COMMAND_ERROR_AUTH with the
+ * same sentence whether the name or the password was wrong. */
+AnjuUser   *anju_user_authenticate    (AnjuStore   *store,
+                                       const char  *username,
+                                       const char  *password,
+                                       GError     **error);
+
+/* Adds a user through the user.create command as @actor (admin). */
+AnjuUser   *anju_user_add             (AnjuStore      *store,
+                                       const AnjuUser *actor,
+                                       const char     *username,
+                                       const char     *display_name,
+                                       AnjuRole        role,
+                                       const char     *password,
+                                       GError        **error);
+
+void        anju_users_register_commands (void);
+
+G_END_DECLS

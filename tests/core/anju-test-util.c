@@ -1,0 +1,120 @@
+/* anju-test-util.c */
+#include <glib/gstdio.h>
+
+#include "anju-test-util.h"
+
+gint64
+anju_test_clock_func (gpointer user_data)
+{
+  return ((AnjuTestClock *)user_data)->now;
+}
+
+gint64
+anju_test_time (const char *iso_utc)
+{
+  gint64 usec = 0;
+
+  g_assert_true (anju_clock_parse_utc (iso_utc, &usec));
+  return usec;
+}
+
+AnjuStore *
+anju_test_store_new (AnjuTestClock  *clock,
+                     char          **out_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("anju-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  AnjuStore *store;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "anju.db", NULL);
+  store = anju_store_open (path, &error);
+  g_assert_no_error (error);
+  if (clock != NULL)
+    anju_store_set_clock (store, anju_test_clock_func, clock);
+  if (out_dir != NULL)
+    *out_dir = g_steal_pointer (&dir);
+  return store;
+}
+
+void
+anju_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        anju_test_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+AnjuUser *
+anju_test_add_user (AnjuStore  *store,
+                    const char *username,
+                    const char *display_name,
+                    AnjuRole    role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = g_strdup_printf ("secret-%s", username);
+  AnjuUser *user = anju_user_add (store, anju_user_get_system (), username, display_name,
+                                  role, password, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  return user;
+}
+
+char *
+anju_test_dump_database (AnjuStore *store)
+{
+  sqlite3 *db = anju_store_get_db (store);
+  sqlite3_stmt *tables = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                   "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+                   -1, &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *name = (const char *)sqlite3_column_text (tables, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1", name);
+      sqlite3_stmt *rows = NULL;
+
+      g_string_append_printf (out, "[%s]\n", name);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (rows) == SQLITE_ROW)
+        {
+          for (int i = 0; i < sqlite3_column_count (rows); i++)
+            {
+              const unsigned char *v = sqlite3_column_text (rows, i);
+              g_string_append_printf (out, "%s|", v ? (const char *)v : "∅");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (rows);
+    }
+  sqlite3_finalize (tables);
+  return g_string_free (out, FALSE);
+}
+
+JsonObject *
+anju_test_json_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}

@@ -1,0 +1,294 @@
+/* test-commands.c — the dispatcher: refusals change nothing, ids apply once */
+#include "anju-customers.h"
+#include "anju-test-util.h"
+
+typedef struct
+{
+  AnjuTestClock  clock;
+  char          *dir;
+  AnjuStore     *store;
+  AnjuUser      *consultant;
+  AnjuUser      *finance;
+  AnjuUser      *manager;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->clock.now = anju_test_time ("2026-11-26T02:00:00Z");
+  f->store = anju_test_store_new (&f->clock, &f->dir);
+  f->consultant = anju_test_add_user (f->store, "lina", "李娜", ANJU_ROLE_CONSULTANT);
+  f->finance = anju_test_add_user (f->store, "chenjing", "陈静", ANJU_ROLE_FINANCE);
+  f->manager = anju_test_add_user (f->store, "zhangwei", "张伟", ANJU_ROLE_MANAGER);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  anju_user_free (f->consultant);
+  anju_user_free (f->finance);
+  anju_user_free (f->manager);
+  g_clear_object (&f->store);
+  anju_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+/* Applies @json as @actor and asserts it is refused with @code naming
+ * @field, and that no table changed. */
+static void
+assert_refused (Fixture              *f,
+                const AnjuUser       *actor,
+                const char           *json,
+                AnjuCommandErrorCode  code,
+                const char           *field)
+{
+  g_autofree char *before = anju_test_dump_database (f->store);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuCommand) command = anju_command_new_from_json (json, &error);
+  g_autoptr(JsonObject) answer = NULL;
+
+  if (command != NULL)
+    answer = anju_command_apply (f->store, command, actor, ANJU_APPLY_NONE, &error);
+  g_assert_null (answer);
+  g_assert_error (error, ANJU_COMMAND_ERROR, (int)code);
+  g_assert_cmpstr (anju_command_error_get_field (error), ==, field);
+  g_assert_cmpuint (strlen (error->message), >, 10);
+  after = anju_test_dump_database (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+#define ID1 "\"id\": \"5b0e3c1e-6a3f-4f7c-9a53-0f1d7e2a9c01\""
+
+static void
+test_refused_paths (Fixture       *f,
+                    gconstpointer  data)
+{
+  assert_refused (f, f->consultant, "{\"id\": ", ANJU_COMMAND_ERROR_MALFORMED, NULL);
+  assert_refused (f, f->consultant, "[1, 2]", ANJU_COMMAND_ERROR_MALFORMED, NULL);
+  assert_refused (f, f->consultant,
+                  "{\"id\": \"not-a-uuid\", \"type\": \"customer.create\", \"payload\": {\"name\": \"王芳\"}}",
+                  ANJU_COMMAND_ERROR_MALFORMED, "id");
+  assert_refused (f, f->consultant, "{" ID1 ", \"type\": \"customer.create\"}",
+                  ANJU_COMMAND_ERROR_MALFORMED, "payload");
+  assert_refused (f, f->consultant, "{" ID1 ", \"type\": \"Customer-Create\", \"payload\": {}}",
+                  ANJU_COMMAND_ERROR_MALFORMED, "type");
+  assert_refused (f, f->consultant, "{" ID1 ", \"type\": \"customer.fly\", \"payload\": {}}",
+                  ANJU_COMMAND_ERROR_UNKNOWN_TYPE, "type");
+  /* missing field */
+  assert_refused (f, f->consultant, "{" ID1 ", \"type\": \"customer.create\", \"payload\": {}}",
+                  ANJU_COMMAND_ERROR_MISSING_FIELD, "name");
+  assert_refused (f, f->consultant,
+                  "{" ID1 ", \"type\": \"customer.create\", \"payload\": {\"name\": \"   \"}}",
+                  ANJU_COMMAND_ERROR_MISSING_FIELD, "name");
+  /* wrong JSON type */
+  assert_refused (f, f->consultant,
+                  "{" ID1 ", \"type\": \"customer.create\", \"payload\": {\"name\": 42}}",
+                  ANJU_COMMAND_ERROR_INVALID_FIELD, "name");
+  /* bad ID number: the check character of 11010519491231002X changed */
+  assert_refused (f, f->consultant,
+                  "{" ID1 ", \"type\": \"customer.create\", \"payload\": {\"name\": \"王芳\", "
+                  "\"id_number\": \"110105194912310021\"}}",
+                  ANJU_COMMAND_ERROR_INVALID_FIELD, "id_number");
+  /* birth date in the future of the injected clock */
+  assert_refused (f, f->consultant,
+                  "{" ID1 ", \"type\": \"customer.create\", \"payload\": {\"name\": \"王芳\", "
+                  "\"id_number\": \"110105202712310014\"}}",
+                  ANJU_COMMAND_ERROR_INVALID_FIELD, "id_number");
+  assert_refused (f, f->consultant,
+                  "{" ID1 ", \"type\": \"customer.create\", \"payload\": {\"name\": \"王芳\", "
+                  "\"mobile\": \"12345\"}}",
+                  ANJU_COMMAND_ERROR_INVALID_FIELD, "mobile");
+  assert_refused (f, f->consultant,
+                  "{" ID1 ", \"type\": \"customer.create\", \"payload\": {\"name\": \"王芳\", "
+                  "\"profile\": {\"life_stage\": \"astronaut\"}}}",
+                  ANJU_COMMAND_ERROR_INVALID_FIELD, "profile.life_stage");
+  /* wrong role: finance does not keep customer records */
+  assert_refused (f, f->finance,
+                  "{" ID1 ", \"type\": \"customer.create\", \"payload\": {\"name\": \"王芳\"}}",
+                  ANJU_COMMAND_ERROR_FORBIDDEN, NULL);
+  /* a consultant cannot create users */
+  assert_refused (f, f->consultant,
+                  "{" ID1 ", \"type\": \"user.create\", \"payload\": {\"username\": \"x1\", "
+                  "\"display_name\": \"X\", \"role\": \"admin\", \"password_hash\": \"$argon2id$v\"}}",
+                  ANJU_COMMAND_ERROR_FORBIDDEN, NULL);
+}
+
+static JsonObject *
+create_customer (Fixture        *f,
+                 const AnjuUser *actor,
+                 const char     *name,
+                 const char     *mobile)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) payload = json_object_new ();
+  JsonObject *answer;
+
+  json_object_set_string_member (payload, "name", name);
+  if (mobile)
+    json_object_set_string_member (payload, "mobile", mobile);
+  answer = anju_command_run (f->store, actor, "customer.create", payload, &error);
+  g_assert_no_error (error);
+  return answer;
+}
+
+static void
+test_applied_once (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuCommand) command = anju_command_new_from_json (
+      "{" ID1 ", \"type\": \"customer.create\", \"payload\": {\"name\": \"王芳\", \"mobile\": \"13812345678\"}}",
+      &error);
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+
+  g_assert_no_error (error);
+  first = anju_command_apply (f->store, command, f->consultant, ANJU_APPLY_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "applied");
+  before = anju_test_dump_database (f->store);
+  second = anju_command_apply (f->store, command, f->consultant, ANJU_APPLY_NONE, &error);
+  g_assert_no_error (error);
+  after = anju_test_dump_database (f->store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first, "result"), "customer_id"),
+                   ==,
+                   json_object_get_string_member (json_object_get_object_member (second, "result"), "customer_id"));
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM customers"), ==, 1);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM audit WHERE action = 'customer.create'"), ==, 1);
+}
+
+static void
+test_audit_and_feed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonObject) answer = create_customer (f, f->consultant, "王芳", "+86 138 1234 5678");
+  JsonArray *changes = json_object_get_array_member (answer, "changes");
+  sqlite3_stmt *stmt;
+  g_autofree char *detail = NULL, *actor = NULL, *at = NULL;
+
+  /* the customer row and its "created" timeline event */
+  g_assert_cmpuint (json_array_get_length (changes), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 0), "table"),
+                   ==, "customers");
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM changes"), >=, 2);
+
+  stmt = anju_store_prepare (f->store,
+      "SELECT detail, actor_id, at FROM audit WHERE action = 'customer.create'", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  detail = anju_stmt_dup_text (stmt, 0);
+  actor = anju_stmt_dup_text (stmt, 1);
+  at = anju_stmt_dup_text (stmt, 2);
+  sqlite3_reset (stmt);
+  /* personal data masked in the audit log, time from the injected clock */
+  g_assert_null (strstr (detail, "1234 5678"));
+  g_assert_nonnull (strstr (detail, "****"));
+  g_assert_cmpstr (actor, ==, f->consultant->id);
+  g_assert_cmpstr (at, ==, "2026-11-26T02:00:00Z");
+}
+
+static void
+test_outbox (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(JsonObject) a = create_customer (f, f->consultant, "王芳", NULL);
+  g_autoptr(JsonObject) b = NULL;
+  g_autofree char *json = NULL;
+  sqlite3_stmt *stmt;
+
+  /* alone on this computer: nothing queued */
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_true (anju_store_set_outbox_enabled (f->store, TRUE, NULL));
+  b = create_customer (f, f->consultant, "赵敏", NULL);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM outbox"), ==, 1);
+  stmt = anju_store_prepare (f->store, "SELECT command FROM outbox", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  json = anju_stmt_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnjuCommand) queued = anju_command_new_from_json (json, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (queued->type, ==, "customer.create");
+    g_assert_cmpstr (json_object_get_string_member (queued->payload, "name"), ==, "赵敏");
+    g_assert_cmpstr (queued->id, ==, json_object_get_string_member (b, "id"));
+  }
+}
+
+static void
+test_remembered_rejection (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuCommand) command = anju_command_new_from_json (
+      "{" ID1 ", \"type\": \"customer.create\", \"payload\": {}}", &error);
+  g_autoptr(JsonObject) answer = NULL;
+
+  answer = anju_command_apply (f->store, command, f->consultant, ANJU_APPLY_REMEMBER_REJECTION, &error);
+  g_assert_null (answer);
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_MISSING_FIELD);
+  g_clear_error (&error);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM applied_commands WHERE result LIKE '%rejected%'"), ==, 1);
+  /* the same id again gets the same final answer, even with a fixed payload */
+  json_object_set_string_member (command->payload, "name", "王芳");
+  answer = anju_command_apply (f->store, command, f->consultant, ANJU_APPLY_NONE, &error);
+  g_assert_null (answer);
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_MISSING_FIELD);
+  g_assert_cmpstr (anju_command_error_get_field (error), ==, "name");
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM customers"), ==, 0);
+}
+
+static void
+test_sign_in (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuUser) user = anju_user_authenticate (f->store, "lina", "secret-lina", &error);
+  g_autoptr(AnjuUser) bad = NULL;
+  g_autoptr(AnjuUser) dup = NULL;
+  g_autofree char *hash = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (user->display_name, ==, "李娜");
+  g_assert_cmpint (user->role, ==, ANJU_ROLE_CONSULTANT);
+  bad = anju_user_authenticate (f->store, "lina", "wrong-password", &error);
+  g_assert_null (bad);
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_AUTH);
+  g_clear_error (&error);
+  bad = anju_user_authenticate (f->store, "nobody", "secret-lina", &error);
+  g_assert_null (bad);
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_AUTH);
+  g_clear_error (&error);
+
+  stmt = anju_store_prepare (f->store, "SELECT password_hash FROM users WHERE username = 'lina'", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  hash = anju_stmt_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
+  g_assert_null (strstr (hash, "secret"));
+
+  dup = anju_user_add (f->store, anju_user_get_system (), "lina", "Another", ANJU_ROLE_CONSULTANT,
+                       "long-enough-password", &error);
+  g_assert_null (dup);
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_DUPLICATE);
+  g_assert_cmpstr (anju_command_error_get_field (error), ==, "username");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/commands/refused-paths-change-nothing", test_refused_paths);
+  ADD ("/commands/applied-once", test_applied_once);
+  ADD ("/commands/audit-and-feed", test_audit_and_feed);
+  ADD ("/commands/outbox", test_outbox);
+  ADD ("/commands/remembered-rejection", test_remembered_rejection);
+  ADD ("/commands/sign-in", test_sign_in);
+  return g_test_run ();
+}

@@ -1,0 +1,342 @@
+/* test-customers.c — records, search, ownership, reveal, profile, segment */
+#include "anju-customers.h"
+#include "anju-projects.h"
+#include "anju-segmentation.h"
+#include "anju-test-util.h"
+
+typedef struct
+{
+  AnjuTestClock  clock;
+  char          *dir;
+  AnjuStore     *store;
+  AnjuUser      *lina;
+  AnjuUser      *wang;
+  AnjuUser      *manager;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->clock.now = anju_test_time ("2026-11-26T02:00:00Z");
+  f->store = anju_test_store_new (&f->clock, &f->dir);
+  f->lina = anju_test_add_user (f->store, "lina", "李娜", ANJU_ROLE_CONSULTANT);
+  f->wang = anju_test_add_user (f->store, "wanglei", "王磊", ANJU_ROLE_CONSULTANT);
+  f->manager = anju_test_add_user (f->store, "zhangwei", "张伟", ANJU_ROLE_MANAGER);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  anju_user_free (f->lina);
+  anju_user_free (f->wang);
+  anju_user_free (f->manager);
+  g_clear_object (&f->store);
+  anju_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+create (Fixture        *f,
+        const AnjuUser *actor,
+        const char     *json_payload)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) payload = anju_test_json_object (json_payload);
+  g_autoptr(JsonObject) answer = anju_command_run (f->store, actor, "customer.create", payload, &error);
+
+  g_assert_no_error (error);
+  f->clock.now += G_USEC_PER_SEC;   /* distinct updated_at, stable order */
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (answer, "result"),
+                                                  "customer_id"));
+}
+
+static gboolean
+run (Fixture         *f,
+     const AnjuUser  *actor,
+     const char      *type,
+     const char      *json_payload,
+     GError         **error)
+{
+  g_autoptr(JsonObject) payload = anju_test_json_object (json_payload);
+  g_autoptr(JsonObject) answer = anju_command_run (f->store, actor, type, payload, error);
+
+  f->clock.now += G_USEC_PER_SEC;
+  return answer != NULL;
+}
+
+static void
+seed (Fixture *f)
+{
+  g_free (create (f, f->lina, "{\"name\": \"王芳\", \"title\": \"女士\", \"mobile\": \"13812345678\", "
+                              "\"id_number\": \"11010519491231002X\"}"));
+  g_free (create (f, f->lina, "{\"name\": \"王建国\", \"title\": \"先生\", \"mobile\": \"13812340000\"}"));
+  g_free (create (f, f->wang, "{\"name\": \"李晓明\", \"title\": \"先生\", \"mobile\": \"13998765432\", "
+                              "\"id_number\": \"44030419900307123x\"}"));
+  g_free (create (f, f->wang, "{\"name\": \"陈芳芳\", \"mobile\": \"15000000001\"}"));
+}
+
+static guint
+search (Fixture    *f,
+        const char *text,
+        const char *owner_id,
+        char      **first_name)
+{
+  AnjuCustomerQuery query = { text, owner_id };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = anju_customers_fetch (f->store, &query, 0, 50, &error);
+  gint64 count = anju_customers_count (f->store, &query, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (count, ==, rows->len);
+  if (first_name)
+    *first_name = rows->len ? g_strdup (((AnjuCustomerSummary *)rows->pdata[0])->name) : NULL;
+  return rows->len;
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+
+  seed (f);
+  g_assert_cmpuint (search (f, "", NULL, &first), ==, 4);
+  g_assert_cmpstr (first, ==, "陈芳芳");           /* most recently updated first */
+  g_clear_pointer (&first, g_free);
+  g_assert_cmpuint (search (f, "王", NULL, NULL), ==, 2);
+  g_assert_cmpuint (search (f, "芳", NULL, NULL), ==, 2);
+  g_assert_cmpuint (search (f, "建国", NULL, &first), ==, 1);
+  g_assert_cmpstr (first, ==, "王建国");
+  g_clear_pointer (&first, g_free);
+  /* mobile prefix */
+  g_assert_cmpuint (search (f, "1381234", NULL, NULL), ==, 2);
+  g_assert_cmpuint (search (f, "138 1234 5678", NULL, &first), ==, 1);
+  g_assert_cmpstr (first, ==, "王芳");
+  g_clear_pointer (&first, g_free);
+  g_assert_cmpuint (search (f, "+86 139 9876 5432", NULL, &first), ==, 1);
+  g_assert_cmpstr (first, ==, "李晓明");
+  g_clear_pointer (&first, g_free);
+  /* ID number, whole and prefix; stored normalized with a capital X */
+  g_assert_cmpuint (search (f, "44030419900307123x", NULL, &first), ==, 1);
+  g_assert_cmpstr (first, ==, "李晓明");
+  g_clear_pointer (&first, g_free);
+  g_assert_cmpuint (search (f, "110105", NULL, NULL), ==, 1);
+  g_assert_cmpuint (search (f, "nobody", NULL, NULL), ==, 0);
+  /* one consultant's customers */
+  g_assert_cmpuint (search (f, "", f->lina->id, NULL), ==, 2);
+  g_assert_cmpuint (search (f, "王", f->wang->id, NULL), ==, 0);
+}
+
+static void
+test_masked_lists (Fixture       *f,
+                   gconstpointer  data)
+{
+  AnjuCustomerQuery query = { "王芳", NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+  AnjuCustomerSummary *s;
+
+  seed (f);
+  rows = anju_customers_fetch (f->store, &query, 0, 10, NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  s = rows->pdata[0];
+  g_assert_cmpstr (s->mobile_masked, ==, "138****5678");
+  g_assert_cmpstr (s->id_number_masked, ==, "110105********002X");
+  g_assert_cmpstr (s->owner_name, ==, "李娜");
+  g_assert_cmpstr (s->title, ==, "女士");
+}
+
+static void
+test_known_mobile (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(JsonObject) payload = anju_test_json_object ("{\"name\": \"王芳二\", \"mobile\": \"0086-138-1234-5678\"}");
+  g_autoptr(JsonObject) answer = NULL;
+
+  seed (f);
+  found = anju_customers_find_by_mobile (f->store, "+86 13812345678");
+  g_assert_nonnull (found);
+  before = anju_test_dump_database (f->store);
+  answer = anju_command_run (f->store, f->wang, "customer.create", payload, &error);
+  g_assert_null (answer);
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_DUPLICATE);
+  g_assert_cmpstr (anju_command_error_get_field (error), ==, "mobile");
+  g_assert_nonnull (strstr (error->message, "王芳"));
+  g_assert_nonnull (strstr (error->message, "李娜"));
+  g_assert_null (strstr (error->message, "13812345678"));
+  after = anju_test_dump_database (f->store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (anju_customers_find_by_mobile (f->store, "13700000000"));
+}
+
+static void
+test_ownership (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = create (f, f->lina, "{\"name\": \"王芳\"}");
+  g_autofree char *payload = NULL;
+  g_autoptr(AnjuCustomer) c = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  /* a consultant cannot hand over a customer, not even their own */
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"owner_id\": \"%s\"}", id, f->wang->id);
+  g_assert_false (run (f, f->lina, "customer.assign", payload, &error));
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  /* another consultant cannot edit it */
+  g_clear_pointer (&payload, g_free);
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"title\": \"女士\"}", id);
+  g_assert_false (run (f, f->wang, "customer.update", payload, &error));
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  /* the manager reassigns */
+  g_clear_pointer (&payload, g_free);
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"owner_id\": \"%s\"}", id, f->wang->id);
+  g_assert_true (run (f, f->manager, "customer.assign", payload, &error));
+  g_assert_no_error (error);
+  c = anju_customer_load (f->store, id, &error);
+  g_assert_cmpstr (c->summary.owner_name, ==, "王磊");
+  /* now the new owner may edit */
+  g_clear_pointer (&payload, g_free);
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"title\": \"女士\"}", id);
+  g_assert_true (run (f, f->wang, "customer.update", payload, &error));
+  g_assert_no_error (error);
+  /* assigning to the current owner is refused */
+  g_clear_pointer (&payload, g_free);
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"owner_id\": \"%s\"}", id, f->wang->id);
+  g_assert_false (run (f, f->manager, "customer.assign", payload, &error));
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* the timeline, newest first */
+  events = anju_customer_list_events (f->store, id, &error);
+  g_assert_cmpuint (events->len, ==, 3);
+  g_assert_cmpstr (((AnjuCustomerEvent *)events->pdata[0])->kind, ==, "updated");
+  g_assert_cmpstr (((AnjuCustomerEvent *)events->pdata[1])->kind, ==, "assigned");
+  g_assert_cmpstr (((AnjuCustomerEvent *)events->pdata[1])->summary, ==, "Handed over to 王磊");
+  g_assert_cmpstr (((AnjuCustomerEvent *)events->pdata[2])->kind, ==, "created");
+}
+
+static void
+test_reveal_audited (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = create (f, f->lina, "{\"name\": \"王芳\", \"mobile\": \"13812345678\", "
+                                            "\"id_number\": \"11010519491231002X\"}");
+  g_autofree char *payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"field\": \"id_number\"}", id);
+  g_autofree char *value = NULL;
+  g_autofree char *subject = g_strdup_printf ("customer:%s:id_number", id);
+  sqlite3_stmt *stmt;
+
+  /* another consultant may not see it, and the refusal leaves no trace */
+  g_assert_false (run (f, f->wang, "customer.reveal", payload, &error));
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM audit WHERE action = 'customer.reveal'"), ==, 0);
+
+  g_assert_true (run (f, f->lina, "customer.reveal", payload, &error));
+  g_assert_true (run (f, f->manager, "customer.reveal", payload, &error));
+  g_assert_no_error (error);
+  stmt = anju_store_prepare (f->store,
+      "SELECT count(*) FROM audit WHERE action = 'customer.reveal' AND subject = ?", NULL);
+  sqlite3_bind_text (stmt, 1, subject, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  sqlite3_reset (stmt);
+  /* the whole value never enters the feed or the stored answers */
+  g_assert_cmpint (anju_store_count (f->store,
+      "SELECT count(*) FROM applied_commands WHERE type = 'customer.reveal' AND result LIKE '%11010519491231002X%'"), ==, 0);
+  value = anju_customer_dup_secret (f->store, id, "id_number");
+  g_assert_cmpstr (value, ==, "11010519491231002X");
+}
+
+static void
+test_profile_and_segment (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = create (f, f->lina, "{\"name\": \"王芳\", \"profile\": {\"age_band\": \"25_34\"}}");
+  g_autofree char *payload = NULL;
+  g_autoptr(AnjuCustomer) c = NULL;
+  AnjuSegmentModel *model = anju_segment_model_lookup ("vanke");
+  g_autoptr(JsonObject) profile = NULL;
+  const char *expected;
+  const char *other = NULL;
+
+  g_assert_nonnull (model);
+  /* progressive: later facts merge into what is there */
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"profile\": {\"life_stage\": \"family_young_children\", "
+                             "\"income_band\": \"medium\", \"children\": 1, \"values\": \"education\"}}", id);
+  g_assert_true (run (f, f->lina, "customer.update", payload, &error));
+  g_assert_no_error (error);
+  c = anju_customer_load (f->store, id, &error);
+  g_assert_cmpstr (json_object_get_string_member (c->profile, "age_band"), ==, "25_34");
+  g_assert_cmpstr (json_object_get_string_member (c->profile, "life_stage"), ==, "family_young_children");
+  g_assert_cmpint (json_object_get_int_member (c->profile, "children"), ==, 1);
+
+  /* the model's suggestion for that profile is what the record carries */
+  expected = anju_segment_model_suggest (model, c->profile);
+  g_assert_nonnull (expected);
+  g_assert_cmpstr (c->summary.segment, ==, expected);
+  g_assert_cmpstr (c->summary.segment_source, ==, "suggested");
+
+  /* the consultant overrides with another segment of the model */
+  for (guint i = 0; i < anju_segment_model_get_n_segments (model); i++)
+    if (g_strcmp0 (anju_segment_model_get_segment_id (model, i), expected) != 0)
+      {
+        other = anju_segment_model_get_segment_id (model, i);
+        break;
+      }
+  g_clear_pointer (&payload, g_free);
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"segment\": \"%s\"}", id, other);
+  g_assert_true (run (f, f->lina, "customer.update", payload, &error));
+  g_clear_pointer (&c, anju_customer_free);
+  c = anju_customer_load (f->store, id, &error);
+  g_assert_cmpstr (c->summary.segment, ==, other);
+  g_assert_cmpstr (c->summary.segment_source, ==, "manual");
+
+  /* a later profile change keeps the override */
+  g_clear_pointer (&payload, g_free);
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"profile\": {\"age_band\": null}}", id);
+  g_assert_true (run (f, f->lina, "customer.update", payload, &error));
+  g_clear_pointer (&c, anju_customer_free);
+  c = anju_customer_load (f->store, id, &error);
+  g_assert_false (json_object_has_member (c->profile, "age_band"));
+  g_assert_cmpstr (c->summary.segment, ==, other);
+
+  /* null returns to the suggestion */
+  g_clear_pointer (&payload, g_free);
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"segment\": null}", id);
+  g_assert_true (run (f, f->lina, "customer.update", payload, &error));
+  g_clear_pointer (&c, anju_customer_free);
+  c = anju_customer_load (f->store, id, &error);
+  g_assert_cmpstr (c->summary.segment, ==, expected);
+  g_assert_cmpstr (c->summary.segment_source, ==, "suggested");
+
+  /* an unknown segment is refused */
+  g_clear_pointer (&payload, g_free);
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"segment\": \"no-such-segment\"}", id);
+  g_assert_false (run (f, f->lina, "customer.update", payload, &error));
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_INVALID_FIELD);
+  g_assert_cmpstr (anju_command_error_get_field (error), ==, "segment");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/customers/search", test_search);
+  ADD ("/customers/masked-lists", test_masked_lists);
+  ADD ("/customers/known-mobile", test_known_mobile);
+  ADD ("/customers/ownership", test_ownership);
+  ADD ("/customers/reveal-audited", test_reveal_audited);
+  ADD ("/customers/profile-and-segment", test_profile_and_segment);
+  return g_test_run ();
+}

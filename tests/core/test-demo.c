@@ -1,0 +1,329 @@
+/* test-demo.c — the demo project loads whole, exactly, once */
+#include <gio/gio.h>
+
+#include "anju-demo.h"
+#include "anju-ident.h"
+#include "anju-segmentation.h"
+#include "anju-test-util.h"
+
+/* data/demo/: 3 buildings of 18, 20 and 18 floors, 4 units a floor. */
+#define DEMO_UNITS      ((18 + 20 + 18) * 4)
+#define DEMO_USERS      5
+#define DEMO_CUSTOMERS  38
+
+typedef struct
+{
+  AnjuTestClock  clock;
+  char          *dir;
+  AnjuStore     *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->clock.now = anju_test_time ("2026-01-26T02:00:00Z");
+  f->store = anju_test_store_new (&f->clock, &f->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  anju_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+count_text (AnjuStore  *store,
+            const char *sql,
+            const char *value)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store, sql, NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+typedef struct
+{
+  const char *building;
+  const char *number;
+  gint64      floor;
+  const char *layout;
+  const char *orientation;
+  gint64      gross_area;
+  gint64      inner_area;
+  gint64      list_price;
+} ExpectedUnit;
+
+/* Worked by hand from project.json:
+ * price per m² = base + (floor − 1) × increment + orientation premium. */
+static const ExpectedUnit expected_units[] = {
+  /* 1幢 101: D143 东南, 28,500 + 0 + 600 = ¥29,100/m² × 143 m² */
+  { "1幢", "101", 1, "4室2厅2卫", "东南", 14300, 11297, 416130000 },
+  /* 1幢 1804: C128 西南, 28,500 + 17 × 150 + 400 = ¥31,450/m² × 128 m² */
+  { "1幢", "1804", 18, "3室2厅2卫", "西南", 12800, 10048, 402560000 },
+  /* 2幢 1502: B115 南, 29,500 + 14 × 200 = ¥32,300/m² × 115 m² */
+  { "2幢", "1502", 15, "3室2厅2卫", "南", 11500, 9085, 371450000 },
+  /* 2幢 2001: C128 南北通透, 29,500 + 19 × 200 + 1,000 = ¥34,300/m² × 128 m² */
+  { "2幢", "2001", 20, "3室2厅2卫", "南北通透", 12800, 10048, 439040000 },
+  /* 3幢 1802: A89 南, 28,000 + 17 × 150 = ¥30,550/m² × 89 m² */
+  { "3幢", "1802", 18, "2室2厅1卫", "南", 8900, 7030, 271895000 },
+  /* 3幢 101: B115 南北通透, 28,000 + 1,000 = ¥29,000/m² × 115 m² */
+  { "3幢", "101", 1, "3室2厅2卫", "南北通透", 11500, 9085, 333500000 },
+};
+
+static void
+check_unit (AnjuStore          *store,
+            const ExpectedUnit *expected)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "SELECT u.floor, u.layout, u.orientation, u.gross_area, u.inner_area, u.list_price, u.status "
+      "FROM units u JOIN buildings b ON b.id = u.building_id WHERE b.name = ? AND u.number = ?", NULL);
+
+  g_test_message ("unit %s %s", expected->building, expected->number);
+  sqlite3_bind_text (stmt, 1, expected->building, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, expected->number, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, expected->floor);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 1), ==, expected->layout);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 2), ==, expected->orientation);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, expected->gross_area);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 4), ==, expected->inner_area);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 5), ==, expected->list_price);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 6), ==, "available");
+  sqlite3_reset (stmt);
+}
+
+static void
+test_load (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AnjuSegmentModel *vanke = anju_segment_model_lookup ("vanke");
+  sqlite3_stmt *stmt;
+  gint64 ids = 0;
+
+  g_assert_true (anju_demo_load (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_false (anju_store_in_transaction (f->store));
+
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM projects"), ==, 1);
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM projects WHERE name = '万科·安居苑' AND city = '杭州' "
+                   "AND segmentation_model = 'vanke' AND hotline IS NOT NULL"), ==, 1);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM buildings"), ==, 3);
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM buildings WHERE units_per_floor = 4"), ==, 3);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM units"), ==, DEMO_UNITS);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM users"), ==, DEMO_USERS);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM customers"), ==, DEMO_CUSTOMERS);
+
+  /* One user of each role. */
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(DISTINCT role) FROM users"), ==, 4);
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM users WHERE role = 'consultant'"), ==, 2);
+
+  /* Every unit is fully in its building and the board: floors × 4 units. */
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM units u JOIN buildings b ON b.id = u.building_id "
+                   "WHERE u.floor BETWEEN 1 AND b.floors"), ==, DEMO_UNITS);
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM (SELECT building_id, floor FROM units "
+                   "GROUP BY building_id, floor HAVING count(*) = 4)"), ==, 18 + 20 + 18);
+  /* Inner area 78–80% of gross; ¥28,000–36,000 per m². */
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM units WHERE inner_area * 100 < gross_area * 78 "
+                   "OR inner_area * 100 > gross_area * 80"), ==, 0);
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM units WHERE list_price * 100 < gross_area * 2800000 "
+                   "OR list_price * 100 > gross_area * 3600000"), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (expected_units); i++)
+    check_unit (f->store, &expected_units[i]);
+
+  /* The consultant owns the customers they created; the demo keeps them
+   * split between the two. */
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id "
+                   "WHERE u.role = 'consultant' AND c.created_by = c.owner_id"), ==, DEMO_CUSTOMERS);
+  g_assert_cmpint (count_text (f->store,
+                   "SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id "
+                   "WHERE u.username = ?", "lina"), ==, DEMO_CUSTOMERS / 2);
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM customers WHERE project_id = (SELECT id FROM projects)"),
+                   ==, DEMO_CUSTOMERS);
+
+  /* Every segment of the project's model has customers; only the two
+   * first-call leads say too little for a suggestion. */
+  g_assert_nonnull (vanke);
+  for (guint i = 0; i < anju_segment_model_get_n_segments (vanke); i++)
+    {
+      const char *segment = anju_segment_model_get_segment_id (vanke, i);
+
+      g_test_message ("segment %s", segment);
+      g_assert_cmpint (count_text (f->store,
+                       "SELECT count(*) FROM customers WHERE segment = ? AND segment_source = 'suggested'",
+                       segment), >=, 1);
+    }
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM customers WHERE segment IS NULL"), ==, 2);
+
+  /* Personal data is valid: distinct mainland mobiles, ID numbers that
+   * pass GB 11643 (check character, region, birth date). */
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(DISTINCT mobile) FROM customers"), ==, DEMO_CUSTOMERS);
+  stmt = anju_store_prepare (f->store, "SELECT id_number FROM customers WHERE id_number IS NOT NULL", NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *)sqlite3_column_text (stmt, 0);
+      g_autoptr(GError) id_error = NULL;
+      g_autofree char *normal = anju_id_number_normalize (id, f->clock.now, &id_error);
+
+      g_assert_no_error (id_error);
+      g_assert_cmpstr (normal, ==, id);
+      ids++;
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpint (ids, >=, 12);
+
+  /* Everything went through commands: audited and in the change feed. */
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM audit"), ==,
+                   DEMO_USERS + 1 + 3 + DEMO_UNITS + DEMO_CUSTOMERS);
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM changes WHERE tbl = 'units'"), ==, DEMO_UNITS);
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM audit WHERE action = 'customer.create' "
+                   "AND actor_id IN (SELECT id FROM users WHERE role = 'consultant')"), ==, DEMO_CUSTOMERS);
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM audit WHERE action IN ('project.create', 'building.create', 'unit.create') "
+                   "AND actor_id = (SELECT id FROM users WHERE username = 'admin')"), ==, 1 + 3 + DEMO_UNITS);
+}
+
+static void
+test_users_sign_in (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct { const char *username; const char *name; AnjuRole role; } users[] = {
+    { "admin", "系统管理员", ANJU_ROLE_ADMIN },
+    { "zhangwei", "张伟", ANJU_ROLE_MANAGER },
+    { "lina", "李娜", ANJU_ROLE_CONSULTANT },
+    { "wanglei", "王磊", ANJU_ROLE_CONSULTANT },
+    { "chenjing", "陈静", ANJU_ROLE_FINANCE },
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (anju_demo_load (f->store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autoptr(AnjuUser) user = anju_user_authenticate (f->store, users[i].username, "anju-demo-1", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (user->display_name, ==, users[i].name);
+      g_assert_cmpint (user->role, ==, users[i].role);
+    }
+}
+
+static void
+test_twice_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (anju_demo_load (f->store, &error));
+  g_assert_no_error (error);
+  before = anju_test_dump_database (f->store);
+
+  g_assert_false (anju_demo_load (f->store, &error));
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_CONFLICT);
+  g_assert_false (anju_store_in_transaction (f->store));
+  after = anju_test_dump_database (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A failure half-way (a demo customer's mobile is already on file) leaves
+ * no user, project, unit or customer of the demo behind. */
+static void
+test_failure_leaves_nothing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(AnjuUser) other = anju_test_add_user (f->store, "zhoujie", "周杰", ANJU_ROLE_CONSULTANT);
+  g_autoptr(JsonObject) payload = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* The last demo customer's number: the failure comes after everything else. */
+  payload = anju_test_json_object ("{\"name\": \"另一位客户\", \"mobile\": \"18821760550\"}");
+  answer = anju_command_run (f->store, other, "customer.create", payload, &error);
+  g_assert_no_error (error);
+  before = anju_test_dump_database (f->store);
+
+  g_assert_false (anju_demo_load (f->store, &error));
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_DUPLICATE);
+  g_assert_cmpstr (anju_command_error_get_field (error), ==, "mobile");
+  g_assert_nonnull (strstr (error->message, "customers.json"));
+  g_assert_false (anju_store_in_transaction (f->store));
+  after = anju_test_dump_database (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* An office that made its administrator first keeps it. */
+static void
+test_existing_admin_kept (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(AnjuUser) admin = anju_test_add_user (f->store, "admin", "IT 部", ANJU_ROLE_ADMIN);
+  g_autoptr(AnjuUser) signed_in = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (anju_demo_load (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM users"), ==, DEMO_USERS);
+  signed_in = anju_user_authenticate (f->store, "admin", "secret-admin", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (signed_in->id, ==, admin->id);
+  g_assert_cmpstr (signed_in->display_name, ==, "IT 部");
+}
+
+static void
+test_conflicting_user_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(AnjuUser) lina = anju_test_add_user (f->store, "lina", "李娜", ANJU_ROLE_FINANCE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = anju_test_dump_database (f->store);
+  g_autofree char *after = NULL;
+
+  g_assert_false (anju_demo_load (f->store, &error));
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "lina"));
+  after = anju_test_dump_database (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/demo/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
+  g_test_add ("/demo/users-sign-in", Fixture, NULL, fixture_set_up, test_users_sign_in, fixture_tear_down);
+  g_test_add ("/demo/twice-refused", Fixture, NULL, fixture_set_up, test_twice_refused, fixture_tear_down);
+  g_test_add ("/demo/failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_failure_leaves_nothing,
+              fixture_tear_down);
+  g_test_add ("/demo/existing-admin-kept", Fixture, NULL, fixture_set_up, test_existing_admin_kept,
+              fixture_tear_down);
+  g_test_add ("/demo/conflicting-user-refused", Fixture, NULL, fixture_set_up, test_conflicting_user_refused,
+              fixture_tear_down);
+  return g_test_run ();
+}
