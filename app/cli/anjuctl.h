@@ -1,0 +1,24 @@
+/* anjuctl.h — what anjuctl's subcommands share */
+#pragma once
+
+#include "anju-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *name;
+  const char *summary;   /* N_() */
+  int       (*run) (int argc, char **argv);
+} AnjuctlCommand;
+
+/* Subcommands from other parts (sync), NULL-terminated; defined in
+ * anjuctl-extra.c so core-only builds link without them. */
+extern const AnjuctlCommand anjuctl_extra_commands[];
+
+/* Opens the database named by --database (or this computer's default),
+ * printing the reason on failure. */
+AnjuStore *anjuctl_open_store    (void);
+char      *anjuctl_read_password (void);
+
+G_END_DECLS
