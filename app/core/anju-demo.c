@@ -205,7 +205,8 @@ add_users (Loader      *loader,
         {
           anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "username",
                                _("The demo needs a user “%s” with the role %s, but this database has one with the role %s."),
-                               username, anju_role_get_label (role), anju_role_get_label (user->role));
+                               username, anju_role_get_label (role),
+                               anju_role_get_label (user->role));
           anju_user_free (user);
           return FALSE;
         }
@@ -291,7 +292,8 @@ add_units (Loader      *loader,
         json_object_set_int_member (payload, "gross_area", gross);
         json_object_set_int_member (payload, "inner_area", inner);
         json_object_set_int_member (payload, "list_price",
-                                    anju_money_round_div (gross * per_m2, 100 * round_to) * round_to);
+                                    anju_money_round_div (gross * per_m2, 100 * round_to)
+                                    * round_to);
         if (!(unit_id = run (loader, loader->admin, "unit.create", payload, "unit_id", error)))
           {
             g_prefix_error (error, "demo/project.json, %s %s: ",
@@ -313,7 +315,8 @@ add_project (Loader      *loader,
   if (!(project = get_object (root, "project", "project.json", error)) ||
       !(buildings = get_array (root, "buildings", "project.json", error)))
     return FALSE;
-  if (!(loader->project_id = run (loader, loader->admin, "project.create", project, "project_id", error)))
+  loader->project_id = run (loader, loader->admin, "project.create", project, "project_id", error);
+  if (loader->project_id == NULL)
     {
       g_prefix_error (error, "demo/project.json: ");
       return FALSE;
@@ -341,7 +344,8 @@ add_project (Loader      *loader,
       json_object_set_string_member (payload, "name", name);
       json_object_set_int_member (payload, "floors", floors);
       json_object_set_int_member (payload, "units_per_floor", json_array_get_length (positions));
-      if (!(building_id = run (loader, loader->admin, "building.create", payload, "building_id", error)))
+      building_id = run (loader, loader->admin, "building.create", payload, "building_id", error);
+      if (building_id == NULL)
         {
           g_prefix_error (error, "demo/project.json, %s: ", name);
           return FALSE;
@@ -436,7 +440,8 @@ anju_demo_load (AnjuStore  *store,
     }
 
   loader.store = store;
-  loader.users = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)anju_user_free);
+  loader.users = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify)anju_user_free);
 
   if (!anju_store_begin (store, error))
     return FALSE;

@@ -54,7 +54,8 @@ GPtrArray *
 anju_projects_list (AnjuStore  *store,
                     GError    **error)
 {
-  g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_project_free);
+  g_autoptr(GPtrArray) projects =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)anju_project_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -85,7 +86,8 @@ anju_project_lookup (AnjuStore  *store,
   g_return_val_if_fail (ANJU_IS_STORE (store), NULL);
 
   if (id == NULL ||
-      !(stmt = anju_store_prepare (store, "SELECT " PROJECT_COLUMNS " FROM projects WHERE id = ?", NULL)))
+      !(stmt = anju_store_prepare (store,
+          "SELECT " PROJECT_COLUMNS " FROM projects WHERE id = ?", NULL)))
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -444,14 +446,15 @@ apply_unit_create (AnjuCommandContext  *ctx,
   gint64 floor, gross_area, inner_area, list_price, on_floor;
   BuildingInfo building = { NULL, 0, 0 };
   g_autofree char *id = NULL;
-  g_autofree char *area_sentence = NULL, *price_sentence = NULL;
+  g_autofree char *area_sentence = NULL, *price_sentence = NULL, *max_price = NULL;
   sqlite3_stmt *stmt;
   gboolean taken, ok = FALSE;
 
   area_sentence = g_strdup_printf (_("Areas are whole hundredths of a square metre, more than 0 and at most %d (8950 is 89.50 m²)."),
                                    MAX_AREA);
-  price_sentence = g_strdup_printf (_("The list price is a whole number of fen, more than 0 and at most %" G_GINT64_FORMAT "."),
-                                    MAX_PRICE);
+  max_price = anju_format_money (MAX_PRICE);
+  price_sentence = g_strdup_printf (_("The list price is a whole number of fen, more than 0 and at most %s."),
+                                    max_price);
   if (!anju_payload_get_string (payload, "building_id", TRUE, &building_id, error) ||
       !anju_payload_get_int (payload, "floor", TRUE, &floor, error) ||
       !get_text (payload, "number", TRUE, 12, _("The unit number"), &number, error) ||
@@ -485,9 +488,11 @@ apply_unit_create (AnjuCommandContext  *ctx,
 
   if (floor < 1 || floor > building.floors)
     {
+      g_autofree char *asked = g_strdup_printf ("%" G_GINT64_FORMAT, floor);
+
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "floor",
-                           _("Building %s has floors 1 to %" G_GINT64_FORMAT "; there is no floor %" G_GINT64_FORMAT "."),
-                           building.name, building.floors, floor);
+                           _("Building %s has floors 1 to %d; there is no floor %s."),
+                           building.name, (int)building.floors, asked);
       goto out;
     }
 
@@ -517,8 +522,8 @@ apply_unit_create (AnjuCommandContext  *ctx,
   if (on_floor >= building.units_per_floor)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "floor",
-                           _("Floor %" G_GINT64_FORMAT " of building %s already has its %" G_GINT64_FORMAT " units. Check the floor, or change the building's units per floor."),
-                           floor, building.name, building.units_per_floor);
+                           _("Floor %d of building %s already has its %d units. Check the floor, or change the building's units per floor."),
+                           (int)floor, building.name, (int)building.units_per_floor);
       goto out;
     }
 

@@ -111,6 +111,8 @@ static const AnjuMigration migrations[] = {
     "  detail TEXT);"
     "CREATE INDEX customer_events_customer ON customer_events (customer_id, at);"
     "CREATE INDEX changes_command ON changes (command_id);"
+    /* the customers view lists most recently updated first */
+    "CREATE INDEX customers_updated ON customers (updated_at);"
   },
   { 3,
     /* Sync and the office server. On the server: sessions (only the hash

@@ -451,9 +451,9 @@ read_rule (JsonNode    *node,
   members = json_object_get_members (json_node_get_object (node));
   for (GList *l = members; l != NULL; l = l->next)
     {
-      Condition *condition = read_condition (l->data,
-                                             json_object_get_member (json_node_get_object (node), l->data),
-                                             where, error);
+      JsonNode *allowed = json_object_get_member (json_node_get_object (node), l->data);
+      Condition *condition = read_condition (l->data, allowed, where, error);
+
       if (condition == NULL)
         {
           rule_free (rule);
@@ -492,6 +492,20 @@ read_suggestions (JsonObject  *object,
   return TRUE;
 }
 
+static Group *
+find_group (AnjuSegmentModel *model,
+            const char       *group_id)
+{
+  for (guint i = 0; group_id != NULL && i < model->groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (model->groups, i);
+
+      if (g_str_equal (group->id, group_id))
+        return group;
+    }
+  return NULL;
+}
+
 static Segment *
 read_segment (AnjuSegmentModel  *model,
               JsonNode          *node,
@@ -524,18 +538,12 @@ read_segment (AnjuSegmentModel  *model,
     }
   if (!read_identifier (object, "group", where, &segment->group_id, error))
     goto failed;
-  {
-    gboolean known = FALSE;
-
-    for (guint i = 0; i < model->groups->len; i++)
-      known |= g_str_equal (((Group *)g_ptr_array_index (model->groups, i))->id, segment->group_id);
-    if (!known)
-      {
-        set_invalid (error, where, _("The group “%s” is not in the model's “groups”."),
-                     segment->group_id);
-        goto failed;
-      }
-  }
+  if (find_group (model, segment->group_id) == NULL)
+    {
+      set_invalid (error, where, _("The group “%s” is not in the model's “groups”."),
+                   segment->group_id);
+      goto failed;
+    }
   if (!read_text (object, "name", TRUE, where, &segment->name, error) ||
       !read_text (object, "description", FALSE, where, &segment->description, error) ||
       !read_suggestions (object, where, segment, error))
@@ -642,7 +650,8 @@ anju_segment_model_load_file (const char  *path,
       if (strstr (local_error->message, path) != NULL)
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, local_error->message);
       else
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path, local_error->message);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s",
+                     path, local_error->message);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -709,7 +718,8 @@ static GPtrArray *
 load_folder (GError **error)
 {
   g_autofree char *folder = anju_paths_build_data_file ("segmentation", NULL);
-  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_segment_model_free);
+  g_autoptr(GPtrArray) models =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)anju_segment_model_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -819,20 +829,6 @@ find_segment (AnjuSegmentModel *model,
 {
   g_return_val_if_fail (model != NULL, NULL);
   return segment_id != NULL ? g_hash_table_lookup (model->segment_index, segment_id) : NULL;
-}
-
-static Group *
-find_group (AnjuSegmentModel *model,
-            const char       *group_id)
-{
-  for (guint i = 0; group_id != NULL && i < model->groups->len; i++)
-    {
-      Group *group = g_ptr_array_index (model->groups, i);
-
-      if (g_str_equal (group->id, group_id))
-        return group;
-    }
-  return NULL;
 }
 
 const char *
@@ -971,7 +967,7 @@ anju_segment_get_group_id (AnjuSegmentModel *model,
 /* --- suggesting --------------------------------------------------------- */
 
 static gboolean
-condition_holds (const Condition *condition,
+match_condition (const Condition *condition,
                  JsonObject      *profile)
 {
   JsonNode *node = json_object_get_member (profile, condition->dim->key);
@@ -1005,7 +1001,7 @@ anju_segment_model_suggest (AnjuSegmentModel *model,
           gboolean holds = TRUE;
 
           for (guint k = 0; holds && k < rule->conditions->len; k++)
-            holds = condition_holds (g_ptr_array_index (rule->conditions, k), profile);
+            holds = match_condition (g_ptr_array_index (rule->conditions, k), profile);
           if (holds)
             return segment->id;
         }

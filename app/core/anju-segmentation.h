@@ -32,6 +32,15 @@ void              anju_segment_model_free          (AnjuSegmentModel *model);
 const char       *anju_segment_model_get_id        (AnjuSegmentModel *model);
 /* Names and texts in the user's language (zh_CN or English). */
 const char       *anju_segment_model_get_name      (AnjuSegmentModel *model);
+const char       *anju_segment_model_get_description (AnjuSegmentModel *model);
+/* Groups in display order (segments are kept in rule order). */
+guint             anju_segment_model_get_n_groups  (AnjuSegmentModel *model);
+const char       *anju_segment_model_get_group_id  (AnjuSegmentModel *model,
+                                                    guint             index);
+const char       *anju_segment_group_get_name      (AnjuSegmentModel *model,
+                                                    const char       *group_id);
+const char       *anju_segment_get_group_id        (AnjuSegmentModel *model,
+                                                    const char       *segment_id);
 guint             anju_segment_model_get_n_segments (AnjuSegmentModel *model);
 /* The id of the @index'th segment, in file order. */
 const char       *anju_segment_model_get_segment_id (AnjuSegmentModel *model,

@@ -291,7 +291,10 @@ anju_store_open_at_version (const char  *path,
    * receipts and the outbox live here and NORMAL can lose a commit. */
   if (!anju_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !anju_store_exec (self, "PRAGMA synchronous = FULL", error) ||
-      !anju_store_exec (self, "PRAGMA foreign_keys = ON", error))
+      !anju_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      /* savepoint journals and sorts in memory, not in temporary files */
+      !anju_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
+      !anju_store_exec (self, "PRAGMA cache_size = -16000", error))
     return NULL;
   if (!migrate_to (self, version, error))
     return NULL;
