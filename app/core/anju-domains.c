@@ -8,6 +8,7 @@
 
 #include "anju-command.h"
 #include "anju-customers.h"
+#include "anju-policy.h"
 #include "anju-projects.h"
 #include "anju-user.h"
 
@@ -20,6 +21,7 @@ anju_commands_init (void)
     {
       anju_users_register_commands ();
       anju_projects_register_commands ();
+      anju_policy_register_commands ();
       anju_customers_register_commands ();
       g_once_init_leave (&done, 1);
     }

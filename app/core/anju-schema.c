@@ -152,6 +152,10 @@ static const AnjuMigration migrations[] = {
     "  at TEXT NOT NULL,"
     "  seen INTEGER NOT NULL DEFAULT 0);"
   },
+  { 4,
+    /* A project's overrides of the policy defaults in data/policy/. */
+    "ALTER TABLE projects ADD COLUMN policy TEXT NOT NULL DEFAULT '{}';"
+  },
 };
 
 const AnjuMigration *

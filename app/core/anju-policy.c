@@ -1,0 +1,383 @@
+/* anju-policy.c — policy defaults from data files, overrides per project
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anju-command.h"
+#include "anju-paths.h"
+#include "anju-policy.h"
+#include "anju-projects.h"
+
+static JsonObject *defaults;
+static GError *defaults_error;
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static gboolean
+merge_file (JsonObject  *into,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GList) members = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  JsonObject *object;
+
+  if (!json_parser_load_from_file (parser, path, error))
+    {
+      g_prefix_error (error, "policy/%s: ", name);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "policy/%s: the file must hold one JSON object", name);
+      return FALSE;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (object);
+  for (GList *l = members; l; l = l->next)
+    {
+      if (g_str_has_prefix (l->data, "_"))
+        continue;   /* "_comment" */
+      if (json_object_has_member (into, l->data))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "policy/%s: section “%s” is already defined by another file",
+                       name, (const char *)l->data);
+          return FALSE;
+        }
+      json_object_set_member (into, l->data, json_node_copy (json_object_get_member (object, l->data)));
+    }
+  return TRUE;
+}
+
+static JsonObject *
+load_defaults (GError **error)
+{
+  g_autofree char *dir_path = anju_paths_build_data_file ("policy", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonObject) merged = json_object_new ();
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, g_ptr_array_index (names, i), NULL);
+      if (!merge_file (merged, path, error))
+        return NULL;
+    }
+  return g_steal_pointer (&merged);
+}
+
+JsonObject *
+anju_policy_get_defaults (GError **error)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      defaults = load_defaults (&defaults_error);
+      g_once_init_leave (&done, 1);
+    }
+  if (defaults == NULL)
+    {
+      if (error)
+        *error = g_error_copy (defaults_error);
+      return NULL;
+    }
+  return defaults;
+}
+
+JsonNode *
+anju_policy_lookup_path (JsonObject *object,
+                         const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+  JsonNode *node = NULL;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (object == NULL || !json_object_has_member (object, parts[i]))
+        return NULL;
+      node = json_object_get_member (object, parts[i]);
+      object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+    }
+  return node;
+}
+
+/* Deep merge of @over into @into (both owned by the caller); null removes. */
+static void
+merge_objects (JsonObject *into,
+               JsonObject *over)
+{
+  g_autoptr(GList) members = json_object_get_members (over);
+
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (over, l->data);
+      JsonNode *current = json_object_get_member (into, l->data);
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        json_object_remove_member (into, l->data);
+      else if (JSON_NODE_HOLDS_OBJECT (value) && current != NULL && JSON_NODE_HOLDS_OBJECT (current))
+        merge_objects (json_node_get_object (current), json_node_get_object (value));
+      else
+        json_object_set_member (into, l->data, json_node_copy (value));
+    }
+}
+
+static JsonObject *parse_object (const char *text);
+
+/* A deep copy: json_node_copy() shares the objects inside. */
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return parse_object (text);
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return json_object_new ();
+}
+
+/* The stored overrides of a project (or of the first one). */
+static JsonObject *
+dup_overrides (AnjuStore   *store,
+               const char  *project_id,
+               char       **resolved_id)
+{
+  sqlite3_stmt *stmt;
+  JsonObject *overrides = NULL;
+
+  if (project_id != NULL && *project_id != '\0')
+    {
+      stmt = anju_store_prepare (store, "SELECT id, policy FROM projects WHERE id = ?", NULL);
+      if (stmt != NULL)
+        sqlite3_bind_text (stmt, 1, project_id, -1, SQLITE_TRANSIENT);
+    }
+  else
+    stmt = anju_store_prepare (store, "SELECT id, policy FROM projects ORDER BY name, id LIMIT 1", NULL);
+  if (stmt == NULL)
+    return json_object_new ();
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      overrides = parse_object ((const char *)sqlite3_column_text (stmt, 1));
+      if (resolved_id)
+        *resolved_id = anju_stmt_dup_text (stmt, 0);
+    }
+  sqlite3_reset (stmt);
+  return overrides ? overrides : json_object_new ();
+}
+
+JsonObject *
+anju_policy_dup_effective (AnjuStore   *store,
+                           const char  *project_id,
+                           GError     **error)
+{
+  JsonObject *base = anju_policy_get_defaults (error);
+  g_autoptr(JsonObject) overrides = NULL;
+  JsonObject *effective;
+
+  if (base == NULL)
+    return NULL;
+  effective = copy_object (base);
+  overrides = dup_overrides (store, project_id, NULL);
+  merge_objects (effective, overrides);
+  return effective;
+}
+
+JsonNode *
+anju_policy_dup_value (AnjuStore  *store,
+                       const char *project_id,
+                       const char *path)
+{
+  g_autoptr(JsonObject) effective = anju_policy_dup_effective (store, project_id, NULL);
+  JsonNode *node;
+
+  if (effective == NULL)
+    return NULL;
+  node = anju_policy_lookup_path (effective, path);
+  return node ? json_node_copy (node) : NULL;
+}
+
+gint64
+anju_policy_get_int (AnjuStore  *store,
+                     const char *project_id,
+                     const char *path,
+                     gint64      fallback)
+{
+  g_autoptr(JsonNode) node = anju_policy_dup_value (store, project_id, path);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fallback;
+  return json_node_get_int (node);
+}
+
+gboolean
+anju_policy_get_bool (AnjuStore  *store,
+                      const char *project_id,
+                      const char *path,
+                      gboolean    fallback)
+{
+  g_autoptr(JsonNode) node = anju_policy_dup_value (store, project_id, path);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+  return json_node_get_boolean (node);
+}
+
+char *
+anju_policy_dup_string (AnjuStore  *store,
+                        const char *project_id,
+                        const char *path,
+                        const char *fallback)
+{
+  g_autoptr(JsonNode) node = anju_policy_dup_value (store, project_id, path);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return g_strdup (fallback);
+  return g_strdup (json_node_get_string (node));
+}
+
+static const char *
+node_kind (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT: return "object";
+    case JSON_NODE_ARRAY: return "array";
+    case JSON_NODE_NULL: return "null";
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64: return "whole number";
+    case G_TYPE_DOUBLE: return "number";
+    case G_TYPE_BOOLEAN: return "true or false";
+    default: return "text";
+    }
+}
+
+/* Every key of @over must exist in @base with a value of the same kind. */
+static gboolean
+check_override (JsonObject  *base,
+                JsonObject  *over,
+                const char  *prefix,
+                GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (over);
+
+  for (GList *l = members; l; l = l->next)
+    {
+      g_autofree char *path = prefix ? g_strconcat (prefix, ".", l->data, NULL) : g_strdup (l->data);
+      g_autofree char *field = g_strconcat ("policy.", path, NULL);
+      JsonNode *value = json_object_get_member (over, l->data);
+      JsonNode *known = base ? json_object_get_member (base, l->data) : NULL;
+
+      if (known == NULL)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                               _("The policy has no setting “%s”."), path);
+          return FALSE;
+        }
+      if (JSON_NODE_HOLDS_NULL (value))
+        continue;
+      if (g_strcmp0 (node_kind (value), node_kind (known)) != 0)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                               _("The setting “%s” must be a %s."), path, node_kind (known));
+          return FALSE;
+        }
+      if (JSON_NODE_HOLDS_OBJECT (value) &&
+          !check_override (json_node_get_object (known), json_node_get_object (value), path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_project_set_policy (AnjuCommandContext  *ctx,
+                          JsonObject          *payload,
+                          GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(AnjuProject) project = NULL;
+  g_autoptr(JsonObject) overrides = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) load_error = NULL;
+  g_autofree char *text = NULL, *subject = NULL;
+  JsonObject *policy, *base;
+  const char *project_id;
+  sqlite3_stmt *stmt;
+
+  if (!anju_payload_get_string (payload, "project_id", TRUE, &project_id, error) ||
+      !anju_payload_get_object (payload, "policy", TRUE, &policy, error))
+    return FALSE;
+  if ((project = anju_project_lookup (store, project_id)) == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "project_id",
+                           _("There is no project with this id."));
+      return FALSE;
+    }
+  if ((base = anju_policy_get_defaults (&load_error)) == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_STORAGE, NULL,
+                           _("The policy files cannot be read (%s). Reinstall Anju."), load_error->message);
+      return FALSE;
+    }
+  if (!check_override (base, policy, NULL, error))
+    return FALSE;
+
+  overrides = dup_overrides (store, project_id, NULL);
+  merge_objects (overrides, policy);
+  node = json_node_init_object (json_node_alloc (), overrides);
+  text = json_to_string (node, FALSE);
+  if (!(stmt = anju_store_prepare (store, "UPDATE projects SET policy = ? WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, project_id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "projects", project_id);
+  subject = g_strconcat ("project:", project_id, NULL);
+  anju_command_context_set_subject (ctx, subject);
+  json_object_set_string_member (anju_command_context_get_result (ctx), "project_id", project_id);
+  return TRUE;
+}
+
+static const AnjuCommandSpec policy_commands[] = {
+  { "project.set_policy", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_NONE,
+    apply_project_set_policy },
+};
+
+void
+anju_policy_register_commands (void)
+{
+  anju_commands_register (policy_commands, G_N_ELEMENTS (policy_commands));
+}
