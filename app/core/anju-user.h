@@ -63,6 +63,12 @@ AnjuUser   *anju_user_lookup          (AnjuStore   *store,
 AnjuUser   *anju_user_lookup_by_name  (AnjuStore   *store,
                                        const char  *username);
 
+/* Enabled users whose role is in @roles (an AnjuRole mask), by name;
+ * element type AnjuUser*. */
+GPtrArray  *anju_users_list           (AnjuStore   *store,
+                                       guint        roles,
+                                       GError     **error);
+
 /* Checks @password for @username. On success returns the user (and
  * rehashes an outdated hash); on failure ANJU_COMMAND_ERROR_AUTH with the
  * same sentence whether the name or the password was wrong. */

@@ -332,3 +332,36 @@ anju_user_add (AnjuStore      *store,
   result = json_object_get_object_member (answer, "result");
   return anju_user_lookup (store, json_object_get_string_member (result, "user_id"));
 }
+
+GPtrArray *
+anju_users_list (AnjuStore  *store,
+                 guint       roles,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "SELECT id, username, display_name, role FROM users WHERE disabled = 0 "
+      "ORDER BY display_name, username", error);
+  g_autoptr(GPtrArray) users = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  users = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_user_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AnjuUser *user = user_from_stmt (stmt);
+
+      if (user->role & roles)
+        g_ptr_array_add (users, user);
+      else
+        anju_user_free (user);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      anju_store_set_error (store, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&users);
+}

@@ -1,0 +1,57 @@
+/* anju-ui-jobs.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anju-ui"
+
+#include "config.h"
+
+#include "anju-customers.h"
+#include "anju-demo.h"
+#include "anju-ui-jobs.h"
+
+gpointer
+anju_ui_job_prepare_database (AnjuStore     *store,
+                              gpointer       data,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  const char *project_id = data;
+  g_autoptr(GPtrArray) projects = anju_projects_list (store, error);
+
+  if (projects == NULL)
+    return NULL;
+  /* A first start: show the office something to work with. */
+  if (projects->len == 0 && !anju_demo_load (store, error))
+    return NULL;
+  return anju_project_lookup_or_first (store, project_id);
+}
+
+gpointer
+anju_ui_job_list_projects (AnjuStore     *store,
+                           gpointer       data,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  return anju_projects_list (store, error);
+}
+
+/* Core has no "list users" query yet; this one reads only what the
+ * assign command itself accepts (consultants and managers). */
+gpointer
+anju_ui_job_list_colleagues (AnjuStore     *store,
+                             gpointer       data,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  return anju_users_list (store, ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, error);
+}
+
+gpointer
+anju_ui_job_find_by_mobile (AnjuStore     *store,
+                            gpointer       data,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return anju_customers_find_by_mobile (store, data);
+}
