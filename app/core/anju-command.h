@@ -83,6 +83,12 @@ JsonObject     *anju_command_context_get_result     (AnjuCommandContext *ctx);
 /* What the audit entry names ("customer:UUID"). */
 void            anju_command_context_set_subject    (AnjuCommandContext *ctx,
                                                      const char         *subject);
+/* A new row id for the command to create. Derived from the command id
+ * (the first call gives the same id every time the command is applied),
+ * so a desk and the server that apply the same command create the same
+ * rows, and later commands of the desk find them. Use it, never a random
+ * UUID, for ids a command makes up. */
+char           *anju_command_context_new_id         (AnjuCommandContext *ctx);
 /* Records that the command wrote (or deleted) row @id of @table, so its
  * new image goes to the change feed when the handler returns. */
 void            anju_command_context_touch          (AnjuCommandContext *ctx,

@@ -382,7 +382,7 @@ anju_customer_add_event (gpointer     ctx_pointer,
 {
   AnjuCommandContext *ctx = ctx_pointer;
   AnjuStore *store = anju_command_context_get_store (ctx);
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = anju_command_context_new_id (ctx);
   sqlite3_stmt *stmt = anju_store_prepare (store,
       "INSERT INTO customer_events (id, customer_id, at, kind, actor_id, summary, detail) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -708,7 +708,7 @@ apply_customer_create (AnjuCommandContext  *ctx,
   profile_text = json_to_string (profile_node, FALSE);
 
   if (id == NULL)
-    id = new_id = g_uuid_string_random ();
+    id = new_id = anju_command_context_new_id (ctx);
   if (!(stmt = anju_store_prepare (store,
           "INSERT INTO customers (id, project_id, name, title, mobile, id_number, owner_id, "
           "segment, segment_source, profile, created_by, created_at, updated_at) "

@@ -19,6 +19,8 @@ struct _AnjuCommandContext
   char              *subject;
   JsonObject        *result;
   GPtrArray         *touched;   /* "table\nid" strings, in order */
+  GHashTable        *touched_set;  /* the same strings, for a quick "seen?" */
+  guint              n_new_ids;
 };
 
 static GHashTable *registry;     /* type → const AnjuCommandSpec* */
@@ -92,6 +94,24 @@ anju_command_context_set_subject (AnjuCommandContext *ctx,
   ctx->subject = g_strdup (subject);
 }
 
+char *
+anju_command_context_new_id (AnjuCommandContext *ctx)
+{
+  g_autofree char *seed = g_strdup_printf ("anju-id:%s:%u", ctx->command->id, ctx->n_new_ids++);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+
+  g_checksum_update (checksum, (const guchar *)seed, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+  digest[6] = (digest[6] & 0x0f) | 0x80;   /* version 8: derived, not random */
+  digest[8] = (digest[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
+}
+
 void
 anju_command_context_touch (AnjuCommandContext *ctx,
                             const char         *table,
@@ -99,12 +119,13 @@ anju_command_context_touch (AnjuCommandContext *ctx,
 {
   char *key = g_strconcat (table, "\n", id, NULL);
 
-  for (guint i = 0; i < ctx->touched->len; i++)
-    if (g_str_equal (g_ptr_array_index (ctx->touched, i), key))
-      {
-        g_free (key);
-        return;
-      }
+  /* a price-list import touches thousands of rows: no linear search */
+  if (g_hash_table_contains (ctx->touched_set, key))
+    {
+      g_free (key);
+      return;
+    }
+  g_hash_table_add (ctx->touched_set, key);
   g_ptr_array_add (ctx->touched, key);
 }
 
@@ -451,6 +472,7 @@ anju_command_apply (AnjuStore          *store,
   ctx.now_string = anju_clock_format_utc (ctx.now);
   ctx.result = json_object_new ();
   ctx.touched = g_ptr_array_new_with_free_func (g_free);
+  ctx.touched_set = g_hash_table_new (g_str_hash, g_str_equal);   /* keys owned by touched */
 
   ok = spec->handler (&ctx, command->payload, &local_error);
   if (ok)
@@ -477,6 +499,7 @@ anju_command_apply (AnjuStore          *store,
   g_free (ctx.now_string);
   g_free (ctx.subject);
   g_clear_pointer (&ctx.result, json_object_unref);
+  g_clear_pointer (&ctx.touched_set, g_hash_table_unref);
   g_clear_pointer (&ctx.touched, g_ptr_array_unref);
 
   if (ok)

@@ -179,7 +179,8 @@ get_int_in_range (JsonObject  *payload,
 
 /* The row id a client may choose (a UUID not used yet), or a fresh one. */
 static gboolean
-get_new_id (AnjuStore   *store,
+get_new_id (AnjuCommandContext  *ctx,
+            AnjuStore   *store,
             JsonObject  *payload,
             const char  *field,
             const char  *table,
@@ -194,7 +195,8 @@ get_new_id (AnjuStore   *store,
     return FALSE;
   if (id == NULL)
     {
-      *out = g_uuid_string_random ();
+      /* derived from the command id, so desk and server create the same row */
+      *out = anju_command_context_new_id (ctx);
       return TRUE;
     }
   if (!g_uuid_string_is_valid (id))
@@ -293,7 +295,7 @@ apply_project_create (AnjuCommandContext  *ctx,
                            _("There is already a project named “%s”. Choose another name."), name);
       return FALSE;
     }
-  if (!get_new_id (store, payload, "project_id", "projects", &id, error))
+  if (!get_new_id (ctx, store, payload, "project_id", "projects", &id, error))
     return FALSE;
 
   if (!(stmt = anju_store_prepare (store,
@@ -365,7 +367,7 @@ apply_building_create (AnjuCommandContext  *ctx,
                            project->name, name);
       return FALSE;
     }
-  if (!get_new_id (store, payload, "building_id", "buildings", &id, error))
+  if (!get_new_id (ctx, store, payload, "building_id", "buildings", &id, error))
     return FALSE;
 
   if (!(stmt = anju_store_prepare (store,
@@ -527,7 +529,7 @@ apply_unit_create (AnjuCommandContext  *ctx,
       goto out;
     }
 
-  if (!get_new_id (store, payload, "unit_id", "units", &id, error))
+  if (!get_new_id (ctx, store, payload, "unit_id", "units", &id, error))
     goto out;
   if (!(stmt = anju_store_prepare (store,
           "INSERT INTO units (id, building_id, floor, number, layout, orientation, "

@@ -268,7 +268,7 @@ apply_user_create (AnjuCommandContext  *ctx,
       return FALSE;
     }
   if (id == NULL)
-    id = new_id = g_uuid_string_random ();
+    id = new_id = anju_command_context_new_id (ctx);
 
   if (!(stmt = anju_store_prepare (store,
           "INSERT INTO users (id, username, display_name, role, password_hash, created_at) "

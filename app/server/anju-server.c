@@ -1,0 +1,1251 @@
+/* anju-server.c — endpoints, authentication, push, pull and long-poll
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sodium.h>
+
+#include "anju-command.h"
+#include "anju-server.h"
+#include "anju-sync-protocol.h"
+
+/* While anyone long-polls, the feed is also checked this often, so that
+ * writes by another process (anjuctl on the server's database) wake them. */
+#define WATCH_INTERVAL_MS 500
+
+struct _AnjuServer
+{
+  GObject            parent_instance;
+
+  /* owned */
+  AnjuStore         *store;
+  SoupServer        *soup;
+  GThreadPool       *login_pool;
+  GMainContext      *context;
+  GList             *waiters;        /* Waiter*, in arrival order */
+  char              *server_id;
+  AnjuSessionLimits  limits;
+  gsize              max_body;
+  guint              watch_id;
+  guint              crash_after;    /* 0: off */
+};
+
+G_DEFINE_FINAL_TYPE (AnjuServer, anju_server, G_TYPE_OBJECT)
+
+typedef struct
+{
+  AnjuServer        *server;
+  SoupServerMessage *msg;
+  const char        *path;           /* below /api/v1 */
+  GHashTable        *query;
+  AnjuSession       *session;
+} Request;
+
+/* The body of a chunked request, read up to the limit (the early handler
+ * turns libsoup's own accumulation off for those). */
+typedef struct
+{
+  GByteArray *data;
+  gsize       max;
+  gboolean    too_big;
+} BodyBuffer;
+
+typedef struct
+{
+  AnjuServer        *server;
+  SoupServerMessage *msg;
+  gint64             after;
+  guint              limit;
+  guint              timeout_id;
+  gulong             finished_id;
+  gulong             disconnected_id;
+} Waiter;
+
+static void
+body_buffer_free (gpointer data)
+{
+  BodyBuffer *buffer = data;
+
+  g_byte_array_unref (buffer->data);
+  g_free (buffer);
+}
+
+static const char *
+status_code_name (guint status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_BAD_REQUEST: return "bad_request";
+    case SOUP_STATUS_UNAUTHORIZED: return "unauthorized";
+    case SOUP_STATUS_FORBIDDEN: return "forbidden";
+    case SOUP_STATUS_NOT_FOUND: return "not_found";
+    case SOUP_STATUS_METHOD_NOT_ALLOWED: return "method_not_allowed";
+    case SOUP_STATUS_CONFLICT: return "conflict";
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE: return "too_large";
+    case SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE: return "unsupported_media_type";
+    case 429: return "throttled";
+    default: return "server_error";
+    }
+}
+
+static void
+respond_text (SoupServerMessage *msg,
+              guint              status,
+              char              *json)      /* (transfer full) */
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, status, status == 429 ? "Too Many Requests" : NULL);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, json, strlen (json));
+}
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonObject        *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  respond_text (msg, status, json_to_string (node, FALSE));
+}
+
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *code,
+               const char        *field,
+               const char        *format,
+               ...) G_GNUC_PRINTF (5, 6);
+
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *code,
+               const char        *field,
+               const char        *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  body = anju_sync_error_body_new (code ? code : status_code_name (status), message, field);
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "WWW-Authenticate", "Bearer realm=\"anju\"");
+  respond_text (msg, status, json_to_string (body, FALSE));
+}
+
+/* Appends @text as a JSON string literal. */
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static gint64
+dup_head (AnjuServer *self)
+{
+  gint64 head = anju_store_count (self->store, "SELECT coalesce(max(seq), 0) FROM changes");
+
+  return MAX (head, 0);
+}
+
+/* ---------------------------------------------------------------- auth */
+
+static const char *
+dup_bearer (SoupServerMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                    "Authorization");
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    return NULL;
+  value += 7;
+  while (*value == ' ')
+    value++;
+  return value;
+}
+
+static gboolean
+authenticate (Request *req)
+{
+  g_autoptr(GError) error = NULL;
+
+  req->session = anju_session_check (req->server->store, dup_bearer (req->msg),
+                                     &req->server->limits, &error);
+  if (req->session != NULL)
+    return TRUE;
+  if (error->code == ANJU_SERVER_ERROR_STORAGE)
+    respond_error (req->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage", NULL, "%s", error->message);
+  else
+    respond_error (req->msg, SOUP_STATUS_UNAUTHORIZED,
+                   anju_server_error_code_to_string (error->code), NULL, "%s", error->message);
+  return FALSE;
+}
+
+static gboolean
+require_role (Request  *req,
+              guint     roles)
+{
+  const AnjuUser *user = req->session->user;
+
+  if (user->role & roles)
+    return TRUE;
+  respond_error (req->msg, SOUP_STATUS_FORBIDDEN, "forbidden", NULL,
+                 _("%s (%s) may not do this. Ask an administrator."),
+                 user->display_name, anju_role_get_label (user->role));
+  return FALSE;
+}
+
+static gboolean
+require_method (Request    *req,
+                const char *method)
+{
+  if (g_str_equal (soup_server_message_get_method (req->msg), method))
+    return TRUE;
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Allow", method);
+  respond_error (req->msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL, NULL,
+                 _("Use %s for %s%s."), method, ANJU_API_PREFIX, req->path);
+  return FALSE;
+}
+
+/* The request body as a JSON object, or NULL after answering 4xx. */
+static JsonObject *
+read_body (Request *req)
+{
+  BodyBuffer *buffer = g_object_get_data (G_OBJECT (req->msg), "anju-body");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  const char *data;
+  gsize size;
+
+  if (buffer != NULL && buffer->too_big)
+    {
+      respond_error (req->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
+                     _("The request is larger than %" G_GSIZE_FORMAT " bytes. Send fewer commands at once."),
+                     req->server->max_body);
+      return NULL;
+    }
+  if (buffer != NULL)
+    {
+      data = (const char *)buffer->data->data;
+      size = buffer->data->len;
+    }
+  else
+    {
+      bytes = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
+      data = g_bytes_get_data (bytes, &size);
+    }
+  if (size > req->server->max_body)
+    {
+      respond_error (req->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
+                     _("The request is larger than %" G_GSIZE_FORMAT " bytes. Send fewer commands at once."),
+                     req->server->max_body);
+      return NULL;
+    }
+  object = anju_sync_parse_object (data, size, &error);
+  if (object == NULL)
+    respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "malformed", NULL,
+                   _("The request body must be a JSON object (%s)."), error->message);
+  return object;
+}
+
+/* A string member, or NULL after answering 400. */
+static const char *
+body_string (Request    *req,
+             JsonObject *body,
+             const char *field)
+{
+  JsonNode *node = json_object_get_member (body, field);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING ||
+      *json_node_get_string (node) == '\0')
+    {
+      respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", field,
+                     _("“%s” is required and must be text."), field);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static const char *
+remote_of (SoupServerMessage *msg)
+{
+  return soup_server_message_get_remote_host (msg);
+}
+
+static const char *
+client_of (SoupServerMessage *msg)
+{
+  return soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
+}
+
+/* --------------------------------------------------------------- login */
+
+typedef struct
+{
+  AnjuServer        *server;
+  SoupServerMessage *msg;
+  char              *username;
+  char              *password;
+  char              *hash;
+  char              *user_id;
+  char              *rehash;
+  gboolean           disabled;
+  gboolean           verified;
+  gboolean           gone;
+  gulong             finished_id;
+} LoginJob;
+
+static void
+login_job_free (LoginJob *job)
+{
+  if (job->finished_id != 0)
+    g_signal_handler_disconnect (job->msg, job->finished_id);
+  g_object_unref (job->msg);
+  g_object_unref (job->server);
+  g_free (job->username);
+  if (job->password != NULL)
+    sodium_memzero (job->password, strlen (job->password));
+  g_free (job->password);
+  g_free (job->hash);
+  g_free (job->user_id);
+  g_free (job->rehash);
+  g_free (job);
+}
+
+/* A hash to check unknown names against, so that an unknown name costs
+ * as long as a wrong password and does not reveal itself. */
+static const char *
+get_dummy_hash (void)
+{
+  static char *hash;
+
+  if (g_once_init_enter (&hash))
+    g_once_init_leave (&hash, anju_password_hash ("anju-no-such-user"));
+  return hash;
+}
+
+static gboolean
+finish_login (gpointer data)
+{
+  LoginJob *job = data;
+  AnjuServer *self = job->server;
+  g_autoptr(AnjuUser) user = NULL;
+  g_autoptr(AnjuSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *subject = NULL;
+  JsonObject *answer;
+
+  if (job->gone)
+    goto out;
+
+  if (job->verified && job->user_id != NULL && !job->disabled)
+    user = anju_user_lookup (self->store, job->user_id);
+  if (user == NULL)
+    {
+      anju_login_record_failure (self->store, job->username, remote_of (job->msg));
+      anju_server_audit (self->store, job->user_id, "session.login_failed", job->username,
+                         remote_of (job->msg));
+      respond_error (job->msg, SOUP_STATUS_UNAUTHORIZED, "auth", "password",
+                     _("The user name or the password is wrong. Check both and try again."));
+      soup_server_message_unpause (job->msg);
+      goto out;
+    }
+  if (job->rehash != NULL)
+    {
+      sqlite3_stmt *stmt = anju_store_prepare (self->store,
+          "UPDATE users SET password_hash = ? WHERE id = ?", NULL);
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, job->rehash, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, user->id, -1, SQLITE_TRANSIENT);
+          anju_store_step_done (self->store, stmt, NULL);
+        }
+    }
+  session = anju_session_create (self->store, user, &self->limits, remote_of (job->msg),
+                                 client_of (job->msg), &token, &error);
+  if (session == NULL)
+    {
+      respond_error (job->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage", NULL,
+                     _("The server could not start a session (%s). Try again."), error->message);
+      soup_server_message_unpause (job->msg);
+      goto out;
+    }
+  anju_login_clear_failures (self->store, job->username);
+  subject = g_strconcat ("session:", session->id, NULL);
+  anju_server_audit (self->store, user->id, "session.login", subject, remote_of (job->msg));
+
+  answer = anju_session_to_json (session);
+  json_object_set_string_member (answer, "token", token);
+  json_object_set_int_member (answer, "idle_timeout", self->limits.idle_timeout / G_USEC_PER_SEC);
+  json_object_set_string_member (answer, "server_id", self->server_id);
+  json_object_set_int_member (answer, "schema", anju_store_get_version (self->store));
+  json_object_set_int_member (answer, "head", dup_head (self));
+  respond_json (job->msg, SOUP_STATUS_OK, answer);
+  json_object_unref (answer);
+  sodium_memzero (token, strlen (token));
+  soup_server_message_unpause (job->msg);
+
+out:
+  login_job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+verify_password_cb (gpointer data,
+                    gpointer pool_data)
+{
+  LoginJob *job = data;
+  const char *hash = job->hash ? job->hash : get_dummy_hash ();
+
+  job->verified = anju_password_verify (hash, job->password) && job->hash != NULL;
+  if (job->verified &&
+      crypto_pwhash_str_needs_rehash (hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    job->rehash = anju_password_hash (job->password);
+  sodium_memzero (job->password, strlen (job->password));
+  g_main_context_invoke (job->server->context, finish_login, job);
+}
+
+static void
+on_login_message_finished_cb (SoupServerMessage *msg,
+                              LoginJob          *job)
+{
+  job->gone = TRUE;
+}
+
+static void
+handle_login (Request *req)
+{
+  AnjuServer *self = req->server;
+  g_autoptr(JsonObject) body = NULL;
+  const char *username, *password;
+  gint64 retry_after = 0;
+  LoginJob *job;
+  sqlite3_stmt *stmt;
+
+  if (!require_method (req, SOUP_METHOD_POST) || !(body = read_body (req)) ||
+      !(username = body_string (req, body, "username")) ||
+      !(password = body_string (req, body, "password")))
+    return;
+  if (strlen (username) > 64 || strlen (password) > 1024)
+    {
+      respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "username",
+                     _("The user name or the password is too long."));
+      return;
+    }
+  if (anju_login_is_throttled (self->store, username, &self->limits, &retry_after))
+    {
+      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "Retry-After", seconds);
+      anju_server_audit (self->store, NULL, "session.login_throttled", username, remote_of (req->msg));
+      respond_error (req->msg, 429, "throttled", "username",
+                     _("Too many failed sign-ins for “%s”. Wait %" G_GINT64_FORMAT " minutes and try again, or ask the administrator."),
+                     username, (retry_after + 59) / 60);
+      return;
+    }
+
+  job = g_new0 (LoginJob, 1);
+  job->server = g_object_ref (self);
+  job->msg = g_object_ref (req->msg);
+  job->username = g_strdup (username);
+  job->password = g_strdup (password);
+  stmt = anju_store_prepare (self->store,
+      "SELECT id, password_hash, disabled FROM users WHERE username = ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          job->user_id = anju_stmt_dup_text (stmt, 0);
+          job->hash = anju_stmt_dup_text (stmt, 1);
+          job->disabled = sqlite3_column_int (stmt, 2) != 0;
+        }
+      sqlite3_reset (stmt);
+    }
+  job->finished_id = g_signal_connect (req->msg, "finished",
+                                       G_CALLBACK (on_login_message_finished_cb), job);
+  soup_server_message_pause (req->msg);
+  g_thread_pool_push (self->login_pool, job, NULL);
+}
+
+static void
+handle_logout (Request *req)
+{
+  g_autoptr(JsonObject) answer = json_object_new ();
+  g_autofree char *subject = NULL;
+
+  if (!require_method (req, SOUP_METHOD_POST) || !authenticate (req))
+    return;
+  anju_session_revoke (req->server->store, req->session->id, NULL);
+  subject = g_strconcat ("session:", req->session->id, NULL);
+  anju_server_audit (req->server->store, req->session->user->id, "session.logout", subject,
+                     remote_of (req->msg));
+  json_object_set_string_member (answer, "status", "signed_out");
+  respond_json (req->msg, SOUP_STATUS_OK, answer);
+}
+
+static void
+handle_me (Request *req)
+{
+  g_autoptr(JsonObject) answer = NULL;
+
+  if (!require_method (req, SOUP_METHOD_GET) || !authenticate (req))
+    return;
+  answer = anju_session_to_json (req->session);
+  json_object_set_int_member (answer, "idle_timeout", req->server->limits.idle_timeout / G_USEC_PER_SEC);
+  json_object_set_string_member (answer, "server_id", req->server->server_id);
+  json_object_set_int_member (answer, "head", dup_head (req->server));
+  respond_json (req->msg, SOUP_STATUS_OK, answer);
+}
+
+static void
+handle_health (Request *req)
+{
+  g_autoptr(JsonObject) answer = json_object_new ();
+
+  if (!require_method (req, SOUP_METHOD_GET))
+    return;
+  json_object_set_string_member (answer, "status", "ok");
+  json_object_set_string_member (answer, "version", PACKAGE_VERSION);
+  json_object_set_int_member (answer, "schema", anju_store_get_version (req->server->store));
+  respond_json (req->msg, SOUP_STATUS_OK, answer);
+}
+
+/* ------------------------------------------------------------ sessions */
+
+static void
+handle_sessions (Request *req)
+{
+  const char *id = NULL;
+
+  if (g_str_has_prefix (req->path, "/sessions/"))
+    id = req->path + strlen ("/sessions/");
+
+  if (id == NULL && !require_method (req, SOUP_METHOD_GET))
+    return;
+  if (id != NULL && !require_method (req, SOUP_METHOD_DELETE))
+    return;
+  if (!authenticate (req) || !require_role (req, ANJU_ROLE_ADMIN))
+    return;
+
+  if (id == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) sessions = anju_sessions_list (req->server->store, &req->server->limits, &error);
+      g_autoptr(JsonObject) answer = json_object_new ();
+      JsonArray *array = json_array_new ();
+
+      json_object_set_array_member (answer, "sessions", array);
+      for (guint i = 0; sessions && i < sessions->len; i++)
+        json_array_add_object_element (array, anju_session_to_json (g_ptr_array_index (sessions, i)));
+      respond_json (req->msg, SOUP_STATUS_OK, answer);
+    }
+  else
+    {
+      g_autoptr(JsonObject) answer = json_object_new ();
+      g_autofree char *subject = NULL;
+
+      if (!g_uuid_string_is_valid (id) || !anju_session_revoke (req->server->store, id, NULL))
+        {
+          respond_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "id",
+                         _("There is no open session with this id."));
+          return;
+        }
+      subject = g_strconcat ("session:", id, NULL);
+      anju_server_audit (req->server->store, req->session->user->id, "session.revoke", subject,
+                         remote_of (req->msg));
+      json_object_set_string_member (answer, "status", "revoked");
+      json_object_set_string_member (answer, "id", id);
+      respond_json (req->msg, SOUP_STATUS_OK, answer);
+    }
+}
+
+/* ------------------------------------------------------------ commands */
+
+/* Blanks secrets in the row images of an answer (a stored answer too). */
+static void
+strip_answer_secrets (JsonObject *answer)
+{
+  JsonArray *changes;
+
+  if (!json_object_has_member (answer, "changes"))
+    return;
+  changes = json_object_get_array_member (answer, "changes");
+  for (guint i = 0; changes && i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+      const char *table = json_object_get_string_member_with_default (change, "table", "");
+      JsonNode *row = json_object_get_member (change, "row");
+
+      if (row != NULL && JSON_NODE_HOLDS_OBJECT (row))
+        json_object_set_object_member (change, "row",
+                                       anju_sync_row_strip_secrets (table, json_node_get_object (row)));
+    }
+}
+
+static void notify_waiters (AnjuServer *self);
+
+static void
+handle_commands (Request *req)
+{
+  AnjuServer *self = req->server;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) commands = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_command_free);
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) storage_error = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *list_node;
+  JsonArray *list, *results;
+  gint64 head_before;
+
+  if (!require_method (req, SOUP_METHOD_POST) || !authenticate (req) || !(body = read_body (req)))
+    return;
+
+  list_node = json_object_get_member (body, "commands");
+  if (list_node == NULL || !JSON_NODE_HOLDS_ARRAY (list_node))
+    {
+      respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "commands",
+                     _("Send {\"commands\": [command, …]}."));
+      return;
+    }
+  list = json_node_get_array (list_node);
+  if (json_array_get_length (list) == 0 || json_array_get_length (list) > ANJU_API_MAX_BATCH)
+    {
+      respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", "commands",
+                     _("Send between 1 and %d commands at once."), ANJU_API_MAX_BATCH);
+      return;
+    }
+
+  /* The whole envelope is checked before anything is applied, so that a
+   * bad request changes nothing. */
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      AnjuCommand *command = anju_command_new_from_node (json_array_get_element (list, i), &local_error);
+      const AnjuCommandSpec *spec;
+      g_autofree char *field = NULL;
+
+      if (command == NULL)
+        {
+          const char *member = anju_command_error_get_field (local_error);
+
+          field = member ? g_strdup_printf ("commands[%u].%s", i, member) : g_strdup_printf ("commands[%u]", i);
+          respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "malformed", field, "%s", local_error->message);
+          return;
+        }
+      g_ptr_array_add (commands, command);
+      if (!(spec = anju_commands_lookup (command->type)))
+        {
+          field = g_strdup_printf ("commands[%u].type", i);
+          respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "unknown_type", field,
+                         _("“%s” is not a command this server knows. Update the server."), command->type);
+          return;
+        }
+      if ((spec->roles & req->session->user->role) == 0)
+        {
+          field = g_strdup_printf ("commands[%u]", i);
+          respond_error (req->msg, SOUP_STATUS_FORBIDDEN, "forbidden", field,
+                         _("%s (%s) may not do “%s”. Ask a colleague whose role allows it."),
+                         req->session->user->display_name,
+                         anju_role_get_label (req->session->user->role), command->type);
+          return;
+        }
+    }
+
+  /* One transaction for the batch: each command a savepoint inside it,
+   * its id recorded with its writes; the answer leaves after the commit. */
+  head_before = dup_head (self);
+  if (!anju_store_begin (self->store, &error))
+    {
+      respond_error (req->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage", NULL,
+                     _("The server's database is busy (%s). Try again."), error->message);
+      return;
+    }
+  reply = json_object_new ();
+  results = json_array_new ();
+  json_object_set_array_member (reply, "results", results);
+  for (guint i = 0; i < commands->len; i++)
+    {
+      AnjuCommand *command = g_ptr_array_index (commands, i);
+      g_autoptr(GError) rejection = NULL;
+      JsonObject *answer;
+
+      answer = anju_command_apply (self->store, command, req->session->user,
+                                   ANJU_APPLY_REMEMBER_REJECTION | ANJU_APPLY_NO_OUTBOX, &rejection);
+      if (answer == NULL && rejection->domain == ANJU_COMMAND_ERROR &&
+          rejection->code == ANJU_COMMAND_ERROR_STORAGE)
+        {
+          /* Not a verdict: what came before is kept, this one and the rest
+           * are not answered, and the desk sends them again later. */
+          storage_error = g_steal_pointer (&rejection);
+          break;
+        }
+      if (answer == NULL)
+        answer = anju_command_rejection_to_json (command, rejection);
+      strip_answer_secrets (answer);
+      json_array_add_object_element (results, answer);
+
+      if (self->crash_after > 0 && --self->crash_after == 0)
+        raise (SIGKILL);
+    }
+  if (!anju_store_commit (self->store, &error))
+    {
+      respond_error (req->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage", NULL,
+                     _("The server could not save these commands (%s). Nothing was applied; try again."),
+                     error->message);
+      return;
+    }
+  if (storage_error != NULL)
+    {
+      JsonObject *detail = json_object_new ();
+
+      json_object_set_string_member (detail, "code", "storage");
+      json_object_set_string_member (detail, "message", storage_error->message);
+      json_object_set_null_member (detail, "field");
+      json_object_set_object_member (reply, "error", detail);
+    }
+  json_object_set_int_member (reply, "head", dup_head (self));
+  respond_json (req->msg, SOUP_STATUS_OK, reply);
+  if (json_object_get_int_member (reply, "head") != head_before)
+    notify_waiters (self);
+}
+
+/* ------------------------------------------------------------- changes */
+
+/* The page after @after as JSON text; built as text because pulls are
+ * the bulk of the traffic and the row images are stored as JSON. */
+static char *
+build_changes_page (AnjuServer *self,
+                    gint64      after,
+                    guint       limit,
+                    guint      *n_changes,
+                    GError    **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (4096);
+  sqlite3_stmt *stmt = anju_store_prepare (self->store,
+      "SELECT seq, command_id, tbl, row_id, row_json FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+      error);
+  gint64 last = after;
+  guint n = 0;
+  gboolean more = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int (stmt, 2, limit + 1);
+  g_string_append (out, "{\"changes\":[");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *command_id = (const char *)sqlite3_column_text (stmt, 1);
+      const char *table = (const char *)sqlite3_column_text (stmt, 2);
+      const char *row_json = (const char *)sqlite3_column_text (stmt, 4);
+
+      if (n == limit)
+        {
+          more = TRUE;
+          break;
+        }
+      last = sqlite3_column_int64 (stmt, 0);
+      g_string_append_printf (out, "%s{\"seq\":%" G_GINT64_FORMAT ",\"command_id\":",
+                              n ? "," : "", last);
+      if (command_id != NULL)
+        append_json_string (out, command_id);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"table\":");
+      append_json_string (out, table);
+      g_string_append (out, ",\"row_id\":");
+      append_json_string (out, (const char *)sqlite3_column_text (stmt, 3));
+      g_string_append (out, ",\"row\":");
+      if (row_json == NULL)
+        g_string_append (out, "null");
+      else if (anju_sync_column_is_secret (table, "password_hash"))
+        {
+          g_autoptr(JsonObject) row = anju_sync_parse_object (row_json, strlen (row_json), NULL);
+          g_autoptr(JsonObject) clean = row ? anju_sync_row_strip_secrets (table, row) : NULL;
+          g_autoptr(JsonNode) node = clean ? json_node_init_object (json_node_alloc (), clean) : NULL;
+          g_autofree char *text = node ? json_to_string (node, FALSE) : g_strdup ("null");
+
+          g_string_append (out, text);
+        }
+      else
+        g_string_append (out, row_json);
+      g_string_append_c (out, '}');
+      n++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      anju_store_set_error (self->store, error);
+      return NULL;
+    }
+  g_string_append_printf (out, "],\"last_seq\":%" G_GINT64_FORMAT ",\"more\":%s,\"head\":%" G_GINT64_FORMAT
+                          ",\"server_id\":", last, more ? "true" : "false", dup_head (self));
+  append_json_string (out, self->server_id);
+  g_string_append_c (out, '}');
+  *n_changes = n;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+waiter_finish (Waiter *waiter)
+{
+  AnjuServer *self = waiter->server;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  char *page;
+
+  page = build_changes_page (self, waiter->after, waiter->limit, &n, &error);
+  if (page != NULL)
+    respond_text (waiter->msg, SOUP_STATUS_OK, page);
+  else
+    respond_error (waiter->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage", NULL, "%s", error->message);
+  soup_server_message_unpause (waiter->msg);
+}
+
+static void
+waiter_free (Waiter *waiter)
+{
+  AnjuServer *self = waiter->server;
+
+  self->waiters = g_list_remove (self->waiters, waiter);
+  g_clear_handle_id (&waiter->timeout_id, g_source_remove);
+  g_clear_signal_handler (&waiter->finished_id, waiter->msg);
+  g_clear_signal_handler (&waiter->disconnected_id, waiter->msg);
+  g_object_unref (waiter->msg);
+  g_free (waiter);
+  if (self->waiters == NULL)
+    g_clear_handle_id (&self->watch_id, g_source_remove);
+}
+
+static gboolean
+on_waiter_timeout_cb (gpointer data)
+{
+  Waiter *waiter = data;
+
+  waiter->timeout_id = 0;
+  waiter_finish (waiter);
+  waiter_free (waiter);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_waiter_gone_cb (SoupServerMessage *msg,
+                   Waiter            *waiter)
+{
+  waiter_free (waiter);
+}
+
+static void
+notify_waiters (AnjuServer *self)
+{
+  gint64 head;
+  GList *l;
+
+  if (self->waiters == NULL)
+    return;
+  head = dup_head (self);
+  l = self->waiters;
+  while (l != NULL)
+    {
+      Waiter *waiter = l->data;
+
+      l = l->next;
+      if (head > waiter->after)
+        {
+          waiter_finish (waiter);
+          waiter_free (waiter);
+        }
+    }
+}
+
+static gboolean
+on_watch_cb (gpointer data)
+{
+  AnjuServer *self = data;
+
+  notify_waiters (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+query_int (Request    *req,
+           const char *name,
+           gint64      min,
+           gint64      max,
+           gint64     *value)
+{
+  const char *text = req->query ? g_hash_table_lookup (req->query, name) : NULL;
+  guint64 parsed;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &parsed, NULL) ||
+      (gint64)parsed < min || (gint64)parsed > max)
+    {
+      respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name,
+                     _("“%s” must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
+                     name, min, max);
+      return FALSE;
+    }
+  *value = parsed;
+  return TRUE;
+}
+
+static void
+handle_changes (Request *req)
+{
+  AnjuServer *self = req->server;
+  g_autoptr(GError) error = NULL;
+  gint64 after = 0, limit = ANJU_API_DEFAULT_PAGE, wait = 0, head;
+  guint n = 0;
+  char *page;
+
+  if (!require_method (req, SOUP_METHOD_GET) || !authenticate (req) ||
+      !query_int (req, "after", 0, G_MAXINT64, &after) ||
+      !query_int (req, "limit", 1, ANJU_API_MAX_PAGE, &limit) ||
+      !query_int (req, "wait", 0, ANJU_API_MAX_WAIT, &wait))
+    return;
+
+  head = dup_head (self);
+  if (after > head)
+    {
+      respond_error (req->msg, SOUP_STATUS_CONFLICT, "cursor_ahead", "after",
+                     _("This workstation has seen changes up to %" G_GINT64_FORMAT " but the server only has %" G_GINT64_FORMAT ". The server's database was replaced; ask IT to reconnect this workstation."),
+                     after, head);
+      return;
+    }
+  if (after == head && wait > 0)
+    {
+      Waiter *waiter = g_new0 (Waiter, 1);
+
+      waiter->server = self;
+      waiter->msg = g_object_ref (req->msg);
+      waiter->after = after;
+      waiter->limit = limit;
+      waiter->timeout_id = g_timeout_add (wait * 1000, on_waiter_timeout_cb, waiter);
+      waiter->finished_id = g_signal_connect (req->msg, "finished", G_CALLBACK (on_waiter_gone_cb), waiter);
+      waiter->disconnected_id = g_signal_connect (req->msg, "disconnected", G_CALLBACK (on_waiter_gone_cb), waiter);
+      self->waiters = g_list_append (self->waiters, waiter);
+      if (self->watch_id == 0)
+        self->watch_id = g_timeout_add (WATCH_INTERVAL_MS, on_watch_cb, self);
+      soup_server_message_pause (req->msg);
+      return;
+    }
+  page = build_changes_page (self, after, limit, &n, &error);
+  if (page == NULL)
+    {
+      respond_error (req->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage", NULL, "%s", error->message);
+      return;
+    }
+  respond_text (req->msg, SOUP_STATUS_OK, page);
+}
+
+/* ------------------------------------------------------------- routing */
+
+static void
+on_early_request_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  AnjuServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+
+  if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset)self->max_body)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
+                     _("The request is larger than %" G_GSIZE_FORMAT " bytes. Send fewer commands at once."),
+                     self->max_body);
+    }
+  else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+    {
+      BodyBuffer *buffer = g_new0 (BodyBuffer, 1);
+
+      buffer->data = g_byte_array_new ();
+      buffer->max = self->max_body;
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      g_object_set_data_full (G_OBJECT (msg), "anju-body", buffer, body_buffer_free);
+    }
+}
+
+static void
+on_got_chunk_cb (SoupServerMessage *msg,
+                 GBytes            *chunk,
+                 gpointer           user_data)
+{
+  BodyBuffer *buffer = g_object_get_data (G_OBJECT (msg), "anju-body");
+  gsize size;
+  const guint8 *data;
+
+  if (buffer == NULL || buffer->too_big)
+    return;
+  data = g_bytes_get_data (chunk, &size);
+  if (buffer->data->len + size > buffer->max)
+    {
+      buffer->too_big = TRUE;
+      g_byte_array_set_size (buffer->data, 0);
+      return;
+    }
+  g_byte_array_append (buffer->data, data, size);
+}
+
+static void
+on_request_started_cb (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       gpointer           user_data)
+{
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), NULL);
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  Request req = { user_data, msg, NULL, query, NULL };
+
+  if (!g_str_has_prefix (path, ANJU_API_PREFIX "/"))
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
+                     _("Nothing here. The Anju API lives under %s/."), ANJU_API_PREFIX);
+      return;
+    }
+  req.path = path + strlen (ANJU_API_PREFIX);
+  if (g_str_equal (req.path, "/health"))
+    handle_health (&req);
+  else if (g_str_equal (req.path, "/login"))
+    handle_login (&req);
+  else if (g_str_equal (req.path, "/logout"))
+    handle_logout (&req);
+  else if (g_str_equal (req.path, "/me"))
+    handle_me (&req);
+  else if (g_str_equal (req.path, "/commands"))
+    handle_commands (&req);
+  else if (g_str_equal (req.path, "/changes"))
+    handle_changes (&req);
+  else if (g_str_equal (req.path, "/sessions") || g_str_has_prefix (req.path, "/sessions/"))
+    handle_sessions (&req);
+  else
+    respond_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
+                   _("There is no endpoint %s."), path);
+  g_clear_pointer (&req.session, anju_session_free);
+}
+
+/* ----------------------------------------------------------- lifecycle */
+
+static void
+anju_server_dispose (GObject *object)
+{
+  AnjuServer *self = (AnjuServer *)object;
+
+  while (self->waiters != NULL)
+    waiter_free (self->waiters->data);
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  if (self->login_pool != NULL)
+    {
+      g_thread_pool_free (self->login_pool, FALSE, TRUE);
+      self->login_pool = NULL;
+    }
+  G_OBJECT_CLASS (anju_server_parent_class)->dispose (object);
+}
+
+static void
+anju_server_finalize (GObject *object)
+{
+  AnjuServer *self = (AnjuServer *)object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->server_id);
+  G_OBJECT_CLASS (anju_server_parent_class)->finalize (object);
+}
+
+static void
+anju_server_class_init (AnjuServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = anju_server_dispose;
+  object_class->finalize = anju_server_finalize;
+}
+
+static void
+anju_server_init (AnjuServer *self)
+{
+  self->max_body = ANJU_API_MAX_BODY;
+  self->context = g_main_context_ref_thread_default ();
+  anju_session_limits_init_default (&self->limits);
+}
+
+AnjuServer *
+anju_server_new (AnjuStore               *store,
+                 const AnjuSessionLimits *limits)
+{
+  AnjuServer *self = g_object_new (ANJU_TYPE_SERVER, NULL);
+
+  self->store = g_object_ref (store);
+  if (limits != NULL)
+    self->limits = *limits;
+  self->server_id = anju_store_dup_meta (store, "server.id");
+  if (self->server_id == NULL)
+    {
+      self->server_id = g_uuid_string_random ();
+      anju_store_set_meta (store, "server.id", self->server_id, NULL);
+    }
+  /* The pool job holds a reference to the server, so it cannot outlive
+   * its jobs; two threads bound the memory Argon2id takes (64 MiB each). */
+  self->login_pool = g_thread_pool_new (verify_password_cb, NULL, 2, FALSE, NULL);
+  return self;
+}
+
+void
+anju_server_set_max_body (AnjuServer *self,
+                          gsize       max_body)
+{
+  self->max_body = max_body;
+}
+
+void
+anju_server_set_crash_after (AnjuServer *self,
+                             guint       n)
+{
+  self->crash_after = n;
+}
+
+const char *
+anju_server_get_id (AnjuServer *self)
+{
+  return self->server_id;
+}
+
+static GSocketAddress *
+parse_address (const char  *text,
+               GError     **error)
+{
+  g_autofree char *host = NULL;
+  const char *colon;
+  guint64 port;
+
+  if (text[0] == '[')
+    {
+      const char *end = strchr (text, ']');
+
+      if (end == NULL || end[1] != ':')
+        goto bad;
+      host = g_strndup (text + 1, end - text - 1);
+      colon = end + 1;
+    }
+  else
+    {
+      colon = strrchr (text, ':');
+      if (colon == NULL)
+        goto bad;
+      host = g_strndup (text, colon - text);
+    }
+  if (!g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    goto bad;
+  if (*host == '\0' || g_str_equal (host, "localhost"))
+    {
+      g_free (host);
+      host = g_strdup ("127.0.0.1");
+    }
+  {
+    GSocketAddress *address = g_inet_socket_address_new_from_string (host, port);
+    if (address != NULL)
+      return address;
+  }
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not an address to listen on. Give ADDRESS:PORT, such as 127.0.0.1:8470 or 0.0.0.0:8470."),
+               text);
+  return NULL;
+}
+
+gboolean
+anju_server_listen (AnjuServer       *self,
+                    const char       *address,
+                    GTlsCertificate  *certificate,
+                    GError          **error)
+{
+  g_autoptr(GSocketAddress) socket_address = parse_address (address, error);
+  SoupServerListenOptions options = 0;
+
+  if (socket_address == NULL)
+    return FALSE;
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  self->soup = soup_server_new ("server-header", "anju-server/" PACKAGE_VERSION " ",
+                                "tls-certificate", certificate,
+                                NULL);
+  if (certificate != NULL)
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+  soup_server_add_early_handler (self->soup, NULL, on_early_request_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self);
+  return soup_server_listen (self->soup, socket_address, options, error);
+}
+
+char *
+anju_server_dup_url (AnjuServer *self)
+{
+  GSList *uris;
+  char *url = NULL;
+
+  if (self->soup == NULL)
+    return NULL;
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    {
+      GUri *uri = uris->data;
+      const char *host = g_uri_get_host (uri);
+
+      url = g_strdup_printf ("%s://%s%s%s:%d", g_uri_get_scheme (uri),
+                             strchr (host, ':') ? "[" : "", host, strchr (host, ':') ? "]" : "",
+                             g_uri_get_port (uri));
+    }
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  return url;
+}

@@ -1,0 +1,98 @@
+/* anju-test-server.h — a real anju-server for tests, and HTTP helpers
+ *
+ * The server is the built executable (ANJU_SERVER_BIN), started on
+ * 127.0.0.1 port 0 with a database in a temporary folder; its clock is
+ * moved through a file (ANJU_TEST_CLOCK_FILE). Every test user has the
+ * password ANJU_TEST_PASSWORD, hashed once per test program.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "anju-command.h"
+#include "anju-store.h"
+#include "anju-user.h"
+
+G_BEGIN_DECLS
+
+#define ANJU_TEST_PASSWORD "anju-test-password"
+
+typedef struct
+{
+  char        *dir;
+  char        *db_path;
+  char        *clock_file;
+  char        *url;
+  GSubprocess *process;
+  GStrv        env;          /* extra KEY=VALUE for the next start */
+} AnjuTestServer;
+
+/* A migrated, empty office database in a new temporary folder. */
+AnjuTestServer *anju_test_server_new            (void);
+/* Starts (or restarts) the server on a free port and waits for its line. */
+void            anju_test_server_start          (AnjuTestServer *server);
+void            anju_test_server_start_with_env (AnjuTestServer *server,
+                                                 const char     *key,
+                                                 const char     *value);
+/* Starts again on the port it had (so desks find it where they left it). */
+void            anju_test_server_restart        (AnjuTestServer *server);
+/* SIGKILL, or SIGTERM and a clean exit. */
+void            anju_test_server_kill           (AnjuTestServer *server);
+void            anju_test_server_stop           (AnjuTestServer *server);
+/* Waits for the server process to end by itself; returns its wait status. */
+int             anju_test_server_wait           (AnjuTestServer *server);
+void            anju_test_server_set_clock_offset (AnjuTestServer *server,
+                                                   gint64          seconds);
+void            anju_test_server_free           (AnjuTestServer *server);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuTestServer, anju_test_server_free)
+
+/* Opens the server's database directly (for setting up and checking). */
+AnjuStore      *anju_test_server_open_store     (AnjuTestServer *server);
+/* Adds a user (password ANJU_TEST_PASSWORD) to @store; returns it. */
+AnjuUser       *anju_test_add_user_fast         (AnjuStore      *store,
+                                                 const char     *username,
+                                                 const char     *display_name,
+                                                 AnjuRole        role);
+
+/* One request; returns the HTTP status and the JSON body (or NULL). */
+guint           anju_test_http                  (const char     *url,
+                                                 const char     *method,
+                                                 const char     *path,
+                                                 const char     *token,
+                                                 const char     *body,
+                                                 JsonObject    **reply);
+/* Same with a fresh connection each time (for other threads). */
+guint           anju_test_http_full             (SoupSession    *session,
+                                                 const char     *url,
+                                                 const char     *method,
+                                                 const char     *path,
+                                                 const char     *token,
+                                                 GBytes         *body,
+                                                 JsonObject    **reply);
+/* Signs in and returns the token; asserts success. */
+char           *anju_test_login                 (const char     *url,
+                                                 const char     *username);
+
+/* {"commands": [...]} with one command. */
+char           *anju_test_batch1                (const char     *id,
+                                                 const char     *type,
+                                                 const char     *payload_json);
+
+/* A fingerprint of the shared tables and the command records, to assert
+ * that a refused request changed nothing. */
+char           *anju_test_fingerprint           (AnjuStore      *store);
+/* The business rows only (what two converged databases share). */
+char           *anju_test_business_rows         (AnjuStore      *store);
+
+/* A desk database in @dir named @name, migrated. */
+AnjuStore      *anju_test_desk_new              (const char     *dir,
+                                                 const char     *name);
+
+gint64          anju_test_count                 (AnjuStore      *store,
+                                                 const char     *sql);
+
+void            anju_test_remove_tree           (const char     *dir);
+
+G_END_DECLS

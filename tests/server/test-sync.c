@@ -1,0 +1,773 @@
+/* test-sync.c — workstations synchronising through a real anju-server
+ *
+ * Each test starts its own server and drives two or more desk databases
+ * through it with the sync engine (as `anjuctl sync` does) or with the
+ * background AnjuSyncClient (as the UI will).
+ */
+#include "anju-sync-client.h"
+#include "anju-sync-engine.h"
+#include "anju-test-server.h"
+
+typedef struct
+{
+  AnjuTestServer *server;
+  AnjuStore      *office;
+  AnjuUser       *li;       /* manager */
+  AnjuUser       *zhang;    /* manager */
+  AnjuUser       *wang;     /* consultant */
+  AnjuUser       *zhao;     /* consultant */
+} Fixture;
+
+typedef struct
+{
+  AnjuStore      *store;
+  AnjuSyncEngine *engine;
+  AnjuUser       *user;
+} Desk;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->server = anju_test_server_new ();
+  f->office = anju_test_server_open_store (f->server);
+  f->li = anju_test_add_user_fast (f->office, "li", "李娜", ANJU_ROLE_MANAGER);
+  f->zhang = anju_test_add_user_fast (f->office, "zhang", "张伟", ANJU_ROLE_MANAGER);
+  f->wang = anju_test_add_user_fast (f->office, "wang", "王芳", ANJU_ROLE_CONSULTANT);
+  f->zhao = anju_test_add_user_fast (f->office, "zhao", "赵敏", ANJU_ROLE_CONSULTANT);
+  anju_test_server_start (f->server);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->office);
+  anju_user_free (f->li);
+  anju_user_free (f->zhang);
+  anju_user_free (f->wang);
+  anju_user_free (f->zhao);
+  anju_test_server_free (f->server);
+}
+
+static AnjuSyncReport *
+desk_sync (Desk *desk)
+{
+  g_autoptr(GError) error = NULL;
+  AnjuSyncReport *report = anju_sync_report_new ();
+
+  anju_sync_engine_sync (desk->engine, report, NULL, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+static Desk *
+desk_new (Fixture    *f,
+          const char *name,
+          const char *username)
+{
+  Desk *desk = g_new0 (Desk, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuSyncReport) report = NULL;
+
+  desk->store = anju_test_desk_new (f->server->dir, name);
+  desk->engine = anju_sync_engine_new (desk->store);
+  anju_sync_engine_login (desk->engine, f->server->url, username, ANJU_TEST_PASSWORD,
+                          ANJU_SYNC_LOGIN_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (anju_store_get_outbox_enabled (desk->store));
+  report = desk_sync (desk);
+  desk->user = anju_user_lookup_by_name (desk->store, username);
+  g_assert_nonnull (desk->user);
+  return desk;
+}
+
+static void
+desk_free (Desk *desk)
+{
+  anju_sync_engine_free (desk->engine);
+  g_object_unref (desk->store);
+  anju_user_free (desk->user);
+  g_free (desk);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Desk, desk_free)
+
+/* Applies a command on the desk as its user (queued for the server). */
+static JsonObject *
+desk_run (Desk       *desk,
+          const char *type,
+          const char *payload_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *answer;
+
+  json_parser_load_from_data (parser, payload_json, -1, &error);
+  g_assert_no_error (error);
+  answer = anju_command_run (desk->store, desk->user, type,
+                             json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  return answer;
+}
+
+static char *
+desk_create_customer (Desk       *desk,
+                      const char *payload_json)
+{
+  g_autoptr(JsonObject) answer = desk_run (desk, "customer.create", payload_json);
+
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (answer, "result"),
+                                                  "customer_id"));
+}
+
+static gint64
+pending (Desk *desk)
+{
+  return anju_test_count (desk->store, "SELECT count(*) FROM outbox");
+}
+
+static char *
+customer_field (AnjuStore  *store,
+                const char *id,
+                const char *field)
+{
+  g_autoptr(JsonObject) row = anju_store_dup_row (store, "customers", id, NULL);
+
+  if (row == NULL)
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (row, field, NULL));
+}
+
+static gboolean
+has_customer (AnjuStore  *store,
+              const char *id)
+{
+  g_autoptr(JsonObject) row = anju_store_dup_row (store, "customers", id, NULL);
+
+  return row != NULL;
+}
+
+static void
+assert_same_rows (AnjuStore *a,
+                  AnjuStore *b)
+{
+  g_autofree char *rows_a = anju_test_business_rows (a);
+  g_autofree char *rows_b = anju_test_business_rows (b);
+
+  g_assert_cmpstr (rows_a, ==, rows_b);
+}
+
+/* Concurrent offline edits on two desks end in the same rows everywhere. */
+static void
+test_converge (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(Desk) a = desk_new (f, "a.db", "wang");
+  g_autoptr(Desk) b = desk_new (f, "b.db", "li");
+  g_autofree char *x = NULL, *y = NULL, *z = NULL, *sql = NULL;
+  g_autoptr(AnjuSyncReport) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
+  g_autofree char *name = NULL, *title = NULL;
+
+  x = desk_create_customer (a, "{\"name\":\"陈一\",\"mobile\":\"13900000001\"}");
+  r1 = desk_sync (a);
+  g_assert_cmpuint (r1->n_applied, ==, 1);
+  r2 = desk_sync (b);
+  g_assert_true (has_customer (b->store, x));
+
+  /* Both offline: each works on its own copy. */
+  {
+    g_autofree char *p1 = g_strdup_printf ("{\"customer_id\":\"%s\",\"title\":\"先生\"}", x);
+    g_autofree char *p2 = g_strdup_printf ("{\"customer_id\":\"%s\",\"text\":\"A 的备注\"}", x);
+    g_autofree char *p3 = g_strdup_printf ("{\"customer_id\":\"%s\",\"name\":\"陈一一\"}", x);
+    g_autofree char *p4 = g_strdup_printf ("{\"customer_id\":\"%s\",\"text\":\"B 的备注\"}", x);
+    g_autoptr(JsonObject) o1 = desk_run (a, "customer.update", p1);
+    g_autoptr(JsonObject) o2 = desk_run (a, "customer.note", p2);
+    g_autoptr(JsonObject) o3 = desk_run (b, "customer.update", p3);
+    g_autoptr(JsonObject) o4 = desk_run (b, "customer.note", p4);
+    g_autofree char *p5 = NULL;
+    g_autoptr(JsonObject) o5 = NULL;
+
+    y = desk_create_customer (a, "{\"name\":\"陈二\"}");
+    /* A command on a row made offline finds it on the server too. */
+    p5 = g_strdup_printf ("{\"customer_id\":\"%s\",\"text\":\"新客户的备注\"}", y);
+    o5 = desk_run (a, "customer.note", p5);
+    z = desk_create_customer (b, "{\"name\":\"刘三\",\"mobile\":\"13900000003\"}");
+  }
+  g_assert_cmpint (pending (a), ==, 4);
+  g_assert_cmpint (pending (b), ==, 3);
+
+  r3 = desk_sync (a);
+  g_assert_cmpuint (r3->n_applied, ==, 4);
+  g_assert_cmpuint (r3->n_rejected, ==, 0);
+  r4 = desk_sync (b);
+  g_assert_cmpuint (r4->n_applied, ==, 3);
+  g_clear_pointer (&r1, anju_sync_report_free);
+  r1 = desk_sync (a);
+
+  assert_same_rows (a->store, f->office);
+  assert_same_rows (b->store, f->office);
+  g_assert_cmpint (pending (a), ==, 0);
+  g_assert_cmpint (pending (b), ==, 0);
+  name = customer_field (f->office, x, "name");
+  title = customer_field (f->office, x, "title");
+  g_assert_cmpstr (name, ==, "陈一一");
+  g_assert_cmpstr (title, ==, "先生");
+  sql = g_strdup_printf ("SELECT count(*) FROM customer_events WHERE customer_id = '%s'", x);
+  /* created, two updates, two notes */
+  g_assert_cmpint (anju_test_count (f->office, sql), ==, 5);
+  g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM customers"), ==, 3);
+  g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM applied_commands "
+                                    "WHERE type LIKE 'customer.%'"), ==, 8);
+}
+
+/* The answer to a push is lost; the desk sends again and nothing doubles. */
+static void
+test_exactly_once (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(Desk) a = desk_new (f, "a.db", "wang");
+  g_autofree char *x = NULL, *token = NULL, *before = NULL, *after = NULL;
+  g_autoptr(GString) body = g_string_new ("{\"commands\":[");
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(AnjuSyncReport) report = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 commands;
+
+  x = desk_create_customer (a, "{\"name\":\"孙七\",\"mobile\":\"13900000007\"}");
+  {
+    g_autofree char *p = g_strdup_printf ("{\"customer_id\":\"%s\",\"text\":\"到访\"}", x);
+    g_autoptr(JsonObject) o = desk_run (a, "customer.note", p);
+  }
+
+  /* The push reaches the server, the answer never reaches the desk. */
+  g_assert_cmpint (sqlite3_prepare_v2 (anju_store_get_db (a->store),
+                   "SELECT command FROM outbox ORDER BY seq", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (int i = 0; sqlite3_step (stmt) == SQLITE_ROW; i++)
+    g_string_append_printf (body, "%s%s", i ? "," : "", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_string_append (body, "]}");
+  token = anju_store_dup_meta (a->store, "sync.token");
+  g_assert_cmpuint (anju_test_http (f->server->url, "POST", "/api/v1/commands", token, body->str, &reply), ==, 200);
+  g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM customers"), ==, 1);
+  g_assert_cmpint (pending (a), ==, 2);
+
+  /* The desk sends the same commands again: the stored answers come back. */
+  before = anju_test_fingerprint (f->office);
+  report = desk_sync (a);
+  after = anju_test_fingerprint (f->office);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (report->n_applied, ==, 2);
+  g_assert_cmpint (pending (a), ==, 0);
+  g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM customers"), ==, 1);
+  g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM customer_events"), ==, 2);
+  assert_same_rows (a->store, f->office);
+  g_assert_cmpint (anju_test_count (a->store, "SELECT count(*) FROM customer_events"), ==, 2);
+
+  /* And a third time, by hand: still nothing new. */
+  commands = anju_test_count (f->office, "SELECT count(*) FROM applied_commands");
+  g_clear_pointer (&reply, json_object_unref);
+  g_assert_cmpuint (anju_test_http (f->server->url, "POST", "/api/v1/commands", token, body->str, &reply), ==, 200);
+  g_clear_pointer (&after, g_free);
+  after = anju_test_fingerprint (f->office);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM applied_commands"), ==, commands);
+}
+
+/* A command the server rejects disappears from the desk that made it. */
+static void
+test_rollback_create (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(Desk) a = desk_new (f, "a.db", "wang");
+  g_autoptr(Desk) b = desk_new (f, "b.db", "zhao");
+  g_autofree char *mine = NULL, *theirs = NULL, *other = NULL, *sql = NULL;
+  g_autoptr(AnjuSyncReport) ra = NULL, rb = NULL;
+
+  mine = desk_create_customer (a, "{\"name\":\"甲\",\"mobile\":\"13900000009\"}");
+  theirs = desk_create_customer (b, "{\"name\":\"乙\",\"mobile\":\"13900000009\"}");
+  {
+    g_autofree char *p = g_strdup_printf ("{\"customer_id\":\"%s\",\"text\":\"乙的备注\"}", theirs);
+    g_autoptr(JsonObject) o = desk_run (b, "customer.note", p);
+  }
+  other = desk_create_customer (b, "{\"name\":\"丙\"}");
+  g_assert_true (has_customer (b->store, theirs));
+
+  ra = desk_sync (a);
+  g_assert_cmpuint (ra->n_applied, ==, 1);
+  rb = desk_sync (b);
+  /* The create is refused (the number is 甲's), and the note on the
+   * customer that now never existed with it; 丙 goes through. */
+  g_assert_cmpuint (rb->n_applied, ==, 1);
+  g_assert_cmpuint (rb->n_rejected, ==, 2);
+  g_assert_false (has_customer (b->store, theirs));
+  sql = g_strdup_printf ("SELECT count(*) FROM customer_events WHERE customer_id = '%s'", theirs);
+  g_assert_cmpint (anju_test_count (b->store, sql), ==, 0);
+  g_assert_true (has_customer (b->store, mine));
+  g_assert_true (has_customer (b->store, other));
+  g_assert_cmpint (pending (b), ==, 0);
+  assert_same_rows (b->store, f->office);
+
+  /* The person is told why, and it waits until they have read it. */
+  g_assert_cmpint (anju_test_count (b->store, "SELECT count(*) FROM sync_rejections WHERE code = 'duplicate' "
+                                    "AND type = 'customer.create' AND message LIKE '%甲%'"), ==, 1);
+  g_assert_cmpint (anju_test_count (b->store, "SELECT count(*) FROM sync_rejections WHERE code = 'not_found' "
+                                    "AND type = 'customer.note'"), ==, 1);
+  {
+    g_autoptr(GPtrArray) unseen = anju_sync_list_rejections (b->store, b->user->id, TRUE, NULL);
+    g_autoptr(GPtrArray) others = anju_sync_list_rejections (b->store, a->user->id, TRUE, NULL);
+    g_autofree char *first = NULL;
+
+    g_assert_cmpuint (unseen->len, ==, 2);
+    g_assert_cmpuint (others->len, ==, 0);
+    first = g_strdup (((AnjuSyncRejection *)g_ptr_array_index (unseen, 0))->command_id);
+    g_assert_true (anju_sync_mark_rejection_seen (b->store, first, NULL));
+    g_clear_pointer (&unseen, g_ptr_array_unref);
+    unseen = anju_sync_list_rejections (b->store, b->user->id, TRUE, NULL);
+    g_assert_cmpuint (unseen->len, ==, 1);
+    g_assert_cmpstr (((AnjuSyncRejection *)g_ptr_array_index (unseen, 0))->command_id, !=, first);
+  }
+  /* No audit entry claims they happened. */
+  g_assert_cmpint (anju_test_count (b->store, "SELECT count(*) FROM audit WHERE command_id IN "
+                                    "(SELECT command_id FROM sync_rejections)"), ==, 0);
+}
+
+/* A rejected update puts the server's version of the row back. */
+static void
+test_rollback_update (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(Desk) a = desk_new (f, "a.db", "wang");
+  g_autoptr(Desk) b = desk_new (f, "b.db", "li");
+  g_autofree char *k = NULL, *name = NULL, *owner = NULL, *payload = NULL;
+  g_autoptr(AnjuSyncReport) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(AnjuCommand) assign = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  k = desk_create_customer (a, "{\"name\":\"钱八\",\"mobile\":\"13900000008\"}");
+  r1 = desk_sync (a);
+  r2 = desk_sync (b);
+
+  /* Offline, the consultant renames the customer and leaves a note… */
+  {
+    g_autofree char *p1 = g_strdup_printf ("{\"customer_id\":\"%s\",\"name\":\"钱八八\"}", k);
+    g_autofree char *p2 = g_strdup_printf ("{\"customer_id\":\"%s\",\"text\":\"改了名字\"}", k);
+    g_autoptr(JsonObject) o1 = desk_run (a, "customer.update", p1);
+    g_autoptr(JsonObject) o2 = desk_run (a, "customer.note", p2);
+  }
+  name = customer_field (a->store, k, "name");
+  g_assert_cmpstr (name, ==, "钱八八");
+
+  /* …while the manager hands the customer to a colleague. */
+  payload = g_strdup_printf ("{\"customer_id\":\"%s\",\"owner_id\":\"%s\",\"expected_owner_id\":\"%s\"}",
+                             k, f->zhao->id, f->wang->id);
+  {
+    g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"type\":\"customer.assign\",\"payload\":%s}",
+                                             "dddddddd-0000-4000-8000-000000000001", payload);
+    assign = anju_command_new_from_json (json, &error);
+  }
+  g_assert_no_error (error);
+  answer = anju_sync_engine_submit (b->engine, assign, b->user, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  r3 = desk_sync (a);
+  g_assert_cmpuint (r3->n_rejected, ==, 2);
+  g_assert_cmpuint (r3->n_applied, ==, 0);
+  g_clear_pointer (&name, g_free);
+  name = customer_field (a->store, k, "name");
+  owner = customer_field (a->store, k, "owner_id");
+  g_assert_cmpstr (name, ==, "钱八");
+  g_assert_cmpstr (owner, ==, f->zhao->id);
+  assert_same_rows (a->store, f->office);
+}
+
+/* Pulling with commands pending: the server's state, with them on top. */
+static void
+test_rebase (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(Desk) a = desk_new (f, "a.db", "wang");
+  g_autoptr(Desk) b = desk_new (f, "b.db", "li");
+  g_autofree char *k = NULL, *name = NULL, *title = NULL;
+  g_autoptr(AnjuSyncReport) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  k = desk_create_customer (a, "{\"name\":\"郑九\"}");
+  r1 = desk_sync (a);
+  r2 = desk_sync (b);
+  {
+    g_autofree char *p1 = g_strdup_printf ("{\"customer_id\":\"%s\",\"title\":\"女士\"}", k);
+    g_autofree char *p2 = g_strdup_printf ("{\"customer_id\":\"%s\",\"name\":\"郑久\"}", k);
+    g_autoptr(JsonObject) o1 = desk_run (a, "customer.update", p1);
+    g_autoptr(JsonObject) o2 = desk_run (b, "customer.update", p2);
+  }
+  r3 = desk_sync (b);
+
+  r4 = anju_sync_report_new ();
+  anju_sync_engine_pull (a->engine, 0, r4, NULL, &error);
+  g_assert_no_error (error);
+  name = customer_field (a->store, k, "name");
+  title = customer_field (a->store, k, "title");
+  g_assert_cmpstr (name, ==, "郑久");      /* from the server */
+  g_assert_cmpstr (title, ==, "女士");     /* still pending here */
+  g_assert_cmpint (pending (a), ==, 1);
+
+  g_clear_pointer (&r1, anju_sync_report_free);
+  r1 = desk_sync (a);
+  g_clear_pointer (&r2, anju_sync_report_free);
+  r2 = desk_sync (b);
+  assert_same_rows (a->store, f->office);
+  assert_same_rows (b->store, f->office);
+  g_clear_pointer (&title, g_free);
+  title = customer_field (f->office, k, "title");
+  g_assert_cmpstr (title, ==, "女士");
+}
+
+static AnjuCommand *
+assign_command (const char *customer_id,
+                const char *owner_id,
+                const char *expected_owner_id)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+
+  json_object_set_string_member (payload, "customer_id", customer_id);
+  json_object_set_string_member (payload, "owner_id", owner_id);
+  json_object_set_string_member (payload, "expected_owner_id", expected_owner_id);
+  return anju_command_new ("customer.assign", payload);
+}
+
+/* Ownership is decided by the server, at once, and never offline. */
+static void
+test_office_decision (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(Desk) c = desk_new (f, "c.db", "wang");
+  g_autoptr(Desk) a = NULL;
+  g_autofree char *k = NULL, *owner = NULL;
+  g_autoptr(AnjuSyncReport) r1 = NULL, r2 = NULL;
+  g_autoptr(AnjuCommand) first = NULL, second = NULL;
+  g_autoptr(JsonObject) answer = NULL, refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  k = desk_create_customer (c, "{\"name\":\"冯十\"}");
+  r1 = desk_sync (c);
+  a = desk_new (f, "a.db", "li");
+
+  /* Not decided on the desk while it is connected… */
+  first = assign_command (k, f->zhao->id, f->wang->id);
+  refused = anju_command_apply (a->store, first, a->user, ANJU_APPLY_NONE, &error);
+  g_assert_null (refused);
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_OFFLINE);
+  g_clear_error (&error);
+
+  /* …but by the server, answered at once. */
+  answer = anju_sync_engine_submit (a->engine, first, a->user, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (answer, "status"), ==, "applied");
+  owner = customer_field (a->store, k, "owner_id");
+  g_assert_cmpstr (owner, ==, f->zhao->id);
+  g_clear_pointer (&owner, g_free);
+  owner = customer_field (f->office, k, "owner_id");
+  g_assert_cmpstr (owner, ==, f->zhao->id);
+  g_assert_cmpint (pending (a), ==, 0);
+
+  /* The server is gone: refused with a sentence, nothing changed. */
+  anju_test_server_kill (f->server);
+  second = assign_command (k, f->wang->id, f->zhao->id);
+  g_clear_pointer (&answer, json_object_unref);
+  answer = anju_sync_engine_submit (a->engine, second, a->user, NULL, NULL, &error);
+  g_assert_null (answer);
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_OFFLINE);
+  g_assert_nonnull (strstr (error->message, "office server"));
+  g_clear_error (&error);
+  g_clear_pointer (&owner, g_free);
+  owner = customer_field (a->store, k, "owner_id");
+  g_assert_cmpstr (owner, ==, f->zhao->id);
+  g_assert_cmpint (pending (a), ==, 0);
+
+  /* Ordinary work goes on offline and waits. */
+  {
+    g_autofree char *p = g_strdup_printf ("{\"customer_id\":\"%s\",\"text\":\"断网时的备注\"}", k);
+    g_autoptr(JsonObject) o = desk_run (a, "customer.note", p);
+  }
+  g_assert_cmpint (pending (a), ==, 1);
+  anju_test_server_restart (f->server);
+  r2 = desk_sync (a);
+  g_assert_cmpint (pending (a), ==, 0);
+  assert_same_rows (a->store, f->office);
+}
+
+/* ---------------------------------------------------- AnjuSyncClient */
+
+typedef struct
+{
+  gboolean    done;
+  gboolean    ok;
+  GError     *error;
+  JsonObject *answer;
+} Wait;
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @flag is set, at most @ms milliseconds. */
+static gboolean
+iterate_until (gboolean *flag,
+               guint     ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (ms, on_timeout_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return *flag;
+}
+
+typedef struct
+{
+  AnjuStore  *store;
+  const char *id;
+  gboolean    found;
+} RowWait;
+
+static gboolean
+on_poll_row_cb (gpointer data)
+{
+  RowWait *wait = data;
+
+  wait->found = has_customer (wait->store, wait->id);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @store has customer @id. */
+static gboolean
+wait_for_customer (AnjuStore  *store,
+                   const char *id,
+                   guint       ms)
+{
+  RowWait wait = { store, id, has_customer (store, id) };
+  guint source = g_timeout_add (20, on_poll_row_cb, &wait);
+
+  iterate_until (&wait.found, ms);
+  g_source_remove (source);
+  return wait.found;
+}
+
+typedef struct
+{
+  AnjuSyncClient *client;
+  AnjuSyncState   state;
+  guint           pending;
+  gboolean        reached;
+} StateWait;
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              StateWait  *wait)
+{
+  wait->reached = anju_sync_client_get_state (wait->client) == wait->state &&
+                  anju_sync_client_get_pending_count (wait->client) == wait->pending;
+}
+
+static gboolean
+wait_for_state (AnjuSyncClient *client,
+                AnjuSyncState   state,
+                guint           pending,
+                guint           ms)
+{
+  StateWait wait = { client, state, pending, FALSE };
+  gulong id = g_signal_connect (client, "notify", G_CALLBACK (on_notify_cb), &wait);
+
+  on_notify_cb (G_OBJECT (client), NULL, &wait);
+  iterate_until (&wait.reached, ms);
+  g_signal_handler_disconnect (client, id);
+  return wait.reached;
+}
+
+static void
+on_connected_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Wait *wait = data;
+
+  wait->ok = anju_sync_client_connect_finish (ANJU_SYNC_CLIENT (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+typedef struct
+{
+  gboolean  customers_changed;
+  gint64    changed_at;
+  gboolean  rejected;
+  char     *rejected_type;
+  char     *rejected_message;
+} Seen;
+
+static void
+on_changed_cb (AnjuSyncClient *client,
+               GStrv           tables,
+               Seen           *seen)
+{
+  if (g_strv_contains ((const char * const *)tables, "customers") && !seen->customers_changed)
+    {
+      seen->customers_changed = TRUE;
+      seen->changed_at = g_get_monotonic_time ();
+    }
+}
+
+static void
+on_rejected_cb (AnjuSyncClient *client,
+                const char     *command_id,
+                const char     *type,
+                const char     *message,
+                Seen           *seen)
+{
+  g_free (seen->rejected_type);
+  g_free (seen->rejected_message);
+  seen->rejected_type = g_strdup (type);
+  seen->rejected_message = g_strdup (message);
+  seen->rejected = TRUE;
+}
+
+static void
+test_client (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(Desk) a = desk_new (f, "a.db", "li");
+  g_autofree char *path = g_build_filename (f->server->dir, "b.db", NULL);
+  g_autoptr(AnjuStore) ui_store = anju_test_desk_new (f->server->dir, "b.db");
+  g_autoptr(AnjuSyncClient) client = anju_sync_client_new (path);
+  g_autoptr(AnjuUser) me = NULL, offline_me = NULL;
+  g_autoptr(AnjuSyncReport) r1 = NULL, r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *x = NULL, *local = NULL;
+  Wait connect = { 0 };
+  Seen seen = { 0 };
+  gint64 pushed_at;
+
+  g_assert_true (wait_for_state (client, ANJU_SYNC_STATE_STANDALONE, 0, 5000));
+  g_signal_connect (client, "changed", G_CALLBACK (on_changed_cb), &seen);
+  g_signal_connect (client, "rejected", G_CALLBACK (on_rejected_cb), &seen);
+
+  anju_sync_client_connect_async (client, f->server->url, "wang", ANJU_TEST_PASSWORD, NULL,
+                                  on_connected_cb, &connect);
+  g_assert_true (iterate_until (&connect.done, 10000));
+  g_assert_no_error (connect.error);
+  g_assert_true (connect.ok);
+  g_assert_true (wait_for_state (client, ANJU_SYNC_STATE_SYNCED, 0, 10000));
+  g_assert_cmpstr (anju_sync_client_get_server_url (client), ==, f->server->url);
+
+  /* The person who signed in can sign in here without the server; the
+   * password hashes of the others never came. */
+  offline_me = anju_user_authenticate (ui_store, "wang", ANJU_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (offline_me);
+  g_assert_null (anju_user_authenticate (ui_store, "li", ANJU_TEST_PASSWORD, NULL));
+  me = anju_user_lookup_by_name (ui_store, "wang");
+
+  /* Another desk's change shows here within 2 seconds. */
+  g_usleep (200 * 1000);
+  seen.customers_changed = FALSE;
+  x = desk_create_customer (a, "{\"name\":\"褚十一\",\"mobile\":\"13900000011\"}");
+  r1 = desk_sync (a);
+  pushed_at = g_get_monotonic_time ();
+  g_assert_true (iterate_until (&seen.customers_changed, 5000));
+  g_assert_cmpint (seen.changed_at - pushed_at, <, 2 * G_USEC_PER_SEC);
+  g_assert_true (has_customer (ui_store, x));
+
+  /* A command made here goes out when asked to. */
+  {
+    g_autoptr(JsonObject) payload = json_object_new ();
+    g_autoptr(JsonObject) answer = NULL;
+
+    json_object_set_string_member (payload, "name", "卫十二");
+    answer = anju_command_run (ui_store, me, "customer.create", payload, &error);
+    g_assert_no_error (error);
+    local = g_strdup (json_object_get_string_member (json_object_get_object_member (answer, "result"), "customer_id"));
+  }
+  anju_sync_client_sync_now (client);
+  g_assert_true (wait_for_customer (f->office, local, 5000));
+  g_assert_true (wait_for_state (client, ANJU_SYNC_STATE_SYNCED, 0, 5000));
+
+  /* A command the server refuses: rolled back and reported. The desk has
+   * not seen 褚十一's twin yet when its own is made. */
+  {
+    g_autoptr(JsonObject) payload = json_object_new ();
+    g_autoptr(JsonObject) answer = NULL;
+    g_autofree char *twin = NULL;
+
+    json_object_set_string_member (payload, "name", "蒋十三");
+    json_object_set_string_member (payload, "mobile", "13900000013");
+    answer = anju_command_run (ui_store, me, "customer.create", payload, &error);
+    g_assert_no_error (error);
+    twin = g_strdup (json_object_get_string_member (json_object_get_object_member (answer, "result"), "customer_id"));
+    g_clear_pointer (&x, g_free);
+    x = desk_create_customer (a, "{\"name\":\"沈十四\",\"mobile\":\"13900000013\"}");
+    g_clear_pointer (&r1, anju_sync_report_free);
+    r1 = desk_sync (a);
+
+    anju_sync_client_sync_now (client);
+    g_assert_true (iterate_until (&seen.rejected, 5000));
+    g_assert_cmpstr (seen.rejected_type, ==, "customer.create");
+    g_assert_nonnull (strstr (seen.rejected_message, "沈十四"));
+    g_assert_true (wait_for_state (client, ANJU_SYNC_STATE_SYNCED, 0, 5000));
+    g_assert_false (has_customer (ui_store, twin));
+    g_assert_true (has_customer (ui_store, x));
+  }
+
+  /* The server goes away: offline, with the count of what waits… */
+  anju_test_server_kill (f->server);
+  {
+    g_autofree char *p = g_strdup_printf ("{\"customer_id\":\"%s\",\"text\":\"服务器不在\"}", local);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(JsonObject) answer = NULL;
+
+    json_parser_load_from_data (parser, p, -1, NULL);
+    answer = anju_command_run (ui_store, me, "customer.note", json_node_get_object (json_parser_get_root (parser)), &error);
+    g_assert_no_error (error);
+  }
+  anju_sync_client_sync_now (client);
+  g_assert_true (wait_for_state (client, ANJU_SYNC_STATE_OFFLINE, 1, 5000));
+  g_assert_nonnull (anju_sync_client_get_last_error (client));
+
+  /* …and back by itself when it returns. */
+  anju_test_server_restart (f->server);
+  g_assert_true (wait_for_state (client, ANJU_SYNC_STATE_SYNCED, 0, 10000));
+  g_assert_null (anju_sync_client_get_last_error (client));
+  r2 = desk_sync (a);
+  assert_same_rows (ui_store, f->office);
+  assert_same_rows (a->store, f->office);
+
+  anju_sync_client_stop (client);
+  g_assert_finalize_object (g_steal_pointer (&client));
+  g_free (seen.rejected_type);
+  g_free (seen.rejected_message);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/sync/converge", test_converge);
+  ADD ("/sync/exactly-once", test_exactly_once);
+  ADD ("/sync/rollback/create", test_rollback_create);
+  ADD ("/sync/rollback/update", test_rollback_update);
+  ADD ("/sync/rebase", test_rebase);
+  ADD ("/sync/office-decision", test_office_decision);
+  ADD ("/sync/client", test_client);
+#undef ADD
+  return g_test_run ();
+}
