@@ -1,0 +1,1741 @@
+/* anju-pricing.c — discount arithmetic, quotes and the approval chain
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anju-command.h"
+#include "anju-customers.h"
+#include "anju-format.h"
+#include "anju-policy.h"
+#include "anju-pricing.h"
+#include "anju-units.h"
+
+#define MAX_NOTE_CHARS 500
+
+/* ---- arithmetic --------------------------------------------------------- */
+
+AnjuFen
+anju_pricing_apply (AnjuFen      list_price,
+                    const guint *rates_permille,
+                    guint        n_rates)
+{
+  unsigned __int128 num;
+  unsigned __int128 den = 1;
+  unsigned __int128 quotient, remainder;
+
+  g_return_val_if_fail (list_price >= 0, 0);
+  g_return_val_if_fail (n_rates <= ANJU_PRICING_MAX_RATES, 0);
+
+  /* 10^12 fen × 1000^8 < 2^128: the product is exact. */
+  num = (unsigned __int128)list_price;
+  for (guint i = 0; i < n_rates; i++)
+    {
+      g_return_val_if_fail (rates_permille[i] >= 1 && rates_permille[i] <= 1000, 0);
+      num *= rates_permille[i];
+      den *= 1000;
+    }
+  if (num <= G_MAXINT64 && den <= G_MAXINT64)
+    return anju_money_round_div ((gint64)num, (gint64)den);
+
+  /* Beyond 64 bits (many rates on a large price): the whole fen exactly,
+   * then the remainder rounded by the same rule. den is 1000ⁿ, so den / 2
+   * is a multiple of 1000 for n ≥ 2 and dividing remainder and den by 1000
+   * keeps "half or more" exactly while bringing them into range. */
+  quotient = num / den;
+  remainder = num % den;
+  while (den > G_MAXINT64)
+    {
+      remainder /= 1000;
+      den /= 1000;
+    }
+  return (AnjuFen)quotient + anju_money_round_div ((gint64)remainder, (gint64)den);
+}
+
+AnjuFen
+anju_pricing_per_m2 (AnjuFen price,
+                     gint64  gross_area)
+{
+  if (gross_area <= 0)
+    return 0;
+  return anju_money_round_div (price * 100, gross_area);
+}
+
+guint
+anju_pricing_permille_of (AnjuFen price,
+                          AnjuFen list)
+{
+  if (list <= 0)
+    return 0;
+  return (guint)anju_money_round_div (price * 1000, list);
+}
+
+/* ---- policy ------------------------------------------------------------- */
+
+void
+anju_discount_free (AnjuDiscount *discount)
+{
+  if (discount == NULL)
+    return;
+  g_free (discount->id);
+  g_free (discount->name_en);
+  g_free (discount->name_zh);
+  g_free (discount);
+}
+
+static gboolean
+messages_are_chinese (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  return names[0] != NULL && g_str_has_prefix (names[0], "zh");
+}
+
+const char *
+anju_discount_get_name (const AnjuDiscount *discount)
+{
+  if (messages_are_chinese () && discount->name_zh != NULL)
+    return discount->name_zh;
+  return discount->name_en ? discount->name_en : discount->id;
+}
+
+static AnjuDiscount *
+discount_copy (const AnjuDiscount *d)
+{
+  AnjuDiscount *copy = g_new0 (AnjuDiscount, 1);
+
+  copy->id = g_strdup (d->id);
+  copy->name_en = g_strdup (d->name_en);
+  copy->name_zh = g_strdup (d->name_zh);
+  copy->rate_permille = d->rate_permille;
+  return copy;
+}
+
+static AnjuDiscount *
+discount_from_object (JsonObject *object)
+{
+  AnjuDiscount *d;
+  gint64 rate = json_object_get_int_member_with_default (object, "rate_permille", 0);
+
+  if (json_object_get_string_member_with_default (object, "id", NULL) == NULL || rate < 1 ||
+      rate > 1000)
+    return NULL;
+  d = g_new0 (AnjuDiscount, 1);
+  d->id = g_strdup (json_object_get_string_member (object, "id"));
+  d->name_en = g_strdup (json_object_get_string_member_with_default (object, "name_en", d->id));
+  d->name_zh = g_strdup (json_object_get_string_member_with_default (object, "name_zh",
+                                                                     d->name_en));
+  d->rate_permille = (guint)rate;
+  return d;
+}
+
+static GPtrArray *
+discounts_from_array (JsonArray *array)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_discount_free);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      AnjuDiscount *d;
+
+      if (JSON_NODE_HOLDS_OBJECT (node) && (d = discount_from_object (json_node_get_object (node))))
+        g_ptr_array_add (list, d);
+    }
+  return list;
+}
+
+GPtrArray *
+anju_pricing_dup_published (AnjuStore  *store,
+                            const char *project_id)
+{
+  g_autoptr(JsonNode) node = anju_policy_dup_value (store, project_id, "discounts.published");
+  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  return discounts_from_array (array);
+}
+
+guint
+anju_pricing_get_discretion_min (AnjuStore  *store,
+                                 const char *project_id)
+{
+  gint64 min = anju_policy_get_int (store, project_id,
+                                    "discounts.consultant_discretion_permille_min", 1000);
+
+  return (guint)CLAMP (min, 1, 1000);
+}
+
+gint64
+anju_pricing_end_of_day (gint64 utc_usec)
+{
+  GTimeZone *zone = anju_format_get_time_zone ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (utc_usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
+  g_autoptr(GDateTime) midnight = g_date_time_new (zone, g_date_time_get_year (local),
+                                                   g_date_time_get_month (local),
+                                                   g_date_time_get_day_of_month (local), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+
+  return g_date_time_to_unix (next) * G_USEC_PER_SEC;
+}
+
+/* One step of a chain as the policy gives it. */
+typedef struct
+{
+  int     step;
+  char   *role;
+  char   *title_en;
+  char   *title_zh;
+  gint64  approves_down_to;   /* permille; 0: no limit of its own */
+} ChainStep;
+
+static void
+chain_step_free (ChainStep *s)
+{
+  g_free (s->role);
+  g_free (s->title_en);
+  g_free (s->title_zh);
+  g_free (s);
+}
+
+static const char *
+chain_step_title (const ChainStep *s)
+{
+  return messages_are_chinese () ? s->title_zh : s->title_en;
+}
+
+static int
+compare_steps (gconstpointer a,
+               gconstpointer b)
+{
+  const ChainStep *x = *(ChainStep * const *)a;
+  const ChainStep *y = *(ChainStep * const *)b;
+
+  return (x->step > y->step) - (x->step < y->step);
+}
+
+/* The chain from a JSON array; NULL if any step is unusable. */
+static GPtrArray *
+chain_from_array (JsonArray *array)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new_with_free_func ((GDestroyNotify)chain_step_free);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *o;
+      ChainStep *s;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return NULL;
+      o = json_node_get_object (node);
+      /* Only managers and admins decide; a chain naming anyone else is
+       * a mistake in the policy, not a way around the rule. */
+      if ((anju_role_from_string (json_object_get_string_member_with_default (o, "role", NULL)) &
+           (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)) == 0)
+        return NULL;
+      s = g_new0 (ChainStep, 1);
+      s->step = (int)json_object_get_int_member_with_default (o, "step", i + 1);
+      s->role = g_strdup (json_object_get_string_member (o, "role"));
+      s->title_en = g_strdup (json_object_get_string_member_with_default (o, "title_en", s->role));
+      s->title_zh = g_strdup (json_object_get_string_member_with_default (o, "title_zh",
+                                                                          s->title_en));
+      s->approves_down_to = json_object_get_int_member_with_default (o,
+                                                                     "approves_down_to_permille", 0);
+      g_ptr_array_add (chain, s);
+    }
+  if (chain->len == 0)
+    return NULL;
+  g_ptr_array_sort (chain, compare_steps);
+  /* Renumber 1..n: the step numbers people see are the order. */
+  for (guint i = 0; i < chain->len; i++)
+    ((ChainStep *)g_ptr_array_index (chain, i))->step = i + 1;
+  return g_steal_pointer (&chain);
+}
+
+static JsonArray *
+chain_to_array (GPtrArray *chain)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < chain->len; i++)
+    {
+      ChainStep *s = g_ptr_array_index (chain, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_int_member (o, "step", s->step);
+      json_object_set_string_member (o, "role", s->role);
+      json_object_set_string_member (o, "title_en", s->title_en);
+      json_object_set_string_member (o, "title_zh", s->title_zh);
+      if (s->approves_down_to > 0)
+        json_object_set_int_member (o, "approves_down_to_permille", s->approves_down_to);
+      json_array_add_object_element (array, o);
+    }
+  return array;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static GPtrArray *
+chain_from_text (const char *text)
+{
+  g_autoptr(JsonNode) node = parse_json (text);
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? chain_from_array (json_node_get_array (node)) : NULL;
+}
+
+static GPtrArray *
+discounts_from_text (const char *text)
+{
+  g_autoptr(JsonNode) node = parse_json (text);
+  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  return discounts_from_array (array);
+}
+
+static JsonObject *
+object_from_text (const char *text)
+{
+  g_autoptr(JsonNode) node = parse_json (text);
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    return json_object_ref (json_node_get_object (node));
+  return json_object_new ();
+}
+
+static char *
+node_to_text (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+/* ---- statuses ----------------------------------------------------------- */
+
+static const struct
+{
+  const char *name;
+  const char *label;
+} quote_statuses[] = {
+  [ANJU_QUOTE_OPEN] = { "open", N_("Within the published range") },
+  [ANJU_QUOTE_NEEDS_APPROVAL] = { "needs_approval", N_("Needs approval") },
+  [ANJU_QUOTE_PENDING] = { "pending", N_("Waiting for approval") },
+  [ANJU_QUOTE_APPROVED] = { "approved", N_("Approved") },
+  [ANJU_QUOTE_REJECTED] = { "rejected", N_("Rejected") },
+  [ANJU_QUOTE_USED] = { "used", N_("Used for the deal") },
+  [ANJU_QUOTE_EXPIRED] = { "expired", N_("Expired") },
+};
+
+const char *
+anju_quote_status_to_string (AnjuQuoteStatus status)
+{
+  g_return_val_if_fail (status <= ANJU_QUOTE_EXPIRED, "open");
+  return quote_statuses[status].name;
+}
+
+const char *
+anju_quote_status_get_label (AnjuQuoteStatus status)
+{
+  g_return_val_if_fail (status <= ANJU_QUOTE_EXPIRED, "");
+  return _(quote_statuses[status].label);
+}
+
+static AnjuQuoteStatus
+quote_status_from_string (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (quote_statuses); i++)
+    if (g_strcmp0 (quote_statuses[i].name, name) == 0)
+      return i;
+  return ANJU_QUOTE_OPEN;
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+void
+anju_approval_step_free (AnjuApprovalStep *step)
+{
+  if (step == NULL)
+    return;
+  g_free (step->role);
+  g_free (step->title);
+  g_free (step->decider_id);
+  g_free (step->decider_name);
+  g_free (step->decision);
+  g_free (step->comment);
+  g_free (step->decided_at);
+  g_free (step);
+}
+
+void
+anju_quote_free (AnjuQuote *q)
+{
+  if (q == NULL)
+    return;
+  g_free (q->id);
+  g_free (q->project_id);
+  g_free (q->unit_id);
+  g_free (q->unit_label);
+  g_free (q->customer_id);
+  g_free (q->customer_name);
+  g_free (q->consultant_id);
+  g_free (q->consultant_name);
+  g_clear_pointer (&q->discounts, g_ptr_array_unref);
+  g_clear_pointer (&q->checklist, json_object_unref);
+  g_free (q->note);
+  g_free (q->created_at);
+  g_free (q->approval_id);
+  g_free (q->approval_status);
+  g_free (q->approval_comment);
+  g_free (q->approval_expires_at);
+  g_free (q);
+}
+
+void
+anju_approval_free (AnjuApproval *a)
+{
+  if (a == NULL)
+    return;
+  g_free (a->id);
+  g_free (a->quote_id);
+  g_free (a->unit_id);
+  g_free (a->unit_label);
+  g_free (a->customer_id);
+  g_free (a->customer_name);
+  g_free (a->requested_by);
+  g_free (a->requester_name);
+  g_free (a->requested_at);
+  g_free (a->reason);
+  g_clear_pointer (&a->discounts, g_ptr_array_unref);
+  g_clear_pointer (&a->checklist, json_object_unref);
+  g_free (a->note);
+  g_free (a->status);
+  g_free (a->step_title);
+  g_free (a->expires_at);
+  g_clear_pointer (&a->steps, g_ptr_array_unref);
+  g_free (a);
+}
+
+static gboolean
+has_passed (const char *deadline,
+            const char *now)
+{
+  return deadline != NULL && strcmp (now, deadline) >= 0;
+}
+
+#define QUOTE_COLUMNS \
+  "q.id, q.project_id, q.unit_id, b.name || '-' || u.number, q.customer_id, c.name, " \
+  "q.consultant_id, cu.display_name, q.price_version, q.list_price, q.gross_area, q.discounts, " \
+  "q.discretion_permille, q.computed_price, q.range_floor, q.asked_price, q.price, q.price_per_m2, " \
+  "q.below_floor_price, q.status, q.locked, q.checklist, q.note, q.wait_seconds, q.wait_flagged, " \
+  "q.created_at, a.id, a.status, a.current_step, a.steps, a.expires_at, " \
+  "(SELECT s.comment FROM approval_steps s WHERE s.approval_id = a.id ORDER BY s.step DESC LIMIT 1) "
+
+#define QUOTE_FROM \
+  "FROM quotes q JOIN units u ON u.id = q.unit_id JOIN buildings b ON b.id = u.building_id " \
+  "LEFT JOIN customers c ON c.id = q.customer_id LEFT JOIN users cu ON cu.id = q.consultant_id " \
+  "LEFT JOIN approvals a ON a.id = (SELECT a2.id FROM approvals a2 WHERE a2.quote_id = q.id " \
+  "ORDER BY a2.requested_at DESC, a2.rowid DESC LIMIT 1) "
+
+static AnjuQuote *
+quote_from_stmt (sqlite3_stmt *stmt,
+                 const char   *now)
+{
+  AnjuQuote *q = g_new0 (AnjuQuote, 1);
+
+  q->id = anju_stmt_dup_text (stmt, 0);
+  q->project_id = anju_stmt_dup_text (stmt, 1);
+  q->unit_id = anju_stmt_dup_text (stmt, 2);
+  q->unit_label = anju_stmt_dup_text (stmt, 3);
+  q->customer_id = anju_stmt_dup_text (stmt, 4);
+  q->customer_name = anju_stmt_dup_text (stmt, 5);
+  q->consultant_id = anju_stmt_dup_text (stmt, 6);
+  q->consultant_name = anju_stmt_dup_text (stmt, 7);
+  q->price_version = sqlite3_column_int64 (stmt, 8);
+  q->list_price = sqlite3_column_int64 (stmt, 9);
+  q->gross_area = sqlite3_column_int64 (stmt, 10);
+  q->discounts = discounts_from_text ((const char *)sqlite3_column_text (stmt, 11));
+  q->discretion_permille = sqlite3_column_int (stmt, 12);
+  q->computed_price = sqlite3_column_int64 (stmt, 13);
+  q->range_floor = sqlite3_column_int64 (stmt, 14);
+  q->asked_price = sqlite3_column_int64 (stmt, 15);
+  q->price = sqlite3_column_int64 (stmt, 16);
+  q->price_per_m2 = sqlite3_column_int64 (stmt, 17);
+  q->below_floor_price = sqlite3_column_int (stmt, 18) != 0;
+  q->status = quote_status_from_string ((const char *)sqlite3_column_text (stmt, 19));
+  q->locked = sqlite3_column_int (stmt, 20) != 0;
+  q->checklist = object_from_text ((const char *)sqlite3_column_text (stmt, 21));
+  q->note = anju_stmt_dup_text (stmt, 22);
+  q->wait_seconds = sqlite3_column_type (stmt, 23) == SQLITE_NULL
+                    ? -1 : sqlite3_column_int64 (stmt, 23);
+  q->wait_flagged = sqlite3_column_int (stmt, 24) != 0;
+  q->created_at = anju_stmt_dup_text (stmt, 25);
+  q->approval_id = anju_stmt_dup_text (stmt, 26);
+  q->approval_status = anju_stmt_dup_text (stmt, 27);
+  q->approval_step = sqlite3_column_int (stmt, 28);
+  q->approval_steps = sqlite3_column_int (stmt, 29);
+  q->approval_expires_at = anju_stmt_dup_text (stmt, 30);
+  q->approval_comment = anju_stmt_dup_text (stmt, 31);
+
+  /* An approval runs out at the end of its day unless the deal was made. */
+  if ((q->status == ANJU_QUOTE_PENDING || q->status == ANJU_QUOTE_APPROVED) &&
+      has_passed (q->approval_expires_at, now))
+    {
+      q->status = ANJU_QUOTE_EXPIRED;
+      g_free (q->approval_status);
+      q->approval_status = g_strdup ("expired");
+    }
+  return q;
+}
+
+AnjuQuote *
+anju_quote_load (AnjuStore   *store,
+                 const char  *quote_id,
+                 GError     **error)
+{
+  g_autofree char *now = anju_store_now_string (store);
+  AnjuQuote *quote = NULL;
+  sqlite3_stmt *stmt;
+
+  if (quote_id == NULL ||
+      !(stmt = anju_store_prepare (store, "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.id = ?",
+                                   error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, quote_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    quote = quote_from_stmt (stmt, now);
+  sqlite3_reset (stmt);
+  return quote;
+}
+
+GPtrArray *
+anju_quotes_list_for_consultant (AnjuStore   *store,
+                                 const char  *consultant_id,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_quote_free);
+  g_autofree char *now = anju_store_now_string (store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = anju_store_prepare (store,
+          "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.consultant_id = ? "
+          "ORDER BY q.created_at DESC, q.rowid DESC", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, consultant_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, quote_from_stmt (stmt, now));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      anju_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+load_steps (AnjuStore   *store,
+            const char  *approval_id,
+            GPtrArray   *chain,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_approval_step_free);
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; chain != NULL && i < chain->len; i++)
+    {
+      ChainStep *c = g_ptr_array_index (chain, i);
+      AnjuApprovalStep *s = g_new0 (AnjuApprovalStep, 1);
+
+      s->step = c->step;
+      s->role = g_strdup (c->role);
+      s->title = g_strdup (chain_step_title (c));
+      g_ptr_array_add (steps, s);
+    }
+  if (!(stmt = anju_store_prepare (store,
+          "SELECT s.step, s.decider_id, u.display_name, s.decision, s.comment, s.decided_at "
+          "FROM approval_steps s LEFT JOIN users u ON u.id = s.decider_id "
+          "WHERE s.approval_id = ? ORDER BY s.step", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, approval_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int n = sqlite3_column_int (stmt, 0);
+      AnjuApprovalStep *s;
+
+      if (n < 1 || (guint)n > steps->len)
+        continue;
+      s = g_ptr_array_index (steps, n - 1);
+      s->decider_id = anju_stmt_dup_text (stmt, 1);
+      s->decider_name = anju_stmt_dup_text (stmt, 2);
+      s->decision = anju_stmt_dup_text (stmt, 3);
+      s->comment = anju_stmt_dup_text (stmt, 4);
+      s->decided_at = anju_stmt_dup_text (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&steps);
+}
+
+AnjuApproval *
+anju_approval_load (AnjuStore   *store,
+                    const char  *approval_id,
+                    GError     **error)
+{
+  g_autofree char *now = anju_store_now_string (store);
+  g_autofree char *chain_text = NULL, *quote_status = NULL;
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(AnjuApproval) a = NULL;
+  sqlite3_stmt *stmt;
+  gint64 flag_minutes;
+  gboolean found;
+
+  if (approval_id == NULL ||
+      !(stmt = anju_store_prepare (store,
+          "SELECT a.id, a.quote_id, a.unit_id, b.name || '-' || u.number, a.customer_id, c.name, "
+          "a.requested_by, ru.display_name, a.requested_at, a.reason, q.list_price, q.computed_price, "
+          "q.range_floor, a.asked_price, q.discounts, q.discretion_permille, q.checklist, q.note, "
+          "a.needs_top, a.status, a.current_step, a.steps, a.expires_at, a.chain, q.status, a.project_id "
+          "FROM approvals a JOIN quotes q ON q.id = a.quote_id JOIN units u ON u.id = a.unit_id "
+          "JOIN buildings b ON b.id = u.building_id LEFT JOIN customers c ON c.id = a.customer_id "
+          "LEFT JOIN users ru ON ru.id = a.requested_by WHERE a.id = ?", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, approval_id, -1, SQLITE_TRANSIENT);
+  if ((found = sqlite3_step (stmt) == SQLITE_ROW))
+    {
+      a = g_new0 (AnjuApproval, 1);
+      a->id = anju_stmt_dup_text (stmt, 0);
+      a->quote_id = anju_stmt_dup_text (stmt, 1);
+      a->unit_id = anju_stmt_dup_text (stmt, 2);
+      a->unit_label = anju_stmt_dup_text (stmt, 3);
+      a->customer_id = anju_stmt_dup_text (stmt, 4);
+      a->customer_name = anju_stmt_dup_text (stmt, 5);
+      a->requested_by = anju_stmt_dup_text (stmt, 6);
+      a->requester_name = anju_stmt_dup_text (stmt, 7);
+      a->requested_at = anju_stmt_dup_text (stmt, 8);
+      a->reason = anju_stmt_dup_text (stmt, 9);
+      a->list_price = sqlite3_column_int64 (stmt, 10);
+      a->computed_price = sqlite3_column_int64 (stmt, 11);
+      a->range_floor = sqlite3_column_int64 (stmt, 12);
+      a->asked_price = sqlite3_column_int64 (stmt, 13);
+      a->asked_permille = anju_pricing_permille_of (a->asked_price, a->list_price);
+      a->discounts = discounts_from_text ((const char *)sqlite3_column_text (stmt, 14));
+      a->discretion_permille = sqlite3_column_int (stmt, 15);
+      a->checklist = object_from_text ((const char *)sqlite3_column_text (stmt, 16));
+      a->note = anju_stmt_dup_text (stmt, 17);
+      a->below_floor_price = sqlite3_column_int (stmt, 18) != 0;
+      a->status = anju_stmt_dup_text (stmt, 19);
+      a->current_step = sqlite3_column_int (stmt, 20);
+      a->steps_total = sqlite3_column_int (stmt, 21);
+      a->expires_at = anju_stmt_dup_text (stmt, 22);
+      chain_text = anju_stmt_dup_text (stmt, 23);
+      quote_status = anju_stmt_dup_text (stmt, 24);
+      flag_minutes = anju_policy_get_int (store, (const char *)sqlite3_column_text (stmt, 25),
+                                          "negotiation.wait_flag_minutes", 5);
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    return NULL;
+
+  if ((g_str_equal (a->status, "pending") ||
+       (g_str_equal (a->status, "approved") && g_strcmp0 (quote_status, "used") != 0)) &&
+      has_passed (a->expires_at, now))
+    {
+      g_free (a->status);
+      a->status = g_strdup ("expired");
+    }
+  if (g_str_equal (a->status, "pending"))
+    {
+      gint64 requested = 0, current = 0;
+
+      if (anju_clock_parse_utc (a->requested_at, &requested) &&
+          anju_clock_parse_utc (now, &current))
+        a->wait_flagged = current - requested > flag_minutes * 60 * G_USEC_PER_SEC;
+    }
+  chain = chain_from_text (chain_text);
+  if (!(a->steps = load_steps (store, a->id, chain, error)))
+    return NULL;
+  if (a->current_step >= 1 && (guint)a->current_step <= a->steps->len)
+    {
+      AnjuApprovalStep *waiting = g_ptr_array_index (a->steps, a->current_step - 1);
+      a->step_title = g_strdup (waiting->title);
+    }
+  return g_steal_pointer (&a);
+}
+
+GPtrArray *
+anju_approvals_list_waiting (AnjuStore      *store,
+                             const AnjuUser *user,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_approval_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *now = anju_store_now_string (store);
+  const char *role = anju_role_to_string (user->role);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = anju_store_prepare (store,
+          "SELECT a.id FROM approvals a WHERE a.status = 'pending' AND a.expires_at > ?1 "
+          "AND (a.requested_by IS NULL OR ?2 IS NULL OR a.requested_by <> ?2) "
+          "AND NOT EXISTS (SELECT 1 FROM approval_steps s WHERE s.approval_id = a.id "
+          "                AND s.decider_id = ?2) "
+          "ORDER BY a.requested_at, a.rowid", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 2, user->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, anju_stmt_dup_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      anju_store_set_error (store, error);
+      return NULL;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(AnjuApproval) a = anju_approval_load (store, g_ptr_array_index (ids, i), error);
+      AnjuApprovalStep *waiting;
+
+      if (a == NULL)
+        {
+          if (error != NULL && *error != NULL)
+            return NULL;
+          continue;
+        }
+      if (a->current_step < 1 || (guint)a->current_step > a->steps->len)
+        continue;
+      waiting = g_ptr_array_index (a->steps, a->current_step - 1);
+      if (g_strcmp0 (waiting->role, role) == 0)
+        g_ptr_array_add (list, g_steal_pointer (&a));
+    }
+  return g_steal_pointer (&list);
+}
+
+/* ---- command helpers ---------------------------------------------------- */
+
+static void
+set_subject (AnjuCommandContext *ctx,
+             const char         *kind,
+             const char         *id)
+{
+  g_autofree char *subject = g_strconcat (kind, ":", id, NULL);
+
+  anju_command_context_set_subject (ctx, subject);
+}
+
+static gboolean
+get_note (JsonObject  *payload,
+          const char  *field,
+          gboolean     required,
+          char       **out,
+          GError     **error)
+{
+  const char *text = NULL;
+
+  if (!anju_payload_get_string (payload, field, required, &text, error))
+    return FALSE;
+  if (anju_text_is_blank (text))
+    {
+      if (required)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
+                               _("Write a few words for “%s”."), field);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  *out = g_strstrip (g_strdup (text));
+  if (g_utf8_strlen (*out, -1) > MAX_NOTE_CHARS)
+    {
+      g_clear_pointer (out, g_free);
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("Write “%s” in at most %d characters."), field, MAX_NOTE_CHARS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const struct
+{
+  const char *key;
+  const char *label;
+  gboolean    required_for_request;
+} checklist_items[] = {
+  { "unit_locked", N_("the unit is held for the customer"), TRUE },
+  { "decision_holder", N_("the customer holds the purchase decision"), TRUE },
+  { "signing_date_agreed", N_("the signing date is agreed"), TRUE },
+  /* xgettext:no-c-format */
+  { "down_payment_affordable", N_("a down payment of 30–40% is affordable"), TRUE },
+  { "credit_checked", N_("the mortgage credit is checked"), TRUE },
+  { "hot_unit", N_("the unit is a hot one"), FALSE },
+  { "on_site_special", N_("an on-site special is running"), FALSE },
+};
+
+/* Merges the booleans of payload member "checklist" into @into. */
+static gboolean
+read_checklist (JsonObject  *payload,
+                JsonObject  *into,
+                GError     **error)
+{
+  JsonObject *given = NULL;
+  g_autoptr(GList) members = NULL;
+
+  if (!anju_payload_get_object (payload, "checklist", FALSE, &given, error))
+    return FALSE;
+  if (given == NULL)
+    return TRUE;
+  members = json_object_get_members (given);
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (given, l->data);
+      g_autofree char *field = g_strconcat ("checklist.", (const char *)l->data, NULL);
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (checklist_items); i++)
+        known |= g_str_equal (checklist_items[i].key, l->data);
+      if (!known)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                               _("“%s” is not an item of the negotiation checklist."),
+                               (const char *)l->data);
+          return FALSE;
+        }
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                               _("Each checklist item is true or false."));
+          return FALSE;
+        }
+      json_object_set_boolean_member (into, l->data, json_node_get_boolean (node));
+    }
+  return TRUE;
+}
+
+static JsonObject *
+new_checklist (void)
+{
+  JsonObject *checklist = json_object_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (checklist_items); i++)
+    json_object_set_boolean_member (checklist, checklist_items[i].key, FALSE);
+  return checklist;
+}
+
+static char *
+object_to_text (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  return node_to_text (node);
+}
+
+/* The unit as a quote needs it. */
+typedef struct
+{
+  char    *project_id;
+  char    *label;
+  AnjuFen  list_price;
+  AnjuFen  floor_price;
+  gint64   gross_area;
+  gint64   price_version;
+} QuoteUnit;
+
+static void
+quote_unit_clear (QuoteUnit *u)
+{
+  g_free (u->project_id);
+  g_free (u->label);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QuoteUnit, quote_unit_clear)
+
+static gboolean
+load_quote_unit (AnjuStore   *store,
+                 const char  *unit_id,
+                 QuoteUnit   *out,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "SELECT b.project_id, b.name || '-' || u.number, u.list_price, u.floor_price, u.gross_area, "
+      "u.price_version FROM units u JOIN buildings b ON b.id = u.building_id WHERE u.id = ?", error);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, unit_id, -1, SQLITE_TRANSIENT);
+  if ((found = sqlite3_step (stmt) == SQLITE_ROW))
+    {
+      out->project_id = anju_stmt_dup_text (stmt, 0);
+      out->label = anju_stmt_dup_text (stmt, 1);
+      out->list_price = sqlite3_column_int64 (stmt, 2);
+      out->floor_price = sqlite3_column_int64 (stmt, 3);
+      out->gross_area = sqlite3_column_int64 (stmt, 4);
+      out->price_version = sqlite3_column_int64 (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "unit_id",
+                         _("There is no unit with this id. Choose the unit on the board."));
+  return found;
+}
+
+/* The unit must be held, unexpired, by the actor. */
+static gboolean
+check_held_by_actor (AnjuCommandContext  *ctx,
+                     const char          *unit_id,
+                     const char          *label,
+                     const char          *field,
+                     char               **hold_id,
+                     GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  const AnjuUser *actor = anju_command_context_get_actor (ctx);
+  g_autofree char *holder = NULL;
+  g_autoptr(AnjuUnitRow) row = NULL;
+
+  if (!anju_units_get_active_hold (store, unit_id, anju_command_context_get_now_string (ctx),
+                                   hold_id, &holder, error))
+    {
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, field,
+                           _("Unit %s is not held for you. Hold it before you negotiate its price."),
+                           label);
+      return FALSE;
+    }
+  if (actor->id != NULL && g_strcmp0 (holder, actor->id) == 0)
+    return TRUE;
+  row = anju_unit_load (store, unit_id, NULL);
+  {
+    g_autofree char *until = anju_format_datetime (row ? row->hold_expires_at : 0);
+
+    anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, field,
+                         _("Unit %s is held by %s until %s."), label,
+                         row && row->holder_name ? row->holder_name : "?", until);
+  }
+  if (hold_id != NULL)
+    g_clear_pointer (hold_id, g_free);
+  return FALSE;
+}
+
+static gboolean
+load_customer_name (AnjuStore   *store,
+                    const char  *customer_id,
+                    char       **name,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store, "SELECT name FROM customers WHERE id = ?", error);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_TRANSIENT);
+  if ((found = sqlite3_step (stmt) == SQLITE_ROW))
+    *name = anju_stmt_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (!found)
+    anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "customer_id",
+                         _("There is no customer with this id. Search for the customer again."));
+  return found;
+}
+
+/* The published discounts named in payload member "discount_ids", in the
+ * order given. */
+static GPtrArray *
+read_discounts (AnjuStore   *store,
+                const char  *project_id,
+                JsonObject  *payload,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) published = anju_pricing_dup_published (store, project_id);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_discount_free);
+  JsonNode *node = json_object_get_member (payload, "discount_ids");
+  JsonArray *ids;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_steal_pointer (&chosen);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "discount_ids",
+                           _("“discount_ids” is a list of discount ids."));
+      return NULL;
+    }
+  ids = json_node_get_array (node);
+  if (json_array_get_length (ids) > ANJU_PRICING_MAX_RATES - 1)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "discount_ids",
+                           _("At most %d discounts combine on one quote."), ANJU_PRICING_MAX_RATES - 1);
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (ids); i++)
+    {
+      JsonNode *element = json_array_get_element (ids, i);
+      const char *id = JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING
+                       ? json_node_get_string (element) : NULL;
+      AnjuDiscount *found = NULL;
+
+      for (guint j = 0; id != NULL && j < published->len; j++)
+        if (g_str_equal (((AnjuDiscount *)g_ptr_array_index (published, j))->id, id))
+          found = g_ptr_array_index (published, j);
+      if (found == NULL)
+        {
+          g_autoptr(GString) names = g_string_new (NULL);
+
+          for (guint j = 0; j < published->len; j++)
+            g_string_append_printf (names, "%s%s", names->len ? ", " : "",
+                                    ((AnjuDiscount *)g_ptr_array_index (published, j))->id);
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "discount_ids",
+                               _("“%s” is not a published discount of this project. The published ones are: %s."),
+                               id ? id : "?", names->len ? names->str : _("none"));
+          return NULL;
+        }
+      for (guint j = 0; j < chosen->len; j++)
+        if (g_str_equal (((AnjuDiscount *)g_ptr_array_index (chosen, j))->id, id))
+          {
+            anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "discount_ids",
+                                 _("The discount “%s” is listed twice; each applies once."),
+                                 anju_discount_get_name (found));
+            return NULL;
+          }
+      g_ptr_array_add (chosen, discount_copy (found));
+    }
+  return g_steal_pointer (&chosen);
+}
+
+static JsonArray *
+discounts_to_array (GPtrArray *discounts)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < discounts->len; i++)
+    {
+      AnjuDiscount *d = g_ptr_array_index (discounts, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "id", d->id);
+      json_object_set_string_member (o, "name_en", d->name_en);
+      json_object_set_string_member (o, "name_zh", d->name_zh);
+      json_object_set_int_member (o, "rate_permille", d->rate_permille);
+      json_array_add_object_element (array, o);
+    }
+  return array;
+}
+
+/* list × the discounts × @last (the discretion, or its minimum). */
+static AnjuFen
+price_with (AnjuFen    list,
+            GPtrArray *discounts,
+            guint      last)
+{
+  guint rates[ANJU_PRICING_MAX_RATES];
+  guint n = 0;
+
+  for (guint i = 0; i < discounts->len && n < ANJU_PRICING_MAX_RATES - 1; i++)
+    rates[n++] = ((AnjuDiscount *)g_ptr_array_index (discounts, i))->rate_permille;
+  rates[n++] = last;
+  return anju_pricing_apply (list, rates, n);
+}
+
+/* ---- quote.create ------------------------------------------------------- */
+
+static gboolean
+apply_quote_create (AnjuCommandContext  *ctx,
+                    JsonObject          *payload,
+                    GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  const AnjuUser *actor = anju_command_context_get_actor (ctx);
+  const char *unit_id, *customer_id, *started_text = NULL;
+  g_auto(QuoteUnit) unit = { 0 };
+  g_autoptr(GPtrArray) discounts = NULL;
+  g_autoptr(JsonObject) checklist = new_checklist ();
+  g_autoptr(JsonNode) discounts_node = NULL;
+  g_autofree char *customer_name = NULL, *hold_id = NULL, *note = NULL, *id = NULL;
+  g_autofree char *discounts_text = NULL, *checklist_text = NULL, *summary = NULL;
+  g_autofree char *price_text = NULL, *list_text = NULL;
+  gint64 discretion = 1000, asked = 0, wait_seconds = -1;
+  AnjuFen computed, range_floor, price, per_m2;
+  gboolean below_floor, needs_approval, wait_flagged = FALSE;
+  guint discretion_min;
+  sqlite3_stmt *stmt;
+  JsonObject *result;
+
+  if (!anju_payload_get_string (payload, "unit_id", TRUE, &unit_id, error) ||
+      !anju_payload_get_string (payload, "customer_id", TRUE, &customer_id, error) ||
+      !anju_payload_get_int (payload, "discretion_permille", FALSE, &discretion, error) ||
+      !anju_payload_get_int (payload, "asked_price", FALSE, &asked, error) ||
+      !anju_payload_get_string (payload, "negotiation_started_at", FALSE, &started_text, error) ||
+      !get_note (payload, "note", FALSE, &note, error) ||
+      !read_checklist (payload, checklist, error))
+    return FALSE;
+  if (!load_quote_unit (store, unit_id, &unit, error))
+    return FALSE;
+  if (!(discounts = read_discounts (store, unit.project_id, payload, error)))
+    return FALSE;
+  if (discretion < 1 || discretion > 1000)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "discretion_permille",
+                           _("The discretion is a rate in permille from 1 to 1000 (990 is 99折)."));
+      return FALSE;
+    }
+  if (json_object_has_member (payload, "asked_price") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (payload, "asked_price")) &&
+      (asked <= 0 || asked > unit.list_price))
+    {
+      list_text = anju_format_money (unit.list_price);
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "asked_price",
+                           _("The asked price is a whole number of fen, more than 0 and at most the list price (%s)."),
+                           list_text);
+      return FALSE;
+    }
+  if (!load_customer_name (store, customer_id, &customer_name, error) ||
+      !check_held_by_actor (ctx, unit_id, unit.label, "unit_id", &hold_id, error))
+    return FALSE;
+
+  if (started_text != NULL)
+    {
+      gint64 started = 0;
+
+      if (!anju_clock_parse_utc (started_text, &started) ||
+          started > anju_command_context_get_now (ctx))
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "negotiation_started_at",
+                               _("The negotiation start is a time in ISO 8601 (2026-11-26T06:30:00Z), not in the future."));
+          return FALSE;
+        }
+      wait_seconds = (anju_command_context_get_now (ctx) - started) / G_USEC_PER_SEC;
+      wait_flagged = wait_seconds > 60 * anju_policy_get_int (store, unit.project_id,
+                                                              "negotiation.wait_flag_minutes", 5);
+    }
+
+  /* The unit is locked by construction: the hold was checked above. */
+  json_object_set_boolean_member (checklist, "unit_locked", TRUE);
+
+  discretion_min = anju_pricing_get_discretion_min (store, unit.project_id);
+  computed = price_with (unit.list_price, discounts, (guint)discretion);
+  range_floor = price_with (unit.list_price, discounts, discretion_min);
+  price = asked > 0 ? asked : computed;
+  per_m2 = anju_pricing_per_m2 (price, unit.gross_area);
+  below_floor = unit.floor_price > 0 && price < unit.floor_price;
+  needs_approval = (guint)discretion < discretion_min ||
+                   (asked > 0 && asked < computed) ||
+                   below_floor;
+
+  discounts_node = json_node_init_array (json_node_alloc (), discounts_to_array (discounts));
+  discounts_text = node_to_text (discounts_node);
+  checklist_text = object_to_text (checklist);
+  id = anju_command_context_new_id (ctx);
+  if (!(stmt = anju_store_prepare (store,
+          "INSERT INTO quotes (id, project_id, unit_id, customer_id, consultant_id, hold_id, "
+          "price_version, list_price, gross_area, discounts, discretion_permille, computed_price, "
+          "range_floor, asked_price, price, price_per_m2, below_floor_price, status, locked, checklist, "
+          "note, negotiation_started_at, wait_seconds, wait_flagged, created_at, updated_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 0, "
+          "?19, ?20, ?21, ?22, ?23, ?24, ?24)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, unit.project_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, unit_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, customer_id, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 5, actor->id);
+  sqlite3_bind_text (stmt, 6, hold_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, unit.price_version);
+  sqlite3_bind_int64 (stmt, 8, unit.list_price);
+  sqlite3_bind_int64 (stmt, 9, unit.gross_area);
+  sqlite3_bind_text (stmt, 10, discounts_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 11, discretion);
+  sqlite3_bind_int64 (stmt, 12, computed);
+  sqlite3_bind_int64 (stmt, 13, range_floor);
+  if (asked > 0)
+    sqlite3_bind_int64 (stmt, 14, asked);
+  else
+    sqlite3_bind_null (stmt, 14);
+  sqlite3_bind_int64 (stmt, 15, price);
+  sqlite3_bind_int64 (stmt, 16, per_m2);
+  sqlite3_bind_int (stmt, 17, below_floor);
+  sqlite3_bind_text (stmt, 18, needs_approval ? "needs_approval" : "open", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 19, checklist_text, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 20, note);
+  anju_stmt_bind_text_or_null (stmt, 21, started_text);
+  if (wait_seconds >= 0)
+    sqlite3_bind_int64 (stmt, 22, wait_seconds);
+  else
+    sqlite3_bind_null (stmt, 22);
+  sqlite3_bind_int (stmt, 23, wait_flagged);
+  sqlite3_bind_text (stmt, 24, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "quotes", id);
+
+  price_text = anju_format_money (price);
+  list_text = anju_format_money (unit.list_price);
+  summary = needs_approval
+            ? g_strdup_printf (_("Quote for unit %s: %s (list price %s), needs approval"),
+                               unit.label, price_text, list_text)
+            : g_strdup_printf (_("Quote for unit %s: %s (list price %s)"), unit.label, price_text, list_text);
+  if (!anju_customer_add_event (ctx, customer_id, "quote", summary, note, error))
+    return FALSE;
+
+  set_subject (ctx, "quote", id);
+  result = anju_command_context_get_result (ctx);
+  json_object_set_string_member (result, "quote_id", id);
+  json_object_set_int_member (result, "price", price);
+  json_object_set_int_member (result, "computed_price", computed);
+  json_object_set_int_member (result, "range_floor", range_floor);
+  json_object_set_int_member (result, "price_per_m2", per_m2);
+  json_object_set_int_member (result, "price_version", unit.price_version);
+  json_object_set_boolean_member (result, "needs_approval", needs_approval);
+  json_object_set_boolean_member (result, "wait_flagged", wait_flagged);
+  return TRUE;
+}
+
+/* ---- discount.request --------------------------------------------------- */
+
+static gboolean
+apply_discount_request (AnjuCommandContext  *ctx,
+                        JsonObject          *payload,
+                        GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  const AnjuUser *actor = anju_command_context_get_actor (ctx);
+  const char *quote_id;
+  g_autoptr(AnjuQuote) quote = NULL;
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(JsonNode) chain_policy = NULL;
+  g_autoptr(JsonNode) chain_node = NULL;
+  g_autoptr(JsonObject) checklist = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  g_autofree char *reason = NULL, *id = NULL, *chain_text = NULL, *checklist_text = NULL;
+  g_autofree char *expires_at = NULL, *summary = NULL, *asked_text = NULL, *list_text = NULL;
+  g_autofree char *policy_expiry = NULL;
+  AnjuFen asked, floor_price = 0;
+  gboolean needs_top;
+  sqlite3_stmt *stmt;
+  JsonObject *result;
+
+  if (!anju_payload_get_string (payload, "quote_id", TRUE, &quote_id, error) ||
+      !anju_payload_get_int (payload, "asked_price", TRUE, &asked, error) ||
+      !get_note (payload, "reason", TRUE, &reason, error))
+    return FALSE;
+  if (!(quote = anju_quote_load (store, quote_id, error)))
+    {
+      if (error == NULL || *error == NULL)
+        anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "quote_id",
+                             _("There is no quote with this id. Make the quote first."));
+      return FALSE;
+    }
+  if (actor->id == NULL || g_strcmp0 (quote->consultant_id, actor->id) != 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "quote_id",
+                           _("This quote is %s's. Only the consultant who made it can ask for its discount."),
+                           quote->consultant_name ? quote->consultant_name : "?");
+      return FALSE;
+    }
+  switch (quote->status)
+    {
+    case ANJU_QUOTE_OPEN:
+    case ANJU_QUOTE_NEEDS_APPROVAL:
+      break;
+    case ANJU_QUOTE_PENDING:
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "quote_id",
+                           _("An approval for this quote is already waiting at step %d of %d. Wait for the decision."),
+                           quote->approval_step, quote->approval_steps);
+      return FALSE;
+    case ANJU_QUOTE_APPROVED:
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "quote_id",
+                           _("This quote is approved and locked; its price cannot change. Make a new quote for another price."));
+      return FALSE;
+    case ANJU_QUOTE_REJECTED:
+    case ANJU_QUOTE_EXPIRED:
+    case ANJU_QUOTE_USED:
+    default:
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "quote_id",
+                           _("This quote is closed (%s). Make a new quote."),
+                           anju_quote_status_get_label (quote->status));
+      return FALSE;
+    }
+  if (asked <= 0 || asked > quote->list_price)
+    {
+      list_text = anju_format_money (quote->list_price);
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "asked_price",
+                           _("The asked price is a whole number of fen, more than 0 and at most the list price (%s)."),
+                           list_text);
+      return FALSE;
+    }
+
+  {
+    sqlite3_stmt *s = anju_store_prepare (store, "SELECT floor_price FROM units WHERE id = ?",
+                                          error);
+    if (s == NULL)
+      return FALSE;
+    sqlite3_bind_text (s, 1, quote->unit_id, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step (s) == SQLITE_ROW)
+      floor_price = sqlite3_column_int64 (s, 0);
+    sqlite3_reset (s);
+  }
+  needs_top = floor_price > 0 && asked < floor_price;
+  if (asked >= quote->range_floor && asked >= quote->computed_price && !needs_top)
+    {
+      asked_text = anju_format_money (asked);
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "asked_price",
+                           _("%s is within the published range for unit %s; it needs no approval. Make the quote at this price."),
+                           asked_text, quote->unit_label);
+      return FALSE;
+    }
+
+  /* The standard's checklist before asking: all five must hold. */
+  checklist = json_object_ref (quote->checklist);
+  if (!read_checklist (payload, checklist, error))
+    return FALSE;
+  json_object_set_boolean_member (checklist, "unit_locked", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (checklist_items); i++)
+    if (checklist_items[i].required_for_request &&
+        !json_object_get_boolean_member_with_default (checklist, checklist_items[i].key, FALSE))
+      g_string_append_printf (missing, "%s%s", missing->len ? _("; ") : "", _(checklist_items[i].label));
+  if (missing->len > 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "checklist",
+                           _("Before asking for a discount, make sure that %s."), missing->str);
+      return FALSE;
+    }
+  if (!check_held_by_actor (ctx, quote->unit_id, quote->unit_label, "quote_id", NULL, error))
+    return FALSE;
+
+  chain_policy = anju_policy_dup_value (store, quote->project_id, "approval.chain");
+  if (chain_policy == NULL || !JSON_NODE_HOLDS_ARRAY (chain_policy) ||
+      !(chain = chain_from_array (json_node_get_array (chain_policy))))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, NULL,
+                           _("This project has no usable approval chain (policy approval.chain). Ask the administrator to set it."));
+      return FALSE;
+    }
+  chain_node = json_node_init_array (json_node_alloc (), chain_to_array (chain));
+  chain_text = node_to_text (chain_node);
+
+  /* policy approval.expires: "end_of_day" is the one rule there is. */
+  policy_expiry = anju_policy_dup_string (store, quote->project_id, "approval.expires",
+                                          "end_of_day");
+  if (!g_str_equal (policy_expiry, "end_of_day"))
+    g_debug ("Unknown approval.expires “%s”; using end_of_day", policy_expiry);
+  expires_at = anju_clock_format_utc (anju_pricing_end_of_day (anju_command_context_get_now (ctx)));
+
+  id = anju_command_context_new_id (ctx);
+  checklist_text = object_to_text (checklist);
+  if (!(stmt = anju_store_prepare (store,
+          "UPDATE quotes SET status = 'pending', asked_price = ?, checklist = ?, updated_at = ? "
+          "WHERE id = ? AND locked = 0", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, asked);
+  sqlite3_bind_text (stmt, 2, checklist_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, quote->id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "quotes", quote->id);
+
+  if (!(stmt = anju_store_prepare (store,
+          "INSERT INTO approvals (id, quote_id, project_id, unit_id, customer_id, requested_by, "
+          "requested_at, asked_price, reason, needs_top, chain, steps, current_step, status, expires_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'pending', ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, quote->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, quote->project_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, quote->unit_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, quote->customer_id, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 6, actor->id);
+  sqlite3_bind_text (stmt, 7, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 8, asked);
+  sqlite3_bind_text (stmt, 9, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 10, needs_top);
+  sqlite3_bind_text (stmt, 11, chain_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 12, chain->len);
+  sqlite3_bind_text (stmt, 13, expires_at, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "approvals", id);
+
+  asked_text = anju_format_money (asked);
+  g_free (list_text);
+  list_text = anju_format_money (quote->list_price);
+  summary = g_strdup_printf (_("Discount approval requested for unit %s: %s (list price %s)"),
+                             quote->unit_label, asked_text, list_text);
+  if (!anju_customer_add_event (ctx, quote->customer_id, "approval", summary, reason, error))
+    return FALSE;
+
+  set_subject (ctx, "approval", id);
+  result = anju_command_context_get_result (ctx);
+  json_object_set_string_member (result, "approval_id", id);
+  json_object_set_string_member (result, "quote_id", quote->id);
+  json_object_set_int_member (result, "current_step", 1);
+  json_object_set_int_member (result, "steps", chain->len);
+  json_object_set_string_member (result, "expires_at", expires_at);
+  return TRUE;
+}
+
+/* ---- approval.decide ---------------------------------------------------- */
+
+typedef struct
+{
+  char    *quote_id;
+  char    *customer_id;
+  char    *unit_label;
+  char    *requested_by;
+  char    *status;
+  char    *expires_at;
+  char    *chain_text;
+  AnjuFen  asked_price;
+  AnjuFen  range_floor;
+  gint64   gross_area;
+  gboolean needs_top;
+  int      current_step;
+  int      steps;
+} StoredApproval;
+
+static void
+stored_approval_clear (StoredApproval *a)
+{
+  g_free (a->quote_id);
+  g_free (a->customer_id);
+  g_free (a->unit_label);
+  g_free (a->requested_by);
+  g_free (a->status);
+  g_free (a->expires_at);
+  g_free (a->chain_text);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredApproval, stored_approval_clear)
+
+static gboolean
+load_stored_approval (AnjuStore       *store,
+                      const char      *id,
+                      StoredApproval  *out,
+                      GError         **error)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "SELECT a.quote_id, a.customer_id, b.name || '-' || u.number, a.requested_by, a.status, "
+      "a.expires_at, a.chain, a.asked_price, q.range_floor, q.gross_area, a.needs_top, "
+      "a.current_step, a.steps FROM approvals a JOIN quotes q ON q.id = a.quote_id "
+      "JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id WHERE a.id = ?", error);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if ((found = sqlite3_step (stmt) == SQLITE_ROW))
+    {
+      out->quote_id = anju_stmt_dup_text (stmt, 0);
+      out->customer_id = anju_stmt_dup_text (stmt, 1);
+      out->unit_label = anju_stmt_dup_text (stmt, 2);
+      out->requested_by = anju_stmt_dup_text (stmt, 3);
+      out->status = anju_stmt_dup_text (stmt, 4);
+      out->expires_at = anju_stmt_dup_text (stmt, 5);
+      out->chain_text = anju_stmt_dup_text (stmt, 6);
+      out->asked_price = sqlite3_column_int64 (stmt, 7);
+      out->range_floor = sqlite3_column_int64 (stmt, 8);
+      out->gross_area = sqlite3_column_int64 (stmt, 9);
+      out->needs_top = sqlite3_column_int (stmt, 10) != 0;
+      out->current_step = sqlite3_column_int (stmt, 11);
+      out->steps = sqlite3_column_int (stmt, 12);
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "approval_id",
+                         _("There is no approval request with this id. Refresh the approvals list."));
+  return found;
+}
+
+static gboolean
+apply_approval_decide (AnjuCommandContext  *ctx,
+                       JsonObject          *payload,
+                       GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  const AnjuUser *actor = anju_command_context_get_actor (ctx);
+  const char *now = anju_command_context_get_now_string (ctx);
+  const char *approval_id, *decision;
+  g_auto(StoredApproval) a = { 0 };
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autofree char *comment = NULL, *step_id = NULL, *summary = NULL, *asked_text = NULL;
+  g_autofree char *earlier = NULL;
+  const char *new_status = "pending";
+  gboolean approve, final = FALSE;
+  ChainStep *step;
+  sqlite3_stmt *stmt;
+  JsonObject *result;
+  int next_step;
+
+  if (!anju_payload_get_string (payload, "approval_id", TRUE, &approval_id, error) ||
+      !anju_payload_get_string (payload, "decision", TRUE, &decision, error))
+    return FALSE;
+  if (!g_str_equal (decision, "approve") && !g_str_equal (decision, "reject"))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "decision",
+                           _("The decision is “approve” or “reject”."));
+      return FALSE;
+    }
+  approve = g_str_equal (decision, "approve");
+  if (!get_note (payload, "comment", !approve, &comment, error))
+    return FALSE;
+  if (!load_stored_approval (store, approval_id, &a, error))
+    return FALSE;
+
+  if (!g_str_equal (a.status, "pending"))
+    {
+      if (g_str_equal (a.status, "approved"))
+        anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "approval_id",
+                             _("This request is already approved. There is nothing left to decide."));
+      else
+        anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "approval_id",
+                             _("This request was already rejected. The consultant can make a new quote."));
+      return FALSE;
+    }
+  if (has_passed (a.expires_at, now))
+    {
+      gint64 end = 0;
+      g_autofree char *day = NULL;
+
+      /* The last instant of the day it was made names the day. */
+      anju_clock_parse_utc (a.expires_at, &end);
+      day = anju_format_date (end - 1);
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "approval_id",
+                           _("This request expired at the end of %s, the day it was made. The consultant can ask again."),
+                           day);
+      return FALSE;
+    }
+  if (actor->id != NULL && g_strcmp0 (a.requested_by, actor->id) == 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "approval_id",
+                           _("You made this request; someone else must decide it."));
+      return FALSE;
+    }
+  if (!(chain = chain_from_text (a.chain_text)) || a.current_step < 1 ||
+      (guint)a.current_step > chain->len)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "approval_id",
+                           _("This request's approval chain is damaged. Ask the consultant to request again."));
+      return FALSE;
+    }
+  step = g_ptr_array_index (chain, a.current_step - 1);
+
+  if (actor->id != NULL)
+    {
+      if (!(stmt = anju_store_prepare (store,
+              "SELECT step FROM approval_steps WHERE approval_id = ? AND decider_id = ?", error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, approval_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, actor->id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        earlier = g_strdup_printf ("%d", sqlite3_column_int (stmt, 0));
+      sqlite3_reset (stmt);
+      if (earlier != NULL)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "approval_id",
+                               _("You decided step %s of this request; step %d (%s) must be decided by someone else."),
+                               earlier, step->step, chain_step_title (step));
+          return FALSE;
+        }
+    }
+  if (anju_role_from_string (step->role) != actor->role)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "approval_id",
+                           _("Step %d (%s) is decided by a %s."), step->step, chain_step_title (step),
+                           anju_role_get_label (anju_role_from_string (step->role)));
+      return FALSE;
+    }
+
+  step_id = anju_command_context_new_id (ctx);
+  if (approve)
+    {
+      /* A step with a limit of its own finishes a request it covers; a
+       * floor price is crossed only by the last step. */
+      AnjuFen covered = step->approves_down_to > 0
+                        ? anju_money_round_div (a.range_floor * step->approves_down_to, 1000)
+                        : G_MAXINT64;
+
+      final = a.current_step == (int)chain->len ||
+              (!a.needs_top && step->approves_down_to > 0 && a.asked_price >= covered);
+      new_status = final ? "approved" : "pending";
+    }
+  else
+    new_status = "rejected";
+  next_step = approve && !final ? a.current_step + 1 : a.current_step;
+
+  if (!(stmt = anju_store_prepare (store,
+          "UPDATE approvals SET status = ?, current_step = ?, decided_at = ? "
+          "WHERE id = ? AND status = 'pending' AND current_step = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, new_status, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, next_step);
+  if (g_str_equal (new_status, "pending"))
+    sqlite3_bind_null (stmt, 3);
+  else
+    sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, approval_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, a.current_step);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "approvals", approval_id);
+
+  if (!(stmt = anju_store_prepare (store,
+          "INSERT INTO approval_steps (id, approval_id, step, role, title_en, title_zh, decider_id, "
+          "decision, comment, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, step_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, approval_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, step->step);
+  sqlite3_bind_text (stmt, 4, step->role, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, step->title_en, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, step->title_zh, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 7, actor->id);
+  sqlite3_bind_text (stmt, 8, decision, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 9, comment);
+  sqlite3_bind_text (stmt, 10, now, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "approval_steps", step_id);
+
+  if (!g_str_equal (new_status, "pending"))
+    {
+      /* The approved quote is locked at exactly the asked price. */
+      gboolean approved = g_str_equal (new_status, "approved");
+
+      if (!(stmt = anju_store_prepare (store,
+              "UPDATE quotes SET status = ?, locked = ?, price = CASE WHEN ? THEN ? ELSE price END, "
+              "price_per_m2 = CASE WHEN ? THEN ? ELSE price_per_m2 END, updated_at = ? "
+              "WHERE id = ? AND status = 'pending'", error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, new_status, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, approved);
+      sqlite3_bind_int (stmt, 3, approved);
+      sqlite3_bind_int64 (stmt, 4, a.asked_price);
+      sqlite3_bind_int (stmt, 5, approved);
+      sqlite3_bind_int64 (stmt, 6, anju_pricing_per_m2 (a.asked_price, a.gross_area));
+      sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 8, a.quote_id, -1, SQLITE_TRANSIENT);
+      if (!anju_store_step_done (store, stmt, error))
+        return FALSE;
+      anju_command_context_touch (ctx, "quotes", a.quote_id);
+    }
+
+  asked_text = anju_format_money (a.asked_price);
+  if (g_str_equal (new_status, "approved"))
+    summary = g_strdup_printf (_("Discount approved for unit %s at %s by %s (%s)"),
+                               a.unit_label, asked_text, actor->display_name, chain_step_title (step));
+  else if (g_str_equal (new_status, "rejected"))
+    summary = g_strdup_printf (_("Discount rejected for unit %s at %s by %s (%s)"),
+                               a.unit_label, asked_text, actor->display_name, chain_step_title (step));
+  else
+    summary = g_strdup_printf (_("Step %d of the discount approval for unit %s approved by %s (%s); waiting for step %d"),
+                               step->step, a.unit_label, actor->display_name, chain_step_title (step),
+                               next_step);
+  if (!anju_customer_add_event (ctx, a.customer_id, "approval", summary, comment, error))
+    return FALSE;
+
+  set_subject (ctx, "approval", approval_id);
+  result = anju_command_context_get_result (ctx);
+  json_object_set_string_member (result, "approval_id", approval_id);
+  json_object_set_string_member (result, "quote_id", a.quote_id);
+  json_object_set_string_member (result, "status", new_status);
+  json_object_set_int_member (result, "current_step", next_step);
+  json_object_set_int_member (result, "steps", chain->len);
+  return TRUE;
+}
+
+/* ---- for the subscription workflow -------------------------------------- */
+
+gboolean
+anju_quote_use (AnjuCommandContext  *ctx,
+                const char          *quote_id,
+                const char          *unit_id,
+                AnjuFen             *price,
+                GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  const AnjuUser *actor = anju_command_context_get_actor (ctx);
+  g_autoptr(AnjuQuote) quote = anju_quote_load (store, quote_id, error);
+  sqlite3_stmt *stmt;
+
+  if (quote == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "quote_id",
+                             _("There is no quote with this id. Make the quote first."));
+      return FALSE;
+    }
+  /* The loaded status was computed at the store's clock; the command's
+   * own now decides whether the approval has run out. */
+  if (quote->status == ANJU_QUOTE_APPROVED || quote->status == ANJU_QUOTE_EXPIRED)
+    {
+      g_autofree char *stored = NULL;
+
+      if (!(stmt = anju_store_prepare (store, "SELECT status FROM quotes WHERE id = ?", error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, quote->id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        stored = anju_stmt_dup_text (stmt, 0);
+      sqlite3_reset (stmt);
+      quote->status = quote_status_from_string (stored);
+      if ((quote->status == ANJU_QUOTE_APPROVED || quote->status == ANJU_QUOTE_PENDING) &&
+          has_passed (quote->approval_expires_at, anju_command_context_get_now_string (ctx)))
+        quote->status = ANJU_QUOTE_EXPIRED;
+    }
+  if (g_strcmp0 (quote->unit_id, unit_id) != 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "quote_id",
+                           _("This quote is for unit %s, not for this one."), quote->unit_label);
+      return FALSE;
+    }
+  if ((actor->role & (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)) == 0 &&
+      (actor->id == NULL || g_strcmp0 (quote->consultant_id, actor->id) != 0))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "quote_id",
+                           _("This quote is %s's. Only the consultant who made it, or a manager, can use it."),
+                           quote->consultant_name ? quote->consultant_name : "?");
+      return FALSE;
+    }
+  if (quote->status != ANJU_QUOTE_OPEN && quote->status != ANJU_QUOTE_APPROVED)
+    {
+      if (quote->status == ANJU_QUOTE_EXPIRED)
+        anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "quote_id",
+                             _("The approval of this quote ran out at the end of its day. Ask for the discount again."));
+      else
+        anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "quote_id",
+                             _("This quote cannot be used for a deal (%s). Make a new quote."),
+                             anju_quote_status_get_label (quote->status));
+      return FALSE;
+    }
+  if (!(stmt = anju_store_prepare (store,
+          "UPDATE quotes SET status = 'used', locked = 1, updated_at = ? WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, quote->id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "quotes", quote->id);
+  *price = quote->price;
+  return TRUE;
+}
+
+static const AnjuCommandSpec pricing_commands[] = {
+  { "quote.create", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_quote_create },
+  { "discount.request", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE,
+    apply_discount_request },
+  { "approval.decide", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_OFFICE_DECISION,
+    apply_approval_decide },
+};
+
+void
+anju_pricing_register_commands (void)
+{
+  anju_commands_register (pricing_commands, G_N_ELEMENTS (pricing_commands));
+}
