@@ -323,6 +323,9 @@ static const AnjuctlCommand builtin_commands[] = {
   { "customers", N_("customers find TEXT: find customers by name, mobile or ID"), cmd_customers },
   { "check-id", N_("check-id ID: check a resident ID number"), cmd_check_id },
   { "amount-words", N_("amount-words AMOUNT: an amount in Chinese capitals"), cmd_amount_words },
+  { "units", N_("units list|import FILE.csv|export FILE.csv: the sales board and price lists"), anjuctl_units_run },
+  { "tasks", N_("tasks [--user NAME] [--date YYYY-MM-DD] [--done]: a person's due and overdue tasks"), anjuctl_tasks_run },
+  { "plan", N_("plan [--date YYYY-MM-DD]: the visitors expected from appointments"), anjuctl_plan_run },
 };
 
 static void

@@ -21,4 +21,14 @@ extern const AnjuctlCommand anjuctl_extra_commands[];
 AnjuStore *anjuctl_open_store    (void);
 char      *anjuctl_read_password (void);
 
+/* anjuctl units list|import|export (anjuctl-units.c) */
+int        anjuctl_units_run     (int    argc,
+                                  char **argv);
+
+/* anjuctl tasks / anjuctl plan (anjuctl-reception.c) */
+int        anjuctl_tasks_run     (int    argc,
+                                  char **argv);
+int        anjuctl_plan_run      (int    argc,
+                                  char **argv);
+
 G_END_DECLS

@@ -9,7 +9,11 @@
 #include "anju-command.h"
 #include "anju-customers.h"
 #include "anju-policy.h"
+#include "anju-price-lists.h"
+#include "anju-pricing.h"
 #include "anju-projects.h"
+#include "anju-reception.h"
+#include "anju-units.h"
 #include "anju-user.h"
 
 void
@@ -23,6 +27,10 @@ anju_commands_init (void)
       anju_projects_register_commands ();
       anju_policy_register_commands ();
       anju_customers_register_commands ();
+      anju_units_register_commands ();
+      anju_price_lists_register_commands ();
+      anju_pricing_register_commands ();
+      anju_reception_register_commands ();
       g_once_init_leave (&done, 1);
     }
 }

@@ -1,0 +1,1288 @@
+/* anju-visits.c — walk-in visits: registration at the door, the handover,
+ * the six stations, the risk disclosure and the end of the visit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anju-command.h"
+#include "anju-customers.h"
+#include "anju-follow-up.h"
+#include "anju-format.h"
+#include "anju-ident.h"
+#include "anju-policy.h"
+#include "anju-reception-private.h"
+#include "anju-reception.h"
+#include "anju-rotation.h"
+#include "anju-sms.h"
+#include "anju-tasks.h"
+
+static const char * const visit_types[] = { "first", "return", "owner", "referral", NULL };
+
+/* ---- queries ---------------------------------------------------------- */
+
+void
+anju_visit_free (AnjuVisit *v)
+{
+  if (v == NULL)
+    return;
+  g_free (v->id);
+  g_free (v->project_id);
+  g_free (v->customer_id);
+  g_free (v->customer_name);
+  g_free (v->customer_title);
+  g_free (v->visit_type);
+  g_free (v->referred_by);
+  g_free (v->referred_by_name);
+  g_free (v->car_plate);
+  g_free (v->arrived_at);
+  g_free (v->registered_by);
+  g_free (v->registered_by_name);
+  g_free (v->consultant_id);
+  g_free (v->consultant_name);
+  g_free (v->route);
+  g_free (v->appointment_id);
+  g_free (v->greeted_at);
+  g_free (v->handover_confirmed_at);
+  g_clear_pointer (&v->stations, json_object_unref);
+  g_free (v->disclosed_at);
+  g_free (v->ended_at);
+  g_free (v->state);
+  g_free (v);
+}
+
+#define VISIT_SELECT \
+  "SELECT v.id, v.project_id, v.customer_id, c.name, c.title, v.visit_type, v.first_time, " \
+  "v.referred_by, r.name, v.party_size, v.car_plate, v.arrived_at, v.registered_by, " \
+  "ru.display_name, v.consultant_id, cu.display_name, v.route, v.appointment_id, v.greeted_at, " \
+  "v.wait_seconds, v.long_wait, v.handover_required, v.handover_confirmed_at, v.stations, " \
+  "v.club_joined, v.disclosure_version, v.disclosed_at, v.ended_at, v.state FROM visits v " \
+  "LEFT JOIN customers c ON c.id = v.customer_id " \
+  "LEFT JOIN customers r ON r.id = v.referred_by " \
+  "LEFT JOIN users ru ON ru.id = v.registered_by " \
+  "LEFT JOIN users cu ON cu.id = v.consultant_id "
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return json_object_new ();
+}
+
+static AnjuVisit *
+visit_from_stmt (AnjuStore    *store,
+                 sqlite3_stmt *stmt)
+{
+  AnjuVisit *v = g_new0 (AnjuVisit, 1);
+  gint64 arrived = 0;
+
+  v->id = anju_stmt_dup_text (stmt, 0);
+  v->project_id = anju_stmt_dup_text (stmt, 1);
+  v->customer_id = anju_stmt_dup_text (stmt, 2);
+  v->customer_name = anju_stmt_dup_text (stmt, 3);
+  v->customer_title = anju_stmt_dup_text (stmt, 4);
+  v->visit_type = anju_stmt_dup_text (stmt, 5);
+  v->first_time = sqlite3_column_int (stmt, 6);
+  v->referred_by = anju_stmt_dup_text (stmt, 7);
+  v->referred_by_name = anju_stmt_dup_text (stmt, 8);
+  v->party_size = sqlite3_column_int (stmt, 9);
+  v->car_plate = anju_stmt_dup_text (stmt, 10);
+  v->arrived_at = anju_stmt_dup_text (stmt, 11);
+  v->registered_by = anju_stmt_dup_text (stmt, 12);
+  v->registered_by_name = anju_stmt_dup_text (stmt, 13);
+  v->consultant_id = anju_stmt_dup_text (stmt, 14);
+  v->consultant_name = anju_stmt_dup_text (stmt, 15);
+  v->route = anju_stmt_dup_text (stmt, 16);
+  v->appointment_id = anju_stmt_dup_text (stmt, 17);
+  v->greeted_at = anju_stmt_dup_text (stmt, 18);
+  v->handover_required = sqlite3_column_int (stmt, 21);
+  v->handover_confirmed_at = anju_stmt_dup_text (stmt, 22);
+  v->stations = parse_object ((const char *)sqlite3_column_text (stmt, 23));
+  v->club_joined = sqlite3_column_int (stmt, 24);
+  v->disclosure_version = sqlite3_column_type (stmt, 25) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 25);
+  v->disclosed_at = anju_stmt_dup_text (stmt, 26);
+  v->ended_at = anju_stmt_dup_text (stmt, 27);
+  v->state = anju_stmt_dup_text (stmt, 28);
+  v->current_disclosure_version = anju_reception_get_disclosure_version (store, v->project_id);
+  if (v->greeted_at != NULL)
+    {
+      v->wait_seconds = sqlite3_column_int64 (stmt, 19);
+      v->long_wait = sqlite3_column_int (stmt, 20);
+    }
+  else if (anju_clock_parse_utc (v->arrived_at, &arrived))
+    {
+      gint64 limit = anju_policy_get_int (store, v->project_id, "walk_in.greet_within_seconds", 60);
+
+      v->wait_seconds = MAX (0, (anju_store_now (store) - arrived) / G_USEC_PER_SEC);
+      v->long_wait = g_str_equal (v->state, "open") && v->wait_seconds > limit;
+    }
+  return v;
+}
+
+AnjuVisit *
+anju_visit_load (AnjuStore   *store,
+                 const char  *visit_id,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store, VISIT_SELECT "WHERE v.id = ?", error);
+  AnjuVisit *v = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, visit_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = visit_from_stmt (store, stmt);
+  sqlite3_reset (stmt);
+  if (v == NULL)
+    anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "visit_id",
+                         _("There is no visit with this id. Refresh the queue."));
+  return v;
+}
+
+static GPtrArray *
+list_visits (AnjuStore   *store,
+             const char  *project_id,
+             const char  *local_date,
+             const char  *order,
+             GError     **error)
+{
+  GTimeZone *zone = anju_format_get_time_zone ();
+  g_autofree char *today = NULL, *start_text = NULL, *end_text = NULL, *sql = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  gint64 start, end;
+  sqlite3_stmt *stmt;
+
+  if (local_date == NULL)
+    local_date = today = anju_recep_local_date_of (anju_store_now (store), zone);
+  if (!anju_recep_local_day_range (local_date, zone, &start, &end))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "local_date",
+                           _("“%s” is not a day written YYYY-MM-DD."), local_date);
+      return NULL;
+    }
+  start_text = anju_clock_format_utc (start);
+  end_text = anju_clock_format_utc (end);
+  sql = g_strconcat (VISIT_SELECT,
+                     "WHERE v.arrived_at >= ?1 AND v.arrived_at < ?2 AND (?3 IS NULL OR v.project_id = ?3) ",
+                     order, NULL);
+  if (!(stmt = anju_store_prepare (store, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, start_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, end_text, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 3, project_id);
+  visits = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_visit_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (visits, visit_from_stmt (store, stmt));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&visits);
+}
+
+GPtrArray *
+anju_visits_list_for_day (AnjuStore   *store,
+                          const char  *project_id,
+                          const char  *local_date,
+                          GError     **error)
+{
+  return list_visits (store, project_id, local_date, "ORDER BY v.arrived_at DESC, v.id", error);
+}
+
+void
+anju_walk_in_queue_free (AnjuWalkInQueue *queue)
+{
+  if (queue == NULL)
+    return;
+  g_clear_pointer (&queue->waiting, g_ptr_array_unref);
+  g_clear_pointer (&queue->in_progress, g_ptr_array_unref);
+  g_clear_pointer (&queue->rotation, anju_rotation_day_free);
+  g_free (queue);
+}
+
+AnjuWalkInQueue *
+anju_reception_load_queue (AnjuStore   *store,
+                           const char  *project_id,
+                           const char  *local_date,
+                           GError     **error)
+{
+  g_autoptr(AnjuWalkInQueue) queue = g_new0 (AnjuWalkInQueue, 1);
+  g_autoptr(GPtrArray) visits = NULL;
+
+  if (!(queue->rotation = anju_rotation_load_day (store, project_id, local_date, error)))
+    return NULL;
+  visits = list_visits (store, queue->rotation->project_id, queue->rotation->local_date,
+                        "ORDER BY v.arrived_at, v.id", error);
+  if (visits == NULL)
+    return NULL;
+  queue->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_visit_free);
+  queue->in_progress = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_visit_free);
+  for (guint i = 0; i < visits->len; i++)
+    {
+      AnjuVisit *v = g_ptr_array_index (visits, i);
+
+      if (!g_str_equal (v->state, "open"))
+        continue;
+      if (v->greeted_at == NULL || (v->handover_required && v->handover_confirmed_at == NULL))
+        g_ptr_array_add (queue->waiting, g_ptr_array_steal_index (visits, i--));
+      else
+        g_ptr_array_add (queue->in_progress, g_ptr_array_steal_index (visits, i--));
+    }
+  return g_steal_pointer (&queue);
+}
+
+static GStrv
+dup_policy_strv (AnjuStore  *store,
+                 const char *project_id,
+                 const char *path)
+{
+  g_autoptr(JsonNode) node = anju_policy_dup_value (store, project_id, path);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+          if (json_node_get_value_type (item) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (item));
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+anju_visit_dup_stations (AnjuStore  *store,
+                         const char *project_id)
+{
+  return dup_policy_strv (store, project_id, "walk_in.stations");
+}
+
+/* Whether @field ("name", "mobile", "profile.budget_total") has a value in
+ * @row (the customer's columns, profile parsed) or in @overlay. */
+static gboolean
+field_is_filled (JsonObject *row,
+                 JsonObject *profile,
+                 JsonObject *overlay,
+                 const char *field)
+{
+  JsonObject *overlay_profile = NULL;
+  JsonNode *node;
+
+  if (g_str_has_prefix (field, "profile."))
+    {
+      const char *key = field + strlen ("profile.");
+
+      if (overlay != NULL && json_object_has_member (overlay, "profile") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (overlay, "profile")))
+        overlay_profile = json_object_get_object_member (overlay, "profile");
+      if (overlay_profile != NULL && json_object_has_member (overlay_profile, key))
+        return !JSON_NODE_HOLDS_NULL (json_object_get_member (overlay_profile, key));
+      return profile != NULL && json_object_has_member (profile, key) &&
+             !JSON_NODE_HOLDS_NULL (json_object_get_member (profile, key));
+    }
+  if (overlay != NULL && json_object_has_member (overlay, field))
+    node = json_object_get_member (overlay, field);
+  else
+    node = row ? json_object_get_member (row, field) : NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return !anju_text_is_blank (json_node_get_string (node));
+  return TRUE;
+}
+
+static GStrv
+dup_missing (AnjuStore  *store,
+             const char *project_id,
+             const char *customer_id,
+             JsonObject *overlay)
+{
+  g_auto(GStrv) must = dup_policy_strv (store, project_id, "walk_in.must_have_fields");
+  g_autoptr(JsonObject) row = customer_id ? anju_store_dup_row (store, "customers", customer_id, NULL) : NULL;
+  g_autoptr(JsonObject) profile = NULL;
+  g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
+
+  if (row != NULL && json_object_has_member (row, "profile") &&
+      json_node_get_value_type (json_object_get_member (row, "profile")) == G_TYPE_STRING)
+    profile = parse_object (json_object_get_string_member (row, "profile"));
+  for (guint i = 0; must[i] != NULL; i++)
+    if (!field_is_filled (row, profile, overlay, must[i]))
+      g_strv_builder_add (missing, must[i]);
+  return g_strv_builder_end (missing);
+}
+
+GStrv
+anju_visit_dup_missing_fields (AnjuStore   *store,
+                               const char  *visit_id,
+                               JsonObject  *customer,
+                               GError     **error)
+{
+  g_autoptr(AnjuVisit) visit = anju_visit_load (store, visit_id, error);
+
+  if (visit == NULL)
+    return NULL;
+  return dup_missing (store, visit->project_id, visit->customer_id, customer);
+}
+
+/* ---- commands --------------------------------------------------------- */
+
+static gboolean
+load_open_visit (AnjuStore   *store,
+                 JsonObject  *payload,
+                 AnjuVisit  **out,
+                 GError     **error)
+{
+  g_autoptr(AnjuVisit) visit = NULL;
+  const char *id;
+
+  if (!anju_payload_get_string (payload, "visit_id", TRUE, &id, error) ||
+      !(visit = anju_visit_load (store, id, error)))
+    return FALSE;
+  if (!g_str_equal (visit->state, "open"))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
+                           _("This visit has already ended. Register a new visit if the customer came back."));
+      return FALSE;
+    }
+  *out = g_steal_pointer (&visit);
+  return TRUE;
+}
+
+static void
+set_visit_subject (AnjuCommandContext *ctx,
+                   const char         *id)
+{
+  g_autofree char *subject = g_strconcat ("visit:", id, NULL);
+
+  anju_command_context_set_subject (ctx, subject);
+  json_object_set_string_member (anju_command_context_get_result (ctx), "visit_id", id);
+}
+
+/* Runs one UPDATE of the visit with text/int parameters bound in order. */
+static gboolean
+update_visit (AnjuCommandContext  *ctx,
+              const char          *id,
+              const char          *assignments,
+              const char * const  *texts,
+              guint                n_texts,
+              GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autofree char *sql = g_strdup_printf ("UPDATE visits SET %s, updated_at = ?%u WHERE id = ?%u",
+                                          assignments, n_texts + 1, n_texts + 2);
+  sqlite3_stmt *stmt = anju_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_texts; i++)
+    anju_stmt_bind_text_or_null (stmt, i + 1, texts[i]);
+  sqlite3_bind_text (stmt, n_texts + 1, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, n_texts + 2, id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "visits", id);
+  return TRUE;
+}
+
+/* The planned appointment of @customer_id on the local day of @arrived_at. */
+static char *
+find_todays_appointment (AnjuStore  *store,
+                         const char *customer_id,
+                         gint64      arrived_at)
+{
+  GTimeZone *zone = anju_format_get_time_zone ();
+  g_autofree char *day = anju_recep_local_date_of (arrived_at, zone);
+  g_autofree char *start_text = NULL, *end_text = NULL;
+  gint64 start, end;
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+
+  if (customer_id == NULL || !anju_recep_local_day_range (day, zone, &start, &end))
+    return NULL;
+  start_text = anju_clock_format_utc (start);
+  end_text = anju_clock_format_utc (end);
+  stmt = anju_store_prepare (store,
+      "SELECT id FROM appointments WHERE customer_id = ? AND state = 'planned' AND at >= ? AND at < ? "
+      "ORDER BY at LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, start_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, end_text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = anju_stmt_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+mark_arrived (AnjuCommandContext  *ctx,
+              const char          *appointment_id,
+              const char          *visit_id,
+              GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "UPDATE appointments SET state = 'arrived', visit_id = ?, updated_at = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, visit_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, appointment_id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "appointments", appointment_id);
+  return anju_tasks_close_for_source (ctx, "appointment", appointment_id, NULL, _("arrived"), error);
+}
+
+/* Creates the customer described by @fields ({name, title, mobile, …}) in
+ * this command, reporting refusals under @prefix. */
+static gboolean
+create_customer (AnjuCommandContext  *ctx,
+                 JsonObject          *fields,
+                 const char          *project_id,
+                 const char          *prefix,
+                 AnjuRecepCustomer   *out,
+                 GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  JsonObject *result = anju_command_context_get_result (ctx);
+  g_autoptr(JsonObject) create = json_object_new ();
+  static const char * const allowed[] = { "name", "title", "mobile", "id_number", "profile", NULL };
+  g_autofree char *customer_id = NULL;
+
+  for (guint i = 0; allowed[i] != NULL; i++)
+    if (json_object_has_member (fields, allowed[i]))
+      json_object_set_member (create, allowed[i], json_node_copy (json_object_get_member (fields, allowed[i])));
+  if (project_id != NULL)
+    json_object_set_string_member (create, "project_id", project_id);
+  if (!anju_recep_run_nested (ctx, "customer.create", create, prefix, error))
+    return FALSE;
+  customer_id = g_strdup (json_object_get_string_member (result, "customer_id"));
+  json_object_remove_member (result, "segment");
+  json_object_remove_member (result, "segment_source");
+  return anju_recep_load_customer (store, prefix, customer_id, out, error);
+}
+
+static gboolean
+read_required_bool (JsonObject  *payload,
+                    const char  *field,
+                    gboolean    *out,
+                    GError     **error)
+{
+  JsonNode *node = json_object_get_member (payload, field);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
+                           _("“%s” is required: true or false."), field);
+      return FALSE;
+    }
+  return anju_recep_get_bool (payload, field, FALSE, out, error);
+}
+
+/* The mobile in @fields or @mobile_text, normalized, refusing a customer
+ * already on file (a referred friend must be new). */
+static gboolean
+check_new_friend (AnjuStore   *store,
+                  const char  *mobile,
+                  const char  *field,
+                  GError     **error)
+{
+  g_autofree char *existing = mobile ? anju_customers_find_by_mobile (store, mobile) : NULL;
+  g_auto(AnjuRecepCustomer) known = { 0 };
+  g_autofree char *owner = NULL;
+
+  if (existing == NULL)
+    return TRUE;
+  anju_recep_load_customer (store, field, existing, &known, NULL);
+  owner = anju_recep_dup_user_name (store, known.owner_id);
+  anju_command_reject (error, ANJU_COMMAND_ERROR_DUPLICATE, field,
+                       _("%s is already a customer (consultant: %s). Register this as their return visit instead of a referral."),
+                       known.name, owner ? owner : _("none"));
+  return FALSE;
+}
+
+static gboolean
+assign_consultant (AnjuCommandContext  *ctx,
+                   const char          *project_id,
+                   gint64               arrived_at,
+                   char               **consultant_id,
+                   const char         **route,
+                   GError             **error)
+{
+  g_autofree char *day = anju_recep_local_date_of (arrived_at, anju_format_get_time_zone ());
+  gboolean make_up = FALSE;
+
+  if (!anju_rotation_take_turn (ctx, project_id, day, consultant_id, &make_up, error))
+    return FALSE;
+  *route = *consultant_id == NULL ? NULL : make_up ? "make_up" : "rotation";
+  return TRUE;
+}
+
+static gboolean
+apply_visit_register (AnjuCommandContext  *ctx,
+                      JsonObject          *payload,
+                      GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  const AnjuUser *actor = anju_command_context_get_actor (ctx);
+  JsonObject *result = anju_command_context_get_result (ctx);
+  g_auto(AnjuRecepCustomer) customer = { 0 };
+  g_auto(AnjuRecepCustomer) referrer = { 0 };
+  g_autoptr(AnjuUser) registrar = NULL;
+  g_autoptr(AnjuUser) named = NULL;
+  g_autofree char *id = NULL, *mobile = NULL, *found = NULL, *project_id = NULL;
+  g_autofree char *consultant_id = NULL, *appointment = NULL, *arrived_text = NULL;
+  g_autofree char *summary = NULL, *consultant_name = NULL;
+  const char *given_customer = NULL, *mobile_text = NULL, *visit_type = NULL, *referred_by = NULL;
+  const char *registered_by = NULL, *wanted = NULL, *car_plate = NULL, *given_appointment = NULL;
+  const char *route = NULL;
+  JsonObject *new_customer = NULL;
+  JsonArray *task_ids;
+  gboolean first_time, created = FALSE, handover;
+  gint64 arrived_at = 0, party_size = 0;
+  sqlite3_stmt *stmt;
+
+  if (!anju_recep_get_new_id (ctx, payload, "visit_id", "visits", &id, error) ||
+      !anju_recep_get_time (payload, "arrived_at", TRUE, &arrived_at, error) ||
+      !read_required_bool (payload, "first_time", &first_time, error) ||
+      !anju_payload_get_string (payload, "visit_type", FALSE, &visit_type, error) ||
+      !anju_payload_get_string (payload, "customer_id", FALSE, &given_customer, error) ||
+      !anju_payload_get_string (payload, "mobile", FALSE, &mobile_text, error) ||
+      !anju_payload_get_object (payload, "new_customer", FALSE, &new_customer, error) ||
+      !anju_payload_get_string (payload, "referred_by", FALSE, &referred_by, error) ||
+      !anju_payload_get_int (payload, "party_size", FALSE, &party_size, error) ||
+      !anju_recep_get_text (payload, "car_plate", FALSE, 20, &car_plate, error) ||
+      !anju_payload_get_string (payload, "registered_by", FALSE, &registered_by, error) ||
+      !anju_payload_get_string (payload, "consultant_id", FALSE, &wanted, error) ||
+      !anju_payload_get_string (payload, "appointment_id", FALSE, &given_appointment, error))
+    return FALSE;
+  if (party_size < 0 || party_size > 99)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "party_size",
+                           _("“party_size” must be a number of people from 1 to 99."));
+      return FALSE;
+    }
+  if (visit_type != NULL && !g_strv_contains (visit_types, visit_type))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "visit_type",
+                           _("“visit_type” must be “first”, “return”, “owner” or “referral”."));
+      return FALSE;
+    }
+  if (visit_type == NULL)
+    visit_type = referred_by != NULL ? "referral" : first_time ? "first" : "return";
+  if (registered_by == NULL)
+    registered_by = actor->id;
+  if (!(registrar = anju_recep_lookup_staff (store, "registered_by", registered_by, error)))
+    return FALSE;
+  if (wanted != NULL && !(named = anju_recep_lookup_staff (store, "consultant_id", wanted, error)))
+    return FALSE;
+  if (mobile_text != NULL && *mobile_text != '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!(mobile = anju_mobile_normalize (mobile_text, &local_error)))
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "mobile", "%s", local_error->message);
+          return FALSE;
+        }
+    }
+
+  if (g_str_equal (visit_type, "referral"))
+    {
+      if (referred_by == NULL)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "referred_by",
+                               _("Say which owner brought the friend."));
+          return FALSE;
+        }
+      if (!anju_recep_load_customer (store, "referred_by", referred_by, &referrer, error))
+        return FALSE;
+      if (new_customer == NULL)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "new_customer.name",
+                               _("A referred friend becomes a new customer: ask for their name."));
+          return FALSE;
+        }
+      if (given_customer != NULL)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "customer_id",
+                               _("A referred friend is a new customer. Leave out “customer_id”, or register a return visit."));
+          return FALSE;
+        }
+      if (!check_new_friend (store, mobile, "mobile", error))
+        return FALSE;
+      if (json_object_has_member (new_customer, "mobile") &&
+          json_node_get_value_type (json_object_get_member (new_customer, "mobile")) == G_TYPE_STRING)
+        {
+          g_autofree char *normal = anju_mobile_normalize (json_object_get_string_member (new_customer, "mobile"), NULL);
+
+          if (normal != NULL && !check_new_friend (store, normal, "new_customer.mobile", error))
+            return FALSE;
+        }
+    }
+  else if (referred_by != NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "referred_by",
+                           _("Only a referral visit names a referring owner."));
+      return FALSE;
+    }
+
+  /* Who it is: a customer named, a known number, a new customer, or not
+   * yet known (the record is completed when the visit ends). */
+  if (given_customer != NULL)
+    {
+      if (!anju_recep_load_customer (store, "customer_id", given_customer, &customer, error))
+        return FALSE;
+    }
+  else if (mobile != NULL && (found = anju_customers_find_by_mobile (store, mobile)) != NULL)
+    {
+      if (!anju_recep_load_customer (store, "mobile", found, &customer, error))
+        return FALSE;
+    }
+  if (!anju_recep_resolve_project (store, payload, customer.project_id, &project_id, error))
+    return FALSE;
+  if (customer.id == NULL && new_customer != NULL)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (new_customer);
+
+      for (GList *l = members; l; l = l->next)
+        json_object_set_member (fields, l->data, json_node_copy (json_object_get_member (new_customer, l->data)));
+      if (mobile != NULL && !json_object_has_member (fields, "mobile"))
+        json_object_set_string_member (fields, "mobile", mobile);
+      if (!create_customer (ctx, fields, project_id, "new_customer", &customer, error))
+        return FALSE;
+      created = TRUE;
+    }
+
+  /* Who receives them. */
+  if (named != NULL)
+    {
+      consultant_id = g_strdup (named->id);
+      route = "named";
+    }
+  else if (customer.owner_id != NULL && !created)
+    {
+      g_autofree char *day = anju_recep_local_date_of (arrived_at, anju_format_get_time_zone ());
+
+      if (!anju_rotation_is_absent (store, project_id, day, customer.owner_id))
+        {
+          consultant_id = g_strdup (customer.owner_id);
+          route = "own_consultant";
+        }
+    }
+  if (consultant_id == NULL &&
+      !assign_consultant (ctx, project_id, arrived_at, &consultant_id, &route, error))
+    return FALSE;
+  /* A new record belongs to whoever receives it (nobody while all are
+   * busy: visit.assign gives it its consultant). */
+  if ((created || (customer.id != NULL && customer.owner_id == NULL && consultant_id != NULL)) &&
+      !anju_recep_set_owner (ctx, customer.id, consultant_id, error))
+    return FALSE;
+  if (created)
+    {
+      g_free (customer.owner_id);
+      customer.owner_id = g_strdup (consultant_id);
+    }
+  handover = consultant_id != NULL && g_strcmp0 (consultant_id, registrar->id) != 0;
+
+  /* The appointment they came for. */
+  if (given_appointment != NULL)
+    {
+      g_autoptr(JsonObject) row = anju_store_dup_row (store, "appointments", given_appointment, NULL);
+
+      if (row == NULL)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "appointment_id",
+                               _("There is no appointment with this id. Refresh the plan."));
+          return FALSE;
+        }
+      if (!g_str_equal (json_object_get_string_member (row, "state"), "planned"))
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "appointment_id",
+                               _("This appointment is no longer expected (arrived or cancelled)."));
+          return FALSE;
+        }
+      appointment = g_strdup (given_appointment);
+    }
+  else
+    appointment = find_todays_appointment (store, customer.id, arrived_at);
+
+  arrived_text = anju_clock_format_utc (arrived_at);
+  stmt = anju_store_prepare (store,
+      "INSERT INTO visits (id, project_id, customer_id, visit_type, first_time, referred_by, "
+      "party_size, car_plate, arrived_at, registered_by, consultant_id, route, appointment_id, "
+      "handover_required, state, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 2, project_id);
+  anju_stmt_bind_text_or_null (stmt, 3, customer.id);
+  sqlite3_bind_text (stmt, 4, visit_type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, first_time);
+  anju_stmt_bind_text_or_null (stmt, 6, referrer.id);
+  if (party_size > 0)
+    sqlite3_bind_int64 (stmt, 7, party_size);
+  else
+    sqlite3_bind_null (stmt, 7);
+  anju_stmt_bind_text_or_null (stmt, 8, car_plate);
+  sqlite3_bind_text (stmt, 9, arrived_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, registrar->id, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 11, consultant_id);
+  anju_stmt_bind_text_or_null (stmt, 12, route);
+  anju_stmt_bind_text_or_null (stmt, 13, appointment);
+  sqlite3_bind_int (stmt, 14, handover);
+  sqlite3_bind_text (stmt, 15, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 16, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "visits", id);
+  if (appointment != NULL && !mark_arrived (ctx, appointment, id, error))
+    return FALSE;
+
+  task_ids = json_array_new ();
+  json_object_set_array_member (result, "task_ids", task_ids);
+  consultant_name = consultant_id ? anju_recep_dup_user_name (store, consultant_id) : NULL;
+  if (customer.id != NULL)
+    {
+      summary = consultant_name ? g_strdup_printf (_("Visit (%s), received by %s"), visit_type, consultant_name)
+                                : g_strdup_printf (_("Visit (%s), waiting for a consultant"), visit_type);
+      if (!anju_customer_add_event (ctx, customer.id, "visit", summary, NULL, error))
+        return FALSE;
+      if (consultant_id != NULL &&
+          !anju_recep_add_registration (ctx, customer.id, consultant_id, arrived_at, "visit", id, error))
+        return FALSE;
+    }
+
+  if (referrer.id != NULL)
+    {
+      g_autofree char *thanks = NULL, *event = NULL, *friend_label = NULL, *owner_label = NULL;
+      g_autofree char *task_id = NULL;
+      AnjuTaskSpec task = { 0 };
+      AnjuFollowUpRules rules;
+      g_autoptr(GError) policy_error = NULL;
+
+      stmt = anju_store_prepare (store, "UPDATE customers SET referred_by = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, referrer.id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, customer.id, -1, SQLITE_TRANSIENT);
+      if (!anju_store_step_done (store, stmt, error))
+        return FALSE;
+      anju_command_context_touch (ctx, "customers", customer.id);
+      if (!anju_follow_up_rules_load (store, project_id, &rules, &policy_error))
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_STORAGE, NULL, "%s", policy_error->message);
+          return FALSE;
+        }
+      friend_label = g_strconcat (customer.name, customer.title ? customer.title : "", NULL);
+      owner_label = g_strconcat (referrer.name, referrer.title ? referrer.title : "", NULL);
+      thanks = g_strdup_printf (_("Thank %s for bringing %s"), owner_label, friend_label);
+      task.project_id = project_id;
+      task.customer_id = referrer.id;
+      task.assignee_id = referrer.owner_id ? referrer.owner_id : consultant_id ? consultant_id : registrar->id;
+      task.kind = "thank_referrer";
+      task.title = thanks;
+      task.due_at = arrived_at + (gint64)rules.same_day_call_within_hours * 3600 * G_USEC_PER_SEC;
+      task.rule = "visit.thank_referrer";
+      task.source_type = "visit";
+      task.source_id = id;
+      if (!(task_id = anju_task_insert (ctx, &task, error)))
+        return FALSE;
+      json_array_add_string_element (task_ids, task_id);
+      event = g_strdup_printf (_("Brought a friend: %s"), friend_label);
+      if (!anju_customer_add_event (ctx, referrer.id, "referral", event, NULL, error))
+        return FALSE;
+    }
+
+  set_visit_subject (ctx, id);
+  if (customer.id != NULL)
+    json_object_set_string_member (result, "customer_id", customer.id);
+  else
+    json_object_set_null_member (result, "customer_id");
+  if (consultant_id != NULL)
+    json_object_set_string_member (result, "consultant_id", consultant_id);
+  else
+    json_object_set_null_member (result, "consultant_id");
+  if (route != NULL)
+    json_object_set_string_member (result, "route", route);
+  else
+    json_object_set_null_member (result, "route");
+  json_object_set_string_member (result, "visit_type", visit_type);
+  json_object_set_boolean_member (result, "created_customer", created);
+  json_object_set_boolean_member (result, "handover_required", handover);
+  if (appointment != NULL)
+    json_object_set_string_member (result, "appointment_id", appointment);
+  else
+    json_object_set_null_member (result, "appointment_id");
+  return TRUE;
+}
+
+static gboolean
+apply_visit_assign (AnjuCommandContext  *ctx,
+                    JsonObject          *payload,
+                    GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  const AnjuUser *actor = anju_command_context_get_actor (ctx);
+  g_autoptr(AnjuVisit) visit = NULL;
+  g_autoptr(AnjuUser) named = NULL;
+  g_autoptr(JsonObject) customer_row = NULL;
+  g_autofree char *consultant_id = NULL, *name = NULL, *summary = NULL;
+  const char *wanted = NULL, *route = NULL, *texts[3];
+  gint64 arrived = 0;
+
+  if (!load_open_visit (store, payload, &visit, error) ||
+      !anju_payload_get_string (payload, "consultant_id", FALSE, &wanted, error))
+    return FALSE;
+  if (visit->consultant_id != NULL && !(actor->role & (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "visit_id",
+                           _("%s already receives this visitor. Only a manager can change that."),
+                           visit->consultant_name);
+      return FALSE;
+    }
+  if (wanted != NULL)
+    {
+      if (!(named = anju_recep_lookup_staff (store, "consultant_id", wanted, error)))
+        return FALSE;
+      if (g_strcmp0 (wanted, visit->consultant_id) == 0)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "consultant_id",
+                               _("%s already receives this visitor."), named->display_name);
+          return FALSE;
+        }
+      consultant_id = g_strdup (wanted);
+      route = "assigned";
+    }
+  else
+    {
+      anju_clock_parse_utc (visit->arrived_at, &arrived);
+      if (!assign_consultant (ctx, visit->project_id, arrived, &consultant_id, &route, error))
+        return FALSE;
+      if (consultant_id == NULL)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "consultant_id",
+                               _("Nobody on the day's rotation is free. Name a consultant, or ask a colleague to mark themself on duty."));
+          return FALSE;
+        }
+    }
+  texts[0] = consultant_id;
+  texts[1] = route;
+  texts[2] = g_strcmp0 (consultant_id, visit->registered_by) != 0 ? "1" : "0";
+  if (!update_visit (ctx, visit->id, "consultant_id = ?1, route = ?2, handover_required = ?3",
+                     texts, 3, error))
+    return FALSE;
+  if (visit->customer_id != NULL)
+    {
+      anju_clock_parse_utc (visit->arrived_at, &arrived);
+      customer_row = anju_store_dup_row (store, "customers", visit->customer_id, NULL);
+      if (customer_row != NULL && json_object_get_null_member (customer_row, "owner_id") &&
+          !anju_recep_set_owner (ctx, visit->customer_id, consultant_id, error))
+        return FALSE;
+      name = anju_recep_dup_user_name (store, consultant_id);
+      summary = g_strdup_printf (_("Visitor handed to %s"), name);
+      if (!anju_recep_add_registration (ctx, visit->customer_id, consultant_id, arrived, "visit",
+                                        visit->id, error) ||
+          !anju_customer_add_event (ctx, visit->customer_id, "visit", summary, NULL, error))
+        return FALSE;
+    }
+  set_visit_subject (ctx, visit->id);
+  json_object_set_string_member (anju_command_context_get_result (ctx), "consultant_id", consultant_id);
+  json_object_set_string_member (anju_command_context_get_result (ctx), "route", route);
+  return TRUE;
+}
+
+static gboolean
+apply_visit_greet (AnjuCommandContext  *ctx,
+                   JsonObject          *payload,
+                   GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(AnjuVisit) visit = NULL;
+  g_autofree char *greeted_text = NULL, *wait_text = NULL;
+  const char *texts[4];
+  gint64 greeted_at = 0, arrived = 0, wait, limit;
+  gboolean long_wait;
+
+  if (!load_open_visit (store, payload, &visit, error) ||
+      !anju_recep_get_time (payload, "greeted_at", TRUE, &greeted_at, error))
+    return FALSE;
+  if (visit->greeted_at != NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
+                           _("This visitor was already greeted."));
+      return FALSE;
+    }
+  if (visit->consultant_id == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
+                           _("This visitor has no consultant yet. Assign one from the rotation first."));
+      return FALSE;
+    }
+  anju_clock_parse_utc (visit->arrived_at, &arrived);
+  if (greeted_at < arrived)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "greeted_at",
+                           _("The greeting is before the arrival. Check the time."));
+      return FALSE;
+    }
+  wait = (greeted_at - arrived) / G_USEC_PER_SEC;
+  limit = anju_policy_get_int (store, visit->project_id, "walk_in.greet_within_seconds", 60);
+  long_wait = wait > limit;
+  greeted_text = anju_clock_format_utc (greeted_at);
+  wait_text = g_strdup_printf ("%lld", (long long)wait);
+  texts[0] = greeted_text;
+  texts[1] = anju_command_context_get_actor (ctx)->id;
+  texts[2] = wait_text;
+  texts[3] = long_wait ? "1" : "0";
+  if (!update_visit (ctx, visit->id,
+                     "greeted_at = ?1, greeted_by = ?2, wait_seconds = CAST(?3 AS INTEGER), "
+                     "long_wait = CAST(?4 AS INTEGER)", texts, 4, error))
+    return FALSE;
+  set_visit_subject (ctx, visit->id);
+  json_object_set_int_member (anju_command_context_get_result (ctx), "wait_seconds", wait);
+  json_object_set_boolean_member (anju_command_context_get_result (ctx), "long_wait", long_wait);
+  return TRUE;
+}
+
+static gboolean
+apply_visit_handover_confirm (AnjuCommandContext  *ctx,
+                              JsonObject          *payload,
+                              GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(AnjuVisit) visit = NULL;
+  const char *texts[1];
+
+  if (!load_open_visit (store, payload, &visit, error))
+    return FALSE;
+  if (visit->consultant_id == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
+                           _("This visitor has no consultant yet to hand over to."));
+      return FALSE;
+    }
+  if (visit->handover_confirmed_at != NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
+                           _("The handover of this visitor was already confirmed."));
+      return FALSE;
+    }
+  texts[0] = anju_command_context_get_now_string (ctx);
+  if (!update_visit (ctx, visit->id, "handover_confirmed_at = ?1", texts, 1, error))
+    return FALSE;
+  set_visit_subject (ctx, visit->id);
+  return TRUE;
+}
+
+static gboolean
+apply_visit_station (AnjuCommandContext  *ctx,
+                     JsonObject          *payload,
+                     GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(AnjuVisit) visit = NULL;
+  g_auto(GStrv) stations = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  const char *station, *texts[1];
+  gboolean done;
+
+  if (!load_open_visit (store, payload, &visit, error) ||
+      !anju_payload_get_string (payload, "station", TRUE, &station, error) ||
+      !read_required_bool (payload, "done", &done, error))
+    return FALSE;
+  stations = anju_visit_dup_stations (store, visit->project_id);
+  if (!g_strv_contains ((const char * const *)stations, station))
+    {
+      g_autofree char *known = g_strjoinv (", ", stations);
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "station",
+                           _("“%s” is not a station of the visit. The stations are: %s."), station, known);
+      return FALSE;
+    }
+  if (done)
+    json_object_set_string_member (visit->stations, station, anju_command_context_get_now_string (ctx));
+  else if (json_object_has_member (visit->stations, station))
+    json_object_remove_member (visit->stations, station);
+  node = json_node_init_object (json_node_alloc (), visit->stations);
+  text = json_to_string (node, FALSE);
+  texts[0] = text;
+  if (!update_visit (ctx, visit->id, "stations = ?1", texts, 1, error))
+    return FALSE;
+  set_visit_subject (ctx, visit->id);
+  return TRUE;
+}
+
+static gboolean
+apply_visit_club (AnjuCommandContext  *ctx,
+                  JsonObject          *payload,
+                  GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(AnjuVisit) visit = NULL;
+  const char *texts[1];
+  gboolean joined;
+  sqlite3_stmt *stmt;
+
+  if (!load_open_visit (store, payload, &visit, error) ||
+      !read_required_bool (payload, "joined", &joined, error))
+    return FALSE;
+  texts[0] = joined ? "1" : "0";
+  if (!update_visit (ctx, visit->id, "club_joined = CAST(?1 AS INTEGER)", texts, 1, error))
+    return FALSE;
+  if (joined && visit->customer_id != NULL)
+    {
+      stmt = anju_store_prepare (store, "UPDATE customers SET club_member = 1, updated_at = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, visit->customer_id, -1, SQLITE_TRANSIENT);
+      if (!anju_store_step_done (store, stmt, error))
+        return FALSE;
+      anju_command_context_touch (ctx, "customers", visit->customer_id);
+      if (!anju_customer_add_event (ctx, visit->customer_id, "club", _("Joined the 万客会 club"), NULL, error))
+        return FALSE;
+    }
+  set_visit_subject (ctx, visit->id);
+  return TRUE;
+}
+
+static gboolean
+apply_visit_disclose (AnjuCommandContext  *ctx,
+                      JsonObject          *payload,
+                      GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(AnjuVisit) visit = NULL;
+  g_autofree char *version_text = NULL;
+  const char *texts[2];
+  gint64 version = -1;
+
+  if (!load_open_visit (store, payload, &visit, error) ||
+      !anju_payload_get_int (payload, "disclosure_version", TRUE, &version, error))
+    return FALSE;
+  if (version != visit->current_disclosure_version)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "disclosure_version",
+                           _("The risk disclosure of this project is now version %d, not %lld. Present the current text and record that one."),
+                           visit->current_disclosure_version, (long long)version);
+      return FALSE;
+    }
+  version_text = g_strdup_printf ("%lld", (long long)version);
+  texts[0] = version_text;
+  texts[1] = anju_command_context_get_now_string (ctx);
+  if (!update_visit (ctx, visit->id, "disclosure_version = CAST(?1 AS INTEGER), disclosed_at = ?2",
+                     texts, 2, error))
+    return FALSE;
+  if (visit->customer_id != NULL &&
+      !anju_customer_add_event (ctx, visit->customer_id, "disclosure",
+                                _("Risk disclosure (阳光宣言) presented and acknowledged"), NULL, error))
+    return FALSE;
+  set_visit_subject (ctx, visit->id);
+  json_object_set_int_member (anju_command_context_get_result (ctx), "disclosure_version", version);
+  return TRUE;
+}
+
+static gboolean
+apply_visit_close (AnjuCommandContext  *ctx,
+                   JsonObject          *payload,
+                   GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  JsonObject *result = anju_command_context_get_result (ctx);
+  g_autoptr(AnjuVisit) visit = NULL;
+  g_auto(AnjuRecepCustomer) customer = { 0 };
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(GError) policy_error = NULL;
+  g_auto(GStrv) missing = NULL;
+  g_auto(GStrv) stations = NULL;
+  g_autofree char *ended_text = NULL, *summary = NULL, *field = NULL, *list = NULL;
+  JsonObject *fields = NULL;
+  JsonArray *task_ids, *sms_ids;
+  const char *texts[2];
+  gint64 ended_at = 0, arrived = 0;
+  guint n_done = 0;
+  AnjuFollowUpRules rules;
+
+  if (!load_open_visit (store, payload, &visit, error) ||
+      !anju_recep_get_time (payload, "ended_at", TRUE, &ended_at, error) ||
+      !anju_payload_get_object (payload, "customer", FALSE, &fields, error))
+    return FALSE;
+  anju_clock_parse_utc (visit->arrived_at, &arrived);
+  if (ended_at < arrived)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "ended_at",
+                           _("The visit ends before it began. Check the time."));
+      return FALSE;
+    }
+  if (visit->consultant_id == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
+                           _("This visitor has no consultant yet. Assign one before ending the visit."));
+      return FALSE;
+    }
+  if (visit->disclosure_version < 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "disclosure",
+                           _("The risk disclosure (阳光宣言) has not been acknowledged in this visit. Present it and record the acknowledgement first."));
+      return FALSE;
+    }
+  if (visit->disclosure_version != visit->current_disclosure_version)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "disclosure",
+                           _("The customer acknowledged version %d of the risk disclosure, but the project's current text is version %d. Present the current text and record it again."),
+                           visit->disclosure_version, visit->current_disclosure_version);
+      return FALSE;
+    }
+
+  /* The record is completed at the end of the visit. */
+  if (fields != NULL && visit->customer_id != NULL)
+    {
+      g_autoptr(JsonObject) update = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (fields);
+
+      for (GList *l = members; l; l = l->next)
+        json_object_set_member (update, l->data, json_node_copy (json_object_get_member (fields, l->data)));
+      json_object_set_string_member (update, "customer_id", visit->customer_id);
+      if (!anju_recep_run_nested (ctx, "customer.update", update, "customer", error))
+        return FALSE;
+      json_object_remove_member (result, "segment");
+    }
+  else if (fields != NULL)
+    {
+      const char *texts1[1];
+
+      if (!create_customer (ctx, fields, visit->project_id, "customer", &customer, error) ||
+          !anju_recep_set_owner (ctx, customer.id, visit->consultant_id, error) ||
+          !anju_recep_add_registration (ctx, customer.id, visit->consultant_id, arrived, "visit",
+                                        visit->id, error))
+        return FALSE;
+      texts1[0] = customer.id;
+      if (!update_visit (ctx, visit->id, "customer_id = ?1", texts1, 1, error))
+        return FALSE;
+      g_free (visit->customer_id);
+      visit->customer_id = g_strdup (customer.id);
+    }
+  missing = dup_missing (store, visit->project_id, visit->customer_id, NULL);
+  if (missing[0] != NULL)
+    {
+      list = g_strjoinv (", ", missing);
+      field = g_strconcat ("customer.", missing[0], NULL);
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
+                           _("Complete the customer's record before ending the visit. Missing: %s."), list);
+      return FALSE;
+    }
+  if (!anju_recep_load_customer (store, "visit_id", visit->customer_id, &customer, error))
+    return FALSE;
+
+  ended_text = anju_clock_format_utc (ended_at);
+  texts[0] = ended_text;
+  texts[1] = "closed";
+  if (!update_visit (ctx, visit->id, "ended_at = ?1, state = ?2", texts, 2, error))
+    return FALSE;
+
+  if (!anju_follow_up_rules_load (store, visit->project_id, &rules, &policy_error))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_STORAGE, NULL, "%s", policy_error->message);
+      return FALSE;
+    }
+  plan = anju_follow_up_plan_visit (&rules, ended_at, customer.mobile != NULL, anju_format_get_time_zone ());
+  task_ids = json_array_new ();
+  sms_ids = json_array_new ();
+  json_object_set_array_member (result, "task_ids", task_ids);
+  json_object_set_array_member (result, "sms_ids", sms_ids);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      AnjuPlannedFollowUp *p = g_ptr_array_index (plan, i);
+      g_autofree char *who = g_strconcat (customer.name, customer.title ? customer.title : "", NULL);
+      g_autofree char *title = NULL, *sms_id = NULL, *task_id = NULL;
+      AnjuTaskSpec task = { 0 };
+
+      task.project_id = visit->project_id;
+      task.customer_id = customer.id;
+      task.assignee_id = visit->consultant_id;
+      task.kind = p->task_kind;
+      task.due_at = p->due_at;
+      task.rule = p->rule;
+      task.source_type = "visit";
+      task.source_id = visit->id;
+      if (p->sms_template != NULL)
+        {
+          AnjuSmsSpec sms = { 0 };
+
+          sms.project_id = visit->project_id;
+          sms.customer_id = customer.id;
+          sms.consultant_id = visit->consultant_id;
+          sms.template_id = p->sms_template;
+          sms.due_at = p->due_at;
+          sms.rule = p->rule;
+          sms.source_type = "visit";
+          sms.source_id = visit->id;
+          sms_id = anju_sms_queue_from_rule (ctx, &sms, &policy_error);
+          if (policy_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&policy_error));
+              return FALSE;
+            }
+          if (sms_id == NULL)
+            continue;
+          json_array_add_string_element (sms_ids, sms_id);
+          task.source_type = "sms";
+          task.source_id = sms_id;
+          title = g_strdup_printf (_("Send %s the thank-you SMS for the visit"), who);
+        }
+      else
+        title = g_strdup_printf (_("Call %s back after the visit"), who);
+      task.title = title;
+      if (!(task_id = anju_task_insert (ctx, &task, error)))
+        return FALSE;
+      json_array_add_string_element (task_ids, task_id);
+    }
+
+  stations = anju_visit_dup_stations (store, visit->project_id);
+  for (guint i = 0; stations[i] != NULL; i++)
+    n_done += json_object_has_member (visit->stations, stations[i]);
+  summary = g_strdup_printf (_("Visit ended after %lld min, %u of %u stations"),
+                             (long long)((ended_at - arrived) / G_USEC_PER_SEC / 60), n_done,
+                             g_strv_length (stations));
+  if (!anju_customer_add_event (ctx, customer.id, "visit", summary, NULL, error))
+    return FALSE;
+  set_visit_subject (ctx, visit->id);
+  json_object_set_string_member (result, "customer_id", customer.id);
+  return TRUE;
+}
+
+static const AnjuCommandSpec visit_commands[] = {
+  { "visit.register", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
+    ANJU_COMMAND_FLAG_NONE, apply_visit_register },
+  { "visit.assign", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
+    ANJU_COMMAND_FLAG_NONE, apply_visit_assign },
+  { "visit.greet", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
+    ANJU_COMMAND_FLAG_NONE, apply_visit_greet },
+  { "visit.handover_confirm", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
+    ANJU_COMMAND_FLAG_NONE, apply_visit_handover_confirm },
+  { "visit.station", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
+    ANJU_COMMAND_FLAG_NONE, apply_visit_station },
+  { "visit.club", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
+    ANJU_COMMAND_FLAG_NONE, apply_visit_club },
+  { "visit.disclose", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
+    ANJU_COMMAND_FLAG_NONE, apply_visit_disclose },
+  { "visit.close", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
+    ANJU_COMMAND_FLAG_NONE, apply_visit_close },
+};
+
+void
+anju_visits_register_commands (void)
+{
+  anju_commands_register (visit_commands, G_N_ELEMENTS (visit_commands));
+}
