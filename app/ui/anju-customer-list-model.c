@@ -7,6 +7,8 @@
  * fetched; pages nobody else holds a row of are dropped once there are
  * more than MAX_PAGES of them. Every query and refresh bumps a
  * generation, and an answer from an older generation is thrown away.
+ * The count of a new query brings its first page along: one trip to the
+ * worker, and the rows are filled before the list view binds them.
  */
 #define G_LOG_DOMAIN "anju-customer-list"
 
@@ -85,6 +87,23 @@ typedef struct
   guint  limit;
 } QueryJob;
 
+/* What a count brings back: the length and, for a new query, the first
+ * page — shown at once, without another trip to the database. */
+typedef struct
+{
+  gint64     n_items;
+  GPtrArray *first_page;   /* AnjuCustomerSummary*, or NULL */
+} CountResult;
+
+static void
+count_result_free (CountResult *result)
+{
+  g_clear_pointer (&result->first_page, g_ptr_array_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CountResult, count_result_free)
+
 static void
 query_job_free (QueryJob *job)
 {
@@ -113,13 +132,20 @@ count_customers (AnjuStore     *store,
   QueryJob *job = data;
   AnjuCustomerQuery query = { job->text, job->owner_id };
   gint64 n = anju_customers_count (store, &query, error);
-  gint64 *result;
+  g_autoptr(CountResult) result = NULL;
 
   if (n < 0)
     return NULL;
-  result = g_new (gint64, 1);
-  *result = n;
-  return result;
+  result = g_new0 (CountResult, 1);
+  result->n_items = n;
+  /* job->limit: the first page is wanted too (a new query). */
+  if (n > 0 && job->limit > 0)
+    {
+      result->first_page = anju_customers_fetch (store, &query, 0, job->limit, error);
+      if (result->first_page == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&result);
 }
 
 static gpointer
@@ -279,6 +305,24 @@ request_free (Request *request)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 
 static void
+fill_page (AnjuCustomerListModel *self,
+           Page                  *page,
+           GPtrArray             *summaries)
+{
+  page->loaded = TRUE;
+  for (guint i = 0; i < page->rows->len; i++)
+    {
+      AnjuCustomerRow *row = g_ptr_array_index (page->rows, i);
+
+      if (i < summaries->len)
+        anju_customer_row_update (row, g_ptr_array_index (summaries, i),
+                                  anju_context_get_segment_model (self->context));
+      else
+        anju_customer_row_clear (row);   /* the table shrank meanwhile */
+    }
+}
+
+static void
 on_page_fetched_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -307,17 +351,7 @@ on_page_fetched_cb (GObject      *object,
       notify_loading (self, was_loading);
       return;
     }
-  page->loaded = TRUE;
-  for (guint i = 0; i < page->rows->len; i++)
-    {
-      AnjuCustomerRow *row = g_ptr_array_index (page->rows, i);
-
-      if (i < summaries->len)
-        anju_customer_row_update (row, g_ptr_array_index (summaries, i),
-                                  anju_context_get_segment_model (self->context));
-      else
-        anju_customer_row_clear (row);   /* the table shrank meanwhile */
-    }
+  fill_page (self, page, summaries);
   notify_loading (self, was_loading);
 }
 
@@ -347,16 +381,28 @@ set_n_items (AnjuCustomerListModel *self,
 {
   guint old = self->n_items;
 
-  self->n_items = n_items;
   if (reset)
     {
-      if (old > 0 || n_items > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n_items);
+      /* Two signals, not one (0, old, n_items): when a row GTK 4.8's list
+       * view tracks (scroll anchor, focus, selection) is among the removed,
+       * it looks for it among all the added — get_item() on every position,
+       * which would create and fetch every page of the new list. With
+       * nothing removed in the same signal, it only asks for what it shows. */
+      self->n_items = 0;
+      if (old > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+      self->n_items = n_items;
+      if (n_items > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_items);
     }
-  else if (n_items > old)
-    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n_items - old);
-  else if (n_items < old)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_items, old - n_items, 0);
+  else
+    {
+      self->n_items = n_items;
+      if (n_items > old)
+        g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n_items - old);
+      else if (n_items < old)
+        g_list_model_items_changed (G_LIST_MODEL (self), n_items, old - n_items, 0);
+    }
   if (old != n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -401,7 +447,7 @@ on_counted_cb (GObject      *object,
   g_autoptr(Request) request = user_data;
   AnjuCustomerListModel *self = request->self;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *count = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
+  g_autoptr(CountResult) count = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
   gboolean was_loading = anju_customer_list_model_get_loading (self);
   gboolean was_counted = self->counted;
   gboolean reset;
@@ -416,14 +462,25 @@ on_counted_cb (GObject      *object,
   self->counting_resets = FALSE;
   self->counted = TRUE;
   if (count != NULL)
-    n_items = (guint)CLAMP (*count, 0, G_MAXUINT);
+    n_items = (guint)CLAMP (count->n_items, 0, G_MAXUINT);
   else
     g_warning ("Cannot count customers: %s", error->message);
 
   if (reset)
     {
-      /* Fresh rows: the old ones showed other customers. */
+      /* Fresh rows: the old ones showed other customers. The first page
+       * came with the count: filled before the list view sees the rows. */
       g_hash_table_remove_all (self->pages);
+      if (count != NULL && count->first_page != NULL && n_items > 0)
+        {
+          guint old = self->n_items;
+          Page *first;
+
+          self->n_items = n_items;
+          first = ensure_page (self, 0);
+          self->n_items = old;
+          fill_page (self, first, count->first_page);
+        }
       set_n_items (self, n_items, TRUE);
     }
   else
@@ -445,6 +502,7 @@ start_count (AnjuCustomerListModel *self,
              gboolean               reset)
 {
   gboolean was_loading = anju_customer_list_model_get_loading (self);
+  QueryJob *job;
 
   /* Whatever was on its way belongs to the previous generation. */
   g_cancellable_cancel (self->cancellable);
@@ -474,9 +532,12 @@ start_count (AnjuCustomerListModel *self,
     }
   self->counting_resets = reset || (self->counting && self->counting_resets);
   self->counting = TRUE;
+  job = new_query_job (self);
+  if (self->counting_resets)
+    job->limit = PAGE_SIZE;
   anju_worker_run_async (anju_context_get_worker (self->context),
-                         count_customers, new_query_job (self), (GDestroyNotify)query_job_free,
-                         g_free, self->cancellable,
+                         count_customers, job, (GDestroyNotify)query_job_free,
+                         (GDestroyNotify)count_result_free, self->cancellable,
                          on_counted_cb, request_new (self, 0));
   notify_loading (self, was_loading);
 }
