@@ -25,6 +25,7 @@ typedef struct
   GHashTable *users;        /* username → AnjuUser* */
   AnjuUser   *admin;        /* borrowed from @users */
   char       *project_id;
+  JsonArray  *price_rows;   /* the demo's price list, one row per unit */
 } Loader;
 
 static void
@@ -32,6 +33,7 @@ loader_clear (Loader *loader)
 {
   g_clear_pointer (&loader->users, g_hash_table_unref);
   g_clear_pointer (&loader->project_id, g_free);
+  g_clear_pointer (&loader->price_rows, json_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
@@ -231,17 +233,38 @@ add_users (Loader      *loader,
 
 /* --- project, buildings and units --------------------------------------- */
 
+/* Whether @number is listed in @building's member @list (an array of
+ * unit numbers), or its text in @offers (an object number → text). */
+static gboolean
+is_listed (JsonObject *building,
+           const char *list,
+           const char *number)
+{
+  JsonArray *array = json_object_has_member (building, list)
+                     ? json_object_get_array_member (building, list) : NULL;
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), number) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The units of one building become rows of the demo's price list (one
+ * price_list.import, as an office would import its first spreadsheet):
+ * hot units, special offers and floor prices come with them. */
 static gboolean
 add_units (Loader      *loader,
            JsonObject  *root,
            JsonObject  *building,
-           const char  *building_id,
            JsonArray   *positions,
            gint64       floors,
            GError     **error)
 {
   JsonObject *types, *premiums;
+  JsonObject *offers = json_object_has_member (building, "special_offers")
+                       ? json_object_get_object_member (building, "special_offers") : NULL;
   gint64 base, increment, round_to;
+  gint64 floor_permille = json_object_get_int_member_with_default (root, "floor_price_permille", 0);
 
   if (!(types = get_object (root, "unit_types", "project.json", error)) ||
       !(premiums = get_object (root, "orientation_premium_per_m2", "project.json", error)) ||
@@ -262,9 +285,9 @@ add_units (Loader      *loader,
         JsonObject *type;
         const char *type_name, *orientation, *layout;
         gint64 gross, inner, premium, per_m2;
-        g_autoptr(JsonObject) payload = json_object_new ();
+        JsonObject *row = json_object_new ();
         g_autofree char *number = NULL;
-        g_autofree char *unit_id = NULL;
+        gint64 list_price;
 
         if (position == NULL ||
             !(type_name = get_string (position, "type", "project.json", error)) ||
@@ -283,23 +306,25 @@ add_units (Loader      *loader,
         /* The price rule of project.json, in fen: gross area (0.01 m²) ×
          * price per m², rounded half up to round_to_fen. */
         per_m2 = base + (floor - 1) * increment + premium;
-        number = g_strdup_printf ("%" G_GINT64_FORMAT "%02u", floor, i + 1);
-        json_object_set_string_member (payload, "building_id", building_id);
-        json_object_set_int_member (payload, "floor", floor);
-        json_object_set_string_member (payload, "number", number);
-        json_object_set_string_member (payload, "layout", layout);
-        json_object_set_string_member (payload, "orientation", orientation);
-        json_object_set_int_member (payload, "gross_area", gross);
-        json_object_set_int_member (payload, "inner_area", inner);
-        json_object_set_int_member (payload, "list_price",
-                                    anju_money_round_div (gross * per_m2, 100 * round_to)
-                                    * round_to);
-        if (!(unit_id = run (loader, loader->admin, "unit.create", payload, "unit_id", error)))
-          {
-            g_prefix_error (error, "demo/project.json, %s %s: ",
-                            json_object_get_string_member (building, "name"), number);
-            return FALSE;
-          }
+        list_price = anju_money_round_div (gross * per_m2, 100 * round_to) * round_to;
+        number = g_strdup_printf ("%lld%02u", (long long)floor, i + 1);
+        json_object_set_string_member (row, "building", json_object_get_string_member (building, "name"));
+        json_object_set_string_member (row, "number", number);
+        json_object_set_int_member (row, "floor", floor);
+        json_object_set_string_member (row, "layout", layout);
+        json_object_set_string_member (row, "orientation", orientation);
+        json_object_set_int_member (row, "gross_area", gross);
+        json_object_set_int_member (row, "inner_area", inner);
+        json_object_set_int_member (row, "list_price", list_price);
+        if (floor_permille > 0)
+          json_object_set_int_member (row, "floor_price",
+                                      anju_money_round_div (list_price * floor_permille, 1000));
+        if (is_listed (building, "hot_units", number))
+          json_object_set_boolean_member (row, "hot", TRUE);
+        if (offers != NULL && json_object_has_member (offers, number))
+          json_object_set_string_member (row, "special_offer",
+                                         json_object_get_string_member (offers, number));
+        json_array_add_object_element (loader->price_rows, row);
       }
   return TRUE;
 }
@@ -316,6 +341,7 @@ add_project (Loader      *loader,
       !(buildings = get_array (root, "buildings", "project.json", error)))
     return FALSE;
   loader->project_id = run (loader, loader->admin, "project.create", project, "project_id", error);
+  loader->price_rows = json_array_new ();
   if (loader->project_id == NULL)
     {
       g_prefix_error (error, "demo/project.json: ");
@@ -350,9 +376,24 @@ add_project (Loader      *loader,
           g_prefix_error (error, "demo/project.json, %s: ", name);
           return FALSE;
         }
-      if (!add_units (loader, root, building, building_id, positions, floors, error))
+      if (!add_units (loader, root, building, positions, floors, error))
         return FALSE;
     }
+
+  {
+    g_autoptr(JsonObject) payload = json_object_new ();
+    g_autofree char *price_list_id = NULL;
+
+    json_object_set_string_member (payload, "project_id", loader->project_id);
+    json_object_set_string_member (payload, "note", "Demo price list");
+    json_object_set_array_member (payload, "rows", g_steal_pointer (&loader->price_rows));
+    price_list_id = run (loader, loader->admin, "price_list.import", payload, "price_list_id", error);
+    if (price_list_id == NULL)
+      {
+        g_prefix_error (error, "demo/project.json, price list: ");
+        return FALSE;
+      }
+  }
   return TRUE;
 }
 

@@ -193,17 +193,27 @@ test_load (Fixture       *f,
   sqlite3_reset (stmt);
   g_assert_cmpint (ids, >=, 12);
 
-  /* Everything went through commands: audited and in the change feed. */
+  /* Everything went through commands: audited and in the change feed.
+   * The units arrive as one price list, the office's first import. */
   g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM audit"), ==,
-                   DEMO_USERS + 1 + 3 + DEMO_UNITS + DEMO_CUSTOMERS);
+                   DEMO_USERS + 1 + 3 + 1 + DEMO_CUSTOMERS);
   g_assert_cmpint (anju_store_count (f->store,
                    "SELECT count(*) FROM changes WHERE tbl = 'units'"), ==, DEMO_UNITS);
   g_assert_cmpint (anju_store_count (f->store,
                    "SELECT count(*) FROM audit WHERE action = 'customer.create' "
                    "AND actor_id IN (SELECT id FROM users WHERE role = 'consultant')"), ==, DEMO_CUSTOMERS);
   g_assert_cmpint (anju_store_count (f->store,
-                   "SELECT count(*) FROM audit WHERE action IN ('project.create', 'building.create', 'unit.create') "
-                   "AND actor_id = (SELECT id FROM users WHERE username = 'admin')"), ==, 1 + 3 + DEMO_UNITS);
+                   "SELECT count(*) FROM audit WHERE action IN ('project.create', 'building.create', 'price_list.import') "
+                   "AND actor_id = (SELECT id FROM users WHERE username = 'admin')"), ==, 1 + 3 + 1);
+
+  /* The price list brings the board's marks: 7 hot units, 5 special
+   * offers, and floor prices at 96% of the list price, to the fen. */
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM price_lists"), ==, 1);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM units WHERE price_version = 1"), ==, DEMO_UNITS);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM units WHERE hot = 1"), ==, 7);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM units WHERE special_offer IS NOT NULL"), ==, 5);
+  g_assert_cmpint (anju_store_count (f->store,
+                   "SELECT count(*) FROM units WHERE floor_price != (list_price * 960 + 500) / 1000"), ==, 0);
 }
 
 static void
