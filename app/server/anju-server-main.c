@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "anju-server.h"
+#include "anju-units.h"
 
 /* Tests move the server's clock through a file holding an offset in
  * seconds (ANJU_TEST_CLOCK_FILE); read at each tick, so a running server
@@ -34,6 +35,18 @@ static gboolean
 on_signal_cb (gpointer data)
 {
   g_main_loop_quit (data);
+  return G_SOURCE_CONTINUE;
+}
+
+#define HOLD_EXPIRY_SECONDS 30
+
+static gboolean
+on_expire_holds_cb (gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (anju_units_expire_holds (user_data, &error) < 0)
+    g_printerr ("anju-server: releasing expired holds: %s\n", error->message);
   return G_SOURCE_CONTINUE;
 }
 
@@ -130,6 +143,10 @@ main (int    argc,
   url = anju_server_dup_url (server);
   g_print (_("anju-server %s listening on %s (database %s)\n"), PACKAGE_VERSION, url, database);
   fflush (stdout);
+
+  /* Holds run out by the clock; the server writes their release for the
+   * office, so every desk's board and the change feed show it. */
+  g_timeout_add_seconds (HOLD_EXPIRY_SECONDS, on_expire_holds_cb, store);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, on_signal_cb, loop);
