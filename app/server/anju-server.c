@@ -249,8 +249,8 @@ read_body (Request *req)
   if (buffer != NULL && buffer->too_big)
     {
       respond_error (req->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
-                     _("The request is larger than %" G_GSIZE_FORMAT " bytes. Send fewer commands at once."),
-                     req->server->max_body);
+                     _("The request is larger than %llu bytes. Send fewer commands at once."),
+                     (unsigned long long)req->server->max_body);
       return NULL;
     }
   if (buffer != NULL)
@@ -266,8 +266,8 @@ read_body (Request *req)
   if (size > req->server->max_body)
     {
       respond_error (req->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
-                     _("The request is larger than %" G_GSIZE_FORMAT " bytes. Send fewer commands at once."),
-                     req->server->max_body);
+                     _("The request is larger than %llu bytes. Send fewer commands at once."),
+                     (unsigned long long)req->server->max_body);
       return NULL;
     }
   object = anju_sync_parse_object (data, size, &error);
@@ -472,8 +472,8 @@ handle_login (Request *req)
                                     "Retry-After", seconds);
       anju_server_audit (self->store, NULL, "session.login_throttled", username, remote_of (req->msg));
       respond_error (req->msg, 429, "throttled", "username",
-                     _("Too many failed sign-ins for “%s”. Wait %" G_GINT64_FORMAT " minutes and try again, or ask the administrator."),
-                     username, (retry_after + 59) / 60);
+                     _("Too many failed sign-ins for “%s”. Wait %lld minutes and try again, or ask the administrator."),
+                     username, (long long)((retry_after + 59) / 60));
       return;
     }
 
@@ -918,8 +918,8 @@ query_int (Request    *req,
       (gint64)parsed < min || (gint64)parsed > max)
     {
       respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "invalid_field", name,
-                     _("“%s” must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
-                     name, min, max);
+                     _("“%s” must be a whole number from %lld to %lld."),
+                     name, (long long)min, (long long)max);
       return FALSE;
     }
   *value = parsed;
@@ -945,8 +945,8 @@ handle_changes (Request *req)
   if (after > head)
     {
       respond_error (req->msg, SOUP_STATUS_CONFLICT, "cursor_ahead", "after",
-                     _("This workstation has seen changes up to %" G_GINT64_FORMAT " but the server only has %" G_GINT64_FORMAT ". The server's database was replaced; ask IT to reconnect this workstation."),
-                     after, head);
+                     _("This workstation has seen changes up to %lld but the server only has %lld. The server's database was replaced; ask IT to reconnect this workstation."),
+                     (long long)after, (long long)head);
       return;
     }
   if (after == head && wait > 0)
@@ -993,8 +993,8 @@ on_early_request_cb (SoupServer        *server,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
       respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
-                     _("The request is larger than %" G_GSIZE_FORMAT " bytes. Send fewer commands at once."),
-                     self->max_body);
+                     _("The request is larger than %llu bytes. Send fewer commands at once."),
+                     (unsigned long long)self->max_body);
     }
   else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     {
