@@ -177,6 +177,180 @@ test_init_users_apply_find (void)
   g_assert_nonnull (strstr (unknown.err, "ghost"));
 }
 
+/* A second database with the demo project, for the units and reception
+ * commands. */
+static char *demo_db;
+
+static void
+anjuctl_demo (Result     *r,
+              const char *input,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("ANJUCTL"));
+  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, demo_db);
+  va_start (args, input);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, input, NULL, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_exit_status (proc);
+}
+
+static int
+count_demo (const char *sql)
+{
+  char *saved = db;
+  int n;
+
+  db = demo_db;
+  n = count_rows (sql);
+  db = saved;
+  return n;
+}
+
+static void
+test_units (void)
+{
+  g_auto(Result) init = { 0 };
+  g_auto(Result) list = { 0 };
+  g_auto(Result) held = { 0 };
+  g_auto(Result) exported = { 0 };
+  g_auto(Result) bad = { 0 };
+  g_auto(Result) good = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = g_build_filename (dir, "board.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *good_path = g_build_filename (dir, "good.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *bad_csv = NULL;
+  g_autoptr(GString) good_csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonArray *rows;
+  JsonObject *first;
+
+  anjuctl_demo (&init, NULL, "init", "--demo", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+
+  anjuctl_demo (&list, NULL, "units", "list", "--json", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  json_parser_load_from_data (parser, list.out, -1, &error);
+  g_assert_no_error (error);
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 224);
+  first = json_array_get_object_element (rows, 0);
+  g_assert_true (json_object_has_member (first, "id"));
+  g_assert_true (json_object_has_member (first, "building"));
+  g_assert_true (json_object_has_member (first, "floor"));
+  g_assert_true (json_object_has_member (first, "number"));
+  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "available");
+  g_assert_cmpint (json_object_get_int_member (first, "list_price"), >, 0);
+
+  anjuctl_demo (&held, NULL, "units", "list", "--status", "held", NULL);
+  g_assert_cmpint (held.status, ==, 0);
+  g_assert_cmpstr (held.out, ==, "");
+
+  /* export: a header and one line per unit */
+  anjuctl_demo (&exported, NULL, "units", "export", csv_path, NULL);
+  g_assert_cmpint (exported.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  lines = g_strsplit (g_strstrip (csv), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 225);
+  g_assert_nonnull (strstr (lines[0], "building,number,floor"));
+
+  /* one bad line refuses the whole file and names line and column */
+  bad_csv = g_strdup_printf ("building,number,floor,layout,orientation,gross_area_m2,inner_area_m2,list_price_yuan\n"
+                             "1幢,1801,18,4室2厅2卫,东南,143.00,112.97,4400000.00\n"
+                             "1幢,1802,18,2室2厅1卫,南,89.00,70.30,abc\n");
+  g_assert_true (g_file_set_contents (bad_path, bad_csv, -1, NULL));
+  anjuctl_demo (&bad, NULL, "units", "import", bad_path, NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, ":3:"));
+  g_assert_nonnull (strstr (bad.err, "list_price_yuan"));
+  g_assert_cmpint (count_demo ("SELECT count(*) FROM price_lists"), ==, 1);
+  g_assert_cmpint (count_demo ("SELECT list_price FROM units u JOIN buildings b ON b.id = u.building_id "
+                               "WHERE b.name = '1幢' AND u.number = '1801'"), ==, 452595000);
+
+  /* a good file is the next version */
+  good_csv = g_string_new ("building,number,floor,layout,orientation,gross_area_m2,inner_area_m2,list_price_yuan\n"
+                           "1幢,1801,18,4室2厅2卫,东南,143.00,112.97,4400000.00\n");
+  g_assert_true (g_file_set_contents (good_path, good_csv->str, -1, NULL));
+  anjuctl_demo (&good, NULL, "units", "import", good_path, NULL);
+  g_assert_cmpint (good.status, ==, 0);
+  g_assert_cmpint (count_demo ("SELECT count(*) FROM price_lists"), ==, 2);
+  g_assert_cmpint (count_demo ("SELECT list_price FROM units u JOIN buildings b ON b.id = u.building_id "
+                               "WHERE b.name = '1幢' AND u.number = '1801'"), ==, 440000000);
+}
+
+static void
+test_tasks_and_plan (void)
+{
+  g_auto(Result) none = { 0 };
+  g_auto(Result) applied = { 0 };
+  g_auto(Result) tasks = { 0 };
+  g_auto(Result) plan = { 0 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GTimeZone) shanghai = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (tomorrow, shanghai ? shanghai : g_time_zone_new_utc ());
+  g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
+  g_autofree char *appointment = g_strdup_printf ("%sT15:00:00+08:00", day);
+  g_autofree char *started = g_date_time_format_iso8601 (now);
+  g_autofree char *lina_id = NULL;
+  g_autofree char *command = NULL;
+
+  /* the demo is loaded by test_units, which runs first */
+  anjuctl_demo (&none, NULL, "tasks", "--user", "lina", NULL);
+  g_assert_cmpint (none.status, ==, 0);
+
+  {
+    sqlite3 *handle = NULL;
+    sqlite3_stmt *stmt = NULL;
+    g_assert_cmpint (sqlite3_open (demo_db, &handle), ==, SQLITE_OK);
+    sqlite3_prepare_v2 (handle, "SELECT id FROM users WHERE username = 'lina'", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    lina_id = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (handle);
+  }
+  command = g_strdup_printf ("{\"id\": \"0b8e7a52-3f0d-4c55-9a3e-2c1f6b7d8e01\", \"type\": \"call.log\", "
+                             "\"payload\": {\"mobile\": \"13700001234\", \"new_customer\": {\"name\": \"钱多多\", \"title\": \"先生\"}, "
+                             "\"answered_by\": \"%s\", \"backup\": false, \"rings\": 2, "
+                             "\"started_at\": \"%s\", \"ended_at\": \"%s\", \"reason\": \"价格咨询\", "
+                             "\"questions\": [], \"invited\": true, \"contact_refused\": false, "
+                             "\"intent\": true, \"appointment_at\": \"%s\", \"car_plate\": \"浙A12345\"}}\n",
+                             lina_id, started, started, appointment);
+  anjuctl_demo (&applied, command, "apply", "-", "--user", "lina", NULL);
+  g_assert_cmpint (applied.status, ==, 0);
+
+  /* the visit is on tomorrow's reception plan, with the car plate */
+  anjuctl_demo (&plan, NULL, "plan", "--date", day, NULL);
+  g_assert_cmpint (plan.status, ==, 0);
+  g_assert_nonnull (strstr (plan.out, "钱多多"));
+  g_assert_nonnull (strstr (plan.out, "15:00"));
+
+  /* and lina has her follow-ups */
+  anjuctl_demo (&tasks, NULL, "tasks", "--user", "lina", "--date", day, NULL);
+  g_assert_cmpint (tasks.status, ==, 0);
+  g_assert_nonnull (strstr (tasks.out, "钱多多"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -185,16 +359,20 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   dir = g_dir_make_tmp ("anjuctl-test-XXXXXX", NULL);
   db = g_build_filename (dir, "office.db", NULL);
+  demo_db = g_build_filename (dir, "demo.db", NULL);
   g_test_add_func ("/anjuctl/version", test_version);
   g_test_add_func ("/anjuctl/check-id", test_check_id);
   g_test_add_func ("/anjuctl/amount-words", test_amount_words);
   g_test_add_func ("/anjuctl/init-users-apply-find", test_init_users_apply_find);
+  g_test_add_func ("/anjuctl/units", test_units);
+  g_test_add_func ("/anjuctl/tasks-and-plan", test_tasks_and_plan);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
     (void) !system (cmd);
   }
   g_free (db);
+  g_free (demo_db);
   g_free (dir);
   return rc;
 }
