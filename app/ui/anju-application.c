@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anju-application.h"
+#include "anju-call-window.h"
 #include "anju-format.h"
 #include "anju-paths.h"
 #include "anju-window.h"
@@ -150,8 +151,40 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The phone rings: the call screen in one keystroke, from any view. One
+ * call at a time: a call screen already open comes to the front. */
+static void
+take_call_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  AnjuApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AnjuCallWindow *call;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (ANJU_IS_CALL_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  while (parent != NULL && !ANJU_IS_WINDOW (parent))
+    parent = gtk_window_get_transient_for (parent);
+  if (!anju_context_has_role (self->context,
+                              ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN))
+    {
+      if (parent != NULL)
+        anju_widget_show_toast (GTK_WIDGET (parent),
+                                _("Sign in as a consultant or a manager to take a call."));
+      return;
+    }
+  call = anju_call_window_new (parent, self->context);
+  gtk_window_present (GTK_WINDOW (call));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "take-call", take_call_action },
   { "preferences", preferences_action },
   { "shortcuts", shortcuts_action },
   { "about", about_action },
@@ -179,10 +212,11 @@ anju_application_startup (GApplication *application)
 {
   AnjuApplication *self = ANJU_APPLICATION (application);
   static const char *no_accels[] = { NULL };
-  static const struct { const char *action; const char *accels[2]; } accels[] = {
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
+    { "app.take-call", { "<Control><Shift>c", "F2", NULL } },
     { "win.new-customer", { "<Control>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.go-back", { "<Alt>Left", NULL } },

@@ -8,8 +8,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "anju-command.h"
 #include "anju-context.h"
+#include "anju-sync-engine.h"
 #include "anju-ui-jobs.h"
 
 struct _AnjuContext
@@ -23,6 +26,10 @@ struct _AnjuContext
   AnjuSegmentModel *segment_model;   /* owned by core's model cache */
   char             *database_error;
   gboolean          ready;
+  AnjuClockFunc     clock;           /* NULL: the system clock */
+  gpointer          clock_data;
+  AnjuSyncClient   *sync_client;     /* NULL: this computer works alone */
+  char             *server_url;      /* the office server's, while connected */
 };
 
 G_DEFINE_FINAL_TYPE (AnjuContext, anju_context, G_TYPE_OBJECT)
@@ -35,22 +42,28 @@ enum {
   PROP_DATABASE_PATH,
   PROP_READY,
   PROP_DATABASE_ERROR,
+  PROP_SYNC_CLIENT,
   N_PROPS
 };
 
 enum {
   CHANGED,
+  REJECTED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static void set_sync_client (AnjuContext    *self,
+                             AnjuSyncClient *client);
+
 static void
 anju_context_dispose (GObject *object)
 {
   AnjuContext *self = (AnjuContext *)object;
 
+  set_sync_client (self, NULL);
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);
 
@@ -65,6 +78,7 @@ anju_context_finalize (GObject *object)
   g_clear_pointer (&self->user, anju_user_free);
   g_clear_pointer (&self->project, anju_project_free);
   g_clear_pointer (&self->database_error, g_free);
+  g_clear_pointer (&self->server_url, g_free);
 
   G_OBJECT_CLASS (anju_context_parent_class)->finalize (object);
 }
@@ -101,6 +115,10 @@ anju_context_get_property (GObject    *object,
 
     case PROP_DATABASE_ERROR:
       g_value_set_string (value, self->database_error);
+      break;
+
+    case PROP_SYNC_CLIENT:
+      g_value_set_object (value, self->sync_client);
       break;
 
     default:
@@ -171,6 +189,11 @@ anju_context_class_init (AnjuContextClass *klass)
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_SYNC_CLIENT] =
+    g_param_spec_object ("sync-client", NULL, NULL,
+                         ANJU_TYPE_SYNC_CLIENT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -187,11 +210,30 @@ anju_context_class_init (AnjuContextClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRV);
+
+  /**
+   * AnjuContext::rejected:
+   * @command_id: the command the office server refused
+   * @type: its type, e.g. "customer.create"
+   * @message: why, a sentence for the person who made it
+   *
+   * Emitted when the office server refused a command made on this desk;
+   * the command has been rolled back here (see AnjuSyncClient::rejected).
+   */
+  signals[REJECTED] =
+    g_signal_new ("rejected",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
 anju_context_init (AnjuContext *self)
 {
+  anju_commands_init ();
   self->worker = anju_worker_new ();
 }
 
@@ -248,6 +290,11 @@ anju_context_set_user (AnjuContext    *self,
   g_clear_pointer (&self->user, anju_user_free);
   if (user != NULL)
     self->user = anju_user_copy (user);
+  /* A connected desk syncs while someone works at it. */
+  if (self->sync_client != NULL && user != NULL)
+    anju_sync_client_start (self->sync_client);
+  else if (self->sync_client != NULL)
+    anju_sync_client_stop (self->sync_client);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
 }
 
@@ -327,6 +374,26 @@ anju_context_get_database_error (AnjuContext *self)
   return self->database_error;
 }
 
+void
+anju_context_set_clock (AnjuContext   *self,
+                        AnjuClockFunc  func,
+                        gpointer       user_data)
+{
+  g_return_if_fail (ANJU_IS_CONTEXT (self));
+
+  self->clock = func;
+  self->clock_data = user_data;
+  anju_worker_set_clock (self->worker, func, user_data);
+}
+
+gint64
+anju_context_get_now (AnjuContext *self)
+{
+  g_return_val_if_fail (ANJU_IS_CONTEXT (self), 0);
+
+  return self->clock ? self->clock (self->clock_data) : g_get_real_time ();
+}
+
 /* ---- opening a database ------------------------------------------------ */
 
 static void
@@ -349,8 +416,25 @@ set_database_state (AnjuContext *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* Worker thread: the demo on a first start, the project, and the models
- * read into core's cache so the main thread never reads them from disk. */
+typedef struct
+{
+  AnjuProject *project;
+  char        *server_url;   /* NULL: the desk works alone */
+} Prepared;
+
+static void
+prepared_free (Prepared *prepared)
+{
+  g_clear_pointer (&prepared->project, anju_project_free);
+  g_free (prepared->server_url);
+  g_free (prepared);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
+
+/* Worker thread: the demo on a first start, the project, the models read
+ * into core's cache so the main thread never reads them from disk, and
+ * whether the desk is connected to an office server. */
 static gpointer
 prepare_database (AnjuStore     *store,
                   gpointer       data,
@@ -358,9 +442,10 @@ prepare_database (AnjuStore     *store,
                   GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(AnjuProject) project = anju_ui_job_prepare_database (store, data, cancellable,
-                                                                 &local_error);
+  g_autoptr(Prepared) prepared = g_new0 (Prepared, 1);
+  g_autoptr(AnjuSyncEngine) engine = NULL;
 
+  prepared->project = anju_ui_job_prepare_database (store, data, cancellable, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -368,7 +453,10 @@ prepare_database (AnjuStore     *store,
     }
   if (anju_segment_models_get_all (&local_error) == NULL && local_error != NULL)
     g_warning ("Segmentation models: %s", local_error->message);
-  return g_steal_pointer (&project);
+  engine = anju_sync_engine_new (store);
+  if (anju_sync_engine_is_connected (engine))
+    prepared->server_url = anju_sync_engine_dup_server_url (engine);
+  return g_steal_pointer (&prepared);
 }
 
 static void
@@ -379,7 +467,7 @@ on_database_prepared_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   AnjuContext *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(AnjuProject) project = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
+  g_autoptr(Prepared) prepared = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
 
   if (error != NULL)
     {
@@ -387,7 +475,16 @@ on_database_prepared_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  anju_context_set_project (self, project);
+  anju_context_set_project (self, prepared->project);
+  if (prepared->server_url != NULL)
+    {
+      const char *path = anju_context_get_database_path (self);
+      g_autoptr(AnjuSyncClient) client = anju_sync_client_new (path);
+
+      g_free (self->server_url);
+      self->server_url = g_strdup (prepared->server_url);
+      set_sync_client (self, client);
+    }
   set_database_state (self, TRUE, NULL);
   g_task_return_boolean (task, TRUE);
 }
@@ -415,7 +512,7 @@ on_database_opened_cb (GObject      *object,
   anju_worker_run_async (self->worker,
                          prepare_database,
                          g_settings_get_string (self->settings, "project-id"), g_free,
-                         (GDestroyNotify)anju_project_free,
+                         (GDestroyNotify)prepared_free,
                          g_task_get_cancellable (task),
                          on_database_prepared_cb,
                          g_object_ref (task));
@@ -440,6 +537,7 @@ anju_context_open_database_async (AnjuContext         *self,
   /* Another database has other people: nobody stays signed in. */
   anju_context_set_user (self, NULL);
   anju_context_set_project (self, NULL);
+  set_sync_client (self, NULL);
   anju_worker_open_async (self->worker, path, cancellable,
                           on_database_opened_cb, g_steal_pointer (&task));
 }
@@ -526,7 +624,26 @@ on_command_done_cb (GObject      *object,
   tables = dup_changed_tables (answer);
   if (tables[0] != NULL)
     g_signal_emit (self, signals[CHANGED], 0, tables);
+  /* Queued in the outbox: send it now rather than at the next round. */
+  if (self->sync_client != NULL)
+    anju_sync_client_sync_now (self->sync_client);
   g_task_return_pointer (task, g_steal_pointer (&answer), (GDestroyNotify)json_object_unref);
+}
+
+/* The client has emitted ::changed for what the decision wrote here. */
+static void
+on_submitted_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonObject *answer = anju_sync_client_submit_finish (ANJU_SYNC_CLIENT (object), result, &error);
+
+  if (answer == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, answer, (GDestroyNotify)json_object_unref);
 }
 
 void
@@ -538,6 +655,7 @@ anju_context_run_command_async (AnjuContext         *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  const AnjuCommandSpec *spec;
   CommandJob *job;
 
   g_return_if_fail (ANJU_IS_CONTEXT (self));
@@ -551,6 +669,19 @@ anju_context_run_command_async (AnjuContext         *self,
     {
       g_task_return_new_error (task, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_AUTH,
                                _("Nobody is signed in. Sign in first."));
+      return;
+    }
+
+  /* What the office decides once goes to the server, never decided here
+   * while connected (and is refused offline). */
+  spec = anju_commands_lookup (type);
+  if (self->sync_client != NULL && spec != NULL &&
+      (spec->flags & ANJU_COMMAND_FLAG_OFFICE_DECISION) != 0)
+    {
+      g_autoptr(AnjuCommand) command = anju_command_new (type, payload);
+
+      anju_sync_client_submit_async (self->sync_client, command, self->user, NULL,
+                                     on_submitted_cb, g_steal_pointer (&task));
       return;
     }
 
@@ -574,4 +705,396 @@ anju_context_run_command_finish (AnjuContext   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the office server ------------------------------------------------- */
+
+static void
+on_sync_client_changed_cb (AnjuContext        *self,
+                           const char * const *tables,
+                           AnjuSyncClient     *client)
+{
+  g_signal_emit (self, signals[CHANGED], 0, tables);
+}
+
+static void
+on_sync_client_rejected_cb (AnjuContext    *self,
+                            const char     *command_id,
+                            const char     *type,
+                            const char     *message,
+                            AnjuSyncClient *client)
+{
+  g_signal_emit (self, signals[REJECTED], 0, command_id, type, message);
+}
+
+static void
+set_sync_client (AnjuContext    *self,
+                 AnjuSyncClient *client)
+{
+  if (self->sync_client == client)
+    return;
+  if (self->sync_client != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync_client, self);
+      anju_sync_client_stop (self->sync_client);
+      g_clear_object (&self->sync_client);
+    }
+  if (client != NULL)
+    {
+      self->sync_client = g_object_ref (client);
+      g_signal_connect_object (client, "changed",
+                               G_CALLBACK (on_sync_client_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (client, "rejected",
+                               G_CALLBACK (on_sync_client_rejected_cb), self,
+                               G_CONNECT_SWAPPED);
+      if (self->user != NULL)
+        anju_sync_client_start (client);
+    }
+  else
+    g_clear_pointer (&self->server_url, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_CLIENT]);
+}
+
+AnjuSyncClient *
+anju_context_get_sync_client (AnjuContext *self)
+{
+  g_return_val_if_fail (ANJU_IS_CONTEXT (self), NULL);
+
+  return self->sync_client;
+}
+
+const char *
+anju_context_get_server_url (AnjuContext *self)
+{
+  g_return_val_if_fail (ANJU_IS_CONTEXT (self), NULL);
+
+  return self->sync_client != NULL ? self->server_url : NULL;
+}
+
+void
+anju_context_sync_now (AnjuContext *self)
+{
+  g_return_if_fail (ANJU_IS_CONTEXT (self));
+
+  if (self->sync_client != NULL)
+    anju_sync_client_sync_now (self->sync_client);
+}
+
+typedef struct
+{
+  char           *username;
+  char           *password;
+  char           *url;
+  AnjuSyncClient *client;
+  GError         *local_error;   /* signing in here failed; the server may know better */
+} SignIn;
+
+static void
+sign_in_free (SignIn *sign_in)
+{
+  g_free (sign_in->username);
+  if (sign_in->password != NULL)
+    {
+      memset (sign_in->password, 0, strlen (sign_in->password));
+      g_free (sign_in->password);
+    }
+  g_free (sign_in->url);
+  g_clear_object (&sign_in->client);
+  g_clear_error (&sign_in->local_error);
+  g_free (sign_in);
+}
+
+static gpointer
+authenticate (AnjuStore     *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  SignIn *sign_in = data;
+
+  return anju_user_authenticate (store, sign_in->username, sign_in->password, error);
+}
+
+static gpointer
+lookup_user (AnjuStore     *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  AnjuUser *user = anju_user_lookup_by_name (store, data);
+
+  if (user == NULL)
+    g_set_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_NOT_FOUND,
+                 _("The office server signed in “%s”, but this computer does not know that user yet. Try again in a moment."),
+                 (const char *)data);
+  return user;
+}
+
+/* Signs @user in here; the same person again keeps the window as it is. */
+static void
+take_user (AnjuContext    *self,
+           const AnjuUser *user)
+{
+  if (self->user != NULL && g_strcmp0 (self->user->id, user->id) == 0)
+    {
+      if (self->sync_client != NULL)
+        anju_sync_client_start (self->sync_client);
+      return;
+    }
+  anju_context_set_user (self, user);
+}
+
+static void
+on_server_user_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AnjuContext *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuUser) user = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
+
+  if (user == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  take_user (self, user);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_connected_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AnjuContext *self = g_task_get_source_object (task);
+  SignIn *sign_in = g_task_get_task_data (task);
+  AnjuSyncClient *client = ANJU_SYNC_CLIENT (object);
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+  const char *url;
+
+  if (!anju_sync_client_connect_finish (client, result, &error))
+    {
+      /* Signing in at a connected desk while the server is away: what the
+       * desk itself said is the better answer. */
+      if (sign_in->local_error != NULL &&
+          g_error_matches (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_OFFLINE))
+        g_task_return_error (task, g_steal_pointer (&sign_in->local_error));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  url = anju_sync_client_get_server_url (client);
+  g_free (self->server_url);
+  self->server_url = g_strdup (url ? url : sign_in->url);
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "sync-mode", "server");
+  g_settings_set_string (self->settings, "server-url", self->server_url);
+  g_settings_apply (self->settings);
+  set_sync_client (self, client);
+
+  cancellable = g_task_get_cancellable (task);
+  anju_worker_run_async (self->worker, lookup_user, g_strdup (sign_in->username), g_free,
+                         (GDestroyNotify)anju_user_free, cancellable,
+                         on_server_user_cb, g_steal_pointer (&task));
+}
+
+void
+anju_context_connect_async (AnjuContext         *self,
+                            const char          *url,
+                            const char          *username,
+                            const char          *password,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SignIn *sign_in;
+
+  g_return_if_fail (ANJU_IS_CONTEXT (self));
+  g_return_if_fail (url != NULL && username != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, anju_context_connect_async);
+  if (!self->ready)
+    {
+      g_task_return_new_error (task, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_NOT_CONNECTED,
+                               _("The database is not open yet. Wait a moment and try again."));
+      return;
+    }
+
+  sign_in = g_new0 (SignIn, 1);
+  sign_in->url = g_strdup (url);
+  sign_in->username = g_strdup (username);
+  /* A desk that worked alone gets its client only once the server said yes. */
+  sign_in->client = self->sync_client != NULL
+                    ? g_object_ref (self->sync_client)
+                    : anju_sync_client_new (anju_context_get_database_path (self));
+  g_task_set_task_data (task, sign_in, (GDestroyNotify)sign_in_free);
+  anju_sync_client_connect_async (sign_in->client, url, username, password, cancellable,
+                                  on_connected_cb, g_steal_pointer (&task));
+}
+
+gboolean
+anju_context_connect_finish (AnjuContext   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (ANJU_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_disconnected_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AnjuContext *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!anju_sync_client_disconnect_finish (ANJU_SYNC_CLIENT (object), result, &error))
+    {
+      /* Refused, still connected: the client now says "syncing" until a
+       * round says more, so have one. */
+      anju_sync_client_sync_now (ANJU_SYNC_CLIENT (object));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (self->sync_client == ANJU_SYNC_CLIENT (object))
+    set_sync_client (self, NULL);
+  g_settings_set_string (self->settings, "sync-mode", "standalone");
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+anju_context_disconnect_async (AnjuContext         *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ANJU_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, anju_context_disconnect_async);
+  if (self->sync_client == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  anju_sync_client_disconnect_async (self->sync_client, cancellable, on_disconnected_cb,
+                                     g_steal_pointer (&task));
+}
+
+gboolean
+anju_context_disconnect_finish (AnjuContext   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (ANJU_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- signing in -------------------------------------------------------- */
+
+static void
+on_session_renewed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The header's sync state tells the person; this is for the log. */
+  if (!anju_sync_client_connect_finish (ANJU_SYNC_CLIENT (object), result, &error))
+    g_debug ("Renewing the office server session: %s", error->message);
+}
+
+static void
+on_authenticated_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AnjuContext *self = g_task_get_source_object (task);
+  SignIn *sign_in = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuUser) user = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
+  GCancellable *cancellable;
+
+  if (user != NULL)
+    {
+      /* The server session is this person's too, so that what they do
+       * here goes to the server in their name; offline it waits. */
+      if (self->sync_client != NULL && self->server_url != NULL)
+        anju_sync_client_connect_async (self->sync_client, self->server_url,
+                                        sign_in->username, sign_in->password, NULL,
+                                        on_session_renewed_cb, NULL);
+      take_user (self, user);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (self->sync_client == NULL || self->server_url == NULL ||
+      !g_error_matches (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_AUTH))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Someone the office server knows who never signed in at this desk, or
+   * whose password changed there: ask the server. */
+  sign_in->local_error = g_steal_pointer (&error);
+  sign_in->url = g_strdup (self->server_url);
+  sign_in->client = g_object_ref (self->sync_client);
+  cancellable = g_task_get_cancellable (task);
+  anju_sync_client_connect_async (sign_in->client, sign_in->url, sign_in->username,
+                                  sign_in->password, cancellable,
+                                  on_connected_cb, g_steal_pointer (&task));
+}
+
+void
+anju_context_sign_in_async (AnjuContext         *self,
+                            const char          *username,
+                            const char          *password,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SignIn *sign_in;
+
+  g_return_if_fail (ANJU_IS_CONTEXT (self));
+  g_return_if_fail (username != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, anju_context_sign_in_async);
+  sign_in = g_new0 (SignIn, 1);
+  sign_in->username = g_strdup (username);
+  sign_in->password = g_strdup (password);
+  g_task_set_task_data (task, sign_in, (GDestroyNotify)sign_in_free);
+
+  /* The job only borrows @sign_in: the task keeps it for what follows. */
+  anju_worker_run_async (self->worker, authenticate, sign_in, NULL,
+                         (GDestroyNotify)anju_user_free, cancellable,
+                         on_authenticated_cb, g_steal_pointer (&task));
+}
+
+gboolean
+anju_context_sign_in_finish (AnjuContext   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (ANJU_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -12,6 +12,7 @@
 
 #include "anju-projects.h"
 #include "anju-segmentation.h"
+#include "anju-sync-client.h"
 #include "anju-user.h"
 #include "anju-worker.h"
 
@@ -47,6 +48,13 @@ void               anju_context_set_project          (AnjuContext         *self,
 /* The segmentation model of the current project, or NULL. */
 AnjuSegmentModel  *anju_context_get_segment_model    (AnjuContext         *self);
 
+/* "Now" for the widgets and for the database (UTC µs): the system clock
+ * unless a test sets another. @func must be callable from any thread. */
+void               anju_context_set_clock            (AnjuContext         *self,
+                                                      AnjuClockFunc        func,
+                                                      gpointer             user_data);
+gint64             anju_context_get_now              (AnjuContext         *self);
+
 /* Opens @path on the worker, loads the demo project into an empty
  * database, selects the project named in the settings (or the first) and
  * signs the current person out. */
@@ -60,7 +68,9 @@ gboolean           anju_context_open_database_finish (AnjuContext         *self,
                                                       GError             **error);
 
 /* Runs command @type with @payload as the signed-in person. On success
- * emits "changed" with the tables the command wrote, then completes. */
+ * emits "changed" with the tables the command wrote, then completes. On a
+ * connected desk an office decision is asked of the server (and refused
+ * with ANJU_COMMAND_ERROR_OFFLINE when it cannot be reached). */
 void               anju_context_run_command_async    (AnjuContext         *self,
                                                       const char          *type,
                                                       JsonObject          *payload,
@@ -70,6 +80,56 @@ void               anju_context_run_command_async    (AnjuContext         *self,
 /* The answer {"id", "type", "status", "result", "changes"} or NULL with
  * an error in ANJU_COMMAND_ERROR whose message a person can act on. */
 JsonObject        *anju_context_run_command_finish   (AnjuContext         *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+/* ---- the office server ----
+ *
+ * A desk works alone or connected to an office server (anju-server). While
+ * connected the context owns an AnjuSyncClient ("sync-client", else NULL),
+ * which syncs while someone is signed in; anju_context_run_command_async()
+ * sends what the office decides (ANJU_COMMAND_FLAG_OFFICE_DECISION) to the
+ * server and has everything else sent right after it is applied here; the
+ * client's changes come out of "changed", its refusals out of "rejected". */
+AnjuSyncClient    *anju_context_get_sync_client      (AnjuContext         *self);
+/* The office server's address while connected, else NULL. */
+const char        *anju_context_get_server_url       (AnjuContext         *self);
+/* Sends and receives now (a click on the sync state); nothing when alone. */
+void               anju_context_sync_now             (AnjuContext         *self);
+
+/* Signs @username in at the server at @url and connects this desk to it
+ * (first start, preferences); then that person is the one signed in here
+ * and the desk syncs. Fails in ANJU_SYNC_ERROR with a sentence. */
+void               anju_context_connect_async        (AnjuContext         *self,
+                                                      const char          *url,
+                                                      const char          *username,
+                                                      const char          *password,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean           anju_context_connect_finish       (AnjuContext         *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+/* Back to "this computer alone"; refused (ANJU_SYNC_ERROR_PENDING) while
+ * changes wait to be sent. */
+void               anju_context_disconnect_async     (AnjuContext         *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean           anju_context_disconnect_finish    (AnjuContext         *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+/* Checks the password here and signs the person in. On a connected desk it
+ * also renews the server session in their name, and asks the server about
+ * someone this desk does not know (yet). */
+void               anju_context_sign_in_async        (AnjuContext         *self,
+                                                      const char          *username,
+                                                      const char          *password,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean           anju_context_sign_in_finish       (AnjuContext         *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 

@@ -743,6 +743,12 @@ on_assign_selected_cb (AnjuCustomerDetail *self)
 
   payload = new_payload (self);
   json_object_set_string_member (payload, "owner_id", colleague->id);
+  /* Decided against the owner shown here: if a colleague handed the
+   * customer over meanwhile, the office server refuses and says to whom. */
+  if (self->customer->summary.owner_id != NULL)
+    json_object_set_string_member (payload, "expected_owner_id", self->customer->summary.owner_id);
+  else
+    json_object_set_null_member (payload, "expected_owner_id");
   /* Translators: %s is the consultant who now owns the customer */
   message = g_strdup_printf (_("Handed over to %s"), colleague->display_name);
   run_command (self, "customer.assign", payload, message, FALSE);

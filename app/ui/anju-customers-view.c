@@ -184,6 +184,17 @@ anju_customers_view_dispose (GObject *object)
   G_OBJECT_CLASS (anju_customers_view_parent_class)->dispose (object);
 }
 
+/* Landing on the view puts the cursor where a person types a name. */
+static gboolean
+anju_customers_view_grab_focus (GtkWidget *widget)
+{
+  AnjuCustomersView *self = ANJU_CUSTOMERS_VIEW (widget);
+
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") == 0)
+    return gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
+  return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 anju_customers_view_class_init (AnjuCustomersViewClass *klass)
 {
@@ -191,6 +202,8 @@ anju_customers_view_class_init (AnjuCustomersViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = anju_customers_view_dispose;
+
+  widget_class->grab_focus = anju_customers_view_grab_focus;
 
   g_type_ensure (ANJU_TYPE_CUSTOMER_ROW);
   g_type_ensure (ANJU_TYPE_CUSTOMER_DETAIL);
@@ -223,6 +236,18 @@ anju_customers_view_init (AnjuCustomersView *self)
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
   on_leaflet_child_cb (self);
+}
+
+GtkWidget *
+anju_customers_view_new (AnjuContext *context)
+{
+  AnjuCustomersView *self;
+
+  g_return_val_if_fail (ANJU_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (ANJU_TYPE_CUSTOMERS_VIEW, NULL);
+  anju_customers_view_set_context (self, context);
+  return GTK_WIDGET (self);
 }
 
 void

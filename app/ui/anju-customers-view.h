@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 #define ANJU_TYPE_CUSTOMERS_VIEW (anju_customers_view_get_type ())
 G_DECLARE_FINAL_TYPE (AnjuCustomersView, anju_customers_view, ANJU, CUSTOMERS_VIEW, AdwBin)
 
+GtkWidget             *anju_customers_view_new           (AnjuContext       *context);
 void                   anju_customers_view_set_context   (AnjuCustomersView *self,
                                                           AnjuContext       *context);
 AnjuCustomerListModel *anju_customers_view_get_model     (AnjuCustomersView *self);

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anju-settings-view.h"
+#include "anju-sync-indicator.h"
 #include "anju-ui-jobs.h"
 #include "anju-window.h"
 
@@ -22,12 +23,25 @@ struct _AnjuSettingsView
   AdwComboRow        *project_row;
   AdwActionRow       *database_row;
   AdwComboRow        *style_row;
+  GtkCheckButton     *alone_check;
+  GtkCheckButton     *server_check;
+  AdwEntryRow        *url_row;
+  AdwEntryRow        *server_username_row;
+  AdwEntryRow        *server_password_row;
+  AdwActionRow       *connect_row;
+  GtkSpinner         *connect_spinner;
+  AdwActionRow       *status_row;
+  GtkImage           *status_image;
 
   /* owned */
   AnjuContext        *context;
+  AnjuSyncClient     *client;       /* the context's, watched for the status row */
   GCancellable       *cancellable;
   GPtrArray          *projects;     /* AnjuProject* in project_row's order */
+  char               *connect_error;
   gboolean            filling;
+  gboolean            want_server;  /* "connected" chosen, not connected yet */
+  gboolean            busy;         /* connecting or disconnecting */
 };
 
 G_DEFINE_FINAL_TYPE (AnjuSettingsView, anju_settings_view, ADW_TYPE_PREFERENCES_PAGE)
@@ -236,6 +250,261 @@ choose_database_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- the office server ------------------------------------------------- */
+
+static gboolean
+is_blank (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+
+  return copy[0] == '\0';
+}
+
+static void
+update_connect_action (AnjuSettingsView *self)
+{
+  gtk_widget_action_set_enabled (
+    GTK_WIDGET (self), "settings.connect",
+    !self->busy && anju_context_get_ready (self->context) &&
+    !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->url_row))) &&
+    !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->server_username_row))) &&
+    gtk_editable_get_text (GTK_EDITABLE (self->server_password_row))[0] != '\0');
+}
+
+static void
+update_server (AnjuSettingsView *self)
+{
+  AnjuSyncClient *client = self->client;
+  AnjuSyncState state = client ? anju_sync_client_get_state (client) : ANJU_SYNC_STATE_STANDALONE;
+  gboolean connected = client != NULL;
+  gboolean form = (!connected && self->want_server) ||
+                  (connected && state == ANJU_SYNC_STATE_SIGNED_OUT);
+
+  self->filling = TRUE;
+  gtk_check_button_set_active (connected || self->want_server ? self->server_check
+                                                              : self->alone_check,
+                               TRUE);
+  self->filling = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->alone_check), !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_check), !self->busy);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->url_row), form);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_username_row), form);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_password_row), form);
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_row), form);
+  gtk_editable_set_editable (GTK_EDITABLE (self->url_row), !connected);
+  gtk_spinner_set_spinning (self->connect_spinner, self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_spinner), self->busy);
+  {
+    g_autofree char *escaped = g_markup_escape_text (self->connect_error ? self->connect_error : "",
+                                                     -1);
+
+    adw_action_row_set_subtitle (self->connect_row, escaped);
+  }
+  if (self->connect_error != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->connect_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->connect_row), "error");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->status_row), connected);
+  if (connected)
+    {
+      const char *error = anju_sync_client_get_last_error (client);
+      const char *url = anju_context_get_server_url (self->context);
+      guint pending = anju_sync_client_get_pending_count (client);
+      g_autofree char *text = anju_sync_state_dup_text (state, pending);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      /* TRANSLATORS: %s is the office server's address */
+      title = g_markup_printf_escaped (_("Connected to %s"), url ? url : "");
+      if (anju_context_get_user (self->context) == NULL)
+        subtitle = g_markup_escape_text (_("Syncs while someone is signed in here"), -1);
+      else if (error != NULL && state != ANJU_SYNC_STATE_SYNCED &&
+               state != ANJU_SYNC_STATE_SYNCING)
+        subtitle = g_markup_printf_escaped ("%s\n%s", text, error);
+      else
+        subtitle = g_markup_escape_text (text, -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
+      adw_action_row_set_subtitle (self->status_row, subtitle);
+      gtk_image_set_from_icon_name (self->status_image, anju_sync_state_get_icon_name (state));
+    }
+  update_connect_action (self);
+}
+
+static void
+on_sync_client_changed_cb (AnjuSettingsView *self)
+{
+  AnjuSyncClient *client = anju_context_get_sync_client (self->context);
+
+  if (client != self->client)
+    {
+      if (self->client != NULL)
+        g_signal_handlers_disconnect_by_data (self->client, self);
+      g_set_object (&self->client, client);
+      if (client != NULL)
+        {
+          g_signal_connect_object (client, "notify::state", G_CALLBACK (update_server), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (client, "notify::pending-count", G_CALLBACK (update_server),
+                                   self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (client, "notify::last-error", G_CALLBACK (update_server),
+                                   self, G_CONNECT_SWAPPED);
+        }
+    }
+  update_server (self);
+}
+
+static void
+fill_server_form (AnjuSettingsView *self)
+{
+  GSettings *settings = anju_context_get_settings (self->context);
+  const AnjuUser *user = anju_context_get_user (self->context);
+
+  if (is_blank (gtk_editable_get_text (GTK_EDITABLE (self->url_row))))
+    {
+      g_autofree char *url = g_settings_get_string (settings, "server-url");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+    }
+  if (is_blank (gtk_editable_get_text (GTK_EDITABLE (self->server_username_row))))
+    {
+      g_autofree char *last = g_settings_get_string (settings, "last-username");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->server_username_row),
+                             user != NULL ? user->username : last);
+    }
+}
+
+static void
+on_disconnected_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AnjuSettingsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!anju_context_disconnect_finish (ANJU_CONTEXT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->busy = FALSE;
+  anju_widget_show_toast (GTK_WIDGET (self),
+                          error ? error->message
+                                : _("This computer now works alone. Its changes stay here."));
+  update_server (self);
+}
+
+static void
+on_mode_toggled_cb (AnjuSettingsView *self,
+                    GtkCheckButton   *button)
+{
+  if (self->filling || self->context == NULL || !gtk_check_button_get_active (button))
+    return;
+
+  g_clear_pointer (&self->connect_error, g_free);
+  if (button == self->server_check)
+    {
+      self->want_server = TRUE;
+      fill_server_form (self);
+      update_server (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+      return;
+    }
+
+  self->want_server = FALSE;
+  if (self->client != NULL && !self->busy)
+    {
+      self->busy = TRUE;
+      anju_context_disconnect_async (self->context, self->cancellable,
+                                     on_disconnected_cb, g_object_ref (self));
+    }
+  update_server (self);
+}
+
+static void
+on_server_entry_changed_cb (AnjuSettingsView *self)
+{
+  update_connect_action (self);
+}
+
+static void
+on_server_entry_activated_cb (AnjuSettingsView *self,
+                              AdwEntryRow      *row)
+{
+  if (row == self->url_row)
+    gtk_widget_grab_focus (GTK_WIDGET (self->server_username_row));
+  else if (row == self->server_username_row)
+    gtk_widget_grab_focus (GTK_WIDGET (self->server_password_row));
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "settings.connect", NULL);
+}
+
+static void
+on_connected_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AnjuSettingsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GtkRoot *root;
+
+  if (!anju_context_connect_finish (ANJU_CONTEXT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->busy = FALSE;
+  if (error != NULL)
+    {
+      self->connect_error = g_strdup (error->message);
+      update_server (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->server_password_row));
+      return;
+    }
+
+  self->want_server = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->server_password_row), "");
+  update_server (self);
+  /* TRANSLATORS: %s is the office server's address */
+  message = g_strdup_printf (_("Connected to the office server at %s"),
+                             anju_context_get_server_url (self->context));
+  anju_widget_show_toast (GTK_WIDGET (self), message);
+  /* Before signing in this page is in a preferences window: the person is
+   * signed in now, and the main window is what they want. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    gtk_window_close (GTK_WINDOW (root));
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AnjuSettingsView *self = ANJU_SETTINGS_VIEW (widget);
+  g_autofree char *url = NULL;
+  g_autofree char *username = NULL;
+
+  if (self->busy)
+    return;
+  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
+  username = g_strstrip (g_strdup (gtk_editable_get_text (
+                                     GTK_EDITABLE (self->server_username_row))));
+  g_clear_pointer (&self->connect_error, g_free);
+  self->busy = TRUE;
+  update_server (self);
+  anju_context_connect_async (self->context, url, username,
+                              gtk_editable_get_text (GTK_EDITABLE (self->server_password_row)),
+                              self->cancellable, on_connected_cb, g_object_ref (self));
+}
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  anju_context_sync_now (ANJU_SETTINGS_VIEW (widget)->context);
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -244,6 +513,9 @@ anju_settings_view_dispose (GObject *object)
   AnjuSettingsView *self = (AnjuSettingsView *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (anju_settings_view_parent_class)->dispose (object);
 }
@@ -256,6 +528,7 @@ anju_settings_view_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->projects, g_ptr_array_unref);
+  g_clear_pointer (&self->connect_error, g_free);
 
   G_OBJECT_CLASS (anju_settings_view_parent_class)->finalize (object);
 }
@@ -324,11 +597,25 @@ anju_settings_view_class_init (AnjuSettingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, project_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, database_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, style_row);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, alone_check);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, server_check);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, url_row);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, server_username_row);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, server_password_row);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, connect_row);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, connect_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, status_row);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, status_image);
   gtk_widget_class_bind_template_callback (widget_class, on_style_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_project_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_entry_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "settings.choose-database", NULL,
                                    choose_database_action);
+  gtk_widget_class_install_action (widget_class, "settings.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "settings.sync-now", NULL, sync_now_action);
 }
 
 static void
@@ -366,6 +653,13 @@ anju_settings_view_set_context (AnjuSettingsView *self,
                            G_CALLBACK (select_current_project), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (anju_context_get_settings (context), "changed::color-scheme",
                            G_CALLBACK (update_style), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::sync-client",
+                           G_CALLBACK (on_sync_client_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::ready",
+                           G_CALLBACK (update_server), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::user",
+                           G_CALLBACK (update_server), self, G_CONNECT_SWAPPED);
+  on_sync_client_changed_cb (self);
   update_account (self);
   update_database (self);
   update_style (self);

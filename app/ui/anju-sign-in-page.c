@@ -8,8 +8,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <string.h>
-
 #include "anju-command.h"
 #include "anju-sign-in-page.h"
 
@@ -25,6 +23,7 @@ struct _AnjuSignInPage
   GtkStack      *button_stack;
   GtkSpinner    *spinner;
   GtkLabel      *busy_label;
+  GtkWidget     *connect_button;
 
   /* owned */
   AnjuContext   *context;
@@ -112,49 +111,20 @@ on_user_changed_cb (AnjuSignInPage *self)
 
 /* ---- signing in -------------------------------------------------------- */
 
-typedef struct
-{
-  char *username;
-  char *password;
-} Credentials;
-
 static void
-credentials_free (Credentials *credentials)
-{
-  g_free (credentials->username);
-  if (credentials->password != NULL)
-    {
-      memset (credentials->password, 0, strlen (credentials->password));
-      g_free (credentials->password);
-    }
-  g_free (credentials);
-}
-
-static gpointer
-authenticate (AnjuStore     *store,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  Credentials *credentials = data;
-
-  return anju_user_authenticate (store, credentials->username, credentials->password, error);
-}
-
-static void
-on_authenticated_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_signed_in_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(AnjuSignInPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AnjuUser) user = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!anju_context_sign_in_finish (ANJU_CONTEXT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->signing_in = FALSE;
-  if (user == NULL)
+  if (error != NULL)
     {
       show_message (self, error->message);
       update_state (self);
@@ -164,10 +134,9 @@ on_authenticated_cb (GObject      *object,
 
   show_message (self, NULL);
   g_settings_set_string (anju_context_get_settings (self->context), "last-username",
-                         user->username);
+                         anju_context_get_user (self->context)->username);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   update_state (self);
-  anju_context_set_user (self->context, user);
 }
 
 static void
@@ -176,24 +145,37 @@ sign_in_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   AnjuSignInPage *self = ANJU_SIGN_IN_PAGE (widget);
-  Credentials *credentials;
+  g_autofree char *username = NULL;
 
   if (self->context == NULL || self->signing_in)
     return;
 
-  credentials = g_new0 (Credentials, 1);
-  credentials->username = g_strstrip (g_strdup (gtk_editable_get_text (
-                                                  GTK_EDITABLE (self->username_row))));
-  credentials->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  username = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_row))));
   self->signing_in = TRUE;
   show_message (self, NULL);
   update_state (self);
 
-  anju_worker_run_async (anju_context_get_worker (self->context),
-                         authenticate, credentials, (GDestroyNotify)credentials_free,
-                         (GDestroyNotify)anju_user_free,
-                         self->cancellable,
-                         on_authenticated_cb, g_object_ref (self));
+  anju_context_sign_in_async (self->context, username,
+                              gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                              self->cancellable,
+                              on_signed_in_cb, g_object_ref (self));
+}
+
+/* Where the people who may sign in come from. */
+static void
+on_sync_client_changed_cb (AnjuSignInPage *self)
+{
+  const char *url = anju_context_get_server_url (self->context);
+  g_autofree char *description = NULL;
+
+  if (url != NULL)
+    /* TRANSLATORS: %s is the office server's address, e.g. http://192.168.1.10:8470 */
+    description = g_strdup_printf (_("Sign in with the user name and password your office gave you. This computer is connected to the office server at %s."),
+                                   url);
+  else
+    description = g_strdup (_("Sign in with the user name and password your office gave you."));
+  adw_status_page_set_description (self->status_page, description);
+  gtk_widget_set_visible (self->connect_button, url == NULL);
 }
 
 /* ---- GtkWidget --------------------------------------------------------- */
@@ -252,6 +234,7 @@ anju_sign_in_page_class_init (AnjuSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnjuSignInPage, button_stack);
   gtk_widget_class_bind_template_child (widget_class, AnjuSignInPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, AnjuSignInPage, busy_label);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSignInPage, connect_button);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_username_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_password_activated_cb);
@@ -283,6 +266,9 @@ anju_sign_in_page_set_context (AnjuSignInPage *self,
                            G_CALLBACK (on_context_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "notify::user",
                            G_CALLBACK (on_user_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::sync-client",
+                           G_CALLBACK (on_sync_client_changed_cb), self, G_CONNECT_SWAPPED);
   on_user_changed_cb (self);
+  on_sync_client_changed_cb (self);
   on_context_state_cb (self);
 }

@@ -19,6 +19,16 @@ AnjuContext *anju_window_get_context       (AnjuWindow      *self);
 GtkWidget   *anju_window_get_sign_in_page  (AnjuWindow      *self);
 GtkWidget   *anju_window_get_customers_view (AnjuWindow     *self);
 
+/* The widget of the view @name of anju-views.c, or NULL if there is none. */
+GtkWidget   *anju_window_get_view          (AnjuWindow      *self,
+                                            const char      *name);
+/* The name of the view showing, or NULL while nobody is signed in. */
+const char  *anju_window_get_visible_view  (AnjuWindow      *self);
+/* Shows the view @name; FALSE if there is no such view or the signed-in
+ * person's role does not see it. */
+gboolean     anju_window_show_view         (AnjuWindow      *self,
+                                            const char      *name);
+
 /* Shows the settings: the settings view once signed in, else a
  * preferences window (to choose the database before signing in). */
 void         anju_window_show_preferences  (AnjuWindow      *self);

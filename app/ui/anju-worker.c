@@ -17,6 +17,8 @@ struct _AnjuWorker
   GThreadPool *pool;
   char        *path;      /* main thread */
   AnjuStore   *store;     /* worker thread only */
+  AnjuClockFunc clock;    /* worker thread only; NULL: the system clock */
+  gpointer     clock_data;
 };
 
 G_DEFINE_FINAL_TYPE (AnjuWorker, anju_worker, G_TYPE_OBJECT)
@@ -28,6 +30,9 @@ typedef struct
   GDestroyNotify  data_destroy;
   GDestroyNotify  result_destroy;
   char           *open_path;   /* set for the open job */
+  gboolean        set_clock;   /* the clock job: func/data below */
+  AnjuClockFunc   clock;
+  gpointer        clock_data;
 } Job;
 
 static void
@@ -69,7 +74,20 @@ run_func (AnjuWorker *self,
           return;
         }
       self->store = g_steal_pointer (&store);
+      if (self->clock != NULL)
+        anju_store_set_clock (self->store, self->clock, self->clock_data);
       g_task_return_pointer (task, g_strdup (job->open_path), g_free);
+      return;
+    }
+
+  if (job->set_clock)
+    {
+      self->clock = job->clock;
+      self->clock_data = job->clock_data;
+      if (self->store != NULL)
+        anju_store_set_clock (self->store, self->clock ? self->clock : anju_clock_system,
+                              self->clock_data);
+      g_task_return_pointer (task, NULL, NULL);
       return;
     }
 
@@ -253,6 +271,22 @@ anju_worker_open_finish (AnjuWorker    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+anju_worker_set_clock (AnjuWorker    *self,
+                       AnjuClockFunc  func,
+                       gpointer       user_data)
+{
+  Job *job;
+
+  g_return_if_fail (ANJU_IS_WORKER (self));
+
+  job = g_new0 (Job, 1);
+  job->set_clock = TRUE;
+  job->clock = func;
+  job->clock_data = user_data;
+  push_job (self, job, anju_worker_run_async, NULL, NULL, NULL);
 }
 
 const char *

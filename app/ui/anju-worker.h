@@ -51,6 +51,13 @@ gboolean    anju_worker_open_finish  (AnjuWorker          *self,
                                       GAsyncResult        *result,
                                       GError             **error);
 
+/* Gives the store (the open one and every one opened later) @func as its
+ * clock, after the jobs already queued; NULL: the system clock. @func
+ * runs on the database thread. */
+void        anju_worker_set_clock    (AnjuWorker          *self,
+                                      AnjuClockFunc        func,
+                                      gpointer             user_data);
+
 /* The path of the open database, or NULL (main thread). */
 const char *anju_worker_get_path     (AnjuWorker          *self);
 

@@ -13,6 +13,7 @@
 #include "anju-customers-view.h"
 #include "anju-customers.h"
 #include "anju-demo.h"
+#include "anju-views.h"
 #include "anju-window.h"
 
 /* Customers added on top of the demo so the list spans more pages than a
@@ -273,6 +274,8 @@ test_window_customers (void)
   DetailState shown;
   GSettings *settings;
   int width, height;
+  const AnjuViewInfo *views;
+  guint n_views;
 
   prepare_database (&fixture);
 
@@ -314,6 +317,19 @@ test_window_customers (void)
   wait_until (signed_in, context, "signing in");
   g_assert_cmpstr (anju_context_get_user (context)->username, ==, "lina");
   g_assert_cmpint (anju_context_get_user (context)->role, ==, ANJU_ROLE_CONSULTANT);
+
+  /* The views come from anju-views.c: the first one the role sees shows,
+   * Ctrl+1 goes back to the first row of the sidebar. */
+  views = anju_views_get (&n_views);
+  while ((views->roles & ANJU_ROLE_CONSULTANT) == 0)
+    views++;
+  g_assert_cmpstr (anju_window_get_visible_view (ANJU_WINDOW (window)), ==, views->name);
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "settings"));
+  g_assert_cmpstr (anju_window_get_visible_view (ANJU_WINDOW (window)), ==, "settings");
+  g_assert_false (anju_window_show_view (ANJU_WINDOW (window), "no-such-view"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-nth-view", "u", 0));
+  g_assert_cmpstr (anju_window_get_visible_view (ANJU_WINDOW (window)), ==, views->name);
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "customers"));
 
   /* Every customer is counted; the rows come a page at a time. */
   view = anju_window_get_customers_view (ANJU_WINDOW (window));
