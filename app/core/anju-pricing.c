@@ -72,6 +72,17 @@ anju_pricing_permille_of (AnjuFen price,
   return (guint)anju_money_round_div (price * 1000, list);
 }
 
+char *
+anju_pricing_format_rate (guint permille)
+{
+  g_autofree char *number = permille % 10 ? g_strdup_printf ("%u.%u", permille / 10, permille % 10)
+                                          : g_strdup_printf ("%u", permille / 10);
+
+  /* Translators: a discount rate as the share of the price that is paid,
+   * "98% of the price"; in Chinese the usual 98折 ("%s折") */
+  return g_strdup_printf (_("%s%% of the price"), number);
+}
+
 /* ---- policy ------------------------------------------------------------- */
 
 void

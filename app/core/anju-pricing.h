@@ -71,6 +71,9 @@ AnjuFen     anju_pricing_per_m2       (AnjuFen       price,
 /* @price as permille of @list, half up (970200 ‰ of a million is 970). */
 guint       anju_pricing_permille_of  (AnjuFen       price,
                                        AnjuFen       list);
+/* A rate in permille for people: 980 → "98% of the price" (Chinese:
+ * "98折"), 985 → "98.5% of the price" ("98.5折"). */
+char       *anju_pricing_format_rate  (guint         permille);
 
 typedef struct
 {

@@ -249,6 +249,17 @@ test_arithmetic (void)
   g_assert_cmpuint (anju_pricing_permille_of (318584574, 328370000), ==, 970);
   g_assert_cmpuint (anju_pricing_permille_of (0, 0), ==, 0);
 
+  /* Rates for people (the messages here are in English) */
+  {
+    g_autofree char *r980 = anju_pricing_format_rate (980);
+    g_autofree char *r985 = anju_pricing_format_rate (985);
+    g_autofree char *r1000 = anju_pricing_format_rate (1000);
+
+    g_assert_cmpstr (r980, ==, "98% of the price");
+    g_assert_cmpstr (r985, ==, "98.5% of the price");
+    g_assert_cmpstr (r1000, ==, "100% of the price");
+  }
+
   /* The end of the local day in Shanghai (UTC+8) */
   g_assert_cmpint (anju_pricing_end_of_day (anju_test_time ("2026-11-26T15:59:00Z")), ==,
                    anju_test_time ("2026-11-26T16:00:00Z"));

@@ -1,0 +1,658 @@
+/* test-sales.c — sales control and negotiation end to end, in the window
+ *
+ * On the demo project: the consultant 李娜 opens the board, holds unit
+ * 1幢-1502 from its panel, negotiates it with 周子涵 at a discount beyond
+ * the published range and asks for approval. The managers then decide
+ * the chain in the approvals view, and 李娜 sees her quote approved at
+ * exactly the asked price.
+ *
+ * The chain. The demo keeps the default chain of data/policy/sales.json:
+ * three manager steps, and nobody may decide two steps of one request.
+ * The asked price (一次性付款 98折 × discretion 95折 = 93.1% of the list
+ * price) is below step 2's limit and below the unit's floor price (96%), so
+ * it needs all three steps. The demo has one manager (张伟); the fixture
+ * adds two more, 刘洋 and 赵敏, and each signs in and decides one step.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "anju-application.h"
+#include "anju-approvals-view.h"
+#include "anju-board-view.h"
+#include "anju-command.h"
+#include "anju-customers.h"
+#include "anju-demo.h"
+#include "anju-format.h"
+#include "anju-negotiation-view.h"
+#include "anju-pricing.h"
+#include "anju-units.h"
+#include "anju-window.h"
+
+#define PASSWORD "anju-demo-1"
+#define UNIT_LABEL "1幢-1502"
+#define CUSTOMER_NAME "周子涵"
+#define DISCRETION 950
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds; fails the test after 20 s. */
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (timeout);
+}
+
+/* ---- finding widgets the way a person does: by what they say --------- */
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A row's title as a person reads it: without the mnemonic's underline. */
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  g_autofree char *shown = NULL;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget))
+    return FALSE;
+  shown = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (shown != NULL && adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (widget)))
+    {
+      char *out = shown;
+
+      for (const char *p = shown; *p; p++)
+        if (*p != '_')
+          *out++ = *p;
+      *out = '\0';
+    }
+  return g_strcmp0 (shown, title) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_button_for (GtkWidget     *widget,
+               gconstpointer  action_name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row = find_widget (root, is_row_titled, title);
+
+  if (row == NULL)
+    g_error ("No row titled “%s”", title);
+  return row;
+}
+
+/* The control inside the row titled @title. */
+static GtkWidget *
+find_in_row (GtkWidget  *root,
+             const char *title,
+             GType       type)
+{
+  GtkWidget *control = find_widget (find_row (root, title), is_of_type, GSIZE_TO_POINTER (type));
+
+  g_assert_nonnull (control);
+  return control;
+}
+
+/* Clicks the button of @action_name inside @root, as a person does; it
+ * must show and be enabled. */
+static void
+click (GtkWidget  *root,
+       const char *action_name)
+{
+  GtkWidget *button = find_widget (root, is_button_for, action_name);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* ---- the database ------------------------------------------------------ */
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  AnjuStore *store;          /* the test's own connection, for reading */
+  char      *customer_id;
+} Fixture;
+
+static void
+prepare_database (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(AnjuUser) liuyang = NULL;
+  g_autoptr(AnjuUser) zhaomin = NULL;
+  AnjuCustomerQuery query = { CUSTOMER_NAME, NULL };
+
+  fixture->dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "anju.db", NULL);
+  fixture->store = anju_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (anju_demo_load (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* Two more managers, one for each step of the chain after 张伟's. */
+  liuyang = anju_user_add (fixture->store, anju_user_get_system (), "liuyang", "刘洋",
+                           ANJU_ROLE_MANAGER, PASSWORD, &error);
+  g_assert_no_error (error);
+  zhaomin = anju_user_add (fixture->store, anju_user_get_system (), "zhaomin", "赵敏",
+                           ANJU_ROLE_MANAGER, PASSWORD, &error);
+  g_assert_no_error (error);
+
+  found = anju_customers_fetch (fixture->store, &query, 0, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  fixture->customer_id = g_strdup (((AnjuCustomerSummary *)g_ptr_array_index (found, 0))->id);
+}
+
+static void
+fixture_clear (Fixture *fixture)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+
+  g_clear_object (&fixture->store);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (fixture->path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->customer_id);
+}
+
+static AnjuBuildingCounts *
+dup_counts (AnjuStore  *store,
+            const char *building_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) buildings = anju_units_count_by_building (store, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < buildings->len; i++)
+    {
+      AnjuBuildingCounts *counts = g_ptr_array_index (buildings, i);
+
+      if (g_str_equal (counts->building_id, building_id))
+        return g_ptr_array_steal_index (buildings, i);
+    }
+  g_error ("No building %s", building_id);
+}
+
+/* ---- conditions ------------------------------------------------------- */
+
+static gboolean
+context_ready (gpointer data)
+{
+  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
+}
+
+typedef struct
+{
+  AnjuContext *context;
+  const char  *username;
+} SignInState;
+
+static gboolean
+signed_in_as (gpointer data)
+{
+  SignInState *state = data;
+  const AnjuUser *user = anju_context_get_user (state->context);
+
+  return user != NULL && g_strcmp0 (user->username, state->username) == 0;
+}
+
+static gboolean
+board_ready (gpointer data)
+{
+  return anju_board_view_get_building_id (data) != NULL && !anju_board_view_get_loading (data);
+}
+
+typedef struct
+{
+  AnjuBoardView *board;
+  const char    *label;
+  const char    *css_class;
+} CellState;
+
+static gboolean
+cell_shows (gpointer data)
+{
+  CellState *state = data;
+  AnjuUnitButton *button = anju_board_view_find_unit_button (state->board, state->label);
+
+  return button != NULL && !anju_board_view_get_loading (state->board) &&
+         gtk_widget_has_css_class (GTK_WIDGET (button), state->css_class);
+}
+
+typedef struct
+{
+  AnjuUnitPanel *panel;
+  const char    *unit_id;
+} PanelState;
+
+static gboolean
+panel_shows (gpointer data)
+{
+  PanelState *state = data;
+
+  return g_strcmp0 (anju_unit_panel_get_unit_id (state->panel), state->unit_id) == 0 &&
+         !anju_unit_panel_get_loading (state->panel);
+}
+
+typedef struct
+{
+  AnjuWindow          *window;
+  AnjuNegotiationView *desk;
+  const char          *unit_id;
+} DeskState;
+
+static gboolean
+desk_shows_unit (gpointer data)
+{
+  DeskState *state = data;
+
+  return g_strcmp0 (anju_window_get_visible_view (state->window), "negotiation") == 0 &&
+         g_strcmp0 (anju_negotiation_view_get_unit_id (state->desk), state->unit_id) == 0 &&
+         !anju_negotiation_view_get_loading (state->desk);
+}
+
+static gboolean
+desk_idle (gpointer data)
+{
+  return !anju_negotiation_view_get_loading (data);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+} RowState;
+
+static gboolean
+row_present (gpointer data)
+{
+  RowState *state = data;
+  GtkWidget *row = find_widget (state->root, is_row_titled, state->title);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+typedef struct
+{
+  AnjuStore       *store;
+  const char      *consultant_id;
+  AnjuQuoteStatus  status;
+  int              step;
+} QuoteState;
+
+static AnjuQuote *
+dup_only_quote (AnjuStore  *store,
+                const char *consultant_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) quotes = anju_quotes_list_for_consultant (store, consultant_id, &error);
+
+  g_assert_no_error (error);
+  if (quotes->len != 1)
+    return NULL;
+  return g_ptr_array_steal_index (quotes, 0);
+}
+
+static gboolean
+quote_is (gpointer data)
+{
+  QuoteState *state = data;
+  g_autoptr(AnjuQuote) quote = dup_only_quote (state->store, state->consultant_id);
+
+  return quote != NULL && quote->status == state->status &&
+         (state->step == 0 || quote->approval_step == state->step);
+}
+
+typedef struct
+{
+  AnjuApprovalsView *view;
+  guint              n_waiting;
+} ApprovalsState;
+
+static gboolean
+approvals_show (gpointer data)
+{
+  ApprovalsState *state = data;
+
+  return !anju_approvals_view_get_loading (state->view) &&
+         anju_approvals_view_get_n_waiting (state->view) == state->n_waiting;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+/* ---- steps ------------------------------------------------------------- */
+
+static void
+sign_in (AnjuWindow *window,
+         const char *username)
+{
+  AnjuContext *context = anju_window_get_context (window);
+  GtkWidget *page = anju_window_get_sign_in_page (window);
+  SignInState state = { context, username };
+
+  if (anju_context_get_user (context) != NULL)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+      g_assert_null (anju_context_get_user (context));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "User name")), username);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "Password")), PASSWORD);
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
+  wait_until (signed_in_as, &state, "signing in");
+}
+
+/* As a manager: open the approvals view, approve the one request waiting
+ * and check it went on to @next_step (0: approved). */
+static void
+approve_step (AnjuWindow *window,
+              Fixture    *fixture,
+              const char *manager,
+              const char *consultant_id,
+              int         next_step)
+{
+  AnjuApprovalsView *view;
+  ApprovalsState one, none;
+  QuoteState decided = { fixture->store, consultant_id,
+                         next_step ? ANJU_QUOTE_PENDING : ANJU_QUOTE_APPROVED, next_step };
+  g_autoptr(AnjuQuote) quote = NULL;
+  GtkWidget *title;
+  g_autofree char *expected_title = NULL;
+
+  sign_in (window, manager);
+  g_assert_true (anju_window_show_view (window, "approvals"));
+  view = ANJU_APPROVALS_VIEW (anju_window_get_view (window, "approvals"));
+  one = (ApprovalsState) { view, 1 };
+  wait_until (approvals_show, &one, "the request waiting for the manager");
+
+  quote = dup_only_quote (fixture->store, consultant_id);
+  g_assert_nonnull (quote);
+  g_assert_true (anju_approvals_view_select (view, quote->approval_id));
+  g_assert_cmpstr (anju_approvals_view_get_selected_id (view), ==, quote->approval_id);
+  /* The request as the manager sees it. */
+  title = find_widget (GTK_WIDGET (view), has_css_class, "title-2");
+  expected_title = g_strdup_printf ("%s · %s", UNIT_LABEL, CUSTOMER_NAME);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, expected_title);
+
+  click (GTK_WIDGET (view), "approvals.approve");
+  wait_until (quote_is, &decided, "the decision");
+  /* Decided by this manager: it waits for someone else now. */
+  none = (ApprovalsState) { view, 0 };
+  wait_until (approvals_show, &none, "the request to leave the manager's list");
+}
+
+/* ---- the test ---------------------------------------------------------- */
+
+static void
+test_sales_flow (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(AnjuApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuUnitRow) unit = NULL;
+  g_autoptr(AnjuUnitRow) held = NULL;
+  g_autoptr(AnjuQuote) quote = NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *unit_id = NULL;
+  g_autofree char *lina_id = NULL;
+  g_autofree char *asked_text = NULL;
+  g_autofree char *quote_title = NULL;
+  AnjuBuildingCounts *counts;
+  AnjuContext *context;
+  GtkWindow *window;
+  AnjuBoardView *board;
+  AnjuUnitPanel *panel;
+  AnjuUnitButton *button;
+  AnjuNegotiationView *desk;
+  GtkWidget *total_label, *entry, *spin, *row, *status, *price_label, *locked;
+  CellState held_cell;
+  PanelState panel_state;
+  DeskState desk_state;
+  RowState result_row;
+  QuoteState pending;
+  guint rates[2] = { 980, DISCRETION };
+  AnjuFen asked;
+  const char *subtitle;
+
+  prepare_database (&fixture);
+
+  app = anju_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  anju_application_set_database_path (app, fixture.path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  context = anju_application_get_context (app);
+  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
+  g_assert_true (ANJU_IS_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  gtk_window_set_default_size (window, 1200, 760);
+  wait_until (context_ready, context, "the database");
+  g_assert_null (anju_context_get_database_error (context));
+
+  /* ---- 李娜 at the board ---- */
+  sign_in (ANJU_WINDOW (window), "lina");
+  lina_id = g_strdup (anju_context_get_user (context)->id);
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "board"));
+  board = ANJU_BOARD_VIEW (anju_window_get_view (ANJU_WINDOW (window), "board"));
+  wait_until (board_ready, board, "the board");
+
+  /* The header counts what core counts for the building showing. */
+  counts = dup_counts (fixture.store, anju_board_view_get_building_id (board));
+  g_assert_cmpstr (counts->building_name, ==, "1幢");
+  total_label = find_widget (GTK_WIDGET (board), has_css_class, "board-total");
+  g_assert_nonnull (total_label);
+  total_text = g_strdup_printf ("%u units", counts->total);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (total_label)), ==, total_text);
+  g_assert_cmpuint (counts->total, ==, 72);
+  anju_building_counts_free (counts);
+
+  /* The unit's button, found by its accessible name. */
+  button = anju_board_view_find_unit_button (board, UNIT_LABEL);
+  g_assert_nonnull (button);
+  g_assert_cmpint (anju_unit_button_get_status (button), ==, ANJU_UNIT_AVAILABLE);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (button), "unit-available"));
+  unit_id = g_strdup (anju_unit_button_get_unit_id (button));
+  g_signal_emit_by_name (button, "clicked");
+  panel = anju_board_view_get_panel (board);
+  panel_state = (PanelState) { panel, unit_id };
+  wait_until (panel_shows, &panel_state, "the unit's panel");
+
+  /* Hold it: the unit is held in the database and its button turns. */
+  click (GTK_WIDGET (panel), "unit-panel.hold");
+  held_cell = (CellState) { board, UNIT_LABEL, "unit-held" };
+  wait_until (cell_shows, &held_cell, "the held unit on the board");
+  button = anju_board_view_find_unit_button (board, UNIT_LABEL);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (button), "unit-available"));
+  held = anju_unit_load (fixture.store, unit_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (held->status, ==, ANJU_UNIT_HELD);
+  g_assert_cmpstr (held->holder_id, ==, lina_id);
+  wait_until (panel_shows, &panel_state, "the panel after the hold");
+
+  /* ---- the negotiation desk ---- */
+  click (GTK_WIDGET (panel), "unit-panel.negotiate");
+  desk = ANJU_NEGOTIATION_VIEW (anju_window_get_view (ANJU_WINDOW (window), "negotiation"));
+  desk_state = (DeskState) { ANJU_WINDOW (window), desk, unit_id };
+  wait_until (desk_shows_unit, &desk_state, "the desk with the unit");
+
+  entry = find_row (GTK_WIDGET (desk), "Search by name or mobile");
+  gtk_editable_set_text (GTK_EDITABLE (entry), CUSTOMER_NAME);
+  result_row = (RowState) { GTK_WIDGET (desk), CUSTOMER_NAME };
+  wait_until (row_present, &result_row, "the customer found");
+  wait_until (desk_idle, desk, "the search");
+  /* Nobody is chosen yet, so the only row with the name is the result. */
+  row = find_widget (GTK_WIDGET (desk), is_row_titled, CUSTOMER_NAME);
+  g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+  g_assert_true (gtk_widget_activate (row));
+  g_assert_cmpstr (anju_negotiation_view_get_customer_id (desk), ==, fixture.customer_id);
+
+  /* One-time payment 98% and a discretion of 95%: beyond the range. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_in_row (GTK_WIDGET (desk), "One-time payment",
+                                                              GTK_TYPE_CHECK_BUTTON)), TRUE);
+  spin = find_in_row (GTK_WIDGET (desk), "Your discretion", GTK_TYPE_SPIN_BUTTON);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), DISCRETION);
+  unit = anju_unit_load (fixture.store, unit_id, &error);
+  g_assert_no_error (error);
+  asked = anju_pricing_apply (unit->list_price, rates, G_N_ELEMENTS (rates));
+  asked_text = anju_format_money (asked);
+  /* The price as core computes it, one rounding at the end. */
+  price_label = find_widget (find_row (GTK_WIDGET (desk), "Price after discounts"), has_css_class,
+                             "title-3");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (price_label)), ==, asked_text);
+  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (desk),
+                                                   "Beyond the published range")));
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (desk), is_button_for,
+                                                       "negotiation.create-quote")));
+
+  gtk_switch_set_active (GTK_SWITCH (find_in_row (GTK_WIDGET (desk),
+                                                  "The customer holds the purchase decision",
+                                                  GTK_TYPE_SWITCH)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (find_in_row (GTK_WIDGET (desk), "The signing date is agreed",
+                                                  GTK_TYPE_SWITCH)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (find_in_row (GTK_WIDGET (desk),
+                                                  "A down payment of 30–40% is affordable",
+                                                  GTK_TYPE_SWITCH)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (find_in_row (GTK_WIDGET (desk),
+                                                  "The mortgage credit is checked",
+                                                  GTK_TYPE_SWITCH)), TRUE);
+  /* The hold ticks the lock by itself. */
+  locked = find_in_row (GTK_WIDGET (desk), "The unit is held for the customer", GTK_TYPE_SWITCH);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (locked)));
+  g_assert_false (gtk_widget_is_sensitive (locked));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (desk),
+                                                 "Reason and note for the approver")),
+                         "客户一次性付款，今天可签约");
+
+  click (GTK_WIDGET (desk), "negotiation.ask-approval");
+  pending = (QuoteState) { fixture.store, lina_id, ANJU_QUOTE_PENDING, 1 };
+  wait_until (quote_is, &pending, "the request to be on its way");
+  wait_until (desk_idle, desk, "the desk after asking");
+  quote = dup_only_quote (fixture.store, lina_id);
+  g_assert_cmpint (quote->price, ==, asked);
+  g_assert_cmpint (quote->approval_steps, ==, 3);
+  status = find_widget (find_widget (GTK_WIDGET (desk), is_named, quote->id), has_css_class,
+                        "quote-status");
+  g_assert_nonnull (status);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (status)), ==,
+                   "Waiting for approval · step 1 of 3");
+  g_clear_pointer (&quote, anju_quote_free);
+
+  /* ---- the chain: three managers, one step each ---- */
+  approve_step (ANJU_WINDOW (window), &fixture, "zhangwei", lina_id, 2);
+  approve_step (ANJU_WINDOW (window), &fixture, "liuyang", lina_id, 3);
+  approve_step (ANJU_WINDOW (window), &fixture, "zhaomin", lina_id, 0);
+
+  quote = dup_only_quote (fixture.store, lina_id);
+  g_assert_cmpint (quote->status, ==, ANJU_QUOTE_APPROVED);
+  g_assert_true (quote->locked);
+  g_assert_cmpint (quote->price, ==, asked);
+
+  /* ---- 李娜 sees it approved, at exactly the asked price ---- */
+  sign_in (ANJU_WINDOW (window), "lina");
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "negotiation"));
+  wait_until (desk_idle, desk, "李娜's desk");
+  row = find_widget (GTK_WIDGET (desk), is_named, quote->id);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  quote_title = g_strdup_printf ("%s · %s", UNIT_LABEL, CUSTOMER_NAME);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, quote_title);
+  status = find_widget (row, has_css_class, "quote-status");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (status)), ==, "Approved");
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_true (g_str_has_prefix (subtitle, asked_text));
+  g_assert_true (subtitle[strlen (asked_text)] == ' ');
+
+  /* Closing frees the window. */
+  gtk_window_close (window);
+  wait_until (pointer_cleared, &window, "the window to be freed");
+  g_assert_null (window);
+
+  g_clear_object (&app);
+  fixture_clear (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/sales/hold-negotiate-approve", test_sales_flow);
+
+  return g_test_run ();
+}
