@@ -340,3 +340,144 @@ anju_payload_get_object (JsonObject   *payload,
   *out = json_node_get_object (node);
   return TRUE;
 }
+
+gboolean
+anju_payload_get_bool (JsonObject  *payload,
+                       const char  *field,
+                       gboolean     fallback,
+                       gboolean    *out,
+                       GError     **error)
+{
+  JsonNode *node = json_object_get_member (payload, field);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("“%s” must be true or false."), field);
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+anju_payload_get_time (JsonObject  *payload,
+                       const char  *field,
+                       gboolean     required,
+                       gint64      *out,
+                       GError     **error)
+{
+  const char *text = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (!anju_payload_get_string (payload, field, required, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  /* No default zone: a time without one would be read differently by a
+   * desk and by a server in another zone. */
+  parsed = g_date_time_new_from_iso8601 (text, NULL);
+  if (parsed == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("“%s” must be a time with its zone, like 2026-11-27T15:00:00+08:00."),
+                           field);
+      return FALSE;
+    }
+  *out = g_date_time_to_unix (parsed) * G_USEC_PER_SEC + g_date_time_get_microsecond (parsed);
+  return TRUE;
+}
+
+gboolean
+anju_payload_get_array (JsonObject  *payload,
+                        const char  *field,
+                        gboolean     required,
+                        JsonArray  **out,
+                        GError     **error)
+{
+  JsonNode *node = json_object_get_member (payload, field);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
+                               _("“%s” is required. Fill it in and try again."), field);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("“%s” must be a list."), field);
+      return FALSE;
+    }
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+gboolean
+anju_payload_get_text (JsonObject   *payload,
+                       const char   *field,
+                       gboolean      required,
+                       guint         max_chars,
+                       const char  **out,
+                       GError      **error)
+{
+  const char *text = NULL;
+
+  if (!anju_payload_get_string (payload, field, required, &text, error))
+    return FALSE;
+  if (text != NULL && anju_text_is_blank (text))
+    text = NULL;
+  if (text != NULL && g_utf8_strlen (text, -1) > max_chars)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("“%s” is longer than %u characters. Shorten it."), field, max_chars);
+      return FALSE;
+    }
+  *out = text;
+  return TRUE;
+}
+
+gboolean
+anju_command_context_take_new_id (AnjuCommandContext  *ctx,
+                                  JsonObject          *payload,
+                                  const char          *field,
+                                  const char          *table,
+                                  char               **out,
+                                  GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  const char *id = NULL;
+  g_autoptr(JsonObject) existing = NULL;
+
+  if (!anju_payload_get_string (payload, field, FALSE, &id, error))
+    return FALSE;
+  if (id == NULL || *id == '\0')
+    {
+      *out = anju_command_context_new_id (ctx);
+      return TRUE;
+    }
+  if (!g_uuid_string_is_valid (id))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("“%s” must be a UUID."), field);
+      return FALSE;
+    }
+  existing = anju_store_dup_row (store, table, id, NULL);
+  if (existing != NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_DUPLICATE, field,
+                           _("A record with this “%s” already exists. Send it once only."), field);
+      return FALSE;
+    }
+  *out = g_ascii_strdown (id, -1);
+  return TRUE;
+}

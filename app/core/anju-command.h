@@ -186,4 +186,40 @@ gboolean     anju_payload_get_object        (JsonObject   *payload,
                                              JsonObject  **out,
                                              GError      **error);
 
+/* true or false; absent or null gives @fallback. */
+gboolean     anju_payload_get_bool          (JsonObject   *payload,
+                                             const char   *field,
+                                             gboolean      fallback,
+                                             gboolean     *out,
+                                             GError      **error);
+/* An ISO 8601 time with its zone ("2026-11-27T15:00:00+08:00") as µs
+ * since the epoch. A time without a zone is refused: desk and server
+ * could read it differently. */
+gboolean     anju_payload_get_time          (JsonObject   *payload,
+                                             const char   *field,
+                                             gboolean      required,
+                                             gint64       *out,
+                                             GError      **error);
+gboolean     anju_payload_get_array         (JsonObject   *payload,
+                                             const char   *field,
+                                             gboolean      required,
+                                             JsonArray   **out,
+                                             GError      **error);
+/* Text of at most @max_chars characters; blank counts as absent. */
+gboolean     anju_payload_get_text          (JsonObject   *payload,
+                                             const char   *field,
+                                             gboolean      required,
+                                             guint         max_chars,
+                                             const char  **out,
+                                             GError      **error);
+/* The id of a row the command creates: the client's UUID in @field if it
+ * sent one (refused if @table already has it), else one derived from the
+ * command id (anju_command_context_new_id()). Newly allocated. */
+gboolean     anju_command_context_take_new_id (AnjuCommandContext  *ctx,
+                                               JsonObject          *payload,
+                                               const char          *field,
+                                               const char          *table,
+                                               char               **out,
+                                               GError             **error);
+
 G_END_DECLS

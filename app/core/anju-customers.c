@@ -641,9 +641,9 @@ apply_customer_create (AnjuCommandContext  *ctx,
 {
   AnjuStore *store = anju_command_context_get_store (ctx);
   const AnjuUser *actor = anju_command_context_get_actor (ctx);
-  const char *name = NULL, *title, *mobile_text, *id_text, *owner_id, *project_id, *id;
+  const char *name = NULL, *title, *mobile_text, *id_text, *owner_id, *project_id;
   const char *segment = NULL, *source = NULL;
-  g_autofree char *mobile = NULL, *id_number = NULL, *new_id = NULL, *profile_text = NULL;
+  g_autofree char *mobile = NULL, *id_number = NULL, *id = NULL, *profile_text = NULL;
   g_autofree char *trimmed_name = NULL;
   g_autoptr(AnjuProject) project = NULL;
   g_autoptr(JsonNode) profile_node = NULL;
@@ -660,16 +660,10 @@ apply_customer_create (AnjuCommandContext  *ctx,
   id_text = optional_text (payload, "id_number", &ok, error);
   owner_id = optional_text (payload, "owner_id", &ok, error);
   project_id = optional_text (payload, "project_id", &ok, error);
-  id = optional_text (payload, "customer_id", &ok, error);
-  if (!ok || !anju_payload_get_object (payload, "profile", FALSE, &profile, error))
+  if (!ok || !anju_payload_get_object (payload, "profile", FALSE, &profile, error) ||
+      !anju_command_context_take_new_id (ctx, payload, "customer_id", "customers", &id, error))
     return FALSE;
 
-  if (id != NULL && !g_uuid_string_is_valid (id))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "customer_id",
-                           _("“customer_id” must be a UUID."));
-      return FALSE;
-    }
   if (mobile_text != NULL && !check_mobile (store, mobile_text, NULL, &mobile, error))
     return FALSE;
   if (id_text != NULL && !check_id_number (ctx, id_text, &id_number, error))
@@ -707,8 +701,6 @@ apply_customer_create (AnjuCommandContext  *ctx,
     return FALSE;
   profile_text = json_to_string (profile_node, FALSE);
 
-  if (id == NULL)
-    id = new_id = anju_command_context_new_id (ctx);
   if (!(stmt = anju_store_prepare (store,
           "INSERT INTO customers (id, project_id, name, title, mobile, id_number, owner_id, "
           "segment, segment_source, profile, created_by, created_at, updated_at) "

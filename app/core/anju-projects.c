@@ -177,51 +177,6 @@ get_int_in_range (JsonObject  *payload,
   return TRUE;
 }
 
-/* The row id a client may choose (a UUID not used yet), or a fresh one. */
-static gboolean
-get_new_id (AnjuCommandContext  *ctx,
-            AnjuStore   *store,
-            JsonObject  *payload,
-            const char  *field,
-            const char  *table,
-            char       **out,
-            GError     **error)
-{
-  const char *id = NULL;
-  g_autoptr(JsonObject) existing = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (!anju_payload_get_string (payload, field, FALSE, &id, error))
-    return FALSE;
-  if (id == NULL)
-    {
-      /* derived from the command id, so desk and server create the same row */
-      *out = anju_command_context_new_id (ctx);
-      return TRUE;
-    }
-  if (!g_uuid_string_is_valid (id))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
-                           _("“%s” must be a UUID."), field);
-      return FALSE;
-    }
-  existing = anju_store_dup_row (store, table, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (existing != NULL)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_DUPLICATE, field,
-                           _("The id %s is already in use. Leave “%s” out to get a new one."),
-                           id, field);
-      return FALSE;
-    }
-  *out = g_strdup (id);
-  return TRUE;
-}
-
 /* A hotline as people write it: digits with spaces, dashes, a leading + or
  * brackets ("0571-8888 6666", "400-820-1234", "+86 571 8888 6666"). */
 static gboolean
@@ -295,7 +250,7 @@ apply_project_create (AnjuCommandContext  *ctx,
                            _("There is already a project named “%s”. Choose another name."), name);
       return FALSE;
     }
-  if (!get_new_id (ctx, store, payload, "project_id", "projects", &id, error))
+  if (!anju_command_context_take_new_id (ctx, payload, "project_id", "projects", &id, error))
     return FALSE;
 
   if (!(stmt = anju_store_prepare (store,
@@ -367,7 +322,7 @@ apply_building_create (AnjuCommandContext  *ctx,
                            project->name, name);
       return FALSE;
     }
-  if (!get_new_id (ctx, store, payload, "building_id", "buildings", &id, error))
+  if (!anju_command_context_take_new_id (ctx, payload, "building_id", "buildings", &id, error))
     return FALSE;
 
   if (!(stmt = anju_store_prepare (store,
@@ -529,7 +484,7 @@ apply_unit_create (AnjuCommandContext  *ctx,
       goto out;
     }
 
-  if (!get_new_id (ctx, store, payload, "unit_id", "units", &id, error))
+  if (!anju_command_context_take_new_id (ctx, payload, "unit_id", "units", &id, error))
     goto out;
   if (!(stmt = anju_store_prepare (store,
           "INSERT INTO units (id, building_id, floor, number, layout, orientation, "

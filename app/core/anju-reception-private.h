@@ -15,23 +15,8 @@
 G_BEGIN_DECLS
 
 /* Optional boolean: @fallback when absent or null. */
-gboolean    anju_recep_get_bool          (JsonObject   *payload,
-                                          const char   *field,
-                                          gboolean      fallback,
-                                          gboolean     *out,
-                                          GError      **error);
 /* An ISO 8601 time with a zone ("2026-11-27T15:00:00+08:00" or "…Z"),
  * as UTC µs. Optional readers leave *out untouched. */
-gboolean    anju_recep_get_time          (JsonObject   *payload,
-                                          const char   *field,
-                                          gboolean      required,
-                                          gint64       *out,
-                                          GError      **error);
-gboolean    anju_recep_get_array         (JsonObject   *payload,
-                                          const char   *field,
-                                          gboolean      required,
-                                          JsonArray   **out,
-                                          GError      **error);
 /* A local day "YYYY-MM-DD" that exists; *out is borrowed from @payload. */
 gboolean    anju_recep_get_local_date    (JsonObject   *payload,
                                           const char   *field,
@@ -39,19 +24,7 @@ gboolean    anju_recep_get_local_date    (JsonObject   *payload,
                                           const char  **out,
                                           GError      **error);
 /* Optional text, NULL when empty; checks its length in characters. */
-gboolean    anju_recep_get_text          (JsonObject   *payload,
-                                          const char   *field,
-                                          gboolean      required,
-                                          guint         max_chars,
-                                          const char  **out,
-                                          GError      **error);
 /* An optional id a client chose for the row it creates: a UUID. */
-gboolean    anju_recep_get_new_id        (AnjuCommandContext *ctx,
-                                          JsonObject   *payload,
-                                          const char   *field,
-                                          const char   *table,
-                                          char        **out,
-                                          GError      **error);
 
 /* TRUE if @text is "YYYY-MM-DD" and names a real day. */
 gboolean    anju_recep_local_date_is_valid (const char *text);

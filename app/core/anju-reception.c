@@ -222,7 +222,7 @@ apply_script_set (AnjuCommandContext  *ctx,
 
   if (!anju_payload_get_string (payload, "project_id", TRUE, &project_id, error) ||
       !anju_payload_get_string (payload, "kind", TRUE, &kind, error) ||
-      !anju_recep_get_text (payload, "text", TRUE, MAX_SCRIPT_CHARS, &text, error))
+      !anju_payload_get_text (payload, "text", TRUE, MAX_SCRIPT_CHARS, &text, error))
     return FALSE;
   if ((project = anju_project_lookup (store, project_id)) == NULL)
     {
@@ -458,7 +458,7 @@ check_car_plate (JsonObject   *payload,
                  gint64       *party_size,
                  GError      **error)
 {
-  if (!anju_recep_get_text (payload, "car_plate", FALSE, 20, car_plate, error) ||
+  if (!anju_payload_get_text (payload, "car_plate", FALSE, 20, car_plate, error) ||
       !anju_payload_get_int (payload, "party_size", FALSE, party_size, error))
     return FALSE;
   if (*party_size < 0 || *party_size > 99)
@@ -489,11 +489,11 @@ apply_appointment_create (AnjuCommandContext  *ctx,
   FollowUpTarget target = { 0 };
   JsonObject *result = anju_command_context_get_result (ctx);
 
-  if (!anju_recep_get_new_id (ctx, payload, "appointment_id", "appointments", &id, error) ||
+  if (!anju_command_context_take_new_id (ctx, payload, "appointment_id", "appointments", &id, error) ||
       !anju_payload_get_string (payload, "customer_id", TRUE, &customer_id, error) ||
-      !anju_recep_get_time (payload, "at", TRUE, &at, error) ||
+      !anju_payload_get_time (payload, "at", TRUE, &at, error) ||
       !anju_payload_get_string (payload, "consultant_id", FALSE, &consultant_id, error) ||
-      !anju_recep_get_text (payload, "note", FALSE, 500, &note, error) ||
+      !anju_payload_get_text (payload, "note", FALSE, 500, &note, error) ||
       !check_car_plate (payload, &car_plate, &party_size, error) ||
       !anju_recep_load_customer (store, "customer_id", customer_id, &customer, error) ||
       !anju_recep_resolve_project (store, payload, customer.project_id, &project_id, error))
@@ -558,7 +558,7 @@ apply_appointment_cancel (AnjuCommandContext  *ctx,
   sqlite3_stmt *stmt;
 
   if (!anju_payload_get_string (payload, "appointment_id", TRUE, &id, error) ||
-      !anju_recep_get_text (payload, "reason", FALSE, 200, &reason, error))
+      !anju_payload_get_text (payload, "reason", FALSE, 200, &reason, error))
     return FALSE;
   if (!(row = anju_store_dup_row (store, "appointments", id, NULL)))
     {
@@ -611,7 +611,7 @@ read_questions (JsonObject   *payload,
 {
   JsonArray *array = NULL;
 
-  if (!anju_recep_get_array (payload, "questions", FALSE, &array, error))
+  if (!anju_payload_get_array (payload, "questions", FALSE, &array, error))
     return FALSE;
   *questions = json_array_new ();
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
@@ -674,23 +674,23 @@ apply_call_log (AnjuCommandContext  *ctx,
   FollowUpTarget target = { 0 };
   sqlite3_stmt *stmt;
 
-  if (!anju_recep_get_new_id (ctx, payload, "call_id", "calls", &id, error) ||
+  if (!anju_command_context_take_new_id (ctx, payload, "call_id", "calls", &id, error) ||
       !anju_payload_get_string (payload, "customer_id", FALSE, &given_customer, error) ||
       !anju_payload_get_string (payload, "mobile", FALSE, &mobile_text, error) ||
       !anju_payload_get_object (payload, "new_customer", FALSE, &new_customer, error) ||
       !anju_payload_get_string (payload, "answered_by", TRUE, &answered_by, error) ||
-      !anju_recep_get_bool (payload, "backup", FALSE, &backup, error) ||
+      !anju_payload_get_bool (payload, "backup", FALSE, &backup, error) ||
       !anju_payload_get_int (payload, "rings", TRUE, &rings, error) ||
-      !anju_recep_get_time (payload, "started_at", TRUE, &started_at, error) ||
-      !anju_recep_get_time (payload, "ended_at", TRUE, &ended_at, error) ||
-      !anju_recep_get_text (payload, "reason", FALSE, 500, &reason, error) ||
+      !anju_payload_get_time (payload, "started_at", TRUE, &started_at, error) ||
+      !anju_payload_get_time (payload, "ended_at", TRUE, &ended_at, error) ||
+      !anju_payload_get_text (payload, "reason", FALSE, 500, &reason, error) ||
       !read_questions (payload, &questions, unanswered, error) ||
-      !anju_recep_get_bool (payload, "invited", FALSE, &invited, error) ||
-      !anju_recep_get_bool (payload, "contact_refused", FALSE, &refused, error) ||
-      !anju_recep_get_text (payload, "refusal_note", FALSE, 500, &refusal_note, error) ||
-      !anju_recep_get_time (payload, "appointment_at", FALSE, &appointment_at, error) ||
-      !anju_recep_get_time (payload, "call_again_at", FALSE, &call_again_at, error) ||
-      !anju_recep_get_bool (payload, "intent", FALSE, &intent, error) ||
+      !anju_payload_get_bool (payload, "invited", FALSE, &invited, error) ||
+      !anju_payload_get_bool (payload, "contact_refused", FALSE, &refused, error) ||
+      !anju_payload_get_text (payload, "refusal_note", FALSE, 500, &refusal_note, error) ||
+      !anju_payload_get_time (payload, "appointment_at", FALSE, &appointment_at, error) ||
+      !anju_payload_get_time (payload, "call_again_at", FALSE, &call_again_at, error) ||
+      !anju_payload_get_bool (payload, "intent", FALSE, &intent, error) ||
       !check_car_plate (payload, &car_plate, &party_size, error))
     return FALSE;
   if (!(answerer = anju_recep_lookup_staff (store, "answered_by", answered_by, error)))

@@ -485,7 +485,7 @@ apply_rotation_set_day (AnjuCommandContext  *ctx,
 
   if (!require_project (store, payload, &project_id, error) ||
       !anju_recep_get_local_date (payload, "local_date", TRUE, &local_date, error) ||
-      !anju_recep_get_array (payload, "consultants", TRUE, &consultants, error))
+      !anju_payload_get_array (payload, "consultants", TRUE, &consultants, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (consultants); i++)
     {

@@ -651,12 +651,12 @@ apply_sms_queue (AnjuCommandContext  *ctx,
   gint64 at = 0, due_at = 0;
   OutboxRow row = { 0 };
 
-  if (!anju_recep_get_new_id (ctx, payload, "sms_id", "sms_outbox", &id, error) ||
+  if (!anju_command_context_take_new_id (ctx, payload, "sms_id", "sms_outbox", &id, error) ||
       !anju_payload_get_string (payload, "customer_id", TRUE, &customer_id, error) ||
       !anju_payload_get_string (payload, "template_id", FALSE, &template_id, error) ||
-      !anju_recep_get_text (payload, "text", FALSE, MAX_TEXT_CHARS, &free_text, error) ||
-      !anju_recep_get_time (payload, "at", FALSE, &at, error) ||
-      !anju_recep_get_time (payload, "due_at", FALSE, &due_at, error) ||
+      !anju_payload_get_text (payload, "text", FALSE, MAX_TEXT_CHARS, &free_text, error) ||
+      !anju_payload_get_time (payload, "at", FALSE, &at, error) ||
+      !anju_payload_get_time (payload, "due_at", FALSE, &due_at, error) ||
       !anju_recep_load_customer (store, "customer_id", customer_id, &customer, error) ||
       !anju_recep_resolve_project (store, payload, customer.project_id, &project_id, error))
     return FALSE;
@@ -779,7 +779,7 @@ apply_sms_cancel (AnjuCommandContext  *ctx,
   const char *reason = NULL;
   sqlite3_stmt *stmt;
 
-  if (!anju_recep_get_text (payload, "reason", FALSE, 200, &reason, error) ||
+  if (!anju_payload_get_text (payload, "reason", FALSE, 200, &reason, error) ||
       !(sms = load_queued (store, payload, error)))
     return FALSE;
   stmt = anju_store_prepare (store,

@@ -399,13 +399,13 @@ apply_task_create (AnjuCommandContext  *ctx,
   AnjuTaskSpec spec = { 0 };
   gint64 due_at = 0;
 
-  if (!anju_recep_get_new_id (ctx, payload, "task_id", "tasks", &id, error) ||
+  if (!anju_command_context_take_new_id (ctx, payload, "task_id", "tasks", &id, error) ||
       !anju_payload_get_string (payload, "customer_id", FALSE, &customer_id, error) ||
       !anju_payload_get_string (payload, "assignee_id", FALSE, &assignee_id, error) ||
       !anju_payload_get_string (payload, "kind", TRUE, &kind, error) ||
-      !anju_recep_get_text (payload, "title", TRUE, 200, &title, error) ||
-      !anju_recep_get_text (payload, "detail", FALSE, 2000, &detail, error) ||
-      !anju_recep_get_time (payload, "due_at", TRUE, &due_at, error))
+      !anju_payload_get_text (payload, "title", TRUE, 200, &title, error) ||
+      !anju_payload_get_text (payload, "detail", FALSE, 2000, &detail, error) ||
+      !anju_payload_get_time (payload, "due_at", TRUE, &due_at, error))
     return FALSE;
   if (!anju_task_kind_is_valid (kind))
     {
@@ -474,7 +474,7 @@ apply_task_complete (AnjuCommandContext  *ctx,
 
   if (!anju_payload_get_string (payload, "task_id", TRUE, &id, error) ||
       !(task = anju_task_load (store, id, error)) ||
-      !anju_recep_get_text (payload, "outcome", TRUE, 1000, &outcome, error))
+      !anju_payload_get_text (payload, "outcome", TRUE, 1000, &outcome, error))
     return FALSE;
   if (outcome == NULL)
     {

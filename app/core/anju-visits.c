@@ -484,7 +484,7 @@ read_required_bool (JsonObject  *payload,
                            _("“%s” is required: true or false."), field);
       return FALSE;
     }
-  return anju_recep_get_bool (payload, field, FALSE, out, error);
+  return anju_payload_get_bool (payload, field, FALSE, out, error);
 }
 
 /* The mobile in @fields or @mobile_text, normalized, refusing a customer
@@ -550,8 +550,8 @@ apply_visit_register (AnjuCommandContext  *ctx,
   gint64 arrived_at = 0, party_size = 0;
   sqlite3_stmt *stmt;
 
-  if (!anju_recep_get_new_id (ctx, payload, "visit_id", "visits", &id, error) ||
-      !anju_recep_get_time (payload, "arrived_at", TRUE, &arrived_at, error) ||
+  if (!anju_command_context_take_new_id (ctx, payload, "visit_id", "visits", &id, error) ||
+      !anju_payload_get_time (payload, "arrived_at", TRUE, &arrived_at, error) ||
       !read_required_bool (payload, "first_time", &first_time, error) ||
       !anju_payload_get_string (payload, "visit_type", FALSE, &visit_type, error) ||
       !anju_payload_get_string (payload, "customer_id", FALSE, &given_customer, error) ||
@@ -559,7 +559,7 @@ apply_visit_register (AnjuCommandContext  *ctx,
       !anju_payload_get_object (payload, "new_customer", FALSE, &new_customer, error) ||
       !anju_payload_get_string (payload, "referred_by", FALSE, &referred_by, error) ||
       !anju_payload_get_int (payload, "party_size", FALSE, &party_size, error) ||
-      !anju_recep_get_text (payload, "car_plate", FALSE, 20, &car_plate, error) ||
+      !anju_payload_get_text (payload, "car_plate", FALSE, 20, &car_plate, error) ||
       !anju_payload_get_string (payload, "registered_by", FALSE, &registered_by, error) ||
       !anju_payload_get_string (payload, "consultant_id", FALSE, &wanted, error) ||
       !anju_payload_get_string (payload, "appointment_id", FALSE, &given_appointment, error))
@@ -915,7 +915,7 @@ apply_visit_greet (AnjuCommandContext  *ctx,
   gboolean long_wait;
 
   if (!load_open_visit (store, payload, &visit, error) ||
-      !anju_recep_get_time (payload, "greeted_at", TRUE, &greeted_at, error))
+      !anju_payload_get_time (payload, "greeted_at", TRUE, &greeted_at, error))
     return FALSE;
   if (visit->greeted_at != NULL)
     {
@@ -1115,7 +1115,7 @@ apply_visit_close (AnjuCommandContext  *ctx,
   AnjuFollowUpRules rules;
 
   if (!load_open_visit (store, payload, &visit, error) ||
-      !anju_recep_get_time (payload, "ended_at", TRUE, &ended_at, error) ||
+      !anju_payload_get_time (payload, "ended_at", TRUE, &ended_at, error) ||
       !anju_payload_get_object (payload, "customer", FALSE, &fields, error))
     return FALSE;
   anju_clock_parse_utc (visit->arrived_at, &arrived);
