@@ -112,4 +112,12 @@ void        anju_sms_register_commands       (void);
 void        anju_rotation_register_commands  (void);
 void        anju_visits_register_commands    (void);
 
+/* The UTC bounds of @local_date (NULL: today in the office's zone) as
+ * stored strings; a malformed day is refused naming "local_date". */
+gboolean    anju_recep_get_day_bounds    (AnjuStore    *store,
+                                          const char   *local_date,
+                                          char        **start_text,
+                                          char        **end_text,
+                                          GError      **error);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anju-format.h"
 #include "anju-projects.h"
 #include "anju-reception-private.h"
 
@@ -285,4 +286,29 @@ anju_recep_pick_name (const char *en,
   if (anju_recep_prefers_chinese ())
     return zh != NULL ? zh : en;
   return en != NULL ? en : zh;
+}
+
+/* The UTC bounds of @local_date (NULL: today) as stored strings. */
+gboolean
+anju_recep_get_day_bounds (AnjuStore   *store,
+                           const char  *local_date,
+                           char       **start_text,
+                           char       **end_text,
+                           GError     **error)
+{
+  GTimeZone *zone = anju_format_get_time_zone ();
+  g_autofree char *today = NULL;
+  gint64 start, end;
+
+  if (local_date == NULL)
+    local_date = today = anju_recep_local_date_of (anju_store_now (store), zone);
+  if (!anju_recep_local_day_range (local_date, zone, &start, &end))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "local_date",
+                                      _("“%s” is not a day written YYYY-MM-DD."), local_date);
+      return FALSE;
+    }
+  *start_text = anju_clock_format_utc (start);
+  *end_text = anju_clock_format_utc (end);
+  return TRUE;
 }

@@ -998,31 +998,6 @@ anju_call_load (AnjuStore   *store,
   return call;
 }
 
-/* The UTC bounds of @local_date (NULL: today) as stored strings. */
-static gboolean
-get_day_bounds (AnjuStore   *store,
-                const char  *local_date,
-                char       **start_text,
-                char       **end_text,
-                GError     **error)
-{
-  GTimeZone *zone = anju_format_get_time_zone ();
-  g_autofree char *today = NULL;
-  gint64 start, end;
-
-  if (local_date == NULL)
-    local_date = today = anju_recep_local_date_of (anju_store_now (store), zone);
-  if (!anju_recep_local_day_range (local_date, zone, &start, &end))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "local_date",
-                           _("“%s” is not a day written YYYY-MM-DD."), local_date);
-      return FALSE;
-    }
-  *start_text = anju_clock_format_utc (start);
-  *end_text = anju_clock_format_utc (end);
-  return TRUE;
-}
-
 GPtrArray *
 anju_calls_list_for_day (AnjuStore   *store,
                          const char  *project_id,
@@ -1033,7 +1008,7 @@ anju_calls_list_for_day (AnjuStore   *store,
   g_autoptr(GPtrArray) calls = NULL;
   sqlite3_stmt *stmt;
 
-  if (!get_day_bounds (store, local_date, &start, &end, error))
+  if (!anju_recep_get_day_bounds (store, local_date, &start, &end, error))
     return NULL;
   stmt = anju_store_prepare (store, CALL_SELECT
       "WHERE k.started_at >= ?1 AND k.started_at < ?2 AND (?3 IS NULL OR k.project_id = ?3) "
@@ -1160,7 +1135,7 @@ anju_reception_plan_for_day (AnjuStore   *store,
   g_autoptr(GPtrArray) plan = NULL;
   sqlite3_stmt *stmt;
 
-  if (!get_day_bounds (store, local_date, &start, &end, error))
+  if (!anju_recep_get_day_bounds (store, local_date, &start, &end, error))
     return NULL;
   stmt = anju_store_prepare (store,
       "SELECT a.id, a.at, a.customer_id, c.name, c.title, a.consultant_id, u.display_name, "

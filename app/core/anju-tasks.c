@@ -161,31 +161,6 @@ anju_task_load (AnjuStore   *store,
   return g_ptr_array_steal_index (tasks, 0);
 }
 
-/* The UTC bounds of @local_date (NULL: today) as stored strings. */
-static gboolean
-get_day_bounds (AnjuStore   *store,
-                const char  *local_date,
-                char       **start_text,
-                char       **end_text,
-                GError     **error)
-{
-  GTimeZone *zone = anju_format_get_time_zone ();
-  g_autofree char *today = NULL;
-  gint64 start, end;
-
-  if (local_date == NULL)
-    local_date = today = anju_recep_local_date_of (anju_store_now (store), zone);
-  if (!anju_recep_local_day_range (local_date, zone, &start, &end))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "local_date",
-                           _("“%s” is not a day written YYYY-MM-DD."), local_date);
-      return FALSE;
-    }
-  *start_text = anju_clock_format_utc (start);
-  *end_text = anju_clock_format_utc (end);
-  return TRUE;
-}
-
 GPtrArray *
 anju_tasks_list_for_day (AnjuStore   *store,
                          const char  *assignee_id,
@@ -196,7 +171,7 @@ anju_tasks_list_for_day (AnjuStore   *store,
   g_autofree char *start = NULL, *end = NULL;
   sqlite3_stmt *stmt;
 
-  if (!get_day_bounds (store, local_date, &start, &end, error))
+  if (!anju_recep_get_day_bounds (store, local_date, &start, &end, error))
     return NULL;
   stmt = anju_store_prepare (store, TASK_SELECT
       "WHERE (?1 IS NULL OR t.assignee_id = ?1) AND t.due_at < ?3 "
