@@ -15,6 +15,7 @@
 #include "anju-rotation.h"
 #include "anju-rotation-editor.h"
 #include "anju-ui-time.h"
+#include "anju-wait-label.h"
 #include "anju-walk-in-window.h"
 #include "anju-window.h"
 
@@ -264,28 +265,6 @@ route_label (const char *route)
   return NULL;
 }
 
-static void
-show_wait (GtkWidget *row,
-           gint64     now)
-{
-  GtkLabel *label = g_object_get_data (G_OBJECT (row), "anju-wait-label");
-  gint64 *arrived = g_object_get_data (G_OBJECT (row), "anju-arrived");
-  int limit = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "anju-limit"));
-  g_autofree char *text = NULL;
-  gint64 seconds;
-
-  if (label == NULL || arrived == NULL)
-    return;
-  seconds = (now - *arrived) / G_USEC_PER_SEC;
-  text = anju_ui_time_duration (seconds);
-  gtk_label_set_label (label, text);
-  if (seconds > limit && !gtk_widget_has_css_class (GTK_WIDGET (label), "wait-long"))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (label), "wait-long");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("Waiting for over a minute"));
-    }
-}
-
 static GtkWidget *
 create_waiting_row (AnjuReceptionView *self,
                     AnjuVisit         *visit,
@@ -296,7 +275,7 @@ create_waiting_row (AnjuReceptionView *self,
   g_autofree char *name = dup_visitor_name (visit);
   g_autofree char *arrived = anju_ui_time_hm (visit->arrived_at);
   g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *wait = gtk_label_new (NULL);
+  GtkWidget *wait = anju_wait_label_new (visit, greet_within, now);
   const char *route = route_label (visit->route);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -331,28 +310,9 @@ create_waiting_row (AnjuReceptionView *self,
                                                            ? "contact-new-symbolic"
                                                            : "avatar-default-symbolic"));
 
-  gtk_widget_add_css_class (wait, "numeric");
-  gtk_widget_add_css_class (wait, "title-4");
-  gtk_widget_set_valign (wait, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), wait);
-  if (visit->greeted_at == NULL)
-    {
-      gint64 *at = g_new (gint64, 1);
-
-      *at = anju_ui_time_parse (visit->arrived_at);
-      g_object_set_data (G_OBJECT (row), "anju-wait-label", wait);
-      g_object_set_data_full (G_OBJECT (row), "anju-arrived", at, g_free);
-      g_object_set_data (G_OBJECT (row), "anju-limit", GINT_TO_POINTER (greet_within));
-      show_wait (row, now);
-    }
-  else
-    {
-      g_autofree char *waited = anju_ui_time_duration (visit->wait_seconds);
-
-      gtk_label_set_label (GTK_LABEL (wait), waited);
-      gtk_widget_add_css_class (wait, visit->long_wait ? "wait-long" : "dim-label");
-      gtk_widget_set_tooltip_text (wait, _("Waited until greeted"));
-    }
+  if (anju_wait_label_is_live (wait))
+    g_object_set_data (G_OBJECT (row), "anju-wait-label", wait);
 
   {
     const char *command = NULL, *label = NULL;
@@ -800,7 +760,12 @@ tick (gpointer data)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->waiting_list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    show_wait (row, now);
+    {
+      GtkWidget *label = g_object_get_data (G_OBJECT (row), "anju-wait-label");
+
+      if (label != NULL)
+        anju_wait_label_tick (label, now);
+    }
   return G_SOURCE_CONTINUE;
 }
 

@@ -15,6 +15,7 @@
 #include "anju-tasks.h"
 #include "anju-ui-jobs.h"
 #include "anju-ui-time.h"
+#include "anju-wait-label.h"
 #include "anju-window.h"
 #include "anju-workbench.h"
 #include "anju-workbench-view.h"
@@ -392,29 +393,6 @@ create_task_row (AnjuWorkbenchView *self,
   return row;
 }
 
-static void
-show_wait (GtkWidget *row,
-           gint64     now)
-{
-  GtkLabel *label = g_object_get_data (G_OBJECT (row), "anju-wait-label");
-  gint64 arrived = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "anju-arrived")) *
-                   (gint64)G_USEC_PER_SEC;
-  gint64 limit = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "anju-limit"));
-  gint64 seconds;
-  g_autofree char *text = NULL;
-
-  if (label == NULL || arrived == 0)
-    return;
-  seconds = (now - arrived) / G_USEC_PER_SEC;
-  text = anju_ui_time_duration (seconds);
-  gtk_label_set_label (label, text);
-  if (seconds > limit)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (label), "wait-long");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("Waiting for over a minute"));
-    }
-}
-
 static GtkWidget *
 create_waiting_row (AnjuWorkbenchView *self,
                     AnjuVisit         *visit,
@@ -426,7 +404,7 @@ create_waiting_row (AnjuWorkbenchView *self,
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *title = NULL;
   const AnjuUser *user = anju_context_get_user (self->context);
-  GtkWidget *wait = gtk_label_new (NULL);
+  GtkWidget *wait = anju_wait_label_new (visit, greet_within, now);
 
   if (visit->customer_name != NULL)
     title = g_strconcat (visit->customer_name, visit->customer_title ? visit->customer_title : "",
@@ -448,29 +426,9 @@ create_waiting_row (AnjuWorkbenchView *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("avatar-default-symbolic"));
 
-  gtk_widget_add_css_class (wait, "numeric");
-  gtk_widget_add_css_class (wait, "title-4");
-  gtk_widget_set_valign (wait, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), wait);
-  if (visit->greeted_at == NULL)
-    {
-      gsize arrived_seconds = (gsize)(anju_ui_time_parse (visit->arrived_at) / G_USEC_PER_SEC);
-
-      g_object_set_data (G_OBJECT (row), "anju-wait-label", wait);
-      g_object_set_data (G_OBJECT (row), "anju-arrived", GSIZE_TO_POINTER (arrived_seconds));
-      g_object_set_data (G_OBJECT (row), "anju-limit",
-                         GSIZE_TO_POINTER ((gsize)greet_within));
-      if (visit->long_wait)
-        gtk_widget_add_css_class (wait, "wait-long");
-      show_wait (row, now);
-    }
-  else
-    {
-      g_autofree char *waited = anju_ui_time_duration (visit->wait_seconds);
-
-      gtk_label_set_label (GTK_LABEL (wait), waited);
-      gtk_widget_add_css_class (wait, visit->long_wait ? "wait-long" : "dim-label");
-    }
+  if (anju_wait_label_is_live (wait))
+    g_object_set_data (G_OBJECT (row), "anju-wait-label", wait);
 
   if (visit->greeted_at == NULL && visit->consultant_id != NULL && user != NULL &&
       (g_strcmp0 (visit->consultant_id, user->id) == 0 ||
@@ -842,7 +800,12 @@ tick (gpointer data)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->waiting_list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    show_wait (row, now);
+    {
+      GtkWidget *label = g_object_get_data (G_OBJECT (row), "anju-wait-label");
+
+      if (label != NULL)
+        anju_wait_label_tick (label, now);
+    }
   return G_SOURCE_CONTINUE;
 }
 

@@ -1,0 +1,24 @@
+/* anju-wait-label.h — how long a visitor has waited at the door
+ *
+ * The standard greets every walk-in within a minute. The label counts up
+ * while the visitor waits, turns red ("wait-long") past the limit, and
+ * shows the wait they had once greeted. Views call anju_wait_label_tick()
+ * every second for the rows still waiting.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "anju-reception.h"
+
+G_BEGIN_DECLS
+
+GtkWidget *anju_wait_label_new  (const AnjuVisit *visit,
+                                 int              limit_seconds,
+                                 gint64           now);
+/* Whether the label still counts (the visitor is not greeted yet). */
+gboolean   anju_wait_label_is_live (GtkWidget    *label);
+void       anju_wait_label_tick (GtkWidget       *label,
+                                 gint64           now);
+
+G_END_DECLS
