@@ -347,6 +347,17 @@ remember_password (AnjuSyncEngine  *self,
   return anju_store_put_row (self->store, "users", row, error);
 }
 
+/* Whether @store holds business records: they were made here alone (never
+ * in the outbox), so a first connection must not mix them with the office's. */
+static gboolean
+holds_local_data (AnjuStore *store)
+{
+  return anju_store_count (store,
+                           "SELECT EXISTS (SELECT 1 FROM projects) "
+                           "OR EXISTS (SELECT 1 FROM customers) "
+                           "OR EXISTS (SELECT 1 FROM units)") != 0;
+}
+
 gboolean
 anju_sync_engine_login (AnjuSyncEngine      *self,
                         const char          *url,
@@ -397,6 +408,13 @@ anju_sync_engine_login (AnjuSyncEngine      *self,
     {
       g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_WRONG_SERVER,
                    _("This workstation's database belongs to another office server. Use a new database to connect to %s."),
+                   base);
+      return FALSE;
+    }
+  if ((known_id == NULL || *known_id == '\0') && holds_local_data (self->store))
+    {
+      g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_LOCAL_DATA,
+                   _("This database already holds records made on this computer alone. Connect to %s with a new, empty database (Anju does this by itself from the window; with anjuctl use --database NEW.db)."),
                    base);
       return FALSE;
     }

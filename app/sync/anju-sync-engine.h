@@ -45,6 +45,8 @@ typedef enum
   ANJU_SYNC_ERROR_WRONG_SERVER,    /* the desk belongs to another office database */
   ANJU_SYNC_ERROR_SERVER,          /* the server failed or does not understand */
   ANJU_SYNC_ERROR_PENDING,         /* commands still wait to be sent */
+  ANJU_SYNC_ERROR_LOCAL_DATA,      /* a first connection of a database that
+                                    * already holds records made alone */
 } AnjuSyncError;
 
 GQuark anju_sync_error_quark (void);
@@ -93,7 +95,11 @@ typedef enum
 
 /* Signs in at @url (e.g. "http://192.168.1.10:8470") and connects this
  * desk to that office: from now on local commands go to the outbox.
- * Refuses (WRONG_SERVER) a desk that belongs to another office database. */
+ * Refuses (WRONG_SERVER) a desk that belongs to another office database,
+ * and (LOCAL_DATA) the first connection of a database that already holds
+ * projects, customers or units made on this computer alone — they were
+ * never sent and would mix with the office's rows; connect a new, empty
+ * database instead. Nothing is written when refused. */
 gboolean        anju_sync_engine_login        (AnjuSyncEngine     *self,
                                                const char         *url,
                                                const char         *username,

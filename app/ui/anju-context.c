@@ -432,20 +432,40 @@ prepared_free (Prepared *prepared)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
 
+typedef struct
+{
+  char     *project_id;
+  gboolean  load_demo;
+} PrepareJob;
+
+static void
+prepare_job_free (PrepareJob *job)
+{
+  g_free (job->project_id);
+  g_free (job);
+}
+
 /* Worker thread: the demo on a first start, the project, the models read
  * into core's cache so the main thread never reads them from disk, and
- * whether the desk is connected to an office server. */
+ * whether the desk is connected to an office server. A connected desk's
+ * projects come from the server: it never gets the demo. */
 static gpointer
 prepare_database (AnjuStore     *store,
                   gpointer       data,
                   GCancellable  *cancellable,
                   GError       **error)
 {
+  PrepareJob *job = data;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(Prepared) prepared = g_new0 (Prepared, 1);
-  g_autoptr(AnjuSyncEngine) engine = NULL;
+  g_autoptr(AnjuSyncEngine) engine = anju_sync_engine_new (store);
+  gboolean connected = anju_sync_engine_is_connected (engine);
 
-  prepared->project = anju_ui_job_prepare_database (store, data, cancellable, &local_error);
+  if (job->load_demo && !connected)
+    prepared->project = anju_ui_job_prepare_database (store, job->project_id, cancellable,
+                                                      &local_error);
+  else
+    prepared->project = anju_project_lookup_or_first (store, job->project_id);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -453,8 +473,7 @@ prepare_database (AnjuStore     *store,
     }
   if (anju_segment_models_get_all (&local_error) == NULL && local_error != NULL)
     g_warning ("Segmentation models: %s", local_error->message);
-  engine = anju_sync_engine_new (store);
-  if (anju_sync_engine_is_connected (engine))
+  if (connected)
     prepared->server_url = anju_sync_engine_dup_server_url (engine);
   return g_steal_pointer (&prepared);
 }
@@ -496,7 +515,9 @@ on_database_opened_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   AnjuContext *self = g_task_get_source_object (task);
+  AnjuContextOpenFlags flags = GPOINTER_TO_UINT (g_task_get_task_data (task));
   g_autoptr(GError) error = NULL;
+  PrepareJob *job;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
   if (!anju_worker_open_finish (ANJU_WORKER (object), result, &error))
@@ -509,9 +530,12 @@ on_database_opened_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  job = g_new0 (PrepareJob, 1);
+  job->project_id = g_settings_get_string (self->settings, "project-id");
+  job->load_demo = (flags & ANJU_CONTEXT_OPEN_NO_DEMO) == 0;
   anju_worker_run_async (self->worker,
                          prepare_database,
-                         g_settings_get_string (self->settings, "project-id"), g_free,
+                         job, (GDestroyNotify)prepare_job_free,
                          (GDestroyNotify)prepared_free,
                          g_task_get_cancellable (task),
                          on_database_prepared_cb,
@@ -525,6 +549,18 @@ anju_context_open_database_async (AnjuContext         *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  anju_context_open_database_full_async (self, path, ANJU_CONTEXT_OPEN_NONE,
+                                         cancellable, callback, user_data);
+}
+
+void
+anju_context_open_database_full_async (AnjuContext          *self,
+                                       const char           *path,
+                                       AnjuContextOpenFlags  flags,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data)
+{
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (ANJU_IS_CONTEXT (self));
@@ -532,6 +568,7 @@ anju_context_open_database_async (AnjuContext         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, anju_context_open_database_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
 
   set_database_state (self, FALSE, NULL);
   /* Another database has other people: nobody stays signed in. */
@@ -709,11 +746,43 @@ anju_context_run_command_finish (AnjuContext   *self,
 
 /* ---- the office server ------------------------------------------------- */
 
+static gpointer
+lookup_first_project (AnjuStore     *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  AnjuProject *project = anju_project_lookup_or_first (store, NULL);
+
+  /* warm core's model cache here, so set_project reads no file */
+  if (project != NULL)
+    anju_segment_model_lookup (project->segmentation_model ? project->segmentation_model : "vanke");
+  return project;
+}
+
+static void
+on_first_project_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(AnjuContext) self = user_data;
+  g_autoptr(AnjuProject) project = anju_worker_run_finish (ANJU_WORKER (object), result, NULL);
+
+  if (project != NULL && self->project == NULL)
+    anju_context_set_project (self, project);
+}
+
 static void
 on_sync_client_changed_cb (AnjuContext        *self,
                            const char * const *tables,
                            AnjuSyncClient     *client)
 {
+  /* A desk that just joined an office has no project until the office's
+   * projects arrive: take the first one then. */
+  if (self->project == NULL && tables != NULL && g_strv_contains (tables, "projects"))
+    anju_worker_run_async (self->worker, lookup_first_project, NULL, NULL,
+                           (GDestroyNotify)anju_project_free, NULL,
+                           on_first_project_cb, g_object_ref (self));
   g_signal_emit (self, signals[CHANGED], 0, tables);
 }
 
@@ -788,6 +857,8 @@ typedef struct
   char           *url;
   AnjuSyncClient *client;
   GError         *local_error;   /* signing in here failed; the server may know better */
+  char           *office_path;   /* a new database for the office, beside the one used alone */
+  gboolean        office_opened; /* … now open in the window */
 } SignIn;
 
 static void
@@ -800,6 +871,7 @@ sign_in_free (SignIn *sign_in)
       g_free (sign_in->password);
     }
   g_free (sign_in->url);
+  g_free (sign_in->office_path);
   g_clear_object (&sign_in->client);
   g_clear_error (&sign_in->local_error);
   g_free (sign_in);
@@ -864,6 +936,77 @@ on_server_user_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Where a desk that worked alone keeps the office's database: beside the
+ * database it used alone, named after the server (office-HOST-PORT.db). */
+static char *
+dup_office_path (const char *database_path,
+                 const char *url)
+{
+  g_autofree char *with_scheme = strstr (url, "://") != NULL ? g_strdup (url)
+                                                             : g_strconcat ("http://", url, NULL);
+  g_autoptr(GUri) uri = g_uri_parse (g_strstrip (with_scheme), G_URI_FLAGS_NONE, NULL);
+  g_autofree char *dir = g_path_get_dirname (database_path);
+  g_autofree char *host = NULL;
+  g_autofree char *name = NULL;
+  int port = uri != NULL ? g_uri_get_port (uri) : -1;
+
+  if (uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0')
+    host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  else
+    host = g_strdup ("server");
+  for (char *c = host; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '.' && *c != '-')
+      *c = '-';
+  if (port > 0)
+    name = g_strdup_printf ("office-%s-%d.db", host, port);
+  else
+    name = g_strdup_printf ("office-%s.db", host);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* The server said yes (and the office's database is open): this desk is
+ * connected; sign the person in here. */
+static void
+finish_connect (GTask *task)
+{
+  AnjuContext *self = g_task_get_source_object (task);
+  SignIn *sign_in = g_task_get_task_data (task);
+  const char *url = anju_sync_client_get_server_url (sign_in->client);
+
+  g_free (self->server_url);
+  self->server_url = g_strdup (url ? url : sign_in->url);
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "sync-mode", "server");
+  g_settings_set_string (self->settings, "server-url", self->server_url);
+  /* The next start opens the office's database, not the one used alone. */
+  if (sign_in->office_path != NULL)
+    g_settings_set_string (self->settings, "database-path", sign_in->office_path);
+  g_settings_apply (self->settings);
+  set_sync_client (self, sign_in->client);
+
+  anju_worker_run_async (self->worker, lookup_user, g_strdup (sign_in->username), g_free,
+                         (GDestroyNotify)anju_user_free, g_task_get_cancellable (task),
+                         on_server_user_cb, task);
+}
+
+static void
+on_office_opened_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignIn *sign_in = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!anju_context_open_database_finish (ANJU_CONTEXT (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  sign_in->office_opened = TRUE;
+  finish_connect (g_steal_pointer (&task));
+}
+
 static void
 on_connected_cb (GObject      *object,
                  GAsyncResult *result,
@@ -874,11 +1017,26 @@ on_connected_cb (GObject      *object,
   SignIn *sign_in = g_task_get_task_data (task);
   AnjuSyncClient *client = ANJU_SYNC_CLIENT (object);
   g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-  const char *url;
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (!anju_sync_client_connect_finish (client, result, &error))
     {
+      /* This database holds what was made here alone (the demo, say): the
+       * office gets a new database of its own beside it — or the one made
+       * for that server before — and the one used alone stays as it is. */
+      if (g_error_matches (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_LOCAL_DATA) &&
+          sign_in->office_path == NULL && sign_in->password != NULL &&
+          self->sync_client == NULL)
+        {
+          sign_in->office_path = dup_office_path (anju_context_get_database_path (self),
+                                                  sign_in->url);
+          g_clear_object (&sign_in->client);
+          sign_in->client = anju_sync_client_new (sign_in->office_path);
+          anju_sync_client_connect_async (sign_in->client, sign_in->url, sign_in->username,
+                                          sign_in->password, cancellable,
+                                          on_connected_cb, g_steal_pointer (&task));
+          return;
+        }
       /* Signing in at a connected desk while the server is away: what the
        * desk itself said is the better answer. */
       if (sign_in->local_error != NULL &&
@@ -889,19 +1047,14 @@ on_connected_cb (GObject      *object,
       return;
     }
 
-  url = anju_sync_client_get_server_url (client);
-  g_free (self->server_url);
-  self->server_url = g_strdup (url ? url : sign_in->url);
-  g_settings_delay (self->settings);
-  g_settings_set_string (self->settings, "sync-mode", "server");
-  g_settings_set_string (self->settings, "server-url", self->server_url);
-  g_settings_apply (self->settings);
-  set_sync_client (self, client);
-
-  cancellable = g_task_get_cancellable (task);
-  anju_worker_run_async (self->worker, lookup_user, g_strdup (sign_in->username), g_free,
-                         (GDestroyNotify)anju_user_free, cancellable,
-                         on_server_user_cb, g_steal_pointer (&task));
+  if (sign_in->office_path != NULL && !sign_in->office_opened)
+    {
+      anju_context_open_database_full_async (self, sign_in->office_path,
+                                             ANJU_CONTEXT_OPEN_NO_DEMO, cancellable,
+                                             on_office_opened_cb, g_steal_pointer (&task));
+      return;
+    }
+  finish_connect (g_steal_pointer (&task));
 }
 
 void
@@ -931,6 +1084,8 @@ anju_context_connect_async (AnjuContext         *self,
   sign_in = g_new0 (SignIn, 1);
   sign_in->url = g_strdup (url);
   sign_in->username = g_strdup (username);
+  /* Kept in case the office needs a database of its own (see above). */
+  sign_in->password = g_strdup (password);
   /* A desk that worked alone gets its client only once the server said yes. */
   sign_in->client = self->sync_client != NULL
                     ? g_object_ref (self->sync_client)

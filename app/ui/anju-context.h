@@ -63,6 +63,20 @@ void               anju_context_open_database_async  (AnjuContext         *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
+typedef enum
+{
+  ANJU_CONTEXT_OPEN_NONE    = 0,
+  /* An office database: its projects come from the server, never the demo. */
+  ANJU_CONTEXT_OPEN_NO_DEMO = 1 << 0,
+} AnjuContextOpenFlags;
+
+/* The same with @flags; finish with anju_context_open_database_finish(). */
+void               anju_context_open_database_full_async (AnjuContext         *self,
+                                                          const char          *path,
+                                                          AnjuContextOpenFlags flags,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
 gboolean           anju_context_open_database_finish (AnjuContext         *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
@@ -99,7 +113,13 @@ void               anju_context_sync_now             (AnjuContext         *self)
 
 /* Signs @username in at the server at @url and connects this desk to it
  * (first start, preferences); then that person is the one signed in here
- * and the desk syncs. Fails in ANJU_SYNC_ERROR with a sentence. */
+ * and the desk syncs. Fails in ANJU_SYNC_ERROR with a sentence.
+ *
+ * A database that holds records made here alone (the demo project, say)
+ * is not connected: the context opens a new database beside it, named
+ * after the server (office-HOST-PORT.db, reused when it belongs to that
+ * server already), connects that one and remembers it in the settings
+ * ("database-path"); the database used alone stays as it was. */
 void               anju_context_connect_async        (AnjuContext         *self,
                                                       const char          *url,
                                                       const char          *username,

@@ -39,6 +39,7 @@ struct _AnjuSettingsView
   GCancellable       *cancellable;
   GPtrArray          *projects;     /* AnjuProject* in project_row's order */
   char               *connect_error;
+  char               *connect_from;  /* the database a connection started on */
   gboolean            filling;
   gboolean            want_server;  /* "connected" chosen, not connected yet */
   gboolean            busy;         /* connecting or disconnecting */
@@ -447,6 +448,7 @@ on_connected_cb (GObject      *object,
   g_autoptr(AnjuSettingsView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  const char *path;
   GtkRoot *root;
 
   if (!anju_context_connect_finish (ANJU_CONTEXT (object), result, &error) &&
@@ -464,9 +466,15 @@ on_connected_cb (GObject      *object,
   self->want_server = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->server_password_row), "");
   update_server (self);
-  /* TRANSLATORS: %s is the office server's address */
-  message = g_strdup_printf (_("Connected to the office server at %s"),
-                             anju_context_get_server_url (self->context));
+  path = anju_context_get_database_path (self->context);
+  if (path != NULL && g_strcmp0 (path, self->connect_from) != 0)
+    /* TRANSLATORS: %s is the office server's address, then a file's path */
+    message = g_strdup_printf (_("Connected to the office server at %s. This computer now uses the office database at %s"),
+                               anju_context_get_server_url (self->context), path);
+  else
+    /* TRANSLATORS: %s is the office server's address */
+    message = g_strdup_printf (_("Connected to the office server at %s"),
+                               anju_context_get_server_url (self->context));
   anju_widget_show_toast (GTK_WIDGET (self), message);
   /* Before signing in this page is in a preferences window: the person is
    * signed in now, and the main window is what they want. */
@@ -490,6 +498,8 @@ connect_action (GtkWidget  *widget,
   username = g_strstrip (g_strdup (gtk_editable_get_text (
                                      GTK_EDITABLE (self->server_username_row))));
   g_clear_pointer (&self->connect_error, g_free);
+  g_free (self->connect_from);
+  self->connect_from = g_strdup (anju_context_get_database_path (self->context));
   self->busy = TRUE;
   update_server (self);
   anju_context_connect_async (self->context, url, username,
@@ -529,6 +539,7 @@ anju_settings_view_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->projects, g_ptr_array_unref);
   g_clear_pointer (&self->connect_error, g_free);
+  g_clear_pointer (&self->connect_from, g_free);
 
   G_OBJECT_CLASS (anju_settings_view_parent_class)->finalize (object);
 }

@@ -4,6 +4,7 @@
  * through it with the sync engine (as `anjuctl sync` does) or with the
  * background AnjuSyncClient (as the UI will).
  */
+#include "anju-demo.h"
 #include "anju-sync-client.h"
 #include "anju-sync-engine.h"
 #include "anju-test-server.h"
@@ -508,6 +509,85 @@ typedef struct
   JsonObject *answer;
 } Wait;
 
+/* What a refused connection must leave as it was: the meta rows, whether
+ * the outbox is on, and the rows of the tables that matter. */
+static char *
+snapshot (AnjuStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+                                           "SELECT (SELECT group_concat (key || '=' || value, ';') "
+                                           "        FROM (SELECT key, value FROM meta ORDER BY key)), "
+                                           "(SELECT count(*) FROM projects), (SELECT count(*) FROM customers), "
+                                           "(SELECT count(*) FROM units), (SELECT count(*) FROM users), "
+                                           "(SELECT count(*) FROM outbox), (SELECT count(*) FROM changes)",
+                                           &error);
+  char *text;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup_printf ("%s|%lld|%lld|%lld|%lld|%lld|%lld|%d",
+                          (const char *)sqlite3_column_text (stmt, 0),
+                          (long long)sqlite3_column_int64 (stmt, 1),
+                          (long long)sqlite3_column_int64 (stmt, 2),
+                          (long long)sqlite3_column_int64 (stmt, 3),
+                          (long long)sqlite3_column_int64 (stmt, 4),
+                          (long long)sqlite3_column_int64 (stmt, 5),
+                          (long long)sqlite3_column_int64 (stmt, 6),
+                          anju_store_get_outbox_enabled (store));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* A database that holds what was made here alone (the demo) is not
+ * connected: its rows never were in the outbox and would mix with the
+ * office's. An empty one is, and so is one that was connected before. */
+static void
+test_local_data (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(AnjuStore) alone = anju_test_desk_new (f->server->dir, "alone.db");
+  g_autoptr(AnjuSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *server = NULL;
+
+  g_assert_true (anju_demo_load (alone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anju_test_count (alone, "SELECT count(*) FROM projects"), >, 0);
+  before = snapshot (alone);
+  engine = anju_sync_engine_new (alone);
+  g_assert_false (anju_sync_engine_login (engine, f->server->url, "wang", ANJU_TEST_PASSWORD,
+                                          ANJU_SYNC_LOGIN_REMEMBER_LOCALLY, NULL, &error));
+  g_assert_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_LOCAL_DATA);
+  g_assert_nonnull (strstr (error->message, "--database"));
+  g_clear_error (&error);
+  after = snapshot (alone);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (anju_sync_engine_is_connected (engine));
+  server = anju_store_dup_meta (alone, "sync.server_id");
+  g_assert_null (server);
+
+  /* A database with nothing but its tables connects. */
+  {
+    g_autoptr(Desk) fresh = desk_new (f, "fresh.db", "wang");
+    g_autofree char *customer = desk_create_customer (fresh, "{\"name\":\"陈一\",\"mobile\":\"13900000001\"}");
+    g_autoptr(AnjuSyncReport) report = desk_sync (fresh);
+
+    g_assert_cmpuint (report->n_applied, ==, 1);
+    /* Back alone and connected again: the same office's database, its
+     * records came from (or went to) the server, so it connects. */
+    g_assert_true (anju_sync_engine_disconnect (fresh->engine, &error));
+    g_assert_no_error (error);
+    g_assert_false (anju_sync_engine_is_connected (fresh->engine));
+    g_assert_true (anju_sync_engine_login (fresh->engine, f->server->url, "wang",
+                                           ANJU_TEST_PASSWORD, ANJU_SYNC_LOGIN_NONE, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (anju_sync_engine_is_connected (fresh->engine));
+  }
+}
+
 static gboolean
 on_timeout_cb (gpointer data)
 {
@@ -768,6 +848,7 @@ main (int    argc,
   ADD ("/sync/rebase", test_rebase);
   ADD ("/sync/office-decision", test_office_decision);
   ADD ("/sync/client", test_client);
+  ADD ("/sync/local-data", test_local_data);
 #undef ADD
   return g_test_run ();
 }

@@ -1,5 +1,6 @@
 /* test-sync-ui.c — a desk connected to a real anju-server through the UI:
- * connecting from the preferences before signing in, the header's sync
+ * connecting from the preferences before signing in (a new desk with the
+ * demo project: the office gets a database of its own), the header's sync
  * state, a customer made in the window reaching another desk, a refusal
  * by the server shown and read, and changes waiting while the server is
  * gone.
@@ -408,6 +409,42 @@ count_customers_named (AnjuStore  *store,
   return anju_test_count (store, sql);
 }
 
+/* What must stay as it was in the database used alone. */
+static char *
+database_snapshot (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = anju_store_open (path, &error);
+  g_autofree char *server_id = NULL;
+
+  g_assert_no_error (error);
+  server_id = anju_store_dup_meta (store, "sync.server_id");
+  g_assert_null (server_id);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
+                          "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d",
+                          anju_test_count (store, "SELECT count(*) FROM projects"),
+                          anju_test_count (store, "SELECT count(*) FROM customers"),
+                          anju_test_count (store, "SELECT count(*) FROM units"),
+                          anju_test_count (store, "SELECT count(*) FROM users"),
+                          anju_test_count (store, "SELECT count(*) FROM outbox"),
+                          anju_test_count (store, "SELECT count(*) FROM meta"),
+                          anju_store_get_outbox_enabled (store));
+}
+
+/* The database the office gets beside @alone_path: office-HOST-PORT.db. */
+static char *
+expected_office_path (const char *alone_path,
+                      const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *dir = g_path_get_dirname (alone_path);
+  g_autofree char *name = NULL;
+
+  g_assert_nonnull (uri);
+  name = g_strdup_printf ("office-%s-%d.db", g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_build_filename (dir, name, NULL);
+}
+
 /* ---- the test ---------------------------------------------------------- */
 
 static void
@@ -435,21 +472,18 @@ test_sync_ui (void)
   GtkWidget *preferences, *settings_page, *dialog, *toast_label, *alone_row, *alone_check;
   GPtrArray *rejections;
   g_autofree char *chen_id = NULL;
+  g_autofree char *alone_before = NULL;
+  g_autofree char *office_path = NULL;
   gint64 started, arrived;
 
-  anju_test_server_start (server);
-
-  /* Desk A starts with a project of its own, so opening it loads no demo. */
+  /* The office already knows a customer. */
   {
-    g_autoptr(AnjuStore) store = anju_store_open (desk_path, &error);
-    g_autoptr(JsonObject) project = json_object_new ();
-    g_autoptr(JsonObject) answer = NULL;
+    g_autoptr(JsonObject) known = new_customer_payload ("老客户", "13900000009");
+    g_autoptr(JsonObject) answer = anju_command_run (office, li, "customer.create", known, &error);
 
-    g_assert_no_error (error);
-    json_object_set_string_member (project, "name", "测试项目");
-    answer = anju_command_run (store, anju_user_get_system (), "project.create", project, &error);
     g_assert_no_error (error);
   }
+  anju_test_server_start (server);
 
   app = anju_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -464,6 +498,9 @@ test_sync_ui (void)
   wait_until (context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
   g_assert_null (anju_context_get_sync_client (context));
+  /* A new desk: the demo project, made on this computer alone. */
+  g_assert_nonnull (anju_context_get_project (context));
+  alone_before = database_snapshot (desk_path);
   indicator = ANJU_SYNC_INDICATOR (find_widget (GTK_WIDGET (window), is_of_type,
                                                 GSIZE_TO_POINTER (ANJU_TYPE_SYNC_INDICATOR)));
   g_assert_nonnull (indicator);
@@ -499,6 +536,51 @@ test_sync_ui (void)
                                                    "sync-mode");
     g_assert_cmpstr (mode, ==, "server");
   }
+  /* The demo stays in the database used alone: the office got a new one
+   * beside it, named after the server, which the next start opens. */
+  office_path = expected_office_path (desk_path, server->url);
+  g_assert_cmpstr (anju_context_get_database_path (context), ==, office_path);
+  {
+    g_autofree char *configured = g_settings_get_string (anju_context_get_settings (context),
+                                                         "database-path");
+    g_autofree char *alone_after = database_snapshot (desk_path);
+
+    g_assert_cmpstr (configured, ==, office_path);
+    g_assert_cmpstr (alone_after, ==, alone_before);
+  }
+  toast_label = find_widget (GTK_WIDGET (window), is_label_containing,
+                             "This computer now uses the office database at ");
+  g_assert_nonnull (toast_label);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (toast_label)), office_path));
+  desk_a = anju_store_open (office_path, &error);
+  g_assert_no_error (error);
+  started = g_get_monotonic_time ();
+  while (count_customers_named (desk_a, "老客户") == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+      run_for (50);
+    }
+  g_assert_cmpint (anju_test_count (desk_a, "SELECT count(*) FROM projects"), ==, 0);
+  g_assert_null (anju_context_get_project (context));
+
+  /* When the office's project arrives, the window takes it as current. */
+  {
+    g_autoptr(JsonObject) project = json_object_new ();
+    g_autoptr(JsonObject) answer = NULL;
+
+    json_object_set_string_member (project, "name", "安居二期");
+    json_object_set_string_member (project, "segmentation_model", "vanke");
+    answer = anju_command_run (office, anju_user_get_system (), "project.create", project, &error);
+    g_assert_no_error (error);
+    anju_context_sync_now (context);
+    started = g_get_monotonic_time ();
+    while (anju_context_get_project (context) == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+        run_for (50);
+      }
+    g_assert_cmpstr (anju_context_get_project (context)->name, ==, "安居二期");
+  }
 
   shows = (IndicatorState) { indicator, "Synced" };
   wait_until (indicator_shows, &shows, "the header to say synced");
@@ -528,8 +610,6 @@ test_sync_ui (void)
 
   /* Handing 陈一 over from the detail is an office decision: it goes to the
    * server at once, against the owner the detail shows (li, who made it). */
-  desk_a = anju_store_open (desk_path, &error);
-  g_assert_no_error (error);
   {
     g_autoptr(GPtrArray) found = NULL;
     AnjuCustomerQuery query = { "陈一", NULL };
