@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "anju-format.h"
 #include "anju-sync-engine.h"
 #include "anjuctl-sync.h"
 
@@ -38,15 +39,25 @@ print_report_text (AnjuSyncReport *report,
     }
   tables = g_list_sort (tables, (GCompareFunc)g_strcmp0);
   for (GList *l = tables; l; l = l->next)
-    g_string_append_printf (list, "%s%s %u", list->len ? ", " : " (", (const char *)l->data,
-                            GPOINTER_TO_UINT (g_hash_table_lookup (report->tables, l->data)));
-  if (list->len > 0)
-    g_string_append_c (list, ')');
+    {
+      if (list->len > 0)
+        g_string_append (list, anju_format_list_separator ());
+      /* Translators: a table's name and how many of its rows changed, e.g. "customers 2" */
+      g_string_append_printf (list, _("%s %u"), (const char *)l->data,
+                              GPOINTER_TO_UINT (g_hash_table_lookup (report->tables, l->data)));
+    }
   cursor = g_strdup_printf ("%" G_GINT64_FORMAT, report->cursor);
-  /* TRANSLATORS: the second %s lists the tables that changed, e.g. " (customers 2)" */
-  g_print (ngettext ("Received %u change%s; caught up to %s.\n",
-                     "Received %u changes%s; caught up to %s.\n", report->n_received),
-           report->n_received, list->str, cursor);
+  if (list->len > 0)
+    /* Translators: the second %s lists the tables that changed, e.g. "customers 2, visits 1";
+     * the third is the sync cursor */
+    g_print (ngettext ("Received %u change (%s); caught up to %s.\n",
+                       "Received %u changes (%s); caught up to %s.\n", report->n_received),
+             report->n_received, list->str, cursor);
+  else
+    /* Translators: %s is the sync cursor */
+    g_print (ngettext ("Received %u change; caught up to %s.\n",
+                       "Received %u changes; caught up to %s.\n", report->n_received),
+             report->n_received, cursor);
   g_print (_("Waiting to be sent: %u.\n"), report->n_pending);
   if (report->n_waiting > 0)
     g_print (_("Pending commands that no longer apply here: %u (the server will decide).\n"),

@@ -283,3 +283,16 @@ too_large:
                shown);
   return FALSE;
 }
+
+const char *
+anju_format_list_separator (void)
+{
+  /* Translators: between the items of a list, e.g. "Name, Mobile" */
+  return C_("list separator", ", ");
+}
+
+char *
+anju_format_join_list (const char * const *items)
+{
+  return g_strjoinv (anju_format_list_separator (), (char **)items);
+}

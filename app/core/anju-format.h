@@ -47,4 +47,9 @@ gboolean   anju_area_parse             (const char *text,
                                         gint64     *centi_m2,
                                         GError    **error);
 
+/* The translated separator between the items of a list ("、" in Chinese). */
+const char *anju_format_list_separator (void);
+/* Joins @items (already translated) with anju_format_list_separator(). */
+char      *anju_format_join_list       (const char * const *items);
+
 G_END_DECLS

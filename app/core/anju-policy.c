@@ -263,24 +263,26 @@ anju_policy_dup_string (AnjuStore  *store,
   return g_strdup (json_node_get_string (node));
 }
 
+/* What kind of value a setting holds, as the end of the sentence
+ * "The setting … must be …"; translated. */
 static const char *
 node_kind (JsonNode *node)
 {
   switch (json_node_get_node_type (node))
     {
-    case JSON_NODE_OBJECT: return "object";
-    case JSON_NODE_ARRAY: return "array";
-    case JSON_NODE_NULL: return "null";
+    case JSON_NODE_OBJECT: return _("a group of settings");
+    case JSON_NODE_ARRAY: return _("a list");
+    case JSON_NODE_NULL: return _("empty");
     case JSON_NODE_VALUE:
     default:
       break;
     }
   switch (json_node_get_value_type (node))
     {
-    case G_TYPE_INT64: return "whole number";
-    case G_TYPE_DOUBLE: return "number";
-    case G_TYPE_BOOLEAN: return "true or false";
-    default: return "text";
+    case G_TYPE_INT64: return _("a whole number");
+    case G_TYPE_DOUBLE: return _("a number");
+    case G_TYPE_BOOLEAN: return _("true or false");
+    default: return _("text");
     }
 }
 
@@ -311,7 +313,8 @@ check_override (JsonObject  *base,
       if (g_strcmp0 (node_kind (value), node_kind (known)) != 0)
         {
           anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
-                               _("The setting “%s” must be a %s."), path, node_kind (known));
+                               /* Translators: the second %s is a kind of value: "a whole number", "text", … */
+                               _("The setting “%s” must be %s."), path, node_kind (known));
           return FALSE;
         }
       if (JSON_NODE_HOLDS_OBJECT (value) &&

@@ -440,7 +440,10 @@ parse_csv (const char *data,
         }
       if (record->fields->len > n_header)
         add_problem (problems, record->line, NULL,
-                     _("This line has %u values but the header names %u columns. Check for a stray comma."),
+                     /* Translators: the second %u (the header's columns) is always more than one */
+                     ngettext ("This line has %u value but the header names %u columns. Check for a stray comma.",
+                               "This line has %u values but the header names %u columns. Check for a stray comma.",
+                               record->fields->len),
                      record->fields->len, n_header);
       row = json_object_new ();
       json_object_set_int_member (row, "line", record->line);

@@ -590,7 +590,8 @@ apply_appointment_cancel (AnjuCommandContext  *ctx,
                    : g_strdup (_("appointment cancelled"));
   if (!anju_tasks_close_for_source (ctx, "appointment", id, NULL, outcome, error))
     return FALSE;
-  summary = g_strdup_printf (_("Appointment cancelled%s%s"), reason ? ": " : "", reason ? reason : "");
+  summary = reason ? g_strdup_printf (_("Appointment cancelled: %s"), reason)
+                   : g_strdup (_("Appointment cancelled"));
   if (!anju_customer_add_event (ctx, json_object_get_string_member (row, "customer_id"),
                                 "appointment", summary, NULL, error))
     return FALSE;

@@ -616,12 +616,14 @@ apply_rotation_mark (AnjuCommandContext  *ctx,
         }
       if (reason == NULL || find_reason (reasons, reason) == NULL)
         {
-          g_autoptr(GString) known = g_string_new (NULL);
+          g_autofree const char **names = g_new0 (const char *, reasons->len + 1);
+          g_autofree char *known = NULL;
+
           for (guint i = 0; i < reasons->len; i++)
-            g_string_append_printf (known, "%s%s", i ? ", " : "",
-                                    ((AnjuAbsenceReason *)g_ptr_array_index (reasons, i))->id);
+            names[i] = ((AnjuAbsenceReason *)g_ptr_array_index (reasons, i))->name;
+          known = anju_format_join_list (names);
           anju_command_reject (error, reason ? ANJU_COMMAND_ERROR_INVALID_FIELD : ANJU_COMMAND_ERROR_MISSING_FIELD,
-                               "reason", _("Say why the consultant is away: one of %s."), known->str);
+                               "reason", _("Say why the consultant is away: one of %s."), known);
           return FALSE;
         }
     }

@@ -13,6 +13,7 @@
 #include "anju-format.h"
 #include "anju-ident.h"
 #include "anju-policy.h"
+#include "anju-profile.h"
 #include "anju-reception-private.h"
 #include "anju-reception.h"
 #include "anju-rotation.h"
@@ -20,6 +21,42 @@
 #include "anju-tasks.h"
 
 static const char * const visit_types[] = { "first", "return", "owner", "referral", NULL };
+
+/* The visit type's name for people. */
+static const char *
+visit_type_label (const char *type)
+{
+  if (g_strcmp0 (type, "first") == 0)
+    return _("First visit");
+  if (g_strcmp0 (type, "return") == 0)
+    return _("Return visit");
+  if (g_strcmp0 (type, "owner") == 0)
+    return _("Owner visit");
+  if (g_strcmp0 (type, "referral") == 0)
+    return _("Referral visit");
+  return type;
+}
+
+/* A must-have field ("name", "profile.age_band", …) named for people. */
+static const char *
+missing_field_label (const char *field)
+{
+  if (g_str_has_prefix (field, "profile."))
+    {
+      const AnjuProfileDimension *dim = anju_profile_lookup (field + strlen ("profile."));
+
+      return dim != NULL ? _(dim->label) : field;
+    }
+  if (g_strcmp0 (field, "name") == 0)
+    return _("Name");
+  if (g_strcmp0 (field, "title") == 0)
+    return C_("customer", "Title");
+  if (g_strcmp0 (field, "mobile") == 0)
+    return _("Mobile");
+  if (g_strcmp0 (field, "id_number") == 0)
+    return _("ID number");
+  return field;
+}
 
 /* ---- queries ---------------------------------------------------------- */
 
@@ -754,8 +791,10 @@ apply_visit_register (AnjuCommandContext  *ctx,
   consultant_name = consultant_id ? anju_recep_dup_user_name (store, consultant_id) : NULL;
   if (customer.id != NULL)
     {
-      summary = consultant_name ? g_strdup_printf (_("Visit (%s), received by %s"), visit_type, consultant_name)
-                                : g_strdup_printf (_("Visit (%s), waiting for a consultant"), visit_type);
+      /* Translators: the first %s is the kind of visit ("First visit", …), the second a consultant */
+      summary = consultant_name ? g_strdup_printf (_("%s, received by %s"), visit_type_label (visit_type), consultant_name)
+                                /* Translators: %s is the kind of visit ("First visit", …) */
+                                : g_strdup_printf (_("%s, waiting for a consultant"), visit_type_label (visit_type));
       if (!anju_customer_add_event (ctx, customer.id, "visit", summary, NULL, error))
         return FALSE;
       if (consultant_id != NULL &&
@@ -1176,7 +1215,11 @@ apply_visit_close (AnjuCommandContext  *ctx,
   missing = dup_missing (store, visit->project_id, visit->customer_id, NULL);
   if (missing[0] != NULL)
     {
-      list = g_strjoinv (", ", missing);
+      g_autofree const char **labels = g_new0 (const char *, g_strv_length (missing) + 1);
+
+      for (guint i = 0; missing[i] != NULL; i++)
+        labels[i] = missing_field_label (missing[i]);
+      list = anju_format_join_list (labels);
       field = g_strconcat ("customer.", missing[0], NULL);
       anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
                            _("Complete the customer's record before ending the visit. Missing: %s."), list);

@@ -109,7 +109,8 @@ dup_step_subtitle (const AnjuApproval     *approval,
         line = g_strdup_printf (_("Rejected by %s at %s"),
                                 step->decider_name ? step->decider_name : "?", when);
       if (step->comment != NULL && *step->comment != '\0')
-        return g_strdup_printf ("%s — “%s”", line, step->comment);
+        /* Translators: a decision on a step, then the decider's comment */
+        return g_strdup_printf (_("%s — “%s”"), line, step->comment);
       return g_steal_pointer (&line);
     }
   if (step->step == approval->current_step)
@@ -216,8 +217,9 @@ fill_detail (AnjuApprovalsView *self)
   gtk_label_set_label (self->asked_label, asked);
   asked_rate = anju_pricing_format_rate (a->asked_permille);
   {
-    /* Translators: the asked price's share of the list price, then the list price */
-    g_autofree char *text = g_strdup_printf (_("%s of the list price %s"), asked_rate, list_price);
+    /* Translators: the asked price's share of the list price ("98% of the
+     * price" / "98折"), then the list price */
+    g_autofree char *text = g_strdup_printf (_("%s (list price %s)"), asked_rate, list_price);
 
     adw_action_row_set_subtitle (self->asked_row, text);
   }

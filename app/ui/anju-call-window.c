@@ -12,6 +12,7 @@
 #include "anju-command.h"
 #include "anju-customers.h"
 #include "anju-date-time-row.h"
+#include "anju-format.h"
 #include "anju-ident.h"
 #include "anju-policy.h"
 #include "anju-reception.h"
@@ -336,8 +337,16 @@ show_caller (AnjuCallWindow *self)
       /* Translators: a customer's name and title, then that they called before */
       title = g_strdup_printf (_("%s%s — repeat caller"), caller->name,
                                caller->title ? caller->title : "");
-      /* Translators: the numbers of earlier calls and visits of a caller */
-      calls = g_strdup_printf (_("%u calls, %u visits before"), caller->n_calls, caller->n_visits);
+      {
+        g_autofree char *n_calls = NULL, *n_visits = NULL;
+
+        /* Translators: how often a caller called before, in "2 calls, 1 visit before" */
+        n_calls = g_strdup_printf (ngettext ("%u call", "%u calls", caller->n_calls), caller->n_calls);
+        /* Translators: how often a caller visited before, in "2 calls, 1 visit before" */
+        n_visits = g_strdup_printf (ngettext ("%u visit", "%u visits", caller->n_visits), caller->n_visits);
+        /* Translators: the earlier calls and visits of a caller, e.g. "2 calls, 1 visit before" */
+        calls = g_strdup_printf (_("%s, %s before"), n_calls, n_visits);
+      }
       if (caller->last_call_at != NULL)
         {
           g_autofree char *when = anju_ui_time_short (caller->last_call_at, now);
@@ -676,6 +685,18 @@ saved_free (Saved *saved)
   g_free (saved);
 }
 
+/* Appends @sentence to the message *@message, after its last sentence. */
+static void
+add_sentence (char       **message,
+              const char  *sentence)
+{
+  /* Translators: joins two sentences of a message; Chinese needs no space */
+  char *joined = g_strdup_printf (C_("two sentences", "%s %s"), *message, sentence);
+
+  g_free (*message);
+  *message = joined;
+}
+
 static void
 on_created_loaded_cb (GObject      *object,
                       GAsyncResult *result,
@@ -685,39 +706,45 @@ on_created_loaded_cb (GObject      *object,
   AnjuCallWindow *self = saved->self;
   g_autoptr(GError) error = NULL;
   Created *created = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
-  g_autoptr(GString) message = g_string_new (_("Call saved."));
+  g_autofree char *message = g_strdup (_("Call saved."));
 
   count_busy (self, -1);
   if (saved->created_customer)
-    g_string_append_printf (message, " %s", _("New customer recorded."));
+    add_sentence (&message, _("New customer recorded."));
   if (created != NULL && created->tasks->len > 0)
     {
-      g_string_append_printf (message, " %s ", _("Follow-ups:"));
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *list = NULL;
+      g_autofree char *sentence = NULL;
+
       for (guint i = 0; i < created->tasks->len; i++)
         {
           AnjuTask *task = g_ptr_array_index (created->tasks, i);
           g_autofree char *due = anju_ui_time_short (task->due_at,
                                                      anju_context_get_now (self->context));
 
-          if (i > 0)
-            g_string_append (message, _(", "));
           /* Translators: a task's kind and when it is due, in the list after a call */
-          g_string_append_printf (message, _("%s (%s)"), anju_task_kind_get_label (task->kind),
-                                  due);
+          g_ptr_array_add (items, g_strdup_printf (_("%s (%s)"), anju_task_kind_get_label (task->kind),
+                                                   due));
         }
-      g_string_append (message, _("."));
+      g_ptr_array_add (items, NULL);
+      list = anju_format_join_list ((const char * const *)items->pdata);
+      /* Translators: %s lists the follow-up tasks a call created */
+      sentence = g_strdup_printf (_("Follow-ups: %s."), list);
+      add_sentence (&message, sentence);
     }
   if (saved->n_sms > 0)
     {
-      g_string_append_c (message, ' ');
-      g_string_append_printf (message,
-                              ngettext ("%u SMS waits in the outbox.", "%u SMS wait in the outbox.",
-                                        saved->n_sms),
-                              saved->n_sms);
+      g_autofree char *sentence = g_strdup_printf (ngettext ("%u SMS waits in the outbox.",
+                                                             "%u SMS wait in the outbox.",
+                                                             saved->n_sms),
+                                                   saved->n_sms);
+
+      add_sentence (&message, sentence);
     }
   if (saved->long_call)
-    g_string_append_printf (message, " %s", _("The call was flagged as too long."));
-  anju_widget_show_toast (GTK_WIDGET (self), message->str);
+    add_sentence (&message, _("The call was flagged as too long."));
+  anju_widget_show_toast (GTK_WIDGET (self), message);
   g_clear_pointer (&created, created_free);
   saved_free (saved);
   gtk_window_close (GTK_WINDOW (self));
