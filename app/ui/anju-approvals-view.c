@@ -12,6 +12,7 @@
 #include "anju-checklist.h"
 #include "anju-format.h"
 #include "anju-pricing.h"
+#include "anju-ui-util.h"
 #include "anju-window.h"
 
 struct _AnjuApprovalsView
@@ -124,10 +125,7 @@ static void
 fill_chain (AnjuApprovalsView  *self,
             const AnjuApproval *approval)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chain_list))) != NULL)
-    gtk_list_box_remove (self->chain_list, child);
+  anju_ui_list_box_clear (self->chain_list);
   for (guint i = 0; approval->steps != NULL && i < approval->steps->len; i++)
     {
       const AnjuApprovalStep *step = g_ptr_array_index (approval->steps, i);
@@ -323,13 +321,11 @@ static void
 fill_list (AnjuApprovalsView *self,
            GPtrArray         *requests)
 {
-  GtkWidget *child;
   g_autofree char *count = NULL;
   gboolean still_there = FALSE;
 
   self->filling = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->requests_list))) != NULL)
-    gtk_list_box_remove (self->requests_list, child);
+  anju_ui_list_box_clear (self->requests_list);
   self->filling = FALSE;
   g_ptr_array_set_size (self->requests, 0);
   for (guint i = 0; i < requests->len; i++)

@@ -18,7 +18,9 @@
 #include "anju-reception.h"
 #include "anju-script-editor.h"
 #include "anju-tasks.h"
+#include "anju-ui-jobs.h"
 #include "anju-ui-time.h"
+#include "anju-ui-util.h"
 #include "anju-window.h"
 
 /* How long typing may pause before the number is looked up. */
@@ -285,10 +287,7 @@ on_context_changed_cb (AnjuCallWindow     *self,
 static void
 clear_contacts (AnjuCallWindow *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->contacts_list))) != NULL)
-    gtk_list_box_remove (self->contacts_list, child);
+  anju_ui_list_box_clear (self->contacts_list);
   gtk_widget_set_visible (self->contacts_group, FALSE);
 }
 
@@ -413,15 +412,6 @@ lookup_free (Lookup *lookup)
   g_free (lookup);
 }
 
-static gpointer
-find_caller (AnjuStore     *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  return anju_reception_find_caller (store, data);
-}
-
 static void
 on_caller_found_cb (GObject      *object,
                     GAsyncResult *result,
@@ -480,7 +470,8 @@ lookup_number (gpointer data)
   lookup->self = g_object_ref (self);
   lookup->mobile = g_strdup (mobile);
   count_busy (self, 1);
-  anju_worker_run_async (anju_context_get_worker (self->context), find_caller,
+  anju_worker_run_async (anju_context_get_worker (self->context),
+                         anju_ui_job_find_caller,
                          g_steal_pointer (&mobile), g_free, (GDestroyNotify)anju_caller_free,
                          self->lookup_cancellable, on_caller_found_cb, lookup);
   return G_SOURCE_REMOVE;

@@ -15,6 +15,7 @@
 #include "anju-format.h"
 #include "anju-profile-editor.h"
 #include "anju-ui-jobs.h"
+#include "anju-ui-util.h"
 #include "anju-window.h"
 
 struct _AnjuCustomerDetail
@@ -337,10 +338,7 @@ static void
 fill_timeline (AnjuCustomerDetail *self,
                GPtrArray          *events)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->timeline_list))) != NULL)
-    gtk_list_box_remove (self->timeline_list, child);
+  anju_ui_list_box_clear (self->timeline_list);
 
   for (guint i = 0; i < events->len; i++)
     {

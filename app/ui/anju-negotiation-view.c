@@ -16,6 +16,7 @@
 #include "anju-negotiation-view.h"
 #include "anju-policy.h"
 #include "anju-pricing.h"
+#include "anju-ui-util.h"
 #include "anju-units.h"
 #include "anju-window.h"
 
@@ -436,10 +437,7 @@ show_customer (AnjuNegotiationView       *self,
 static void
 clear_results (AnjuNegotiationView *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->customer_results))) != NULL)
-    gtk_list_box_remove (self->customer_results, child);
+  anju_ui_list_box_clear (self->customer_results);
   g_ptr_array_set_size (self->found, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->customer_results), FALSE);
 }
@@ -719,10 +717,7 @@ static void
 fill_quotes (AnjuNegotiationView *self,
              GPtrArray           *quotes)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->quotes_list))) != NULL)
-    gtk_list_box_remove (self->quotes_list, child);
+  anju_ui_list_box_clear (self->quotes_list);
   for (guint i = 0; i < quotes->len; i++)
     gtk_list_box_append (self->quotes_list, create_quote_row (g_ptr_array_index (quotes, i)));
   if (quotes->len == 0)

@@ -15,6 +15,7 @@
 #include "anju-rotation.h"
 #include "anju-rotation-editor.h"
 #include "anju-ui-time.h"
+#include "anju-ui-util.h"
 #include "anju-wait-label.h"
 #include "anju-walk-in-window.h"
 #include "anju-window.h"
@@ -55,30 +56,6 @@ toast (AnjuReceptionView *self,
        const char        *text)
 {
   anju_widget_show_toast (GTK_WIDGET (self), text);
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
-set_placeholder (GtkListBox *list,
-                 const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_list_box_set_placeholder (list, label);
 }
 
 static gboolean
@@ -310,9 +287,7 @@ create_waiting_row (AnjuReceptionView *self,
                                                            ? "contact-new-symbolic"
                                                            : "avatar-default-symbolic"));
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), wait);
-  if (anju_wait_label_is_live (wait))
-    g_object_set_data (G_OBJECT (row), "anju-wait-label", wait);
+  anju_wait_label_add_to_row (row, wait);
 
   {
     const char *command = NULL, *label = NULL;
@@ -634,22 +609,22 @@ fill (AnjuReceptionView *self,
   gtk_label_set_label (self->day_label, heading);
   gtk_label_set_label (self->summary_label, summary);
 
-  clear_list (self->waiting_list);
+  anju_ui_list_box_clear (self->waiting_list);
   for (guint i = 0; i < queue->waiting->len; i++)
     gtk_list_box_append (self->waiting_list,
                          create_waiting_row (self, g_ptr_array_index (queue->waiting, i),
                                              loaded->greet_within, now));
-  clear_list (self->progress_list);
+  anju_ui_list_box_clear (self->progress_list);
   for (guint i = 0; i < queue->in_progress->len; i++)
     gtk_list_box_append (self->progress_list,
                          create_progress_row (self, g_ptr_array_index (queue->in_progress, i),
                                               loaded->n_stations, now));
   gtk_widget_set_visible (GTK_WIDGET (self->progress_group), queue->in_progress->len > 0);
-  clear_list (self->plan_list);
+  anju_ui_list_box_clear (self->plan_list);
   for (guint i = 0; i < loaded->plan->len; i++)
     gtk_list_box_append (self->plan_list, create_plan_row (g_ptr_array_index (loaded->plan, i)));
 
-  clear_list (self->rotation_list);
+  anju_ui_list_box_clear (self->rotation_list);
   for (guint i = 0; i < day->entries->len; i++)
     gtk_list_box_append (self->rotation_list,
                          create_rotation_row (self, day, g_ptr_array_index (day->entries, i),
@@ -755,17 +730,9 @@ static gboolean
 tick (gpointer data)
 {
   AnjuReceptionView *self = data;
-  gint64 now = anju_context_get_now (self->context);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->waiting_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *label = g_object_get_data (G_OBJECT (row), "anju-wait-label");
-
-      if (label != NULL)
-        anju_wait_label_tick (label, now);
-    }
+  anju_wait_label_tick_rows (GTK_WIDGET (self->waiting_list),
+                             anju_context_get_now (self->context));
   return G_SOURCE_CONTINUE;
 }
 
@@ -879,11 +846,11 @@ anju_reception_view_init (AnjuReceptionView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->mobile_hints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  set_placeholder (self->waiting_list,
-                   _("Nobody is waiting. Register each visitor as they come in."));
-  set_placeholder (self->progress_list, _("No visits in progress."));
-  set_placeholder (self->plan_list, _("Nobody has an appointment today."));
-  set_placeholder (self->rotation_list, _("No rotation for today yet."));
+  anju_ui_list_box_set_placeholder (self->waiting_list,
+                                    _("Nobody is waiting. Register each visitor as they come in."));
+  anju_ui_list_box_set_placeholder (self->progress_list, _("No visits in progress."));
+  anju_ui_list_box_set_placeholder (self->plan_list, _("Nobody has an appointment today."));
+  anju_ui_list_box_set_placeholder (self->rotation_list, _("No rotation for today yet."));
 }
 
 GtkWidget *

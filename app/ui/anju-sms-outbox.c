@@ -11,6 +11,7 @@
 #include "anju-sms.h"
 #include "anju-sms-outbox.h"
 #include "anju-ui-time.h"
+#include "anju-ui-util.h"
 #include "anju-window.h"
 
 /* Sent messages shown with "Show Sent": the latest ones. */
@@ -189,12 +190,10 @@ static void
 fill (AnjuSmsOutbox *self,
       Loaded        *loaded)
 {
-  GtkWidget *child;
   gint64 now = anju_context_get_now (self->context);
   g_autofree char *description = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  anju_ui_list_box_clear (self->list);
   self->n_queued = loaded->queued->len;
   for (guint i = 0; i < loaded->queued->len; i++)
     gtk_list_box_append (self->list, create_row (self, g_ptr_array_index (loaded->queued, i), now));

@@ -8,6 +8,7 @@
 
 #include "anju-customers.h"
 #include "anju-demo.h"
+#include "anju-reception.h"
 #include "anju-ui-jobs.h"
 
 gpointer
@@ -54,4 +55,13 @@ anju_ui_job_find_by_mobile (AnjuStore     *store,
                             GError       **error)
 {
   return anju_customers_find_by_mobile (store, data);
+}
+
+gpointer
+anju_ui_job_find_caller (AnjuStore     *store,
+                         gpointer       data,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  return anju_reception_find_caller (store, data);
 }

@@ -42,4 +42,12 @@ gpointer     anju_ui_job_find_by_mobile      (AnjuStore     *store,
                                               GCancellable  *cancellable,
                                               GError       **error);
 
+/* data: the mobile number (char*). Returns who has it (AnjuCaller*: the
+ * customer and their open visit), or NULL without an error when nobody
+ * does. */
+gpointer     anju_ui_job_find_caller         (AnjuStore     *store,
+                                              gpointer       data,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
 G_END_DECLS

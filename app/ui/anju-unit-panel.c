@@ -11,6 +11,7 @@
 #include "anju-command.h"
 #include "anju-format.h"
 #include "anju-policy.h"
+#include "anju-ui-util.h"
 #include "anju-unit-button.h"
 #include "anju-unit-panel.h"
 #include "anju-window.h"
@@ -156,10 +157,7 @@ static void
 fill_history (AnjuUnitPanel *self,
               GPtrArray     *history)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
+  anju_ui_list_box_clear (self->history_list);
 
   if (history == NULL || history->len == 0)
     {

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "anju-ui-time.h"
@@ -70,5 +71,29 @@ anju_wait_label_tick (GtkWidget *label,
     {
       gtk_widget_add_css_class (label, "wait-long");
       gtk_widget_set_tooltip_text (label, _("Waiting for over a minute"));
+    }
+}
+
+void
+anju_wait_label_add_to_row (GtkWidget *row,
+                            GtkWidget *label)
+{
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  if (anju_wait_label_is_live (label))
+    g_object_set_data (G_OBJECT (row), "anju-wait-label", label);
+}
+
+void
+anju_wait_label_tick_rows (GtkWidget *list,
+                           gint64     now)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = g_object_get_data (G_OBJECT (row), "anju-wait-label");
+
+      if (label != NULL)
+        anju_wait_label_tick (label, now);
     }
 }

@@ -177,15 +177,6 @@ show_found (AnjuWalkInWindow *self)
     }
 }
 
-static gpointer
-find_customer (AnjuStore     *store,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  return anju_reception_find_caller (store, data);
-}
-
 typedef struct
 {
   AnjuWalkInWindow *self;
@@ -243,7 +234,8 @@ lookup_mobile (gpointer data)
   lookup->self = g_object_ref (self);
   lookup->mobile = g_strdup (mobile);
   self->n_busy++;
-  anju_worker_run_async (anju_context_get_worker (self->context), find_customer,
+  anju_worker_run_async (anju_context_get_worker (self->context),
+                         anju_ui_job_find_caller,
                          g_steal_pointer (&mobile), g_free, (GDestroyNotify)anju_caller_free,
                          self->lookup_cancellable, on_found_cb, lookup);
   return G_SOURCE_REMOVE;

@@ -15,6 +15,7 @@
 #include "anju-tasks.h"
 #include "anju-ui-jobs.h"
 #include "anju-ui-time.h"
+#include "anju-ui-util.h"
 #include "anju-wait-label.h"
 #include "anju-window.h"
 #include "anju-workbench.h"
@@ -54,30 +55,6 @@ toast (AnjuWorkbenchView *self,
        const char        *text)
 {
   anju_widget_show_toast (GTK_WIDGET (self), text);
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
-set_placeholder (GtkListBox *list,
-                 const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_list_box_set_placeholder (list, label);
 }
 
 static GtkWindow *
@@ -426,9 +403,7 @@ create_waiting_row (AnjuWorkbenchView *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("avatar-default-symbolic"));
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), wait);
-  if (anju_wait_label_is_live (wait))
-    g_object_set_data (G_OBJECT (row), "anju-wait-label", wait);
+  anju_wait_label_add_to_row (row, wait);
 
   if (visit->greeted_at == NULL && visit->consultant_id != NULL && user != NULL &&
       (g_strcmp0 (visit->consultant_id, user->id) == 0 ||
@@ -659,7 +634,7 @@ fill (AnjuWorkbenchView *self,
   self->colleagues = g_steal_pointer (&loaded->colleagues);
   fill_header (self, wb, now);
 
-  clear_list (self->tasks_list);
+  anju_ui_list_box_clear (self->tasks_list);
   g_ptr_array_set_size (self->task_titles, 0);
   /* Each row owns its task, which its buttons read. */
   g_ptr_array_set_free_func (wb->tasks, NULL);
@@ -681,13 +656,13 @@ fill (AnjuWorkbenchView *self,
     adw_preferences_group_set_description (self->tasks_group, description);
   }
 
-  clear_list (self->waiting_list);
+  anju_ui_list_box_clear (self->waiting_list);
   for (guint i = 0; i < wb->waiting->len; i++)
     gtk_list_box_append (self->waiting_list,
                          create_waiting_row (self, g_ptr_array_index (wb->waiting, i),
                                              loaded->greet_within, now));
 
-  clear_list (self->appointments_list);
+  anju_ui_list_box_clear (self->appointments_list);
   for (guint i = 0; i < wb->appointments->len; i++)
     gtk_list_box_append (self->appointments_list,
                          create_appointment_row (self, g_ptr_array_index (wb->appointments, i)));
@@ -783,9 +758,9 @@ static void
 on_user_changed_cb (AnjuWorkbenchView *self)
 {
   show_parts_for_role (self);
-  clear_list (self->tasks_list);
-  clear_list (self->waiting_list);
-  clear_list (self->appointments_list);
+  anju_ui_list_box_clear (self->tasks_list);
+  anju_ui_list_box_clear (self->waiting_list);
+  anju_ui_list_box_clear (self->appointments_list);
   self->dirty = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     anju_workbench_view_reload (self);
@@ -795,17 +770,9 @@ static gboolean
 tick (gpointer data)
 {
   AnjuWorkbenchView *self = data;
-  gint64 now = anju_context_get_now (self->context);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->waiting_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *label = g_object_get_data (G_OBJECT (row), "anju-wait-label");
-
-      if (label != NULL)
-        anju_wait_label_tick (label, now);
-    }
+  anju_wait_label_tick_rows (GTK_WIDGET (self->waiting_list),
+                             anju_context_get_now (self->context));
   return G_SOURCE_CONTINUE;
 }
 
@@ -907,10 +874,11 @@ anju_workbench_view_init (AnjuWorkbenchView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->task_titles = g_ptr_array_new_with_free_func (g_free);
-  set_placeholder (self->tasks_list, _("Nothing due today. Calls and visits you record make "
-                                       "their follow-ups here."));
-  set_placeholder (self->waiting_list, _("Nobody is waiting at the door."));
-  set_placeholder (self->appointments_list, _("No visitors expected today."));
+  anju_ui_list_box_set_placeholder (self->tasks_list,
+                                    _("Nothing due today. Calls and visits you record make "
+                                      "their follow-ups here."));
+  anju_ui_list_box_set_placeholder (self->waiting_list, _("Nobody is waiting at the door."));
+  anju_ui_list_box_set_placeholder (self->appointments_list, _("No visitors expected today."));
 }
 
 GtkWidget *

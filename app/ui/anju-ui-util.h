@@ -1,0 +1,15 @@
+/* anju-ui-util.h — small widget chores several views share
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Removes every row of @list. */
+void anju_ui_list_box_clear           (GtkListBox *list);
+/* Gives @list a dim, wrapping placeholder label saying @text. */
+void anju_ui_list_box_set_placeholder (GtkListBox *list,
+                                       const char *text);
+
+G_END_DECLS
