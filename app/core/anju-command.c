@@ -261,6 +261,33 @@ get_member (JsonObject *payload,
   return node;
 }
 
+/* @field's node in *out after checking its JSON type against @type
+ * (G_TYPE_STRING, JSON_TYPE_ARRAY…); refuses it with @message, which takes
+ * the field's name. An absent field leaves *out NULL and is refused only
+ * when @required. */
+static gboolean
+get_typed_member (JsonObject  *payload,
+                  const char  *field,
+                  gboolean     required,
+                  GType        type,
+                  const char  *message,
+                  JsonNode   **out,
+                  GError     **error)
+{
+  JsonNode *node = get_member (payload, field, required, error);
+
+  *out = NULL;
+  if (node == NULL)
+    return !required;
+  if (json_node_get_value_type (node) != type)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field, message, field);
+      return FALSE;
+    }
+  *out = node;
+  return TRUE;
+}
+
 gboolean
 anju_payload_get_string (JsonObject   *payload,
                          const char   *field,
@@ -268,16 +295,13 @@ anju_payload_get_string (JsonObject   *payload,
                          const char  **out,
                          GError      **error)
 {
-  JsonNode *node = get_member (payload, field, required, error);
+  JsonNode *node;
 
+  if (!get_typed_member (payload, field, required, G_TYPE_STRING, _("“%s” must be text."),
+                         &node, error))
+    return FALSE;
   if (node == NULL)
-    return !required;
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
-                           _("“%s” must be text."), field);
-      return FALSE;
-    }
+    return TRUE;
   if (required && anju_text_is_blank (json_node_get_string (node)))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
@@ -306,16 +330,13 @@ anju_payload_get_int (JsonObject  *payload,
                       gint64      *out,
                       GError     **error)
 {
-  JsonNode *node = get_member (payload, field, required, error);
+  JsonNode *node;
 
+  if (!get_typed_member (payload, field, required, G_TYPE_INT64, _("“%s” must be a whole number."),
+                         &node, error))
+    return FALSE;
   if (node == NULL)
-    return !required;
-  if (json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
-                           _("“%s” must be a whole number."), field);
-      return FALSE;
-    }
+    return TRUE;
   *out = json_node_get_int (node);
   return TRUE;
 }
@@ -327,16 +348,13 @@ anju_payload_get_object (JsonObject   *payload,
                          JsonObject  **out,
                          GError      **error)
 {
-  JsonNode *node = get_member (payload, field, required, error);
+  JsonNode *node;
 
+  if (!get_typed_member (payload, field, required, JSON_TYPE_OBJECT, _("“%s” must be an object."),
+                         &node, error))
+    return FALSE;
   if (node == NULL)
-    return !required;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
-                           _("“%s” must be an object."), field);
-      return FALSE;
-    }
+    return TRUE;
   *out = json_node_get_object (node);
   return TRUE;
 }
@@ -348,18 +366,15 @@ anju_payload_get_bool (JsonObject  *payload,
                        gboolean    *out,
                        GError     **error)
 {
-  JsonNode *node = json_object_get_member (payload, field);
+  JsonNode *node;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!get_typed_member (payload, field, FALSE, G_TYPE_BOOLEAN, _("“%s” must be true or false."),
+                         &node, error))
+    return FALSE;
+  if (node == NULL)
     {
       *out = fallback;
       return TRUE;
-    }
-  if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
-                           _("“%s” must be true or false."), field);
-      return FALSE;
     }
   *out = json_node_get_boolean (node);
   return TRUE;
@@ -400,24 +415,13 @@ anju_payload_get_array (JsonObject  *payload,
                         JsonArray  **out,
                         GError     **error)
 {
-  JsonNode *node = json_object_get_member (payload, field);
+  JsonNode *node;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
-                               _("“%s” is required. Fill it in and try again."), field);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
-                           _("“%s” must be a list."), field);
-      return FALSE;
-    }
+  if (!get_typed_member (payload, field, required, JSON_TYPE_ARRAY, _("“%s” must be a list."),
+                         &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
   *out = json_node_get_array (node);
   return TRUE;
 }

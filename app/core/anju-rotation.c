@@ -105,19 +105,21 @@ anju_rotation_day_free (AnjuRotationDay *day)
   g_free (day);
 }
 
+/* The id @sql selects with its two parameters bound to @key and @other;
+ * NULL when there is none or @key is NULL. */
 static char *
-lookup_day_id (AnjuStore  *store,
-               const char *project_id,
-               const char *local_date)
+lookup_id (AnjuStore  *store,
+           const char *sql,
+           const char *key,
+           const char *other)
 {
-  sqlite3_stmt *stmt = anju_store_prepare (store,
-      "SELECT id FROM rotation_days WHERE project_id = ? AND local_date = ?", NULL);
+  sqlite3_stmt *stmt = anju_store_prepare (store, sql, NULL);
   char *id = NULL;
 
-  if (stmt == NULL || project_id == NULL)
+  if (stmt == NULL || key == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, project_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, local_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, other, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     id = anju_stmt_dup_text (stmt, 0);
   sqlite3_reset (stmt);
@@ -125,22 +127,21 @@ lookup_day_id (AnjuStore  *store,
 }
 
 static char *
+lookup_day_id (AnjuStore  *store,
+               const char *project_id,
+               const char *local_date)
+{
+  return lookup_id (store, "SELECT id FROM rotation_days WHERE project_id = ? AND local_date = ?",
+                    project_id, local_date);
+}
+
+static char *
 lookup_entry_id (AnjuStore  *store,
                  const char *day_id,
                  const char *consultant_id)
 {
-  sqlite3_stmt *stmt = anju_store_prepare (store,
-      "SELECT id FROM rotation_entries WHERE day_id = ? AND consultant_id = ?", NULL);
-  char *id = NULL;
-
-  if (stmt == NULL || day_id == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, day_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, consultant_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = anju_stmt_dup_text (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return lookup_id (store, "SELECT id FROM rotation_entries WHERE day_id = ? AND consultant_id = ?",
+                    day_id, consultant_id);
 }
 
 /* The entries of a day with what is computed from visits and policy. */

@@ -843,6 +843,23 @@ push_task_job (AnjuSyncClient *self,
   push_job (self, job);
 }
 
+/* A job that completes a GTask for one of the public *_async calls. */
+static Job *
+new_task_job (AnjuSyncClient      *self,
+              JobKind              kind,
+              gpointer             source_tag,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, source_tag);
+  return job;
+}
+
 void
 anju_sync_client_connect_async (AnjuSyncClient      *self,
                                 const char          *url,
@@ -855,10 +872,8 @@ anju_sync_client_connect_async (AnjuSyncClient      *self,
   Job *job;
 
   g_return_if_fail (ANJU_IS_SYNC_CLIENT (self));
-  job = g_new0 (Job, 1);
-  job->kind = JOB_CONNECT;
-  job->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, anju_sync_client_connect_async);
+  job = new_task_job (self, JOB_CONNECT, anju_sync_client_connect_async,
+                      cancellable, callback, user_data);
   job->url = g_strdup (url);
   job->username = g_strdup (username);
   job->password = g_strdup (password);
@@ -883,10 +898,8 @@ anju_sync_client_sign_out_async (AnjuSyncClient      *self,
   Job *job;
 
   g_return_if_fail (ANJU_IS_SYNC_CLIENT (self));
-  job = g_new0 (Job, 1);
-  job->kind = JOB_SIGN_OUT;
-  job->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, anju_sync_client_sign_out_async);
+  job = new_task_job (self, JOB_SIGN_OUT, anju_sync_client_sign_out_async,
+                      cancellable, callback, user_data);
   push_task_job (self, job);
 }
 
@@ -908,10 +921,8 @@ anju_sync_client_disconnect_async (AnjuSyncClient      *self,
   Job *job;
 
   g_return_if_fail (ANJU_IS_SYNC_CLIENT (self));
-  job = g_new0 (Job, 1);
-  job->kind = JOB_DISCONNECT;
-  job->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, anju_sync_client_disconnect_async);
+  job = new_task_job (self, JOB_DISCONNECT, anju_sync_client_disconnect_async,
+                      cancellable, callback, user_data);
   push_task_job (self, job);
 }
 
@@ -936,10 +947,8 @@ anju_sync_client_submit_async (AnjuSyncClient      *self,
 
   g_return_if_fail (ANJU_IS_SYNC_CLIENT (self));
   g_return_if_fail (command != NULL && actor != NULL);
-  job = g_new0 (Job, 1);
-  job->kind = JOB_SUBMIT;
-  job->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, anju_sync_client_submit_async);
+  job = new_task_job (self, JOB_SUBMIT, anju_sync_client_submit_async,
+                      cancellable, callback, user_data);
   job->command = anju_command_copy (command);
   job->actor = anju_user_copy (actor);
   push_task_job (self, job);

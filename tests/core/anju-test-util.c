@@ -118,3 +118,54 @@ anju_test_json_object (const char *json)
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
+
+char *
+anju_test_expand (const char         *json,
+                  const AnjuTestMark *marks,
+                  guint               n_marks)
+{
+  g_autoptr(GString) out = g_string_new (json);
+
+  for (guint i = 0; i < n_marks; i++)
+    if (marks[i].value != NULL)
+      g_string_replace (out, marks[i].mark, marks[i].value, 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+JsonObject *
+anju_test_run_ok (AnjuStore      *store,
+                  const AnjuUser *actor,
+                  const char     *type,
+                  const char     *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) payload = anju_test_json_object (json);
+  g_autoptr(JsonObject) answer = anju_command_run (store, actor, type, payload, &error);
+
+  g_assert_no_error (error);
+  return json_object_ref (json_object_get_object_member (answer, "result"));
+}
+
+char *
+anju_test_assert_refused (AnjuStore            *store,
+                          const AnjuUser       *actor,
+                          const char           *type,
+                          const char           *json,
+                          AnjuCommandErrorCode  code,
+                          const char           *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) payload = anju_test_json_object (json);
+  g_autofree char *before = anju_test_dump_database (store);
+  g_autofree char *after = NULL;
+  g_autoptr(JsonObject) answer = anju_command_run (store, actor, type, payload, &error);
+
+  if (answer != NULL)
+    g_test_message ("%s %s was applied", type, json);
+  g_assert_null (answer);
+  g_assert_error (error, ANJU_COMMAND_ERROR, (int)code);
+  g_assert_cmpstr (anju_command_error_get_field (error), ==, field);
+  after = anju_test_dump_database (store);
+  g_assert_cmpstr (before, ==, after);
+  return g_strdup (error->message);
+}

@@ -36,4 +36,33 @@ char       *anju_test_dump_database     (AnjuStore     *store);
 /* Parses a JSON object literal; aborts on error. */
 JsonObject *anju_test_json_object       (const char    *json);
 
+/* A mark like "$P" in a JSON template and the id it stands for; a NULL
+ * value leaves the mark alone. */
+typedef struct
+{
+  const char *mark;
+  const char *value;
+} AnjuTestMark;
+
+/* @json with every mark replaced by its value. */
+char       *anju_test_expand            (const char         *json,
+                                         const AnjuTestMark *marks,
+                                         guint               n_marks);
+
+/* Runs @type with the payload @json, asserts it succeeded and returns its
+ * "result" object. */
+JsonObject *anju_test_run_ok            (AnjuStore            *store,
+                                         const AnjuUser       *actor,
+                                         const char           *type,
+                                         const char           *json);
+
+/* Asserts @type with the payload @json is refused with @code and @field
+ * and changes nothing; returns the message. */
+char       *anju_test_assert_refused    (AnjuStore            *store,
+                                         const AnjuUser       *actor,
+                                         const char           *type,
+                                         const char           *json,
+                                         AnjuCommandErrorCode  code,
+                                         const char           *field);
+
 G_END_DECLS

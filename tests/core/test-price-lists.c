@@ -38,20 +38,10 @@ run_ok (Fixture        *f,
         const char     *type,
         const char     *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GString) s = g_string_new (json);
-  g_autoptr(JsonObject) payload = NULL;
-  g_autoptr(JsonObject) answer = NULL;
+  const AnjuTestMark marks[] = { { "$P", f->project_id }, { "$C", f->customer_id } };
+  g_autofree char *text = anju_test_expand (json, marks, G_N_ELEMENTS (marks));
 
-  if (f->project_id)
-    g_string_replace (s, "$P", f->project_id, 0);
-  if (f->customer_id)
-    g_string_replace (s, "$C", f->customer_id, 0);
-  payload = anju_test_json_object (s->str);
-  answer = anju_command_run (f->store, actor, type, payload, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_object_get_object_member (answer, "result"));
+  return anju_test_run_ok (f->store, actor, type, text);
 }
 
 static void

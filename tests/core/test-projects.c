@@ -21,14 +21,10 @@ run_ok (Fixture        *f,
         const char     *json_payload,
         const char     *id_member)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) payload = anju_test_json_object (json_payload);
-  g_autoptr(JsonObject) answer = anju_command_run (f->store, actor, type, payload, &error);
+  g_autoptr(JsonObject) result = anju_test_run_ok (f->store, actor, type, json_payload);
 
-  g_assert_no_error (error);
   f->clock.now += G_USEC_PER_SEC;
-  return g_strdup (json_object_get_string_member (json_object_get_object_member (answer, "result"),
-                                                  id_member));
+  return g_strdup (json_object_get_string_member (result, id_member));
 }
 
 /* "$P" and "$B" in a payload stand for the fixture's project and building. */
@@ -36,13 +32,9 @@ static char *
 expand (Fixture    *f,
         const char *json)
 {
-  g_autoptr(GString) out = g_string_new (json);
+  const AnjuTestMark marks[] = { { "$P", f->project_id }, { "$B", f->building_id } };
 
-  if (f->project_id != NULL)
-    g_string_replace (out, "$P", f->project_id, 0);
-  if (f->building_id != NULL)
-    g_string_replace (out, "$B", f->building_id, 0);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return anju_test_expand (json, marks, G_N_ELEMENTS (marks));
 }
 
 static void

@@ -26,16 +26,12 @@ static char *
 expand (Fixture    *f,
         const char *json)
 {
-  g_autoptr(GString) out = g_string_new (json);
-  const struct { const char *mark; const char *value; } marks[] = {
+  const AnjuTestMark marks[] = {
     { "$P", f->project_id }, { "$B", f->building_id }, { "$U", f->unit_id },
     { "$V", f->other_id }, { "$C", f->customer_id }, { "$D", f->customer2_id },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
-    if (marks[i].value != NULL)
-      g_string_replace (out, marks[i].mark, marks[i].value, 0);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return anju_test_expand (json, marks, G_N_ELEMENTS (marks));
 }
 
 static JsonObject *
@@ -44,13 +40,9 @@ run_ok (Fixture        *f,
         const char     *type,
         const char     *json_payload)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = expand (f, json_payload);
-  g_autoptr(JsonObject) payload = anju_test_json_object (text);
-  g_autoptr(JsonObject) answer = anju_command_run (f->store, actor, type, payload, &error);
 
-  g_assert_no_error (error);
-  return json_object_ref (json_object_get_object_member (answer, "result"));
+  return anju_test_run_ok (f->store, actor, type, text);
 }
 
 static char *
@@ -75,21 +67,9 @@ assert_refused (Fixture              *f,
                 AnjuCommandErrorCode  code,
                 const char           *field)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = expand (f, json_payload);
-  g_autoptr(JsonObject) payload = anju_test_json_object (text);
-  g_autofree char *before = anju_test_dump_database (f->store);
-  g_autofree char *after = NULL;
-  g_autoptr(JsonObject) answer = anju_command_run (f->store, actor, type, payload, &error);
 
-  if (answer != NULL)
-    g_test_message ("%s %s was applied", type, text);
-  g_assert_null (answer);
-  g_assert_error (error, ANJU_COMMAND_ERROR, (int)code);
-  g_assert_cmpstr (anju_command_error_get_field (error), ==, field);
-  after = anju_test_dump_database (f->store);
-  g_assert_cmpstr (before, ==, after);
-  return g_strdup (error->message);
+  return anju_test_assert_refused (f->store, actor, type, text, code, field);
 }
 
 static void
