@@ -146,6 +146,18 @@ JsonObject  *anju_command_apply             (AnjuStore          *store,
                                              AnjuApplyFlags      flags,
                                              GError            **error);
 
+/* The one check of who may do what, before anything is applied: the
+ * spec of @command's type if it is known and @actor's role may do it,
+ * else NULL with ANJU_COMMAND_ERROR_UNKNOWN_TYPE or _FORBIDDEN.
+ * anju_command_apply() calls it; the server calls it on a whole push
+ * before applying any of it. */
+const AnjuCommandSpec *anju_command_admit   (const AnjuCommand  *command,
+                                             const AnjuUser     *actor,
+                                             GError            **error);
+
+/* The newest sequence number of the change feed (0 when empty). */
+gint64       anju_store_get_change_head     (AnjuStore          *store);
+
 /* The JSON answer for a rejection:
  *   {"id", "type", "status": "rejected", "code", "field", "message"} */
 JsonObject  *anju_command_rejection_to_json (const AnjuCommand  *command,

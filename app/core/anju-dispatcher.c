@@ -407,6 +407,37 @@ wrap_storage_error (GError **error)
   g_error_free (e);
 }
 
+const AnjuCommandSpec *
+anju_command_admit (const AnjuCommand  *command,
+                    const AnjuUser     *actor,
+                    GError            **error)
+{
+  const AnjuCommandSpec *spec;
+
+  if (!(spec = anju_commands_lookup (command->type)))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_UNKNOWN_TYPE, "type",
+                           _("“%s” is not a command Anju knows."), command->type);
+      return NULL;
+    }
+  if ((actor->role & spec->roles) == 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, NULL,
+                           _("%s (%s) may not do “%s”. Ask a colleague whose role allows it."),
+                           actor->display_name, anju_role_get_label (actor->role), command->type);
+      return NULL;
+    }
+  return spec;
+}
+
+gint64
+anju_store_get_change_head (AnjuStore *store)
+{
+  gint64 head = anju_store_count (store, "SELECT coalesce(max(seq), 0) FROM changes");
+
+  return MAX (head, 0);
+}
+
 JsonObject *
 anju_command_apply (AnjuStore          *store,
                     const AnjuCommand  *command,
@@ -425,19 +456,8 @@ anju_command_apply (AnjuStore          *store,
   g_return_val_if_fail (command != NULL, NULL);
   g_return_val_if_fail (actor != NULL, NULL);
 
-  if (!(spec = anju_commands_lookup (command->type)))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_UNKNOWN_TYPE, "type",
-                           _("“%s” is not a command Anju knows."), command->type);
-      return NULL;
-    }
-  if ((actor->role & spec->roles) == 0)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, NULL,
-                           _("%s (%s) may not do “%s”. Ask a colleague whose role allows it."),
-                           actor->display_name, anju_role_get_label (actor->role), command->type);
-      return NULL;
-    }
+  if (!(spec = anju_command_admit (command, actor, error)))
+    return NULL;
 
   /* A desk connected to an office server never decides these itself: the
    * sync client sends them to the server, which answers for the office. */

@@ -63,6 +63,19 @@ AnjuUser   *anju_user_lookup          (AnjuStore   *store,
 AnjuUser   *anju_user_lookup_by_name  (AnjuStore   *store,
                                        const char  *username);
 
+/* The user called @username with its password hash and whether the
+ * account is disabled (for checking a password elsewhere, as the server
+ * does off its main thread); NULL if there is none. */
+AnjuUser   *anju_user_lookup_credentials (AnjuStore  *store,
+                                          const char *username,
+                                          char      **hash,
+                                          gboolean   *disabled);
+/* Replaces the password hash of user @user_id (a rehash at sign-in). */
+gboolean    anju_user_set_password_hash  (AnjuStore   *store,
+                                          const char  *user_id,
+                                          const char  *hash,
+                                          GError     **error);
+
 /* Enabled users whose role is in @roles (an AnjuRole mask), by name;
  * element type AnjuUser*. */
 GPtrArray  *anju_users_list           (AnjuStore   *store,

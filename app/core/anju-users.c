@@ -163,9 +163,34 @@ AnjuUser *
 anju_user_lookup_by_name (AnjuStore  *store,
                           const char *username)
 {
+  return anju_user_lookup_credentials (store, username, NULL, NULL);
+}
+
+AnjuUser *
+anju_user_lookup_credentials (AnjuStore  *store,
+                              const char *username,
+                              char      **hash,
+                              gboolean   *disabled)
+{
   return lookup_by (store,
                     "SELECT id, username, display_name, role, password_hash, disabled "
-                    "FROM users WHERE username = ?", username, NULL, NULL);
+                    "FROM users WHERE username = ?", username, hash, disabled);
+}
+
+gboolean
+anju_user_set_password_hash (AnjuStore   *store,
+                             const char  *user_id,
+                             const char  *hash,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "UPDATE users SET password_hash = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, user_id, -1, SQLITE_TRANSIENT);
+  return anju_store_step_done (store, stmt, error);
 }
 
 AnjuUser *
@@ -176,9 +201,7 @@ anju_user_authenticate (AnjuStore   *store,
 {
   g_autofree char *hash = NULL;
   gboolean disabled = FALSE;
-  g_autoptr(AnjuUser) user = lookup_by (store,
-      "SELECT id, username, display_name, role, password_hash, disabled "
-      "FROM users WHERE username = ?", username, &hash, &disabled);
+  g_autoptr(AnjuUser) user = anju_user_lookup_credentials (store, username, &hash, &disabled);
 
   if (user == NULL || disabled || !anju_password_verify (hash, password))
     {
@@ -190,15 +213,9 @@ anju_user_authenticate (AnjuStore   *store,
                                       crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     {
       g_autofree char *fresh = anju_password_hash (password);
-      sqlite3_stmt *stmt = anju_store_prepare (store,
-          "UPDATE users SET password_hash = ? WHERE id = ?", NULL);
 
-      if (stmt != NULL && fresh != NULL)
-        {
-          sqlite3_bind_text (stmt, 1, fresh, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, user->id, -1, SQLITE_TRANSIENT);
-          anju_store_step_done (store, stmt, NULL);
-        }
+      if (fresh != NULL)
+        anju_user_set_password_hash (store, user->id, fresh, NULL);
     }
   return g_steal_pointer (&user);
 }

@@ -171,9 +171,7 @@ append_json_string (GString    *out,
 static gint64
 dup_head (AnjuServer *self)
 {
-  gint64 head = anju_store_count (self->store, "SELECT coalesce(max(seq), 0) FROM changes");
-
-  return MAX (head, 0);
+  return anju_store_get_change_head (self->store);
 }
 
 /* ---------------------------------------------------------------- auth */
@@ -381,17 +379,7 @@ finish_login (gpointer data)
       goto out;
     }
   if (job->rehash != NULL)
-    {
-      sqlite3_stmt *stmt = anju_store_prepare (self->store,
-          "UPDATE users SET password_hash = ? WHERE id = ?", NULL);
-
-      if (stmt != NULL)
-        {
-          sqlite3_bind_text (stmt, 1, job->rehash, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, user->id, -1, SQLITE_TRANSIENT);
-          anju_store_step_done (self->store, stmt, NULL);
-        }
-    }
+    anju_user_set_password_hash (self->store, user->id, job->rehash, NULL);
   session = anju_session_create (self->store, user, &self->limits, remote_of (job->msg),
                                  client_of (job->msg), &token, &error);
   if (session == NULL)
@@ -451,8 +439,8 @@ handle_login (Request *req)
   g_autoptr(JsonObject) body = NULL;
   const char *username, *password;
   gint64 retry_after = 0;
+  g_autoptr(AnjuUser) account = NULL;
   LoginJob *job;
-  sqlite3_stmt *stmt;
 
   if (!require_method (req, SOUP_METHOD_POST) || !(body = read_body (req)) ||
       !(username = body_string (req, body, "username")) ||
@@ -482,19 +470,9 @@ handle_login (Request *req)
   job->msg = g_object_ref (req->msg);
   job->username = g_strdup (username);
   job->password = g_strdup (password);
-  stmt = anju_store_prepare (self->store,
-      "SELECT id, password_hash, disabled FROM users WHERE username = ?", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          job->user_id = anju_stmt_dup_text (stmt, 0);
-          job->hash = anju_stmt_dup_text (stmt, 1);
-          job->disabled = sqlite3_column_int (stmt, 2) != 0;
-        }
-      sqlite3_reset (stmt);
-    }
+  account = anju_user_lookup_credentials (self->store, username, &job->hash, &job->disabled);
+  if (account != NULL)
+    job->user_id = g_strdup (account->id);
   job->finished_id = g_signal_connect (req->msg, "finished",
                                        G_CALLBACK (on_login_message_finished_cb), job);
   soup_server_message_pause (req->msg);
@@ -655,34 +633,23 @@ handle_commands (Request *req)
     {
       g_autoptr(GError) local_error = NULL;
       AnjuCommand *command = anju_command_new_from_node (json_array_get_element (list, i), &local_error);
-      const AnjuCommandSpec *spec;
       g_autofree char *field = NULL;
+      const char *member;
 
-      if (command == NULL)
+      if (command != NULL)
         {
-          const char *member = anju_command_error_get_field (local_error);
-
-          field = member ? g_strdup_printf ("commands[%u].%s", i, member) : g_strdup_printf ("commands[%u]", i);
-          respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "malformed", field, "%s", local_error->message);
-          return;
+          g_ptr_array_add (commands, command);
+          if (anju_command_admit (command, req->session->user, &local_error))
+            continue;
         }
-      g_ptr_array_add (commands, command);
-      if (!(spec = anju_commands_lookup (command->type)))
-        {
-          field = g_strdup_printf ("commands[%u].type", i);
-          respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "unknown_type", field,
-                         _("“%s” is not a command this server knows. Update the server."), command->type);
-          return;
-        }
-      if ((spec->roles & req->session->user->role) == 0)
-        {
-          field = g_strdup_printf ("commands[%u]", i);
-          respond_error (req->msg, SOUP_STATUS_FORBIDDEN, "forbidden", field,
-                         _("%s (%s) may not do “%s”. Ask a colleague whose role allows it."),
-                         req->session->user->display_name,
-                         anju_role_get_label (req->session->user->role), command->type);
-          return;
-        }
+      /* Malformed, unknown or not this role's: the dispatcher said which. */
+      member = anju_command_error_get_field (local_error);
+      field = member ? g_strdup_printf ("commands[%u].%s", i, member) : g_strdup_printf ("commands[%u]", i);
+      respond_error (req->msg,
+                     local_error->code == ANJU_COMMAND_ERROR_FORBIDDEN ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_BAD_REQUEST,
+                     command == NULL ? "malformed" : anju_command_error_code_to_string (local_error->code),
+                     field, "%s", local_error->message);
+      return;
     }
 
   /* One transaction for the batch: each command a savepoint inside it,
