@@ -9,12 +9,14 @@
 void
 anju_ui_list_box_clear (GtkListBox *list)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
   g_return_if_fail (GTK_IS_LIST_BOX (list));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  /* Rows only: the placeholder is a child too, and GTK 4.8's
+   * gtk_list_box_remove() drops it for good. */
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 void

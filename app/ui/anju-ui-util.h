@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* Removes every row of @list. */
+/* Removes every row of @list; its placeholder stays. */
 void anju_ui_list_box_clear           (GtkListBox *list);
 /* Gives @list a dim, wrapping placeholder label saying @text. */
 void anju_ui_list_box_set_placeholder (GtkListBox *list,

@@ -259,6 +259,7 @@ on_user_changed_cb (AnjuWindow  *self,
   const AnjuUser *user = anju_context_get_user (context);
   const AnjuViewInfo *first;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", user != NULL);
   if (user == NULL)
     {
       update_view_visibility (self);

@@ -1,0 +1,379 @@
+/* test-roles.c — every demo role signs in and opens every view it may see
+ *
+ * For each person of data/demo/users.json: sign in, check that the main
+ * menu offers Sign Out, open every view of the sidebar and check that no
+ * list shows as a bare empty frame (an empty list says why it is empty),
+ * then sign out through the main menu.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "anju-application.h"
+#include "anju-demo.h"
+#include "anju-views.h"
+#include "anju-window.h"
+
+#define PASSWORD "anju-demo-1"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (timeout);
+}
+
+static gpointer
+noop_job (AnjuStore     *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return GINT_TO_POINTER (1);
+}
+
+static void
+on_noop_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  anju_worker_run_finish (ANJU_WORKER (object), result, &error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* Waits until the worker has run every job queued so far, and what those
+ * jobs' callbacks queued in turn (three rounds). */
+static void
+settle (AnjuContext *context)
+{
+  for (guint round = 0; round < 3; round++)
+    {
+      gboolean done = FALSE;
+
+      anju_worker_run_async (anju_context_get_worker (context), noop_job, NULL, NULL, NULL,
+                             NULL, on_noop_done_cb, &done);
+      wait_until (flag_set, &done, "the worker");
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* Text as a person reads it: without the mnemonic's underline. */
+static char *
+strip_underline (const char *text)
+{
+  GString *shown = g_string_new (NULL);
+
+  for (const char *p = text; p != NULL && *p; p++)
+    if (*p != '_')
+      g_string_append_c (shown, *p);
+  return g_string_free (shown, FALSE);
+}
+
+/* A menu item (GtkModelButton, private to GTK) that says @text. */
+static gboolean
+is_menu_item (GtkWidget     *widget,
+              gconstpointer  text)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *shown = NULL;
+
+  if (!g_type_is_a (G_OBJECT_TYPE (widget), g_type_from_name ("GtkModelButton")))
+    return FALSE;
+  g_object_get (widget, "text", &label, NULL);
+  shown = strip_underline (label);
+  return g_strcmp0 (shown, text) == 0;
+}
+
+static gboolean
+is_main_menu_button (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Main Menu") == 0;
+}
+
+static void
+collect_widgets (GtkWidget *root,
+                 gboolean (*match) (GtkWidget *widget, gconstpointer data),
+                 gconstpointer data,
+                 GPtrArray *found)
+{
+  if (match (root, data))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, match, data, found);
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         *gtk_label_get_label (GTK_LABEL (widget)) != '\0';
+}
+
+/* A list box on screen with no row and nothing saying why: the bare
+ * line of an empty boxed list. */
+static gboolean
+is_bare_empty_list (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  if (!GTK_IS_LIST_BOX (widget) || !gtk_widget_is_drawable (widget))
+    return FALSE;
+  if (gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), 0) != NULL)
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_visible (child) &&
+        find_widget (child, is_label_with_text, NULL) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Pops up @button's menu and returns its item that says @text and
+ * shows, or NULL. */
+static GtkWidget *
+find_menu_item (GtkWidget  *button,
+                const char *text)
+{
+  GtkWidget *popover;
+  GtkWidget *item;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  item = find_widget (popover, is_menu_item, text);
+  return item != NULL && gtk_widget_get_visible (item) ? item : NULL;
+}
+
+/* Checks that every main menu of @window (the sign-in page's and the
+ * main page's: F10 opens either) offers Sign Out exactly when someone is
+ * signed in; returns the main page's. */
+static GtkWidget *
+check_main_menus (AnjuWindow *window,
+                  gboolean    signed_in)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *sign_in_box = gtk_widget_get_parent (anju_window_get_sign_in_page (window));
+  GtkWidget *shown = NULL;
+
+  collect_widgets (GTK_WIDGET (window), is_main_menu_button, NULL, buttons);
+  g_assert_cmpuint (buttons->len, >=, 1);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      GtkWidget *item = find_menu_item (button, "Sign Out");
+
+      if (signed_in)
+        {
+          g_assert_nonnull (item);
+          g_assert_true (gtk_widget_is_sensitive (item));
+        }
+      else
+        g_assert_null (item);
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+      if (!gtk_widget_is_ancestor (button, sign_in_box))
+        shown = button;
+    }
+  return shown;
+}
+
+typedef struct
+{
+  AnjuContext *context;
+  const char  *username;
+} SignInState;
+
+static gboolean
+signed_in_as (gpointer data)
+{
+  SignInState *state = data;
+  const AnjuUser *user = anju_context_get_user (state->context);
+
+  return user != NULL && g_strcmp0 (user->username, state->username) == 0;
+}
+
+static gboolean
+context_ready (gpointer data)
+{
+  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+/* ---- the test ---------------------------------------------------------- */
+
+static const struct
+{
+  const char *username;
+  AnjuRole    role;
+} people[] = {
+  { "admin", ANJU_ROLE_ADMIN },
+  { "zhangwei", ANJU_ROLE_MANAGER },
+  { "lina", ANJU_ROLE_CONSULTANT },
+  { "chenjing", ANJU_ROLE_FINANCE },
+};
+
+static void
+sign_in (AnjuWindow *window,
+         const char *username)
+{
+  AnjuContext *context = anju_window_get_context (window);
+  GtkWidget *page = anju_window_get_sign_in_page (window);
+  SignInState state = { context, username };
+
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (page, is_row_titled, "User name")),
+                         username);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (page, is_row_titled, "Password")), PASSWORD);
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
+  wait_until (signed_in_as, &state, "signing in");
+}
+
+static void
+test_every_role_every_view (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = NULL;
+  g_autoptr(AnjuApplication) app = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "anju.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  AnjuContext *context;
+  AnjuWindow *window;
+  const AnjuViewInfo *views;
+  guint n_views;
+
+  g_assert_no_error (error);
+  store = anju_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (anju_demo_load (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  app = anju_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  anju_application_set_database_path (app, path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  context = anju_application_get_context (app);
+  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  wait_until (context_ready, context, "the database");
+  g_assert_null (anju_context_get_database_error (context));
+
+  check_main_menus (window, FALSE);
+  views = anju_views_get (&n_views);
+  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+    {
+      GtkWidget *sign_out, *button;
+
+      g_test_message ("Signing in as %s", people[p].username);
+      sign_in (window, people[p].username);
+      g_assert_cmpint (anju_context_get_user (context)->role, ==, people[p].role);
+
+      for (guint v = 0; v < n_views; v++)
+        {
+          GtkWidget *bare;
+
+          if ((views[v].roles & people[p].role) == 0)
+            continue;
+          g_assert_true (anju_window_show_view (window, views[v].name));
+          settle (context);
+          bare = find_widget (GTK_WIDGET (window), is_bare_empty_list, NULL);
+          if (bare != NULL)
+            g_error ("%s, view %s: an empty list (%s) says nothing", people[p].username,
+                     views[v].name, gtk_widget_get_name (bare));
+        }
+
+      /* Sign Out is in the main menu, and works from there. */
+      button = check_main_menus (window, TRUE);
+      g_assert_nonnull (button);
+      sign_out = find_menu_item (button, "Sign Out");
+      g_signal_emit_by_name (sign_out, "clicked");
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+      g_assert_null (anju_context_get_user (context));
+      check_main_menus (window, FALSE);
+    }
+
+  gtk_window_close (GTK_WINDOW (window));
+  wait_until (pointer_cleared, &window, "the window to be freed");
+  g_clear_object (&app);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/roles/every-view", test_every_role_every_view);
+
+  return g_test_run ();
+}
