@@ -45,6 +45,7 @@ struct _AnjuReceptionView
   AnjuContext         *context;
   GCancellable        *cancellable;
   GHashTable          *mobile_hints;   /* visit id → the number the door typed */
+  GtkWindow           *walk_in_window; /* the open 登记来访 dialog (weak), or NULL */
   guint                tick_id;
   guint                n_busy;
 };
@@ -170,11 +171,17 @@ register_walk_in_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   AnjuReceptionView *self = ANJU_RECEPTION_VIEW (widget);
-  AnjuWalkInWindow *dialog = anju_walk_in_window_new (get_window (self), self->context);
+  AnjuWalkInWindow *dialog;
 
-  g_signal_connect_object (dialog, "registered", G_CALLBACK (on_registered_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* One visitor at a time: a second click brings the open dialog forward. */
+  if (self->walk_in_window == NULL)
+    {
+      dialog = anju_walk_in_window_new (get_window (self), self->context);
+      g_signal_connect_object (dialog, "registered", G_CALLBACK (on_registered_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_set_weak_pointer (&self->walk_in_window, GTK_WINDOW (dialog));
+    }
+  gtk_window_present (self->walk_in_window);
 }
 
 static void
@@ -779,6 +786,7 @@ anju_reception_view_dispose (GObject *object)
   AnjuReceptionView *self = (AnjuReceptionView *)object;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_weak_pointer (&self->walk_in_window);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);

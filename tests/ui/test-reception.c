@@ -271,6 +271,18 @@ find_window_of_type (GtkApplication *app,
   return NULL;
 }
 
+static guint
+count_windows_of_type (GtkApplication *app,
+                       GType           type)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      n++;
+  return n;
+}
+
 typedef struct
 {
   GtkWidget  *root;
@@ -726,6 +738,11 @@ register_walk_in (AnjuApplication *app,
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   wait_until (walk_in_idle, dialog, "the walk-in dialog");
+  /* A second click brings the same dialog forward, never a second one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.primary-action", NULL));
+  g_assert_cmpuint (count_windows_of_type (GTK_APPLICATION (app), ANJU_TYPE_WALK_IN_WINDOW), ==, 1);
+  g_assert_true (find_window_of_type (GTK_APPLICATION (app), ANJU_TYPE_WALK_IN_WINDOW) ==
+                 (gpointer)dialog);
 
   /* 请问您是第一次来吗？ — “Yes”: nothing can be registered before the answer. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "walk-in.register", NULL);
