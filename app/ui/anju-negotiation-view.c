@@ -75,6 +75,7 @@ struct _AnjuNegotiationView
   guint                timer;
   guint                search_timeout;
   char                *pending_quote_id;     /* made, needs approval, not yet asked */
+  gboolean             asked;                /* the offer shown went for approval */
   GHashTable          *approval_states;      /* quote id → approval status last seen */
   guint                loading;
   gboolean             busy;
@@ -153,16 +154,19 @@ update_actions (AnjuNegotiationView *self)
   gboolean beyond = is_beyond_range (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "negotiation.create-quote", ready && !beyond);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "negotiation.ask-approval", ready && beyond);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "negotiation.ask-approval",
+                                 ready && beyond && !self->asked);
   gtk_widget_set_visible (self->create_button, !beyond);
   gtk_widget_set_visible (self->ask_button, beyond);
 }
 
-/* Anything that changes the price makes the last quote moot. */
+/* Anything that changes the price makes the last quote moot, and the
+ * new offer may be asked for. */
 static void
 forget_pending_quote (AnjuNegotiationView *self)
 {
   g_clear_pointer (&self->pending_quote_id, g_free);
+  self->asked = FALSE;
 }
 
 /* ---- the waiting time --------------------------------------------------- */
@@ -1157,6 +1161,8 @@ on_request_done_cb (GObject      *object,
       return;
     }
   forget_pending_quote (self);
+  /* Asked: the same offer again would be a second request. */
+  self->asked = TRUE;
   stop_timer (self);
   update_price (self);
   reply = json_object_get_object_member (answer, "result");

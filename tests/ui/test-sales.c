@@ -478,7 +478,7 @@ test_sales_flow (void)
   AnjuUnitPanel *panel;
   AnjuUnitButton *button;
   AnjuNegotiationView *desk;
-  GtkWidget *total_label, *entry, *spin, *row, *status, *price_label, *locked;
+  GtkWidget *total_label, *entry, *spin, *row, *status, *price_label, *locked, *ask;
   CellState held_cell;
   PanelState panel_state;
   DeskState desk_state;
@@ -600,9 +600,16 @@ test_sales_flow (void)
                          "客户一次性付款，今天可签约");
 
   click (GTK_WIDGET (desk), "negotiation.ask-approval");
+  /* While the request runs, and after it went, asking again is not
+   * offered: a second click made a second request. */
+  ask = find_widget (GTK_WIDGET (desk), is_button_for, "negotiation.ask-approval");
+  g_assert_false (gtk_widget_is_sensitive (ask));
   pending = (QuoteState) { fixture.store, lina_id, ANJU_QUOTE_PENDING, 1 };
   wait_until (quote_is, &pending, "the request to be on its way");
   wait_until (desk_idle, desk, "the desk after asking");
+  g_assert_false (gtk_widget_is_sensitive (ask));
+  gtk_widget_activate_action (GTK_WIDGET (desk), "negotiation.ask-approval", NULL);
+  wait_until (desk_idle, desk, "the desk after asking again");
   quote = dup_only_quote (fixture.store, lina_id);
   g_assert_cmpint (quote->price, ==, asked);
   g_assert_cmpint (quote->approval_steps, ==, 3);
