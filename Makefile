@@ -7,7 +7,7 @@ ASAN_BUILD ?= build-asan
 MESON      ?= meson
 
 DEBIAN_PACKAGES = meson ninja-build pkg-config gcc libgtk-4-dev libadwaita-1-dev \
-  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev glib-networking \
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev libgmp-dev glib-networking \
   gettext desktop-file-utils appstream xvfb xauth fonts-noto-cjk poppler-utils \
   imagemagick python3
 
