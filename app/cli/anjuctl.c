@@ -18,6 +18,7 @@
 #include "anju-money.h"
 #include "anju-paths.h"
 #include "anju-store.h"
+#include "anju-sync-engine.h"
 #include "anju-user.h"
 #include "anjuctl.h"
 
@@ -169,6 +170,8 @@ cmd_apply (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GInputStream) input = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(AnjuSyncEngine) engine = NULL;
+  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
   const char *file = NULL, *username = NULL;
   char *line;
   int refused = 0;
@@ -199,6 +202,7 @@ cmd_apply (int argc, char **argv)
                   username);
       return 1;
     }
+  engine = anju_sync_engine_new (store);
   if (g_str_equal (file, "-"))
     input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
   else
@@ -223,8 +227,10 @@ cmd_apply (int argc, char **argv)
       if (*g_strstrip (owned) == '\0')
         continue;
       command = anju_command_new_from_json (owned, &rejection);
+      /* The desk command runner: an office decision goes to the server
+       * when this desk is connected to one, the rest is applied here. */
       if (command != NULL)
-        answer = anju_command_apply (store, command, actor, ANJU_APPLY_NONE, &rejection);
+        answer = anju_sync_engine_submit (engine, command, actor, report, NULL, &rejection);
       if (answer == NULL)
         {
           answer = anju_command_rejection_to_json (command, rejection);

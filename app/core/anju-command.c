@@ -56,13 +56,26 @@ anju_command_error_code_to_string (AnjuCommandErrorCode code)
   return "error";
 }
 
+gboolean
+anju_command_error_code_parse (const char           *code,
+                               AnjuCommandErrorCode *out)
+{
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (code_names); i++)
+    if (g_strcmp0 (code_names[i], code) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 AnjuCommandErrorCode
 anju_command_error_code_from_string (const char *code)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (code_names); i++)
-    if (g_strcmp0 (code_names[i], code) == 0)
-      return i;
-  return ANJU_COMMAND_ERROR_STORAGE;
+  AnjuCommandErrorCode value = ANJU_COMMAND_ERROR_STORAGE;
+
+  anju_command_error_code_parse (code, &value);
+  return value;
 }
 
 const char *

@@ -42,7 +42,12 @@ GQuark       anju_command_error_quark       (void);
 const char  *anju_command_error_get_field   (const GError *error);
 /* "missing_field", "invalid_field", … — the code as it travels in JSON. */
 const char  *anju_command_error_code_to_string (AnjuCommandErrorCode code);
+/* The code named @code; ANJU_COMMAND_ERROR_STORAGE if it names none. */
 AnjuCommandErrorCode anju_command_error_code_from_string (const char *code);
+/* TRUE and the code if @code names a command error code (the server's
+ * HTTP-level codes such as "unauthorized" do not). */
+gboolean     anju_command_error_code_parse  (const char           *code,
+                                             AnjuCommandErrorCode *out);
 
 /* Sets a rejection. @field may be NULL. */
 void         anju_command_reject            (GError              **error,
@@ -114,6 +119,21 @@ typedef struct
   AnjuCommandFlags    flags;
   AnjuCommandHandler  handler;
 } AnjuCommandSpec;
+
+typedef enum
+{
+  ANJU_COMMAND_ROUTE_LOCAL,    /* applied on this database (and queued when connected) */
+  ANJU_COMMAND_ROUTE_OFFICE,   /* asked of the office server now; refused offline */
+} AnjuCommandRoute;
+
+/* Where a desk runs a command of @type, decided from its spec: an office
+ * decision (ANJU_COMMAND_FLAG_OFFICE_DECISION) goes to the office when the
+ * desk is @connected to one; everything else, and everything on a desk
+ * working alone, is applied locally. The one place this is decided: the
+ * desk command runner (anju_sync_engine_submit(), used by anjuctl and,
+ * through AnjuSyncClient, by the window) and the dispatcher's guard ask it. */
+AnjuCommandRoute      anju_command_route     (const char            *type,
+                                              gboolean               connected);
 
 /* Registers handlers; @specs must stay valid (a static table). */
 void                  anju_commands_register (const AnjuCommandSpec *specs,

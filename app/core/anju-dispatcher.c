@@ -50,6 +50,17 @@ anju_commands_lookup (const char *type)
   return spec;
 }
 
+AnjuCommandRoute
+anju_command_route (const char *type,
+                    gboolean    connected)
+{
+  const AnjuCommandSpec *spec = anju_commands_lookup (type);
+
+  if (connected && spec != NULL && (spec->flags & ANJU_COMMAND_FLAG_OFFICE_DECISION))
+    return ANJU_COMMAND_ROUTE_OFFICE;
+  return ANJU_COMMAND_ROUTE_LOCAL;
+}
+
 AnjuStore *
 anju_command_context_get_store (AnjuCommandContext *ctx)
 {
@@ -461,9 +472,8 @@ anju_command_apply (AnjuStore          *store,
 
   /* A desk connected to an office server never decides these itself: the
    * sync client sends them to the server, which answers for the office. */
-  if ((spec->flags & ANJU_COMMAND_FLAG_OFFICE_DECISION) &&
-      !(flags & (ANJU_APPLY_NO_OUTBOX | ANJU_APPLY_REPLAY)) &&
-      anju_store_get_outbox_enabled (store))
+  if (!(flags & (ANJU_APPLY_NO_OUTBOX | ANJU_APPLY_REPLAY)) &&
+      anju_command_route (command->type, anju_store_get_outbox_enabled (store)) == ANJU_COMMAND_ROUTE_OFFICE)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_OFFLINE, NULL,
                            _("“%s” is decided by the office server. Send it through the server connection; while the server cannot be reached, try again later."),

@@ -1384,7 +1384,6 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
                          GCancellable       *cancellable,
                          GError            **error)
 {
-  const AnjuCommandSpec *spec = anju_commands_lookup (command->type);
   g_autofree char *base = NULL, *user_id = NULL, *json = NULL;
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1396,8 +1395,7 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
   JsonObject *answer;
   guint status;
 
-  if (spec == NULL || !(spec->flags & ANJU_COMMAND_FLAG_OFFICE_DECISION) ||
-      !anju_sync_engine_is_connected (self))
+  if (anju_command_route (command->type, anju_sync_engine_is_connected (self)) == ANJU_COMMAND_ROUTE_LOCAL)
     return anju_command_apply (self->store, command, actor, ANJU_APPLY_NONE, error);
 
   base = anju_store_dup_meta (self->store, META_SERVER);
@@ -1436,14 +1434,12 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
       const char *code = reply_error_member (reply, "code");
       const char *field = reply_error_member (reply, "field");
       const char *message = reply_error_member (reply, "message");
-      AnjuCommandErrorCode error_code = ANJU_COMMAND_ERROR_OFFLINE;
+      AnjuCommandErrorCode error_code;
 
-      if (g_strcmp0 (code, "forbidden") == 0)
-        error_code = ANJU_COMMAND_ERROR_FORBIDDEN;
-      else if (g_strcmp0 (code, "unknown_type") == 0)
-        error_code = ANJU_COMMAND_ERROR_UNKNOWN_TYPE;
-      else if (g_strcmp0 (code, "malformed") == 0)
-        error_code = ANJU_COMMAND_ERROR_MALFORMED;
+      /* The server's own codes (a lost session, a full request) leave the
+       * decision undone: for this desk that is as good as offline. */
+      if (!anju_command_error_code_parse (code, &error_code))
+        error_code = ANJU_COMMAND_ERROR_OFFLINE;
       if (field != NULL && strchr (field, '.') != NULL)
         field = strchr (field, '.') + 1;
       else

@@ -692,7 +692,6 @@ anju_context_run_command_async (AnjuContext         *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  const AnjuCommandSpec *spec;
   CommandJob *job;
 
   g_return_if_fail (ANJU_IS_CONTEXT (self));
@@ -709,11 +708,9 @@ anju_context_run_command_async (AnjuContext         *self,
       return;
     }
 
-  /* What the office decides once goes to the server, never decided here
-   * while connected (and is refused offline). */
-  spec = anju_commands_lookup (type);
-  if (self->sync_client != NULL && spec != NULL &&
-      (spec->flags & ANJU_COMMAND_FLAG_OFFICE_DECISION) != 0)
+  /* What the office decides once goes to the desk command runner on the
+   * sync client's thread (it asks the server, and refuses offline). */
+  if (anju_command_route (type, self->sync_client != NULL) == ANJU_COMMAND_ROUTE_OFFICE)
     {
       g_autoptr(AnjuCommand) command = anju_command_new (type, payload);
 

@@ -499,6 +499,67 @@ test_office_decision (Fixture       *f,
   assert_same_rows (a->store, f->office);
 }
 
+/* `anjuctl apply` on a connected desk runs each command the way the window
+ * does (the desk command runner): an office decision goes to the server
+ * at once, and is refused while the server is away. */
+static int
+anjuctl_apply (Desk        *desk,
+               const char  *line,
+               char       **out)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path = anju_store_get_path (desk->store);
+  g_autofree char *input = g_strconcat (line, "\n", NULL);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              g_getenv ("ANJUCTL_BIN"), "--database", path, "apply", "-",
+                              "--user", desk->user->username, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_anjuctl_apply (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(Desk) c = desk_new (f, "c.db", "wang");
+  g_autoptr(Desk) a = NULL;
+  g_autoptr(AnjuSyncReport) r1 = NULL;
+  g_autoptr(AnjuCommand) first = NULL, second = NULL;
+  g_autofree char *k = NULL, *owner = NULL, *line = NULL, *out = NULL;
+
+  k = desk_create_customer (c, "{\"name\":\"冯十\"}");
+  r1 = desk_sync (c);
+  a = desk_new (f, "a.db", "li");
+
+  first = assign_command (k, f->zhao->id, f->wang->id);
+  line = anju_command_to_json (first);
+  g_assert_cmpint (anjuctl_apply (a, line, &out), ==, 0);
+  g_assert_nonnull (strstr (out, "\"status\":\"applied\""));
+  owner = customer_field (f->office, k, "owner_id");
+  g_assert_cmpstr (owner, ==, f->zhao->id);
+  g_clear_pointer (&owner, g_free);
+  owner = customer_field (a->store, k, "owner_id");
+  g_assert_cmpstr (owner, ==, f->zhao->id);
+  g_assert_cmpint (pending (a), ==, 0);
+
+  anju_test_server_kill (f->server);
+  second = assign_command (k, f->wang->id, f->zhao->id);
+  g_clear_pointer (&line, g_free);
+  g_clear_pointer (&out, g_free);
+  line = anju_command_to_json (second);
+  g_assert_cmpint (anjuctl_apply (a, line, &out), ==, 1);
+  g_assert_nonnull (strstr (out, "\"code\":\"offline\""));
+  g_clear_pointer (&owner, g_free);
+  owner = customer_field (a->store, k, "owner_id");
+  g_assert_cmpstr (owner, ==, f->zhao->id);
+  g_assert_cmpint (pending (a), ==, 0);
+}
+
 /* ---------------------------------------------------- AnjuSyncClient */
 
 typedef struct
@@ -847,6 +908,7 @@ main (int    argc,
   ADD ("/sync/rollback/update", test_rollback_update);
   ADD ("/sync/rebase", test_rebase);
   ADD ("/sync/office-decision", test_office_decision);
+  ADD ("/sync/anjuctl-apply", test_anjuctl_apply);
   ADD ("/sync/client", test_client);
   ADD ("/sync/local-data", test_local_data);
 #undef ADD
