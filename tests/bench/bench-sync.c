@@ -2,7 +2,7 @@
  *
  *   meson test -C BUILDDIR --benchmark --suite bench -v
  *
- * N commands (ANJU_BENCH_N, default 100,000) of customer.create, each
+ * N commands (ANJU_BENCH_N, default 20,000) of customer.create, each
  * writing one customer and one timeline event:
  *
  *   floor  the same 2·N rows inserted straight into SQLite, one transaction
@@ -19,6 +19,7 @@
 
 #include "anju-sync-engine.h"
 #include "../server/anju-test-server.h"
+#include "bench-util.h"
 
 static double
 seconds_since (gint64 start)
@@ -124,7 +125,7 @@ main (int    argc,
   g_autoptr(AnjuSyncReport) first = anju_sync_report_new ();
   g_autofree char *token = NULL;
   const char *n_text = g_getenv ("ANJU_BENCH_N");
-  guint n = n_text ? (guint)g_ascii_strtoull (n_text, NULL, 10) : 100000;
+  guint n = n_text ? (guint)g_ascii_strtoull (n_text, NULL, 10) : 20000;
   double floor_s, apply_s, push_s, pull_s, wire_s;
   guint wire_changes;
   gint64 start;
@@ -192,5 +193,9 @@ main (int    argc,
   g_print ("wire    %8.2f s  %9.0f changes/s   (%u changes read over HTTP only)\n",
            wire_s, wire_changes / wire_s, wire_changes);
   g_print ("push takes %.1fx the floor, pull %.1fx\n", push_s / floor_s, pull_s / floor_s);
+  bench_line ("sync_push", 2 * n / push_s, "rows/s", 2 * n / floor_s, BENCH_AT_LEAST, 0.3);
+  bench_line ("sync_pull", pulled->n_received / pull_s, "changes/s", wire_changes / wire_s,
+              BENCH_AT_LEAST, 0.5);
+  bench_line ("desk_apply", 2 * n / apply_s, "rows/s", 2 * n / floor_s, BENCH_AT_LEAST, 0.3);
   return 0;
 }
