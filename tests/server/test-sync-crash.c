@@ -265,7 +265,20 @@ test_server_killed_under_load (void)
   load.acknowledged = g_ptr_array_new_with_free_func (g_free);
 
   thread = g_thread_new ("load", load_thread, &load);
-  g_usleep (g_test_rand_int_range (200, 600) * 1000);
+  /* On a busy machine the first answer can take seconds: kill only once
+   * something was acknowledged, at a random moment after that. */
+  for (guint waited = 0; waited < 600; waited++)
+    {
+      gboolean any;
+
+      g_mutex_lock (&load.lock);
+      any = load.acknowledged->len > 0;
+      g_mutex_unlock (&load.lock);
+      if (any)
+        break;
+      g_usleep (100 * 1000);
+    }
+  g_usleep (g_test_rand_int_range (0, 400) * 1000);
   anju_test_server_kill (server);
   load.stop = TRUE;
   g_thread_join (thread);
