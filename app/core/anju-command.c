@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anju-command.h"
+#include "anju-json.h"
 
 typedef struct
 {
@@ -222,17 +223,13 @@ AnjuCommand *
 anju_command_new_from_json (const char  *json,
                             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = json ? anju_json_parse (json, strlen (json), error) : NULL;
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, &local_error))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_MALFORMED, NULL,
-                           _("The command is not valid JSON: %s"),
-                           local_error ? local_error->message : "empty");
-      return NULL;
-    }
-  return anju_command_new_from_node (json_parser_get_root (parser), error);
+  if (json == NULL)
+    anju_command_reject (error, ANJU_COMMAND_ERROR_MALFORMED, NULL, _("The JSON text is empty."));
+  if (root == NULL)
+    return NULL;
+  return anju_command_new_from_node (root, error);
 }
 
 JsonNode *

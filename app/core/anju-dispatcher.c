@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anju-command.h"
+#include "anju-json.h"
 #include "anju-ident.h"
 
 struct _AnjuCommandContext
@@ -438,6 +439,14 @@ anju_command_admit (const AnjuCommand  *command,
                            actor->display_name, anju_role_get_label (actor->role), command->type);
       return NULL;
     }
+  /* Text that would be stored broken, or that the feed could not carry,
+   * never enters: the same check on a desk, the server and anjuctl. */
+  {
+    g_autoptr(JsonNode) payload = json_node_init_object (json_node_alloc (), command->payload);
+
+    if (!anju_json_check_texts (payload, "payload", error))
+      return NULL;
+  }
   return spec;
 }
 

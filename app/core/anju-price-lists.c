@@ -139,6 +139,7 @@ typedef struct
   guint      line;       /* where the record starts */
   GPtrArray *fields;     /* char*, trimmed */
   gboolean   utf8;
+  int        nul_field;  /* the first field holding a NUL byte, or -1 */
 } Record;
 
 static void
@@ -154,6 +155,9 @@ finish_field (Record  *record,
 {
   char *text = g_strdup (field->str);
 
+  /* A NUL byte would cut the cell short unseen: refused, not truncated. */
+  if (memchr (field->str, '\0', field->len) != NULL && record->nul_field < 0)
+    record->nul_field = record->fields->len;
   if (!g_utf8_validate (text, -1, NULL))
     record->utf8 = FALSE;
   g_ptr_array_add (record->fields, g_strstrip (text));
@@ -168,6 +172,7 @@ new_record (guint line)
   r->line = line;
   r->fields = g_ptr_array_new_with_free_func (g_free);
   r->utf8 = TRUE;
+  r->nul_field = -1;
   return r;
 }
 
@@ -311,6 +316,10 @@ read_cell (JsonObject *row,
   switch (columns[c].kind)
     {
     case KIND_TEXT:
+      /* The export guards a value starting like a formula with an
+       * apostrophe (see anju_units_export_csv()); read it back without. */
+      if (text[0] == '\'' && text[1] != '\0' && strchr ("=+-@", text[1]) != NULL)
+        text++;
       json_object_set_string_member (row, member, text);
       break;
     case KIND_INT:
@@ -390,7 +399,7 @@ parse_csv (const char *data,
     }
 
   header = g_ptr_array_index (records, 0);
-  if (!header->utf8)
+  if (!header->utf8 || header->nul_field >= 0)
     {
       add_problem (problems, header->line, NULL,
                    _("The header is not UTF-8 text. Save the spreadsheet as “CSV UTF-8” and import it again."));
@@ -436,6 +445,14 @@ parse_csv (const char *data,
         {
           add_problem (problems, record->line, NULL,
                        _("This line is not UTF-8 text. Save the spreadsheet as “CSV UTF-8” and import it again."));
+          continue;
+        }
+      if (record->nul_field >= 0)
+        {
+          int c = (guint)record->nul_field < n_header ? map[record->nul_field] : -1;
+
+          add_problem (problems, record->line, c >= 0 ? columns[c].name : NULL,
+                       _("The value holds a NUL character, which is not text. Remove it and import the file again."));
           continue;
         }
       if (record->fields->len > n_header)

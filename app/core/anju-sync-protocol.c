@@ -4,6 +4,10 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "anju-command.h"
+#include "anju-json.h"
 #include "anju-sync-protocol.h"
 
 static const char * const private_tables[] = {
@@ -85,27 +89,14 @@ anju_sync_parse_object (const char  *data,
                         gsize        length,
                         GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonNode) root = anju_json_parse (data, length, error);
 
-  if (data == NULL || length == 0)
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "empty body");
-      return NULL;
-    }
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                           "the body is not UTF-8");
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, data, length, error))
+  if (root == NULL)
     return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                           "the body is not a JSON object");
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MALFORMED, NULL,
+                           _("The JSON text must be an object ({…})."));
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));

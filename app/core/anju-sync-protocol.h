@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 #define ANJU_API_PREFIX          "/api/v1"
 /* Largest request body the server reads, in bytes. */
 #define ANJU_API_MAX_BODY        (8 * 1024 * 1024)
+/* Largest body of every other request (sign-in, sign-out, …): read only
+ * up to here, so that nobody without a token can make the server hold
+ * more than this per connection. */
+#define ANJU_API_MAX_SMALL_BODY  (16 * 1024)
 /* Most commands in one push. */
 #define ANJU_API_MAX_BATCH       1000
 /* Most changes in one page of the feed, and the default page. */

@@ -427,12 +427,20 @@ anju_unit_dup_project_id (AnjuStore  *store,
 
 /* ---- export ------------------------------------------------------------- */
 
+/* A text cell starting with = + - or @ is a formula to a spreadsheet
+ * program (a price list mailed on could compute, or fetch, anything):
+ * written with a leading apostrophe, which the import takes off again. */
 static void
 append_csv_field (GString    *out,
-                  const char *text)
+                  const char *text,
+                  gboolean    is_text)
 {
+  g_autofree char *guarded = NULL;
+
   if (text == NULL)
     text = "";
+  if (is_text && text[0] != '\0' && strchr ("=+-@", text[0]) != NULL)
+    text = guarded = g_strconcat ("'", text, NULL);
   if (strpbrk (text, ",\"\r\n") != NULL || g_ascii_isspace (text[0]) ||
       (*text && g_ascii_isspace (text[strlen (text) - 1])))
     {
@@ -496,11 +504,13 @@ anju_units_export_csv (AnjuStore   *store,
         anju_unit_status_to_string (row->status),
       };
 
+      const gboolean is_text[G_N_ELEMENTS (fields)] = { TRUE, TRUE, FALSE, TRUE, TRUE, [9] = TRUE };
+
       for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
         {
           if (f > 0)
             g_string_append_c (out, ',');
-          append_csv_field (out, fields[f]);
+          append_csv_field (out, fields[f], is_text[f]);
         }
       g_string_append (out, "\r\n");
     }

@@ -39,6 +39,7 @@ anju_session_limits_init_default (AnjuSessionLimits *limits)
   limits->idle_timeout = 12 * G_TIME_SPAN_HOUR;
   limits->max_lifetime = 7 * G_TIME_SPAN_DAY;
   limits->max_failures = 10;
+  limits->max_failures_per_remote = 30;
   limits->failure_window = 15 * G_TIME_SPAN_MINUTE;
 }
 
@@ -313,63 +314,86 @@ anju_sessions_list (AnjuStore               *store,
   return g_steal_pointer (&list);
 }
 
-gboolean
-anju_login_is_throttled (AnjuStore               *store,
-                         const char              *username,
-                         const AnjuSessionLimits *limits,
-                         gint64                  *retry_after)
+/* Failures counted in the window for one column's value, and the oldest. */
+static gint64
+count_failures (AnjuStore  *store,
+                const char *column,
+                const char *value,
+                const char *since,
+                gint64     *oldest)
 {
-  gint64 now = anju_store_now (store);
-  g_autofree char *since = anju_clock_format_utc (now - limits->failure_window);
-  sqlite3_stmt *stmt = anju_store_prepare (store,
-      "SELECT count(*), min(at) FROM login_failures WHERE username = ? AND at > ?", NULL);
-  gint64 count = 0, oldest = now;
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT count(*), min(at) FROM login_failures WHERE %s = ? AND at > ?", column);
+  sqlite3_stmt *stmt = anju_store_prepare (store, sql, NULL);
+  gint64 count = 0;
 
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
+    return G_MAXINT64;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, since, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       count = sqlite3_column_int64 (stmt, 0);
       if (count > 0)
-        oldest = column_time (stmt, 1);
+        *oldest = column_time (stmt, 1);
     }
   sqlite3_reset (stmt);
-  if (count < limits->max_failures)
+  return count;
+}
+
+gboolean
+anju_login_reserve (AnjuStore               *store,
+                    const char              *username,
+                    const char              *remote,
+                    const AnjuSessionLimits *limits,
+                    gint64                  *attempt,
+                    gint64                  *retry_after)
+{
+  gint64 now = anju_store_now (store);
+  g_autofree char *since = anju_clock_format_utc (now - limits->failure_window);
+  g_autofree char *now_text = anju_clock_format_utc (now);
+  gint64 oldest = now;
+  sqlite3_stmt *stmt;
+
+  *retry_after = 60;
+  /* What has left the window is of no use any more (the audit log keeps
+   * the story); so the table stays as small as the limits. */
+  stmt = anju_store_prepare (store, "DELETE FROM login_failures WHERE at <= ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, since, -1, SQLITE_TRANSIENT);
+      anju_store_step_done (store, stmt, NULL);
+    }
+  if (count_failures (store, "username", username, since, &oldest) >= limits->max_failures ||
+      (remote != NULL &&
+       count_failures (store, "remote", remote, since, &oldest) >= limits->max_failures_per_remote))
+    {
+      *retry_after = MAX (1, (oldest + limits->failure_window - now) / G_USEC_PER_SEC + 1);
+      return FALSE;
+    }
+  stmt = anju_store_prepare (store,
+      "INSERT INTO login_failures (username, at, remote) VALUES (?, ?, ?)", NULL);
+  if (stmt == NULL)
     return FALSE;
-  if (retry_after != NULL)
-    *retry_after = MAX (1, (oldest + limits->failure_window - now) / G_USEC_PER_SEC + 1);
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now_text, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 3, remote);
+  if (!anju_store_step_done (store, stmt, NULL))
+    return FALSE;
+  *attempt = sqlite3_last_insert_rowid (anju_store_get_db (store));
   return TRUE;
 }
 
 void
-anju_login_record_failure (AnjuStore  *store,
-                           const char *username,
-                           const char *remote)
+anju_login_release (AnjuStore *store,
+                    gint64     attempt)
 {
-  g_autofree char *now = anju_store_now_string (store);
   sqlite3_stmt *stmt = anju_store_prepare (store,
-      "INSERT INTO login_failures (username, at, remote) VALUES (?, ?, ?)", NULL);
+      "DELETE FROM login_failures WHERE seq = ?", NULL);
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  anju_stmt_bind_text_or_null (stmt, 3, remote);
-  anju_store_step_done (store, stmt, NULL);
-}
-
-void
-anju_login_clear_failures (AnjuStore  *store,
-                           const char *username)
-{
-  sqlite3_stmt *stmt = anju_store_prepare (store,
-      "DELETE FROM login_failures WHERE username = ?", NULL);
-
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 1, attempt);
   anju_store_step_done (store, stmt, NULL);
 }
 

@@ -3,8 +3,9 @@
  * A token is 256 random bits, given to the client once and kept only as
  * its SHA-256 hash. A session ends at sign-out, when an administrator
  * revokes it or disables the account, after an idle period and at an
- * absolute lifetime. Failed sign-ins are counted per account name; past
- * the limit the account is refused for a while whatever the password.
+ * absolute lifetime. Sign-in attempts are counted per account name and
+ * per source address before the password is checked; past the limit
+ * the name (or address) is refused for a while whatever the password.
  * Every time comes from the store's clock, so tests can move it.
  */
 #pragma once
@@ -35,11 +36,13 @@ typedef struct
 {
   gint64 idle_timeout;      /* µs without a request before a token dies */
   gint64 max_lifetime;      /* µs from sign-in */
-  guint  max_failures;      /* failed sign-ins per account in the window */
+  guint  max_failures;      /* failed sign-ins per account name in the window */
+  guint  max_failures_per_remote; /* … and per source address */
   gint64 failure_window;    /* µs */
 } AnjuSessionLimits;
 
-/* 12 hours idle, 7 days in all, 10 failures in 15 minutes. */
+/* 12 hours idle, 7 days in all, 10 failures per name and 30 per address
+ * in 15 minutes. */
 void        anju_session_limits_init_default (AnjuSessionLimits *limits);
 
 typedef struct
@@ -84,17 +87,21 @@ GPtrArray   *anju_sessions_list      (AnjuStore               *store,
                                       const AnjuSessionLimits *limits,
                                       GError                 **error);
 
-/* TRUE when @username has used up its failed sign-ins; @retry_after
- * is then the seconds until the oldest one leaves the window. */
-gboolean     anju_login_is_throttled (AnjuStore               *store,
+/* Counts a sign-in attempt before its password is checked, as a failure
+ * until anju_login_release() says it succeeded; so a burst of attempts
+ * cannot all be checked while none has failed yet. FALSE (nothing
+ * counted) when @username, or @remote, has used up its failures in the
+ * window; @retry_after is then the seconds until the oldest one leaves. */
+gboolean     anju_login_reserve      (AnjuStore               *store,
                                       const char              *username,
+                                      const char              *remote,
                                       const AnjuSessionLimits *limits,
+                                      gint64                  *attempt,
                                       gint64                  *retry_after);
-void         anju_login_record_failure (AnjuStore             *store,
-                                        const char            *username,
-                                        const char            *remote);
-void         anju_login_clear_failures (AnjuStore             *store,
-                                        const char            *username);
+/* The attempt succeeded: it no longer counts. Earlier failures still do
+ * until they leave the window — a right password does not wipe them. */
+void         anju_login_release      (AnjuStore               *store,
+                                      gint64                   attempt);
 
 /* One line of the audit log for what is not a command: sign-in, sign-out,
  * a refused sign-in, a revoked session. */

@@ -7,15 +7,19 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sodium.h>
 
 #include "anju-command.h"
+#include "anju-json.h"
 #include "anju-server.h"
 #include "anju-sync-protocol.h"
 
 /* While anyone long-polls, the feed is also checked this often, so that
  * writes by another process (anjuctl on the server's database) wake them. */
 #define WATCH_INTERVAL_MS 500
+/* Connections waiting to be accepted (the kernel caps it at somaxconn). */
+#define ANJU_SERVER_LISTEN_BACKLOG 1024
 
 struct _AnjuServer
 {
@@ -32,6 +36,7 @@ struct _AnjuServer
   gsize              max_body;
   guint              watch_id;
   guint              crash_after;    /* 0: off */
+  GHashTable        *reported;       /* seqs of broken changes logged */
 };
 
 G_DEFINE_FINAL_TYPE (AnjuServer, anju_server, G_TYPE_OBJECT)
@@ -52,6 +57,7 @@ typedef struct
   GByteArray *data;
   gsize       max;
   gboolean    too_big;
+  gboolean    refused;     /* answered at the headers: drop the body */
 } BodyBuffer;
 
 typedef struct
@@ -100,6 +106,10 @@ respond_text (SoupServerMessage *msg,
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  /* Every answer ends its connection. libsoup 3.2 never releases an idle
+   * keep-alive connection that the client closes (fixed upstream later),
+   * so a server that kept them would run out of file descriptors. */
+  soup_message_headers_replace (headers, "Connection", "close");
   soup_server_message_set_status (msg, status, status == 429 ? "Too Many Requests" : NULL);
   soup_server_message_set_response (msg, "application/json; charset=utf-8",
                                     SOUP_MEMORY_TAKE, json, strlen (json));
@@ -233,45 +243,39 @@ require_method (Request    *req,
   return FALSE;
 }
 
-/* The request body as a JSON object, or NULL after answering 4xx. */
+static void
+respond_too_large (SoupServerMessage *msg,
+                   gsize              max)
+{
+  if (max <= ANJU_API_MAX_SMALL_BODY)
+    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
+                   _("The request is larger than %llu bytes, more than this request ever needs. Check what the program sends."),
+                   (unsigned long long)max);
+  else
+    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
+                   _("The request is larger than %llu bytes. Send fewer commands at once."),
+                   (unsigned long long)max);
+}
+
+/* The request body as a JSON object, or NULL after answering 4xx. The
+ * body was kept by on_got_chunk_cb() up to its limit, never beyond. */
 static JsonObject *
 read_body (Request *req)
 {
   BodyBuffer *buffer = g_object_get_data (G_OBJECT (req->msg), "anju-body");
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *object;
-  const char *data;
-  gsize size;
 
-  if (buffer != NULL && buffer->too_big)
+  if (buffer == NULL || buffer->too_big)
     {
-      respond_error (req->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
-                     _("The request is larger than %llu bytes. Send fewer commands at once."),
-                     (unsigned long long)req->server->max_body);
+      respond_too_large (req->msg, buffer ? buffer->max : ANJU_API_MAX_SMALL_BODY);
       return NULL;
     }
-  if (buffer != NULL)
-    {
-      data = (const char *)buffer->data->data;
-      size = buffer->data->len;
-    }
-  else
-    {
-      bytes = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
-      data = g_bytes_get_data (bytes, &size);
-    }
-  if (size > req->server->max_body)
-    {
-      respond_error (req->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
-                     _("The request is larger than %llu bytes. Send fewer commands at once."),
-                     (unsigned long long)req->server->max_body);
-      return NULL;
-    }
-  object = anju_sync_parse_object (data, size, &error);
+  object = anju_sync_parse_object ((const char *)buffer->data->data, buffer->data->len, &error);
   if (object == NULL)
-    respond_error (req->msg, SOUP_STATUS_BAD_REQUEST, "malformed", NULL,
-                   _("The request body must be a JSON object (%s)."), error->message);
+    respond_error (req->msg, SOUP_STATUS_BAD_REQUEST,
+                   anju_command_error_code_to_string (error->code),
+                   anju_command_error_get_field (error), "%s", error->message);
   return object;
 }
 
@@ -316,6 +320,7 @@ typedef struct
   char              *hash;
   char              *user_id;
   char              *rehash;
+  gint64             attempt;        /* its row in login_failures */
   gboolean           disabled;
   gboolean           verified;
   gboolean           gone;
@@ -370,7 +375,6 @@ finish_login (gpointer data)
     user = anju_user_lookup (self->store, job->user_id);
   if (user == NULL)
     {
-      anju_login_record_failure (self->store, job->username, remote_of (job->msg));
       anju_server_audit (self->store, job->user_id, "session.login_failed", job->username,
                          remote_of (job->msg));
       respond_error (job->msg, SOUP_STATUS_UNAUTHORIZED, "auth", "password",
@@ -389,7 +393,7 @@ finish_login (gpointer data)
       soup_server_message_unpause (job->msg);
       goto out;
     }
-  anju_login_clear_failures (self->store, job->username);
+  anju_login_release (self->store, job->attempt);
   subject = g_strconcat ("session:", session->id, NULL);
   anju_server_audit (self->store, user->id, "session.login", subject, remote_of (job->msg));
 
@@ -438,7 +442,7 @@ handle_login (Request *req)
   AnjuServer *self = req->server;
   g_autoptr(JsonObject) body = NULL;
   const char *username, *password;
-  gint64 retry_after = 0;
+  gint64 retry_after = 0, attempt = 0;
   g_autoptr(AnjuUser) account = NULL;
   LoginJob *job;
 
@@ -452,7 +456,10 @@ handle_login (Request *req)
                      _("The user name or the password is too long."));
       return;
     }
-  if (anju_login_is_throttled (self->store, username, &self->limits, &retry_after))
+  /* Counted before the password is checked, on this one thread: a burst
+   * sent at once meets the count of every attempt before it. */
+  if (!anju_login_reserve (self->store, username, remote_of (req->msg), &self->limits,
+                           &attempt, &retry_after))
     {
       g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, retry_after);
 
@@ -470,6 +477,7 @@ handle_login (Request *req)
   job->msg = g_object_ref (req->msg);
   job->username = g_strdup (username);
   job->password = g_strdup (password);
+  job->attempt = attempt;
   account = anju_user_lookup_credentials (self->store, username, &job->hash, &job->disabled);
   if (account != NULL)
     job->user_id = g_strdup (account->id);
@@ -712,6 +720,53 @@ handle_commands (Request *req)
 
 /* ------------------------------------------------------------- changes */
 
+/* A row image as it may leave the server. One stored broken (from before
+ * texts were checked, or written behind the server's back) must not stop
+ * every desk's pull at it: it leaves repaired — bad bytes replaced by
+ * U+FFFD — and the server says so once in its log. */
+static void
+append_row (AnjuServer *self,
+            GString    *out,
+            gint64      seq,
+            const char *table,
+            const char *row_json)
+{
+  g_autofree char *repaired = NULL;
+
+  if (row_json == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  if (!anju_json_check (row_json, strlen (row_json), NULL))
+    {
+      repaired = g_utf8_make_valid (row_json, -1);
+      if (!g_hash_table_contains (self->reported, GSIZE_TO_POINTER ((gsize)seq)))
+        {
+          g_hash_table_add (self->reported, GSIZE_TO_POINTER ((gsize)seq));
+          g_printerr ("anju-server: change %" G_GINT64_FORMAT " (%s) is stored broken; sending it %s.\n", seq, table,
+                     anju_json_check (repaired, strlen (repaired), NULL) ? "repaired" : "as a deleted row");
+        }
+      if (!anju_json_check (repaired, strlen (repaired), NULL))
+        {
+          g_string_append (out, "null");
+          return;
+        }
+      row_json = repaired;
+    }
+  if (anju_sync_column_is_secret (table, "password_hash"))
+    {
+      g_autoptr(JsonObject) row = anju_sync_parse_object (row_json, strlen (row_json), NULL);
+      g_autoptr(JsonObject) clean = row ? anju_sync_row_strip_secrets (table, row) : NULL;
+      g_autoptr(JsonNode) node = clean ? json_node_init_object (json_node_alloc (), clean) : NULL;
+      g_autofree char *text = node ? json_to_string (node, FALSE) : g_strdup ("null");
+
+      g_string_append (out, text);
+    }
+  else
+    g_string_append (out, row_json);
+}
+
 /* The page after @after as JSON text; built as text because pulls are
  * the bulk of the traffic and the row images are stored as JSON. */
 static char *
@@ -758,19 +813,7 @@ build_changes_page (AnjuServer *self,
       g_string_append (out, ",\"row_id\":");
       append_json_string (out, (const char *)sqlite3_column_text (stmt, 3));
       g_string_append (out, ",\"row\":");
-      if (row_json == NULL)
-        g_string_append (out, "null");
-      else if (anju_sync_column_is_secret (table, "password_hash"))
-        {
-          g_autoptr(JsonObject) row = anju_sync_parse_object (row_json, strlen (row_json), NULL);
-          g_autoptr(JsonObject) clean = row ? anju_sync_row_strip_secrets (table, row) : NULL;
-          g_autoptr(JsonNode) node = clean ? json_node_init_object (json_node_alloc (), clean) : NULL;
-          g_autofree char *text = node ? json_to_string (node, FALSE) : g_strdup ("null");
-
-          g_string_append (out, text);
-        }
-      else
-        g_string_append (out, row_json);
+      append_row (self, out, last, table, row_json);
       g_string_append_c (out, '}');
       n++;
     }
@@ -860,12 +903,42 @@ notify_waiters (AnjuServer *self)
     }
 }
 
+/* Whether the client at the other end of @msg has closed its side (a
+ * desk that gave up a long-poll): its socket reads end-of-file. */
+static gboolean
+client_has_gone (SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  char byte;
+
+  if (socket == NULL)
+    return TRUE;
+  if (!(g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) & (G_IO_IN | G_IO_HUP | G_IO_ERR)))
+    return FALSE;
+  return recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) <= 0;
+}
+
 static gboolean
 on_watch_cb (gpointer data)
 {
   AnjuServer *self = data;
+  GList *l;
 
   notify_waiters (self);
+  /* Answer long-polls whose desk is gone, so their connections close now
+   * rather than when the wait is up. */
+  l = self->waiters;
+  while (l != NULL)
+    {
+      Waiter *waiter = l->data;
+
+      l = l->next;
+      if (client_has_gone (waiter->msg))
+        {
+          waiter_finish (waiter);
+          waiter_free (waiter);
+        }
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -944,6 +1017,10 @@ handle_changes (Request *req)
 
 /* ------------------------------------------------------------- routing */
 
+/* Every body is counted as it arrives and kept only up to the limit of
+ * its endpoint: a Content-Length beyond it is refused at the headers, a
+ * chunked body when it passes the limit; what comes after is read and
+ * dropped, so memory stays flat whatever a client sends. */
 static void
 on_early_request_cb (SoupServer        *server,
                      SoupServerMessage *msg,
@@ -953,24 +1030,27 @@ on_early_request_cb (SoupServer        *server,
 {
   AnjuServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  BodyBuffer *buffer = g_new0 (BodyBuffer, 1);
 
-  if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset)self->max_body)
+  buffer->max = g_str_equal (path, ANJU_API_PREFIX "/commands") ? self->max_body : ANJU_API_MAX_SMALL_BODY;
+  buffer->data = g_byte_array_new ();
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_object_set_data_full (G_OBJECT (msg), "anju-body", buffer, body_buffer_free);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset)buffer->max)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
-                     _("The request is larger than %llu bytes. Send fewer commands at once."),
-                     (unsigned long long)self->max_body);
+      buffer->too_big = buffer->refused = TRUE;
+      respond_too_large (msg, buffer->max);
+      return;
     }
-  else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+  /* Only someone signed in may send a large body. */
+  if (buffer->max > ANJU_API_MAX_SMALL_BODY)
     {
-      BodyBuffer *buffer = g_new0 (BodyBuffer, 1);
+      Request req = { self, msg, path + strlen (ANJU_API_PREFIX), query, NULL };
 
-      buffer->data = g_byte_array_new ();
-      buffer->max = self->max_body;
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      g_object_set_data_full (G_OBJECT (msg), "anju-body", buffer, body_buffer_free);
+      if (!authenticate (&req))
+        buffer->refused = TRUE;
+      g_clear_pointer (&req.session, anju_session_free);
     }
 }
 
@@ -983,7 +1063,7 @@ on_got_chunk_cb (SoupServerMessage *msg,
   gsize size;
   const guint8 *data;
 
-  if (buffer == NULL || buffer->too_big)
+  if (buffer == NULL || buffer->too_big || buffer->refused)
     return;
   data = g_bytes_get_data (chunk, &size);
   if (buffer->data->len + size > buffer->max)
@@ -1067,6 +1147,7 @@ anju_server_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->server_id);
+  g_hash_table_unref (self->reported);
   G_OBJECT_CLASS (anju_server_parent_class)->finalize (object);
 }
 
@@ -1084,6 +1165,7 @@ anju_server_init (AnjuServer *self)
 {
   self->max_body = ANJU_API_MAX_BODY;
   self->context = g_main_context_ref_thread_default ();
+  self->reported = g_hash_table_new (NULL, NULL);
   anju_session_limits_init_default (&self->limits);
 }
 
@@ -1178,11 +1260,22 @@ anju_server_listen (AnjuServer       *self,
                     GError          **error)
 {
   g_autoptr(GSocketAddress) socket_address = parse_address (address, error);
+  g_autoptr(GSocket) socket = NULL;
   SoupServerListenOptions options = 0;
 
   if (socket_address == NULL)
     return FALSE;
   g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  /* Our own socket for a backlog that fits an office at opening time (the
+   * default is 10: fifty desks starting at once would be reset). */
+  socket = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, ANJU_SERVER_LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
 
   self->soup = soup_server_new ("server-header", "anju-server/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,
@@ -1192,7 +1285,7 @@ anju_server_listen (AnjuServer       *self,
   soup_server_add_early_handler (self->soup, NULL, on_early_request_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self);
-  return soup_server_listen (self->soup, socket_address, options, error);
+  return soup_server_listen_socket (self->soup, socket, options, error);
 }
 
 char *

@@ -418,6 +418,53 @@ test_bad_encoding (Fixture       *f,
   assert_problem (q, 0, 1, NULL, "The header is not UTF-8");
 }
 
+/* A NUL byte in a cell is refused, naming the column, not read as the
+ * text before it. */
+static void
+test_nul_in_cell (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char csv[] =
+    HEADER
+    "1幢,1501,15,2室2厅1卫,南,89.00,70.30,2500000.00,0,,\n"
+    "1幢,1502,15,3室2厅2卫,南\0北,115.00,90.85,3283700.00,0,,\n";
+  g_autoptr(GPtrArray) p = import_refused (f, csv, sizeof csv - 1);
+
+  g_assert_cmpuint (p->len, ==, 1);
+  assert_problem (p, 0, 3, "orientation", "NUL character");
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM units"), ==, 0);
+}
+
+/* Text that a spreadsheet would run as a formula leaves with an
+ * apostrophe before it, and comes back in without. */
+static void
+test_export_guards_formulas (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char csv[] =
+    HEADER
+    "1幢,1501,15,=HYPERLINK(\"http://x\"),+南,89.00,70.30,2500000.00,0,@SUM(A1),\n"
+    "1幢,1502,15,-3室,南,115.00,90.85,3283700.00,0,,\n";
+  g_autofree char *exported = NULL;
+  g_autoptr(AnjuUnitRow) again = NULL;
+
+  g_assert_cmpint (import_ok (f, csv, NULL), ==, 1);
+  exported = anju_units_export_csv (f->store, f->project_id, NULL);
+  g_assert_nonnull (strstr (exported, ",\"'=HYPERLINK(\"\"http://x\"\")\",'+南,"));
+  g_assert_nonnull (strstr (exported, ",'@SUM(A1),"));
+  g_assert_nonnull (strstr (exported, ",'-3室,"));
+  for (const char *line = strchr (exported, '\n'); line != NULL; line = strchr (line + 1, '\n'))
+    for (const char *cell = line + 1; *cell && *cell != '\r'; cell++)
+      if (cell[-1] == ',' || cell[-1] == '\n')
+        g_assert_null (strchr ("=+@", *cell));
+
+  g_assert_cmpint (import_ok (f, exported, NULL), ==, 2);
+  again = find_unit (f, "1幢", "1501");
+  g_assert_cmpstr (again->layout, ==, "=HYPERLINK(\"http://x\")");
+  g_assert_cmpstr (again->orientation, ==, "+南");
+  g_assert_cmpstr (again->special_offer, ==, "@SUM(A1)");
+}
+
 static void
 test_negative_and_inner_area (Fixture       *f,
                               gconstpointer  data)
@@ -536,6 +583,8 @@ main (int    argc,
   ADD ("/price-lists/duplicate-unit", test_duplicate_unit);
   ADD ("/price-lists/missing-column", test_missing_column);
   ADD ("/price-lists/bad-encoding", test_bad_encoding);
+  ADD ("/price-lists/nul-in-cell", test_nul_in_cell);
+  ADD ("/price-lists/export-guards-formulas", test_export_guards_formulas);
   ADD ("/price-lists/negative-and-inner-area", test_negative_and_inner_area);
   ADD ("/price-lists/shapeless-files", test_shapeless_files);
   ADD ("/price-lists/command-checks-again", test_command_checks_again);
