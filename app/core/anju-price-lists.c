@@ -250,6 +250,8 @@ split_records (const char *data,
 static gboolean
 record_is_blank (Record *r)
 {
+  if (r->nul_field >= 0)
+    return FALSE;
   for (guint i = 0; i < r->fields->len; i++)
     if (*(const char *)g_ptr_array_index (r->fields, i) != '\0')
       return FALSE;
