@@ -8,11 +8,13 @@
 
 #include "anju-command.h"
 #include "anju-customers.h"
+#include "anju-finance.h"
 #include "anju-policy.h"
 #include "anju-price-lists.h"
 #include "anju-pricing.h"
 #include "anju-projects.h"
 #include "anju-reception.h"
+#include "anju-subscriptions.h"
 #include "anju-units.h"
 #include "anju-user.h"
 
@@ -31,6 +33,8 @@ anju_commands_init (void)
       anju_price_lists_register_commands ();
       anju_pricing_register_commands ();
       anju_reception_register_commands ();
+      anju_subscriptions_register_commands ();
+      anju_finance_register_commands ();
       g_once_init_leave (&done, 1);
     }
 }

@@ -465,6 +465,101 @@ static const AnjuMigration migrations[] = {
     "  updated_at TEXT NOT NULL,"
     "  UNIQUE (day_id, consultant_id));"
   },
+  { 7,
+    /* Subscriptions (认购, SPEC §6) and finance (SPEC §7). A subscription
+     * keeps the approved price of its quote and nothing else, the deposit
+     * (定金, at most 20% of the price) and when its cooling-off ends (from
+     * policy at the time it was made). Its buyers are copied with their
+     * ID numbers as the form shows them. Receipts are numbered per project
+     * without a gap (the office server decides the number); a receipt is
+     * never deleted: it is voided with a reason, and a refund is its own
+     * receipt referring to the original. Expected payments are what a
+     * subscription still has to pay, with due dates (local days); what
+     * is paid of them is the sum of their receipts. */
+    "CREATE TABLE subscriptions ("
+    "  id TEXT PRIMARY KEY,"
+    "  project_id TEXT NOT NULL REFERENCES projects(id),"
+    "  unit_id TEXT NOT NULL REFERENCES units(id),"
+    "  customer_id TEXT NOT NULL REFERENCES customers(id),"
+    "  quote_id TEXT NOT NULL REFERENCES quotes(id),"
+    "  consultant_id TEXT REFERENCES users(id),"
+    "  price INTEGER NOT NULL CHECK (price > 0),"
+    "  deposit INTEGER NOT NULL CHECK (deposit > 0),"
+    "  payment_method TEXT NOT NULL"
+    "    CHECK (payment_method IN ('one_time','commercial','provident','combination','instalments')),"
+    "  signing_deadline TEXT NOT NULL,"
+    "  delivery_date TEXT,"
+    "  cooling_off_ends_at TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','withdrawn','signed')),"
+    "  withdrawn_at TEXT,"
+    "  withdrawn_by TEXT REFERENCES users(id),"
+    "  withdrawal_reason TEXT,"
+    "  withdrawal_kind TEXT CHECK (withdrawal_kind IN ('cooling_off','forfeit')),"
+    "  forfeited INTEGER NOT NULL DEFAULT 0,"
+    "  note TEXT,"
+    "  created_by TEXT REFERENCES users(id),"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL);"
+    "CREATE INDEX subscriptions_project ON subscriptions (project_id, created_at);"
+    "CREATE INDEX subscriptions_consultant ON subscriptions (consultant_id, status);"
+    "CREATE INDEX subscriptions_unit ON subscriptions (unit_id);"
+
+    "CREATE TABLE subscription_buyers ("
+    "  id TEXT PRIMARY KEY,"
+    "  subscription_id TEXT NOT NULL REFERENCES subscriptions(id),"
+    "  position INTEGER NOT NULL CHECK (position >= 0),"
+    "  role TEXT NOT NULL CHECK (role IN ('buyer','co_owner')),"
+    "  customer_id TEXT REFERENCES customers(id),"
+    "  name TEXT NOT NULL,"
+    "  id_number TEXT NOT NULL,"
+    "  mobile TEXT,"
+    "  UNIQUE (subscription_id, position));"
+
+    "CREATE TABLE expected_payments ("
+    "  id TEXT PRIMARY KEY,"
+    "  project_id TEXT NOT NULL REFERENCES projects(id),"
+    "  subscription_id TEXT NOT NULL REFERENCES subscriptions(id),"
+    "  purpose TEXT NOT NULL CHECK (purpose IN ('deposit','down_payment','fee','instalment')),"
+    "  label TEXT,"
+    "  amount INTEGER NOT NULL CHECK (amount > 0),"
+    "  due_on TEXT NOT NULL,"
+    "  cancelled_at TEXT,"
+    "  created_by TEXT REFERENCES users(id),"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL);"
+    "CREATE INDEX expected_payments_due ON expected_payments (project_id, due_on);"
+    "CREATE INDEX expected_payments_subscription ON expected_payments (subscription_id);"
+
+    "CREATE TABLE receipts ("
+    "  id TEXT PRIMARY KEY,"
+    "  project_id TEXT NOT NULL REFERENCES projects(id),"
+    "  number INTEGER NOT NULL CHECK (number > 0),"
+    "  subscription_id TEXT REFERENCES subscriptions(id),"
+    "  expected_payment_id TEXT REFERENCES expected_payments(id),"
+    "  customer_id TEXT REFERENCES customers(id),"
+    "  payer TEXT NOT NULL,"
+    "  purpose TEXT NOT NULL"
+    "    CHECK (purpose IN ('deposit','down_payment','fee','instalment','refund')),"
+    "  method TEXT NOT NULL CHECK (method IN ('cash','card','transfer')),"
+    "  reference TEXT,"
+    "  amount INTEGER NOT NULL CHECK (amount > 0),"
+    "  paid_on TEXT NOT NULL,"
+    "  issued_at TEXT NOT NULL,"
+    "  issued_by TEXT REFERENCES users(id),"
+    "  refund_of TEXT REFERENCES receipts(id),"
+    "  reissue_of TEXT REFERENCES receipts(id),"
+    "  approved_by TEXT REFERENCES users(id),"
+    "  note TEXT,"
+    "  voided_at TEXT,"
+    "  voided_by TEXT REFERENCES users(id),"
+    "  void_reason TEXT,"
+    "  print_count INTEGER NOT NULL DEFAULT 0,"
+    "  printed_at TEXT,"
+    "  UNIQUE (project_id, number));"
+    "CREATE INDEX receipts_issued ON receipts (project_id, issued_at);"
+    "CREATE INDEX receipts_subscription ON receipts (subscription_id);"
+    "CREATE INDEX receipts_refund_of ON receipts (refund_of);"
+  },
 };
 
 const AnjuMigration *
