@@ -120,6 +120,26 @@ typedef struct
   AnjuCommandHandler  handler;
 } AnjuCommandSpec;
 
+/* Change topics. Each domain declares, when it registers its commands,
+ * which topic the rows of its tables belong to ("units": units, holds,
+ * unit_history, buildings). A command's answer carries the topics of the
+ * rows it wrote ("topics": [...]), and the desk's ::changed signals carry
+ * topics, never table names: a screen subscribes to topics and does not
+ * know the tables behind them. A table may be in several topics. */
+void                  anju_topic_declare     (const char            *topic,
+                                              const char * const    *tables);
+/* The topics rows of @table belong to (NULL-terminated, owned by core),
+ * or NULL if no domain declared it. */
+const char * const   *anju_table_get_topics  (const char            *table);
+/* The topics of @tables, each once, in the order first met. */
+GStrv                 anju_topics_for_tables (const char * const    *tables);
+/* The "topics" of a command's answer (empty if it has none). */
+GStrv                 anju_command_answer_dup_topics (JsonObject    *answer);
+/* Whether @changed (a ::changed signal's topics) holds any of @topics
+ * (NULL-terminated). */
+gboolean              anju_topics_match      (const char * const    *changed,
+                                              const char * const    *topics);
+
 typedef enum
 {
   ANJU_COMMAND_ROUTE_LOCAL,    /* applied on this database (and queued when connected) */

@@ -1017,8 +1017,12 @@ static const AnjuCommandSpec customer_commands[] = {
     ANJU_COMMAND_FLAG_NONE, apply_customer_note },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const customers_topic_tables[] = { "customers", "customer_events", NULL };
+
 void
 anju_customers_register_commands (void)
 {
+  anju_topic_declare ("customers", customers_topic_tables);
   anju_commands_register (customer_commands, G_N_ELEMENTS (customer_commands));
 }

@@ -51,6 +51,85 @@ anju_commands_lookup (const char *type)
   return spec;
 }
 
+static GHashTable *topics_of_table;   /* table → GPtrArray of const char* topics */
+
+void
+anju_topic_declare (const char         *topic,
+                    const char * const *tables)
+{
+  g_mutex_lock (&registry_lock);
+  if (topics_of_table == NULL)
+    topics_of_table = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      GPtrArray *topics = g_hash_table_lookup (topics_of_table, tables[i]);
+
+      if (topics == NULL)
+        {
+          /* lives as long as the process, like the specs */
+          topics = g_ptr_array_new ();
+          g_ptr_array_add (topics, NULL);
+          g_hash_table_insert (topics_of_table, (gpointer)tables[i], topics);
+        }
+      if (g_strv_contains ((const char * const *)topics->pdata, topic))
+        continue;
+      g_ptr_array_insert (topics, topics->len - 1, (gpointer)topic);
+    }
+  g_mutex_unlock (&registry_lock);
+}
+
+const char * const *
+anju_table_get_topics (const char *table)
+{
+  GPtrArray *topics;
+
+  anju_commands_init ();
+  g_mutex_lock (&registry_lock);
+  topics = topics_of_table ? g_hash_table_lookup (topics_of_table, table) : NULL;
+  g_mutex_unlock (&registry_lock);
+  return topics ? (const char * const *)topics->pdata : NULL;
+}
+
+GStrv
+anju_topics_for_tables (const char * const *tables)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; tables != NULL && tables[i] != NULL; i++)
+    {
+      const char * const *topics = anju_table_get_topics (tables[i]);
+
+      for (guint j = 0; topics != NULL && topics[j] != NULL; j++)
+        if (g_hash_table_add (seen, (gpointer)topics[j]))
+          g_strv_builder_add (builder, topics[j]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+anju_command_answer_dup_topics (JsonObject *answer)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *topics = NULL;
+
+  if (answer != NULL && json_object_has_member (answer, "topics"))
+    topics = json_object_get_array_member (answer, "topics");
+  for (guint i = 0; topics != NULL && i < json_array_get_length (topics); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (topics, i));
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+anju_topics_match (const char * const *changed,
+                   const char * const *topics)
+{
+  for (guint i = 0; changed != NULL && topics[i] != NULL; i++)
+    if (g_strv_contains (changed, topics[i]))
+      return TRUE;
+  return FALSE;
+}
+
 AnjuCommandRoute
 anju_command_route (const char *type,
                     gboolean    connected)
@@ -306,12 +385,20 @@ write_changes (AnjuCommandContext  *ctx,
                GError             **error)
 {
   JsonArray *changes = json_array_new ();
+  JsonArray *topics = json_array_new ();
+  g_autoptr(GHashTable) seen_topics = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
 
   json_object_set_array_member (answer, "changes", changes);
+  json_object_set_array_member (answer, "topics", topics);
   for (guint i = 0; i < ctx->touched->len; i++)
     {
       g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (ctx->touched, i), "\n", 2);
+      const char * const *row_topics = anju_table_get_topics (parts[0]);
+
+      for (guint j = 0; row_topics != NULL && row_topics[j] != NULL; j++)
+        if (g_hash_table_add (seen_topics, (gpointer)row_topics[j]))
+          json_array_add_string_element (topics, row_topics[j]);
       g_autoptr(JsonObject) row = NULL;
       g_autofree char *row_json = NULL;
       JsonObject *change;

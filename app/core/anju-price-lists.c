@@ -1238,8 +1238,12 @@ static const AnjuCommandSpec price_list_commands[] = {
     apply_price_list_import },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const prices_topic_tables[] = { "price_lists", "unit_prices", NULL };
+
 void
 anju_price_lists_register_commands (void)
 {
+  anju_topic_declare ("prices", prices_topic_tables);
   anju_commands_register (price_list_commands, G_N_ELEMENTS (price_list_commands));
 }

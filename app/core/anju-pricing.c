@@ -1745,8 +1745,12 @@ static const AnjuCommandSpec pricing_commands[] = {
     apply_approval_decide },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const approvals_topic_tables[] = { "quotes", "approvals", "approval_steps", NULL };
+
 void
 anju_pricing_register_commands (void)
 {
+  anju_topic_declare ("approvals", approvals_topic_tables);
   anju_commands_register (pricing_commands, G_N_ELEMENTS (pricing_commands));
 }

@@ -518,8 +518,12 @@ static const AnjuCommandSpec project_commands[] = {
   { "unit.create", ANJU_ROLE_ADMIN | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_unit_create },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const projects_topic_tables[] = { "projects", "buildings", NULL };
+
 void
 anju_projects_register_commands (void)
 {
+  anju_topic_declare ("projects", projects_topic_tables);
   anju_commands_register (project_commands, G_N_ELEMENTS (project_commands));
 }

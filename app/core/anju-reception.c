@@ -1233,9 +1233,15 @@ static const AnjuCommandSpec reception_commands[] = {
     ANJU_COMMAND_FLAG_NONE, apply_script_set },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const reception_topic_tables[] = { "calls", "appointments", "registrations", NULL };
+static const char * const scripts_topic_tables[] = { "scripts", NULL };
+
 void
 anju_reception_register_commands (void)
 {
+  anju_topic_declare ("reception", reception_topic_tables);
+  anju_topic_declare ("scripts", scripts_topic_tables);
   anju_commands_register (reception_commands, G_N_ELEMENTS (reception_commands));
   anju_visits_register_commands ();
   anju_rotation_register_commands ();

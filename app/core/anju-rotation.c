@@ -664,8 +664,12 @@ static const AnjuCommandSpec rotation_commands[] = {
     ANJU_COMMAND_FLAG_NONE, apply_rotation_mark },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const reception_topic_tables[] = { "rotation_days", "rotation_entries", NULL };
+
 void
 anju_rotation_register_commands (void)
 {
+  anju_topic_declare ("reception", reception_topic_tables);
   anju_commands_register (rotation_commands, G_N_ELEMENTS (rotation_commands));
 }

@@ -812,8 +812,12 @@ static const AnjuCommandSpec sms_commands[] = {
     ANJU_COMMAND_FLAG_NONE, apply_sms_cancel },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const sms_topic_tables[] = { "sms_outbox", "sms_templates", NULL };
+
 void
 anju_sms_register_commands (void)
 {
+  anju_topic_declare ("sms", sms_topic_tables);
   anju_commands_register (sms_commands, G_N_ELEMENTS (sms_commands));
 }

@@ -544,8 +544,12 @@ static const AnjuCommandSpec task_commands[] = {
     ANJU_COMMAND_FLAG_NONE, apply_task_reassign },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const tasks_topic_tables[] = { "tasks", NULL };
+
 void
 anju_tasks_register_commands (void)
 {
+  anju_topic_declare ("tasks", tasks_topic_tables);
   anju_commands_register (task_commands, G_N_ELEMENTS (task_commands));
 }

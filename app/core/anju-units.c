@@ -1406,8 +1406,12 @@ static const AnjuCommandSpec unit_commands[] = {
   { "unit.expire_holds", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_unit_expire_holds },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const units_topic_tables[] = { "units", "holds", "unit_history", "buildings", NULL };
+
 void
 anju_units_register_commands (void)
 {
+  anju_topic_declare ("units", units_topic_tables);
   anju_commands_register (unit_commands, G_N_ELEMENTS (unit_commands));
 }

@@ -313,9 +313,13 @@ static const AnjuCommandSpec user_commands[] = {
   { "user.create", ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_NONE, apply_user_create },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const users_topic_tables[] = { "users", NULL };
+
 void
 anju_users_register_commands (void)
 {
+  anju_topic_declare ("users", users_topic_tables);
   anju_commands_register (user_commands, G_N_ELEMENTS (user_commands));
 }
 

@@ -1324,8 +1324,12 @@ static const AnjuCommandSpec visit_commands[] = {
     ANJU_COMMAND_FLAG_NONE, apply_visit_close },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const reception_topic_tables[] = { "visits", NULL };
+
 void
 anju_visits_register_commands (void)
 {
+  anju_topic_declare ("reception", reception_topic_tables);
   anju_commands_register (visit_commands, G_N_ELEMENTS (visit_commands));
 }

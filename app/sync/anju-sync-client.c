@@ -74,7 +74,7 @@ typedef struct
   gboolean       has_error;
   char          *error;           /* NULL clears last-error */
   gboolean       retry;           /* a failed round worth retrying */
-  GStrv          tables;
+  GStrv          topics;         /* change topics, for ::changed */
   GPtrArray     *rejections;      /* JsonObject* answers */
   /* A job's task is completed on the client's thread, where it was made,
    * so that its last reference (and the client's) never drops here. */
@@ -166,7 +166,7 @@ update_free (Update *update)
   worker_unref (update->worker);
   g_free (update->server_url);
   g_free (update->error);
-  g_strfreev (update->tables);
+  g_strfreev (update->topics);
   g_clear_pointer (&update->rejections, g_ptr_array_unref);
   g_clear_object (&update->task);
   g_clear_error (&update->task_error);
@@ -217,18 +217,11 @@ static void
 add_report (Update         *update,
             AnjuSyncReport *report)
 {
-  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key;
+  g_autofree const char **tables = (const char **)g_hash_table_get_keys_as_array (report->tables, NULL);
+  g_auto(GStrv) topics = anju_topics_for_tables (tables);
 
-  g_hash_table_iter_init (&iter, report->tables);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (tables, g_strdup (key));
-  if (tables->len > 0)
-    {
-      g_ptr_array_add (tables, NULL);
-      update->tables = (GStrv)g_ptr_array_free (g_steal_pointer (&tables), FALSE);
-    }
+  if (topics[0] != NULL)
+    update->topics = g_steal_pointer (&topics);
   for (guint i = 0; i < report->answers->len; i++)
     {
       JsonObject *answer = g_ptr_array_index (report->answers, i);
@@ -410,20 +403,13 @@ run_job (Worker         *worker,
         update = update_new (worker);
         add_status (update, engine);
         add_report (update, report);
-        if (answer != NULL && update->tables == NULL)
+        if (answer != NULL && update->topics == NULL)
           {
-            /* Applied here: its tables changed too. */
-            JsonArray *changes = json_object_get_array_member (answer, "changes");
-            g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+            /* Applied here: its topics changed too. */
+            g_auto(GStrv) topics = anju_command_answer_dup_topics (answer);
 
-            for (guint i = 0; changes && i < json_array_get_length (changes); i++)
-              g_ptr_array_add (tables, g_strdup (json_object_get_string_member (
-                  json_array_get_object_element (changes, i), "table")));
-            if (tables->len > 0)
-              {
-                g_ptr_array_add (tables, NULL);
-                update->tables = (GStrv)g_ptr_array_steal (tables, NULL);
-              }
+            if (topics[0] != NULL)
+              update->topics = g_steal_pointer (&topics);
           }
         set_task_result (update, job, answer != NULL, answer, error);
         update->kick = TRUE;
@@ -604,8 +590,8 @@ deliver_update (gpointer data)
                      json_object_get_string_member_with_default (answer, "type", ""),
                      json_object_get_string_member_with_default (answer, "message", ""));
     }
-  if (update->tables != NULL)
-    g_signal_emit (self, signals[CHANGED], 0, update->tables);
+  if (update->topics != NULL)
+    g_signal_emit (self, signals[CHANGED], 0, update->topics);
 
   if (update->task != NULL)
     {
@@ -736,7 +722,8 @@ anju_sync_client_class_init (AnjuSyncClientClass *klass)
 
   /**
    * AnjuSyncClient::changed:
-   * @tables: the tables whose rows changed on this desk
+   * @topics: the change topics (anju_topic_declare()) whose rows changed
+   *   on this desk
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

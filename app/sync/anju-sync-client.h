@@ -8,7 +8,7 @@
  *   state          standalone, signed-out, syncing, synced, offline, error
  *   pending-count  commands made here that the server has not decided yet
  *   last-error     a sentence for people, or NULL
- *   ::changed      rows changed here (tables named) — refresh what shows them
+ *   ::changed      rows changed here (their change topics) — refresh what shows them
  *   ::rejected     the server refused a command made here; it has been
  *                  rolled back; tell the person who made it
  *

@@ -482,10 +482,11 @@ on_comment_changed_cb (AnjuApprovalsView *self)
 
 static void
 on_context_changed_cb (AnjuApprovalsView  *self,
-                       const char * const *tables)
+                       const char * const *topics)
 {
-  if (g_strv_contains (tables, "approvals") || g_strv_contains (tables, "approval_steps") ||
-      g_strv_contains (tables, "quotes"))
+  static const char * const watched[] = { "approvals", NULL };
+
+  if (anju_topics_match (topics, watched))
     reload (self);
 }
 

@@ -646,10 +646,11 @@ on_filter_text_changed_cb (AnjuBoardView *self)
 
 static void
 on_context_changed_cb (AnjuBoardView      *self,
-                       const char * const *tables)
+                       const char * const *topics)
 {
-  if (g_strv_contains (tables, "units") || g_strv_contains (tables, "holds") ||
-      g_strv_contains (tables, "buildings") || g_strv_contains (tables, "price_lists"))
+  static const char * const watched[] = { "units", "prices", NULL };
+
+  if (anju_topics_match (topics, watched))
     refresh (self);
 }
 

@@ -276,9 +276,11 @@ reload_texts (AnjuCallWindow *self)
 
 static void
 on_context_changed_cb (AnjuCallWindow     *self,
-                       const char * const *tables)
+                       const char * const *topics)
 {
-  if (g_strv_contains (tables, "scripts") || g_strv_contains (tables, "projects"))
+  static const char * const watched[] = { "scripts", "projects", NULL };
+
+  if (anju_topics_match (topics, watched))
     reload_texts (self);
 }
 

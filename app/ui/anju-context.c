@@ -198,9 +198,12 @@ anju_context_class_init (AnjuContextClass *klass)
 
   /**
    * AnjuContext::changed:
-   * @tables: the names of the tables an applied command wrote
+   * @topics: the change topics of the rows an applied command wrote
+   *   ("units", "customers", … as the domains declare them with
+   *   anju_topic_declare()); subscribe with anju_topics_match()
    *
-   * Emitted on the main thread after every applied command.
+   * Emitted on the main thread after every applied command, here or
+   * pulled from the office.
    */
   signals[CHANGED] =
     g_signal_new ("changed",
@@ -619,29 +622,6 @@ run_command (AnjuStore     *store,
   return anju_command_run (store, job->actor, job->type, job->payload, error);
 }
 
-static char **
-dup_changed_tables (JsonObject *answer)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *changes = NULL;
-
-  if (json_object_has_member (answer, "changes"))
-    changes = json_object_get_array_member (answer, "changes");
-  for (guint i = 0; changes != NULL && i < json_array_get_length (changes); i++)
-    {
-      JsonObject *change = json_array_get_object_element (changes, i);
-      const char *table = NULL;
-
-      if (change != NULL)
-        table = json_object_get_string_member_with_default (change, "table", NULL);
-
-      if (table != NULL && g_hash_table_add (seen, (gpointer)table))
-        g_strv_builder_add (builder, table);
-    }
-  return g_strv_builder_end (builder);
-}
-
 static void
 on_command_done_cb (GObject      *object,
                     GAsyncResult *result,
@@ -651,16 +631,16 @@ on_command_done_cb (GObject      *object,
   AnjuContext *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) answer = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
-  g_auto(GStrv) tables = NULL;
+  g_auto(GStrv) topics = NULL;
 
   if (answer == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  tables = dup_changed_tables (answer);
-  if (tables[0] != NULL)
-    g_signal_emit (self, signals[CHANGED], 0, tables);
+  topics = anju_command_answer_dup_topics (answer);
+  if (topics[0] != NULL)
+    g_signal_emit (self, signals[CHANGED], 0, topics);
   /* Queued in the outbox: send it now rather than at the next round. */
   if (self->sync_client != NULL)
     anju_sync_client_sync_now (self->sync_client);
@@ -771,16 +751,18 @@ on_first_project_cb (GObject      *object,
 
 static void
 on_sync_client_changed_cb (AnjuContext        *self,
-                           const char * const *tables,
+                           const char * const *topics,
                            AnjuSyncClient     *client)
 {
+  static const char * const watched[] = { "projects", NULL };
+
   /* A desk that just joined an office has no project until the office's
    * projects arrive: take the first one then. */
-  if (self->project == NULL && tables != NULL && g_strv_contains (tables, "projects"))
+  if (self->project == NULL && anju_topics_match (topics, watched))
     anju_worker_run_async (self->worker, lookup_first_project, NULL, NULL,
                            (GDestroyNotify)anju_project_free, NULL,
                            on_first_project_cb, g_object_ref (self));
-  g_signal_emit (self, signals[CHANGED], 0, tables);
+  g_signal_emit (self, signals[CHANGED], 0, topics);
 }
 
 static void

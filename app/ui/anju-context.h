@@ -3,7 +3,7 @@
  * The context hands every widget what it needs instead of globals: the
  * database (behind the worker thread), the settings, the person signed in
  * and the current project. Commands go through it so that, once one is
- * applied, "changed" tells every list which tables to reload.
+ * applied, "changed" tells every list which change topics to reload.
  */
 #pragma once
 
@@ -82,7 +82,7 @@ gboolean           anju_context_open_database_finish (AnjuContext         *self,
                                                       GError             **error);
 
 /* Runs command @type with @payload as the signed-in person. On success
- * emits "changed" with the tables the command wrote, then completes. On a
+ * emits "changed" with the topics of the rows the command wrote, then completes. On a
  * connected desk an office decision is asked of the server (and refused
  * with ANJU_COMMAND_ERROR_OFFLINE when it cannot be reached). */
 void               anju_context_run_command_async    (AnjuContext         *self,

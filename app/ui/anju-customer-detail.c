@@ -464,10 +464,11 @@ reload (AnjuCustomerDetail *self)
 
 static void
 on_context_changed_cb (AnjuCustomerDetail *self,
-                       const char * const *tables)
+                       const char * const *topics)
 {
-  if (self->customer_id != NULL &&
-      (g_strv_contains (tables, "customers") || g_strv_contains (tables, "customer_events")))
+  static const char * const watched[] = { "customers", NULL };
+
+  if (self->customer_id != NULL && anju_topics_match (topics, watched))
     reload (self);
 }
 

@@ -546,10 +546,12 @@ start_count (AnjuCustomerListModel *self,
 
 static void
 on_context_changed_cb (AnjuCustomerListModel *self,
-                       const char * const    *tables,
+                       const char * const    *topics,
                        AnjuContext           *context)
 {
-  if (g_strv_contains (tables, "customers") || g_strv_contains (tables, "users"))
+  static const char * const watched[] = { "customers", "users", NULL };
+
+  if (anju_topics_match (topics, watched))
     anju_customer_list_model_refresh (self);
 }
 

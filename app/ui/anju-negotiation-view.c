@@ -998,16 +998,12 @@ reload (AnjuNegotiationView *self)
 
 static void
 on_context_changed_cb (AnjuNegotiationView *self,
-                       const char * const  *tables)
+                       const char * const  *topics)
 {
-  static const char *watched[] = { "units", "holds", "quotes", "approvals", "approval_steps" };
+  static const char * const watched[] = { "units", "approvals", NULL };
 
-  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
-    if (g_strv_contains (tables, watched[i]))
-      {
-        reload (self);
-        return;
-      }
+  if (anju_topics_match (topics, watched))
+    reload (self);
 }
 
 static void

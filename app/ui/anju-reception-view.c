@@ -696,20 +696,12 @@ anju_reception_view_reload (AnjuReceptionView *self)
 
 static void
 on_context_changed_cb (AnjuReceptionView  *self,
-                       const char * const *tables)
+                       const char * const *topics)
 {
-  static const char * const watched[] = {
-    "visits", "appointments", "rotation_days", "rotation_entries", "customers", "scripts", NULL
-  };
+  static const char * const watched[] = { "reception", "customers", "scripts", NULL };
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-  for (guint i = 0; watched[i] != NULL; i++)
-    if (g_strv_contains (tables, watched[i]))
-      {
-        anju_reception_view_reload (self);
-        return;
-      }
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && anju_topics_match (topics, watched))
+    anju_reception_view_reload (self);
 }
 
 static void

@@ -238,9 +238,11 @@ on_sent_toggled_cb (AnjuSmsOutbox *self)
 
 static void
 on_context_changed_cb (AnjuSmsOutbox      *self,
-                       const char * const *tables)
+                       const char * const *topics)
 {
-  if (g_strv_contains (tables, "sms_outbox") && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  static const char * const watched[] = { "sms", NULL };
+
+  if (anju_topics_match (topics, watched) && gtk_widget_get_mapped (GTK_WIDGET (self)))
     anju_sms_outbox_reload (self);
 }
 

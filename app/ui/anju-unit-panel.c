@@ -406,11 +406,11 @@ reload (AnjuUnitPanel *self)
 
 static void
 on_context_changed_cb (AnjuUnitPanel      *self,
-                       const char * const *tables)
+                       const char * const *topics)
 {
-  if (self->unit_id != NULL &&
-      (g_strv_contains (tables, "units") || g_strv_contains (tables, "holds") ||
-       g_strv_contains (tables, "unit_history")))
+  static const char * const watched[] = { "units", NULL };
+
+  if (self->unit_id != NULL && anju_topics_match (topics, watched))
     reload (self);
 }
 

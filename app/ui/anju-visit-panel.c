@@ -803,11 +803,11 @@ reload (AnjuVisitPanel *self)
 
 static void
 on_context_changed_cb (AnjuVisitPanel     *self,
-                       const char * const *tables)
+                       const char * const *topics)
 {
-  if (self->visit_id != NULL &&
-      (g_strv_contains (tables, "visits") || g_strv_contains (tables, "scripts") ||
-       g_strv_contains (tables, "customers")))
+  static const char * const watched[] = { "reception", "scripts", "customers", NULL };
+
+  if (self->visit_id != NULL && anju_topics_match (topics, watched))
     reload (self);
 }
 

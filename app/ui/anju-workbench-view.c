@@ -731,7 +731,7 @@ anju_workbench_view_reload (AnjuWorkbenchView *self)
 
 static void
 on_context_changed_cb (AnjuWorkbenchView  *self,
-                       const char * const *tables)
+                       const char * const *topics)
 {
   /* Everything on the workbench may follow from any command: tasks,
    * visits, appointments, and the sections of later workflows. */

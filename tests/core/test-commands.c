@@ -1,5 +1,6 @@
 /* test-commands.c — the dispatcher: refusals change nothing, ids apply once */
 #include "anju-customers.h"
+#include "anju-sync-protocol.h"
 #include "anju-test-util.h"
 
 typedef struct
@@ -191,6 +192,39 @@ test_audit_and_feed (Fixture       *f,
   g_assert_cmpstr (at, ==, "2026-11-26T02:00:00Z");
 }
 
+/* Every table a command can write belongs to a change topic some domain
+ * declared, so a screen can subscribe to it; an answer names its topics. */
+static void
+test_topics (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(JsonObject) answer = create_customer (f, f->consultant, "王芳", NULL);
+  g_auto(GStrv) topics = anju_command_answer_dup_topics (answer);
+  sqlite3_stmt *stmt;
+
+  /* customers and customer_events are both "customers", named once */
+  g_assert_cmpstrv (topics, ((const char * const []) { "customers", NULL }));
+  g_assert_true (anju_topics_match ((const char * const *)topics,
+                                    (const char * const []) { "units", "customers", NULL }));
+  g_assert_false (anju_topics_match ((const char * const *)topics,
+                                     (const char * const []) { "units", NULL }));
+
+  stmt = anju_store_prepare (f->store,
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name", NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *table = (const char *)sqlite3_column_text (stmt, 0);
+      const char * const *declared = anju_table_get_topics (table);
+
+      if (anju_sync_table_is_private (table))
+        continue;
+      if (declared == NULL || declared[0] == NULL)
+        g_error ("Table “%s” belongs to no change topic: declare it with anju_topic_declare() "
+                 "where its domain registers its commands (docs/HACKING.md).", table);
+    }
+  sqlite3_reset (stmt);
+}
+
 static void
 test_outbox (Fixture       *f,
              gconstpointer  data)
@@ -288,6 +322,7 @@ main (int argc, char **argv)
   ADD ("/commands/applied-once", test_applied_once);
   ADD ("/commands/audit-and-feed", test_audit_and_feed);
   ADD ("/commands/outbox", test_outbox);
+  ADD ("/commands/topics", test_topics);
   ADD ("/commands/remembered-rejection", test_remembered_rejection);
   ADD ("/commands/sign-in", test_sign_in);
   return g_test_run ();
