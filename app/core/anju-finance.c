@@ -1689,8 +1689,12 @@ static const AnjuCommandSpec finance_commands[] = {
   { "receipt.print", CASHIERS, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_receipt_print },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const finance_topic_tables[] = { "expected_payments", "receipts", NULL };
+
 void
 anju_finance_register_commands (void)
 {
+  anju_topic_declare ("finance", finance_topic_tables);
   anju_commands_register (finance_commands, G_N_ELEMENTS (finance_commands));
 }

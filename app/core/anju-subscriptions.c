@@ -1037,8 +1037,12 @@ static const AnjuCommandSpec subscription_commands[] = {
     apply_subscription_withdraw },
 };
 
+/* What screens subscribe to (anju_topic_declare()). */
+static const char * const subscriptions_topic_tables[] = { "subscriptions", "subscription_buyers", NULL };
+
 void
 anju_subscriptions_register_commands (void)
 {
+  anju_topic_declare ("subscriptions", subscriptions_topic_tables);
   anju_commands_register (subscription_commands, G_N_ELEMENTS (subscription_commands));
 }
