@@ -35,6 +35,12 @@ print_error (const GError *error)
     g_printerr ("anjuctl: %s\n", error->message);
 }
 
+void
+anjuctl_print_error (const GError *error)
+{
+  print_error (error);
+}
+
 AnjuStore *
 anjuctl_open_store (void)
 {
@@ -332,6 +338,9 @@ static const AnjuctlCommand builtin_commands[] = {
   { "units", N_("units list|import FILE.csv|export FILE.csv: the sales board and price lists"), anjuctl_units_run },
   { "tasks", N_("tasks [--user NAME] [--date YYYY-MM-DD] [--done]: a person's due and overdue tasks"), anjuctl_tasks_run },
   { "plan", N_("plan [--date YYYY-MM-DD]: the visitors expected from appointments"), anjuctl_plan_run },
+  { "loan", N_("loan --principal AMOUNT --rate PERCENT --months N --method METHOD [--json]: a loan's schedule"), anjuctl_loan_run },
+  { "fees", N_("fees --price AMOUNT --area M2 --home-number 1|2|3 [--city CODE] [--date YYYY-MM-DD] [--json]: a buyer's taxes and fees"), anjuctl_fees_run },
+  { "payment-plan", N_("payment-plan --quote ID --payment METHOD [loan options] [--json]: the payment plan of a quote"), anjuctl_payment_plan_run },
 };
 
 static void

@@ -20,6 +20,8 @@ extern const AnjuctlCommand anjuctl_extra_commands[];
  * printing the reason on failure. */
 AnjuStore *anjuctl_open_store    (void);
 char      *anjuctl_read_password (void);
+/* "anjuctl: FIELD: message" on standard error. */
+void       anjuctl_print_error   (const GError *error);
 
 /* anjuctl units list|import|export (anjuctl-units.c) */
 int        anjuctl_units_run     (int    argc,
@@ -30,5 +32,13 @@ int        anjuctl_tasks_run     (int    argc,
                                   char **argv);
 int        anjuctl_plan_run      (int    argc,
                                   char **argv);
+
+/* anjuctl loan / fees / payment-plan (anjuctl-money.c) */
+int        anjuctl_loan_run          (int    argc,
+                                      char **argv);
+int        anjuctl_fees_run          (int    argc,
+                                      char **argv);
+int        anjuctl_payment_plan_run  (int    argc,
+                                      char **argv);
 
 G_END_DECLS

@@ -475,6 +475,13 @@ rules_match (const AnjuFeeRules *rules,
   return g_str_equal (rules->code, city) || g_strv_contains ((const char * const *) rules->names, city);
 }
 
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 AnjuFeeRules *
 anju_fee_rules_load (const char  *city,
                      GError     **error)
@@ -482,6 +489,7 @@ anju_fee_rules_load (const char  *city,
   g_autofree char *folder = anju_paths_build_data_file ("fees", NULL);
   g_autoptr(GDir) dir = g_dir_open (folder, 0, error);
   g_autoptr(GPtrArray) known = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(AnjuFeeRules) only = NULL;
   g_autofree char *list = NULL;
   const char *name;
 
@@ -497,17 +505,26 @@ anju_fee_rules_load (const char  *city,
       path = g_build_filename (folder, name, NULL);
       if (!(rules = anju_fee_rules_load_file (path, error)))
         return NULL;
-      if (city != NULL && rules_match (rules, city))
+      if (city != NULL && *city != '\0' && rules_match (rules, city))
         return g_steal_pointer (&rules);
       g_ptr_array_add (known, g_strdup (rules->code));
+      if (only == NULL)
+        only = g_steal_pointer (&rules);
     }
-  g_ptr_array_sort (known, (GCompareFunc) g_strcmp0);
+  /* No city named: the one city there is. */
+  if ((city == NULL || *city == '\0') && known->len == 1)
+    return g_steal_pointer (&only);
+  g_ptr_array_sort (known, compare_codes);
   g_ptr_array_add (known, NULL);
   list = g_strjoinv (", ", (char **) known->pdata);
-  anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "city",
-                       _("There are no fee rules for the city “%s”. Give one of: %s, or add "
-                         "a file to data/fees/."),
-                       city ? city : "", list);
+  if (city == NULL || *city == '\0')
+    anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "city",
+                         _("Name the city whose taxes and fees apply: one of %s."), list);
+  else
+    anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "city",
+                         _("There are no fee rules for the city “%s”. Give one of: %s, or add "
+                           "a file to data/fees/."),
+                         city, list);
   return NULL;
 }
 

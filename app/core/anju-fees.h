@@ -50,8 +50,9 @@ typedef struct _AnjuFeeRules AnjuFeeRules;
 AnjuFeeRules *anju_fee_rules_load_file   (const char   *path,
                                           GError      **error);
 /* The rules of @city: a file's code ("hangzhou", its name without .json)
- * or one of its "names" ("杭州") in data/fees/. Unknown: G_IO_ERROR_NOT_FOUND
- * naming the cities there are. */
+ * or one of its "names" ("杭州") in data/fees/; NULL or "": the only city
+ * there is. Unknown (or NULL with several cities): ANJU_COMMAND_ERROR_NOT_FOUND,
+ * field "city", naming the cities there are. */
 AnjuFeeRules *anju_fee_rules_load        (const char   *city,
                                           GError      **error);
 void          anju_fee_rules_free        (AnjuFeeRules *rules);

@@ -351,6 +351,228 @@ test_tasks_and_plan (void)
   g_assert_nonnull (strstr (tasks.out, "钱多多"));
 }
 
+/* --- loans, fees and payment plans ------------------------------------- */
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_loan (void)
+{
+  g_auto(Result) text = { 0 };
+  g_auto(Result) json = { 0 };
+  g_auto(Result) principal = { 0 };
+  g_auto(Result) rate = { 0 };
+  g_auto(Result) months = { 0 };
+  g_auto(Result) method = { 0 };
+  g_auto(Result) missing = { 0 };
+  g_autoptr(JsonObject) loan = NULL;
+  JsonArray *schedule;
+  gint64 sum_payment = 0, sum_interest = 0;
+
+  /* The published figures: ¥1,000,000 at 4.9 % over 30 years. */
+  anjuctl (&text, NULL, "loan", "--principal", "1000000", "--rate", "4.9", "--months", "360",
+           "--method", "equal-installment", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Monthly payment: 5307.27\n"));
+  g_assert_nonnull (strstr (text.out, "   360      5305.19      5283.62        21.57           0.00\n"));
+
+  anjuctl (&json, NULL, "loan", "--principal", "1,000,000.00", "--rate", "4.90%", "--months", "360",
+           "--method", "equal-principal", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  loan = parse_object (json.out);
+  g_assert_cmpstr (json_object_get_string_member (loan, "monthly_payment"), ==, "6861.11");
+  g_assert_cmpstr (json_object_get_string_member (loan, "total_interest"), ==, "737041.08");
+  g_assert_cmpstr (json_object_get_string_member (loan, "total_payment"), ==, "1737041.08");
+  schedule = json_object_get_array_member (loan, "schedule");
+  g_assert_cmpuint (json_array_get_length (schedule), ==, 360);
+  /* Totals are the sums of the schedule. */
+  for (guint i = 0; i < json_array_get_length (schedule); i++)
+    {
+      JsonObject *row = json_array_get_object_element (schedule, i);
+      gint64 payment, interest;
+
+      g_assert_cmpint (json_object_get_int_member (row, "period"), ==, i + 1);
+      payment = g_ascii_strtoll (json_object_get_string_member (row, "payment"), NULL, 10) * 100 +
+                atoi (strchr (json_object_get_string_member (row, "payment"), '.') + 1);
+      interest = g_ascii_strtoll (json_object_get_string_member (row, "interest"), NULL, 10) * 100 +
+                 atoi (strchr (json_object_get_string_member (row, "interest"), '.') + 1);
+      sum_payment += payment;
+      sum_interest += interest;
+    }
+  g_assert_cmpint (sum_payment, ==, 173704108);
+  g_assert_cmpint (sum_interest, ==, 73704108);
+
+  /* Bad input: exit 2 and a sentence naming the option. */
+  anjuctl (&principal, NULL, "loan", "--principal", "0", "--rate", "4.9", "--months", "360",
+           "--method", "equal-installment", NULL);
+  g_assert_cmpint (principal.status, ==, 2);
+  anjuctl (&rate, NULL, "loan", "--principal", "100", "--rate", "3.0751", "--months", "12",
+           "--method", "equal-installment", NULL);
+  g_assert_cmpint (rate.status, ==, 2);
+  g_assert_true (g_str_has_prefix (rate.err, "anjuctl: --rate: "));
+  anjuctl (&months, NULL, "loan", "--principal", "100", "--rate", "3.075", "--months", "601",
+           "--method", "equal-installment", NULL);
+  g_assert_cmpint (months.status, ==, 2);
+  g_assert_true (g_str_has_prefix (months.err, "anjuctl: --months: "));
+  anjuctl (&method, NULL, "loan", "--principal", "100", "--rate", "3.075", "--months", "12",
+           "--method", "balloon", NULL);
+  g_assert_cmpint (method.status, ==, 2);
+  g_assert_true (g_str_has_prefix (method.err, "anjuctl: --method: "));
+  anjuctl (&missing, NULL, "loan", "--principal", "100", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "Usage: anjuctl loan"));
+}
+
+static void
+test_fees (void)
+{
+  g_auto(Result) at = { 0 };
+  g_auto(Result) above = { 0 };
+  g_auto(Result) before = { 0 };
+  g_auto(Result) early = { 0 };
+  g_auto(Result) city = { 0 };
+  g_auto(Result) home = { 0 };
+  g_autoptr(JsonObject) a = NULL;
+  g_autoptr(JsonObject) b = NULL;
+  g_autoptr(JsonObject) c = NULL;
+
+  /* 140.00 m² is "up to 140": 1 %; 140.01 m² is above: 1.5 % (first home). */
+  anjuctl (&at, NULL, "fees", "--price", "3000000", "--area", "140.00", "--home-number", "1",
+           "--city", "hangzhou", "--date", "2026-12-04", "--json", NULL);
+  g_assert_cmpint (at.status, ==, 0);
+  a = parse_object (at.out);
+  g_assert_cmpstr (json_object_get_string_member (a, "deed_tax"), ==, "30000.00");
+  g_assert_cmpstr (json_object_get_string_member (a, "registration_fee"), ==, "80.00");
+  g_assert_cmpstr (json_object_get_string_member (a, "stamp_duty"), ==, "0.00");
+  g_assert_cmpstr (json_object_get_string_member (a, "maintenance_fund"), ==, "17920.00");
+  g_assert_cmpstr (json_object_get_string_member (a, "notary_fee"), ==, "0.00");
+  g_assert_cmpstr (json_object_get_string_member (a, "total"), ==, "48000.00");
+  anjuctl (&above, NULL, "fees", "--price", "3000000", "--area", "140.01", "--home-number", "1",
+           "--city", "杭州", "--date", "2026-12-04", "--json", NULL);
+  b = parse_object (above.out);
+  g_assert_cmpstr (json_object_get_string_member (b, "deed_tax"), ==, "45000.00");
+  g_assert_cmpstr (json_object_get_string_member (b, "total"), ==, "63001.28");
+
+  /* The day before 2024-12-01 the 2016 rule applies (limit 90 m²). */
+  anjuctl (&before, NULL, "fees", "--price", "3000000", "--area", "140.00", "--home-number", "2",
+           "--date", "2024-11-30", "--json", NULL);
+  g_assert_cmpint (before.status, ==, 0);
+  c = parse_object (before.out);
+  g_assert_cmpstr (json_object_get_string_member (c, "deed_tax"), ==, "60000.00");
+
+  /* Before the oldest rule: refused, naming --date. */
+  anjuctl (&early, NULL, "fees", "--price", "3000000", "--area", "90", "--home-number", "1",
+           "--date", "2010-01-01", NULL);
+  g_assert_cmpint (early.status, ==, 2);
+  g_assert_true (g_str_has_prefix (early.err, "anjuctl: --date: "));
+  anjuctl (&city, NULL, "fees", "--price", "3000000", "--area", "90", "--home-number", "1",
+           "--city", "atlantis", NULL);
+  g_assert_cmpint (city.status, ==, 2);
+  g_assert_true (g_str_has_prefix (city.err, "anjuctl: --city: "));
+  g_assert_nonnull (strstr (city.err, "hangzhou"));
+  anjuctl (&home, NULL, "fees", "--price", "3000000", "--area", "90", "--home-number", "4", NULL);
+  g_assert_cmpint (home.status, ==, 2);
+  g_assert_true (g_str_has_prefix (home.err, "anjuctl: --home-number: "));
+}
+
+/* One column of the first row of @sql in the demo database. */
+static char *
+demo_text (const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open (demo_db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return text;
+}
+
+static void
+test_payment_plan (void)
+{
+  g_auto(Result) applied = { 0 };
+  g_auto(Result) combination = { 0 };
+  g_auto(Result) text = { 0 };
+  g_auto(Result) no_part = { 0 };
+  g_auto(Result) low = { 0 };
+  g_auto(Result) unknown = { 0 };
+  g_autoptr(JsonObject) plan = NULL;
+  g_autofree char *unit = demo_text ("SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
+                                     "WHERE b.name = '1幢' AND u.number = '1502'");
+  g_autofree char *customer = demo_text ("SELECT c.id FROM customers c JOIN users u ON u.id = c.owner_id "
+                                         "WHERE u.username = 'lina' ORDER BY c.name LIMIT 1");
+  g_autofree char *commands = g_strdup_printf (
+      "{\"id\": \"0b8e7a52-3f0d-4c55-9a3e-2c1f6b7d8e11\", \"type\": \"unit.hold\", "
+      "\"payload\": {\"unit_id\": \"%s\", \"customer_id\": \"%s\"}}\n"
+      "{\"id\": \"0b8e7a52-3f0d-4c55-9a3e-2c1f6b7d8e12\", \"type\": \"quote.create\", "
+      "\"payload\": {\"unit_id\": \"%s\", \"customer_id\": \"%s\"}}\n",
+      unit, customer, unit, customer);
+  g_autofree char *quote = NULL;
+  JsonArray *payments;
+
+  /* The demo is loaded by test_units, which runs first. 1幢-1502 is 89.00 m²
+   * at ¥2,723,400.00; 李娜 holds it and quotes the list price. */
+  anjuctl_demo (&applied, commands, "apply", "-", "--user", "lina", NULL);
+  g_assert_cmpint (applied.status, ==, 0);
+  quote = demo_text ("SELECT id FROM quotes ORDER BY created_at DESC LIMIT 1");
+
+  /* Combination: 30 % down (¥817,020.00), ¥1,000,000 provident at 2.6 %
+   * (4,003.40 a month) and ¥906,380 commercial at 3.5 % (4,070.05). */
+  anjuctl_demo (&combination, NULL, "payment-plan", "--quote", quote, "--payment", "combination",
+                "--provident-amount", "1000000", "--date", "2026-12-04", "--json", NULL);
+  g_assert_cmpint (combination.status, ==, 0);
+  plan = parse_object (combination.out);
+  g_assert_cmpstr (json_object_get_string_member (plan, "price"), ==, "2723400.00");
+  g_assert_cmpstr (json_object_get_string_member (plan, "down_payment"), ==, "817020.00");
+  g_assert_cmpstr (json_object_get_string_member (plan, "loan_amount"), ==, "1906380.00");
+  g_assert_cmpstr (json_object_get_string_member (plan, "monthly_payment"), ==, "8073.45");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (plan, "provident_loan"),
+                                                  "monthly_payment"), ==, "4003.40");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (plan, "loan"),
+                                                  "total_interest"), ==, "1000060.95");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (plan, "fees"),
+                                                  "total"), ==, "38706.00");
+  payments = json_object_get_array_member (plan, "payments");
+  g_assert_cmpuint (json_array_get_length (payments), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (payments, 0), "code"),
+                   ==, "down_payment");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (payments, 0), "due_date"),
+                   ==, "2026-12-11");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (plan, "totals"),
+                                                  "buyer"), ==, "855726.00");
+
+  anjuctl_demo (&text, NULL, "payment-plan", "--quote", quote, "--payment", "instalments",
+                "--deposit", "50000", "--date", "2026-12-04", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Instalment 1 (less the deposit)"));
+  g_assert_nonnull (strstr (text.out, "1311700.00"));
+
+  anjuctl_demo (&no_part, NULL, "payment-plan", "--quote", quote, "--payment", "combination", NULL);
+  g_assert_cmpint (no_part.status, ==, 2);
+  g_assert_true (g_str_has_prefix (no_part.err, "anjuctl: --provident-amount: "));
+  anjuctl_demo (&low, NULL, "payment-plan", "--quote", quote, "--payment", "commercial",
+                "--down-payment", "400000", NULL);
+  g_assert_cmpint (low.status, ==, 2);
+  g_assert_true (g_str_has_prefix (low.err, "anjuctl: --down-payment: "));
+  anjuctl_demo (&unknown, NULL, "payment-plan", "--quote", "nope", "--payment", "one-time", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_true (g_str_has_prefix (unknown.err, "anjuctl: --quote: "));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -366,6 +588,9 @@ main (int argc, char **argv)
   g_test_add_func ("/anjuctl/init-users-apply-find", test_init_users_apply_find);
   g_test_add_func ("/anjuctl/units", test_units);
   g_test_add_func ("/anjuctl/tasks-and-plan", test_tasks_and_plan);
+  g_test_add_func ("/anjuctl/loan", test_loan);
+  g_test_add_func ("/anjuctl/fees", test_fees);
+  g_test_add_func ("/anjuctl/payment-plan", test_payment_plan);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);

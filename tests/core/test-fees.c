@@ -189,8 +189,13 @@ test_fees_city_names (void)
   g_autoptr(AnjuFeeRules) by_name = anju_fee_rules_load ("杭州", NULL);
   g_autoptr(AnjuFeeRules) unknown = anju_fee_rules_load ("atlantis", &error);
 
+  g_autoptr(AnjuFeeRules) only = anju_fee_rules_load (NULL, NULL);
+
   g_assert_nonnull (by_name);
   g_assert_cmpstr (anju_fee_rules_get_code (by_name), ==, "hangzhou");
+  /* No city named: the one city there is. */
+  g_assert_nonnull (only);
+  g_assert_cmpstr (anju_fee_rules_get_code (only), ==, "hangzhou");
   g_assert_null (unknown);
   g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_NOT_FOUND);
   g_assert_cmpstr (anju_command_error_get_field (error), ==, "city");
