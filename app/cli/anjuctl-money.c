@@ -14,6 +14,7 @@
 #include "anju-loan.h"
 #include "anju-money.h"
 #include "anju-payment-plan.h"
+#include "anju-subscriptions.h"
 #include "anjuctl.h"
 
 /* Exit status for input that cannot be used: the option is named. */
@@ -474,7 +475,7 @@ print_plan_text (const AnjuPaymentPlan *plan)
 
   g_print (_("Payment plan for %s (%s), %s\n"), plan->unit_label ? plan->unit_label : "-",
            plan->customer_name ? plan->customer_name : "-",
-           anju_payment_method_get_label (plan->method));
+           anju_payment_method_get_label (anju_payment_method_to_string (plan->method)));
   g_print (_("List price %s, discount %s, price %s\n"), list_price, discount, price);
   g_print (_("Down payment %s, loan %s\n"), down, loan);
   if (plan->loan)

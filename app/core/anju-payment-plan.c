@@ -16,8 +16,9 @@
 #include "anju-pricing.h"
 #include "anju-projects.h"
 
+/* As subscriptions store them (anju-subscriptions.h). */
 static const char * const method_names[] = {
-  "one-time", "commercial", "provident", "combination", "instalments",
+  "one_time", "commercial", "provident", "combination", "instalments",
 };
 
 /* The fees in AnjuPaymentPolicy.fee_due order. */
@@ -36,26 +37,15 @@ gboolean
 anju_payment_method_from_string (const char        *text,
                                  AnjuPaymentMethod *method)
 {
+  g_autofree char *code = g_strdelimit (g_strdup (text ? text : ""), "-", '_');
+
   for (guint i = 0; i < G_N_ELEMENTS (method_names); i++)
-    if (g_strcmp0 (text, method_names[i]) == 0)
+    if (g_str_equal (code, method_names[i]))
       {
         *method = (AnjuPaymentMethod) i;
         return TRUE;
       }
   return FALSE;
-}
-
-const char *
-anju_payment_method_get_label (AnjuPaymentMethod method)
-{
-  switch (method)
-    {
-    case ANJU_PAYMENT_ONE_TIME: return _("One-time payment");
-    case ANJU_PAYMENT_COMMERCIAL: return _("Commercial mortgage");
-    case ANJU_PAYMENT_PROVIDENT: return _("Provident-fund mortgage");
-    case ANJU_PAYMENT_COMBINATION: return _("Combination loan");
-    case ANJU_PAYMENT_INSTALMENTS: default: return _("Instalments");
-    }
 }
 
 static const char *

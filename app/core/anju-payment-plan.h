@@ -65,11 +65,13 @@ typedef enum
   ANJU_PAYMENT_INSTALMENTS,    /* 分期付款 */
 } AnjuPaymentMethod;
 
-/* "one-time", "commercial", "provident", "combination", "instalments". */
+/* The codes subscriptions store: "one_time", "commercial", "provident",
+ * "combination", "instalments" (the label: anju_payment_method_get_label()
+ * in anju-subscriptions.h). from_string also takes "one-time", as
+ * anjuctl's --payment spells it. */
 const char *anju_payment_method_to_string   (AnjuPaymentMethod  method);
 gboolean    anju_payment_method_from_string (const char        *text,
                                              AnjuPaymentMethod *method);
-const char *anju_payment_method_get_label   (AnjuPaymentMethod  method);
 
 /* The choices of the consultant and the customer. Zero means the default
  * where one is named. */
