@@ -936,6 +936,15 @@ apply_customer_assign (AnjuCommandContext  *ctx,
   return TRUE;
 }
 
+gboolean
+anju_customer_may_see_personal (const AnjuUser *reader,
+                                const char     *owner_id)
+{
+  if (reader->role & (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN))
+    return TRUE;
+  return reader->role == ANJU_ROLE_CONSULTANT && owner_id != NULL && g_str_equal (owner_id, reader->id);
+}
+
 static gboolean
 apply_customer_reveal (AnjuCommandContext  *ctx,
                        JsonObject          *payload,
@@ -957,7 +966,7 @@ apply_customer_reveal (AnjuCommandContext  *ctx,
                            _("Only “mobile” and “id_number” can be revealed."));
       return FALSE;
     }
-  if (actor->role == ANJU_ROLE_CONSULTANT && g_strcmp0 (stored.owner_id, actor->id) != 0)
+  if (!anju_customer_may_see_personal (actor, stored.owner_id))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "customer_id",
                            _("Only the customer's own consultant or a manager may see the full number."));
@@ -1012,7 +1021,8 @@ static const AnjuCommandSpec customer_commands[] = {
     ANJU_COMMAND_FLAG_NONE, apply_customer_update },
   { "customer.assign", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
     ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_customer_assign },
-  { "customer.reveal", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_NONE, apply_customer_reveal },
+  /* Decided and audited by the server when the desk is connected. */
+  { "customer.reveal", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_customer_reveal },
   { "customer.note", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
     ANJU_COMMAND_FLAG_NONE, apply_customer_note },
 };

@@ -17,7 +17,9 @@
  *       still belongs to that consultant.
  *   customer.reveal {customer_id, field: "mobile"|"id_number"}
  *       Writes the reveal to the audit log; the caller then reads the value
- *       with anju_customer_dup_secret(). Consultants only for their own customers.
+ *       with anju_customer_dup_secret(). The customer's own consultant, a
+ *       manager or an admin (anju_customer_may_see_personal()). An office
+ *       decision: a connected desk has the server decide and audit it.
  *   customer.note   {customer_id, text}
  *       A note on the timeline.
  */
@@ -26,6 +28,7 @@
 #include <json-glib/json-glib.h>
 
 #include "anju-store.h"
+#include "anju-user.h"
 
 G_BEGIN_DECLS
 
@@ -87,6 +90,12 @@ AnjuCustomer *anju_customer_load      (AnjuStore               *store,
 /* The customer who has @mobile (any accepted spelling), or NULL. */
 char       *anju_customers_find_by_mobile (AnjuStore           *store,
                                            const char          *mobile);
+/* Whether @reader may see the whole mobile and ID number of a customer
+ * owned by @owner_id: the owner, a manager or an admin — not finance, not
+ * another consultant. customer.reveal and the server's feed both ask. */
+gboolean    anju_customer_may_see_personal (const AnjuUser *reader,
+                                            const char     *owner_id);
+
 /* The unmasked "mobile" or "id_number"; call only after customer.reveal. */
 char       *anju_customer_dup_secret  (AnjuStore               *store,
                                        const char              *id,

@@ -9,6 +9,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "anju-store.h"
+#include "anju-user.h"
+
 G_BEGIN_DECLS
 
 #define ANJU_API_PREFIX          "/api/v1"
@@ -38,6 +41,26 @@ gboolean    anju_sync_column_is_secret     (const char  *table,
  * something had to be blanked. */
 JsonObject *anju_sync_row_strip_secrets    (const char  *table,
                                             JsonObject  *row);
+
+/* Least privilege in the feed: who may see what of a row image.
+ * Floor prices (units, unit_prices) go to managers and admins only. The
+ * whole mobile and ID number of a customer go to the customer's own
+ * consultant, managers and admins (anju_customer_may_see_personal());
+ * anyone else's desk receives the customer with both NULL, and calls and
+ * SMS of that customer with the number masked ("139****5678"). */
+#define ANJU_ROLES_SEE_FLOOR_PRICE (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)
+
+/* Whether a row of @table may need withholding from @reader (so the
+ * server parses only those). */
+gboolean    anju_sync_table_is_filtered    (const char      *table,
+                                            const AnjuUser  *reader);
+/* @row as @reader may receive it: secrets stripped, and what the role
+ * may not see withheld as above. A new reference; a copy when something
+ * was withheld. @store is the server's, to find a customer's owner. */
+JsonObject *anju_sync_row_for_reader       (AnjuStore       *store,
+                                            const char      *table,
+                                            JsonObject      *row,
+                                            const AnjuUser  *reader);
 
 /* {"error": {"code": @code, "message": @message, "field": @field}} */
 JsonNode   *anju_sync_error_body_new       (const char  *code,

@@ -64,6 +64,7 @@ typedef struct
 {
   AnjuServer        *server;
   SoupServerMessage *msg;
+  AnjuUser          *reader;
   gint64             after;
   guint              limit;
   guint              timeout_id;
@@ -581,9 +582,12 @@ handle_sessions (Request *req)
 
 /* ------------------------------------------------------------ commands */
 
-/* Blanks secrets in the row images of an answer (a stored answer too). */
+/* Blanks secrets, and what the reader may not see, in the row images of
+ * an answer (a stored answer too). */
 static void
-strip_answer_secrets (JsonObject *answer)
+strip_answer_secrets (AnjuServer     *self,
+                      JsonObject     *answer,
+                      const AnjuUser *reader)
 {
   JsonArray *changes;
 
@@ -598,7 +602,8 @@ strip_answer_secrets (JsonObject *answer)
 
       if (row != NULL && JSON_NODE_HOLDS_OBJECT (row))
         json_object_set_object_member (change, "row",
-                                       anju_sync_row_strip_secrets (table, json_node_get_object (row)));
+                                       anju_sync_row_for_reader (self->store, table, json_node_get_object (row),
+                                                                 reader));
     }
 }
 
@@ -690,7 +695,7 @@ handle_commands (Request *req)
         }
       if (answer == NULL)
         answer = anju_command_rejection_to_json (command, rejection);
-      strip_answer_secrets (answer);
+      strip_answer_secrets (self, answer, req->session->user);
       json_array_add_object_element (results, answer);
 
       if (self->crash_after > 0 && --self->crash_after == 0)
@@ -725,11 +730,12 @@ handle_commands (Request *req)
  * every desk's pull at it: it leaves repaired — bad bytes replaced by
  * U+FFFD — and the server says so once in its log. */
 static void
-append_row (AnjuServer *self,
-            GString    *out,
-            gint64      seq,
-            const char *table,
-            const char *row_json)
+append_row (AnjuServer     *self,
+            GString        *out,
+            gint64          seq,
+            const char     *table,
+            const char     *row_json,
+            const AnjuUser *reader)
 {
   g_autofree char *repaired = NULL;
 
@@ -754,10 +760,10 @@ append_row (AnjuServer *self,
         }
       row_json = repaired;
     }
-  if (anju_sync_column_is_secret (table, "password_hash"))
+  if (anju_sync_table_is_filtered (table, reader))
     {
       g_autoptr(JsonObject) row = anju_sync_parse_object (row_json, strlen (row_json), NULL);
-      g_autoptr(JsonObject) clean = row ? anju_sync_row_strip_secrets (table, row) : NULL;
+      g_autoptr(JsonObject) clean = row ? anju_sync_row_for_reader (self->store, table, row, reader) : NULL;
       g_autoptr(JsonNode) node = clean ? json_node_init_object (json_node_alloc (), clean) : NULL;
       g_autofree char *text = node ? json_to_string (node, FALSE) : g_strdup ("null");
 
@@ -770,11 +776,12 @@ append_row (AnjuServer *self,
 /* The page after @after as JSON text; built as text because pulls are
  * the bulk of the traffic and the row images are stored as JSON. */
 static char *
-build_changes_page (AnjuServer *self,
-                    gint64      after,
-                    guint       limit,
-                    guint      *n_changes,
-                    GError    **error)
+build_changes_page (AnjuServer     *self,
+                    const AnjuUser *reader,
+                    gint64          after,
+                    guint           limit,
+                    guint          *n_changes,
+                    GError        **error)
 {
   g_autoptr(GString) out = g_string_sized_new (4096);
   sqlite3_stmt *stmt = anju_store_prepare (self->store,
@@ -813,7 +820,7 @@ build_changes_page (AnjuServer *self,
       g_string_append (out, ",\"row_id\":");
       append_json_string (out, (const char *)sqlite3_column_text (stmt, 3));
       g_string_append (out, ",\"row\":");
-      append_row (self, out, last, table, row_json);
+      append_row (self, out, last, table, row_json, reader);
       g_string_append_c (out, '}');
       n++;
     }
@@ -839,7 +846,7 @@ waiter_finish (Waiter *waiter)
   guint n = 0;
   char *page;
 
-  page = build_changes_page (self, waiter->after, waiter->limit, &n, &error);
+  page = build_changes_page (self, waiter->reader, waiter->after, waiter->limit, &n, &error);
   if (page != NULL)
     respond_text (waiter->msg, SOUP_STATUS_OK, page);
   else
@@ -857,6 +864,7 @@ waiter_free (Waiter *waiter)
   g_clear_signal_handler (&waiter->finished_id, waiter->msg);
   g_clear_signal_handler (&waiter->disconnected_id, waiter->msg);
   g_object_unref (waiter->msg);
+  anju_user_free (waiter->reader);
   g_free (waiter);
   if (self->waiters == NULL)
     g_clear_handle_id (&self->watch_id, g_source_remove);
@@ -995,6 +1003,7 @@ handle_changes (Request *req)
 
       waiter->server = self;
       waiter->msg = g_object_ref (req->msg);
+      waiter->reader = anju_user_copy (req->session->user);
       waiter->after = after;
       waiter->limit = limit;
       waiter->timeout_id = g_timeout_add (wait * 1000, on_waiter_timeout_cb, waiter);
@@ -1006,7 +1015,7 @@ handle_changes (Request *req)
       soup_server_message_pause (req->msg);
       return;
     }
-  page = build_changes_page (self, after, limit, &n, &error);
+  page = build_changes_page (self, req->session->user, after, limit, &n, &error);
   if (page == NULL)
     {
       respond_error (req->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage", NULL, "%s", error->message);

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "anju-sync-protocol.h"
 #include "anju-test-server.h"
 
 static const char *
@@ -341,6 +342,48 @@ anju_test_business_rows (AnjuStore *store)
   dump_table (store, out, "SELECT * FROM buildings ORDER BY id", NULL);
   dump_table (store, out, "SELECT * FROM units ORDER BY id", NULL);
   dump_table (store, out, "SELECT * FROM customers ORDER BY id", NULL);
+  dump_table (store, out, "SELECT * FROM customer_events ORDER BY id", NULL);
+  return g_string_free (out, FALSE);
+}
+
+/* Rows of @table as JSON, each as @reader may receive it. */
+static void
+dump_rows_for (AnjuStore      *store,
+               GString        *out,
+               const char     *table,
+               const AnjuUser *reader)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s ORDER BY id", table);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (anju_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  g_string_append_printf (out, "[%s]\n", table);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) row = anju_store_dup_row (store, table, g_ptr_array_index (ids, i), NULL);
+      g_autoptr(JsonObject) seen = anju_sync_row_for_reader (store, table, row, reader);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), seen);
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      g_string_append_printf (out, "%s\n", text);
+    }
+}
+
+char *
+anju_test_business_rows_for (AnjuStore      *store,
+                             const AnjuUser *reader)
+{
+  GString *out = g_string_new (NULL);
+
+  dump_table (store, out, "SELECT * FROM users ORDER BY id", "password_hash");
+  dump_table (store, out, "SELECT * FROM projects ORDER BY id", NULL);
+  dump_table (store, out, "SELECT * FROM buildings ORDER BY id", NULL);
+  dump_rows_for (store, out, "units", reader);
+  dump_rows_for (store, out, "customers", reader);
   dump_table (store, out, "SELECT * FROM customer_events ORDER BY id", NULL);
   return g_string_free (out, FALSE);
 }

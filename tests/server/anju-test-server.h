@@ -86,6 +86,11 @@ char           *anju_test_fingerprint           (AnjuStore      *store);
 /* The business rows only (what two converged databases share). */
 char           *anju_test_business_rows         (AnjuStore      *store);
 
+/* The same, with customers and units as the office server sends them to
+ * @reader (what a desk signed in as @reader converges to). */
+char           *anju_test_business_rows_for     (AnjuStore      *store,
+                                                 const AnjuUser *reader);
+
 /* A desk database in @dir named @name, migrated. */
 AnjuStore      *anju_test_desk_new              (const char     *dir,
                                                  const char     *name);

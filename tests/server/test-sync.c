@@ -5,6 +5,7 @@
  * background AnjuSyncClient (as the UI will).
  */
 #include "anju-demo.h"
+#include "anju-price-lists.h"
 #include "anju-sync-client.h"
 #include "anju-sync-engine.h"
 #include "anju-test-server.h"
@@ -149,12 +150,14 @@ has_customer (AnjuStore  *store,
   return row != NULL;
 }
 
+/* Desk @a holds what the office @b sends to @reader, the desk's person. */
 static void
-assert_same_rows (AnjuStore *a,
-                  AnjuStore *b)
+assert_same_rows (AnjuStore      *a,
+                  AnjuStore      *b,
+                  const AnjuUser *reader)
 {
-  g_autofree char *rows_a = anju_test_business_rows (a);
-  g_autofree char *rows_b = anju_test_business_rows (b);
+  g_autofree char *rows_a = anju_test_business_rows_for (a, reader);
+  g_autofree char *rows_b = anju_test_business_rows_for (b, reader);
 
   g_assert_cmpstr (rows_a, ==, rows_b);
 }
@@ -206,8 +209,8 @@ test_converge (Fixture       *f,
   g_clear_pointer (&r1, anju_sync_report_free);
   r1 = desk_sync (a);
 
-  assert_same_rows (a->store, f->office);
-  assert_same_rows (b->store, f->office);
+  assert_same_rows (a->store, f->office, a->user);
+  assert_same_rows (b->store, f->office, b->user);
   g_assert_cmpint (pending (a), ==, 0);
   g_assert_cmpint (pending (b), ==, 0);
   name = customer_field (f->office, x, "name");
@@ -262,7 +265,7 @@ test_exactly_once (Fixture       *f,
   g_assert_cmpint (pending (a), ==, 0);
   g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM customers"), ==, 1);
   g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM customer_events"), ==, 2);
-  assert_same_rows (a->store, f->office);
+  assert_same_rows (a->store, f->office, a->user);
   g_assert_cmpint (anju_test_count (a->store, "SELECT count(*) FROM customer_events"), ==, 2);
 
   /* And a third time, by hand: still nothing new. */
@@ -307,7 +310,7 @@ test_rollback_create (Fixture       *f,
   g_assert_true (has_customer (b->store, mine));
   g_assert_true (has_customer (b->store, other));
   g_assert_cmpint (pending (b), ==, 0);
-  assert_same_rows (b->store, f->office);
+  assert_same_rows (b->store, f->office, b->user);
 
   /* The person is told why, and it waits until they have read it. */
   g_assert_cmpint (anju_test_count (b->store, "SELECT count(*) FROM sync_rejections WHERE code = 'duplicate' "
@@ -380,7 +383,7 @@ test_rollback_update (Fixture       *f,
   owner = customer_field (a->store, k, "owner_id");
   g_assert_cmpstr (name, ==, "钱八");
   g_assert_cmpstr (owner, ==, f->zhao->id);
-  assert_same_rows (a->store, f->office);
+  assert_same_rows (a->store, f->office, a->user);
 }
 
 /* Pulling with commands pending: the server's state, with them on top. */
@@ -418,8 +421,8 @@ test_rebase (Fixture       *f,
   r1 = desk_sync (a);
   g_clear_pointer (&r2, anju_sync_report_free);
   r2 = desk_sync (b);
-  assert_same_rows (a->store, f->office);
-  assert_same_rows (b->store, f->office);
+  assert_same_rows (a->store, f->office, a->user);
+  assert_same_rows (b->store, f->office, b->user);
   g_clear_pointer (&title, g_free);
   title = customer_field (f->office, k, "title");
   g_assert_cmpstr (title, ==, "女士");
@@ -496,7 +499,7 @@ test_office_decision (Fixture       *f,
   anju_test_server_restart (f->server);
   r2 = desk_sync (a);
   g_assert_cmpint (pending (a), ==, 0);
-  assert_same_rows (a->store, f->office);
+  assert_same_rows (a->store, f->office, a->user);
 }
 
 /* `anjuctl apply` on a connected desk runs each command the way the window
@@ -885,13 +888,156 @@ test_client (Fixture       *f,
   g_assert_true (wait_for_state (client, ANJU_SYNC_STATE_SYNCED, 0, 10000));
   g_assert_null (anju_sync_client_get_last_error (client));
   r2 = desk_sync (a);
-  assert_same_rows (ui_store, f->office);
-  assert_same_rows (a->store, f->office);
+  assert_same_rows (ui_store, f->office, me);
+  assert_same_rows (a->store, f->office, a->user);
 
   anju_sync_client_stop (client);
   g_assert_finalize_object (g_steal_pointer (&client));
   g_free (seen.rejected_type);
   g_free (seen.rejected_message);
+}
+
+static JsonObject *
+office_run (Fixture    *f,
+            AnjuUser   *actor,
+            const char *type,
+            const char *payload_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *answer;
+
+  g_assert_true (json_parser_load_from_data (parser, payload_json, -1, NULL));
+  answer = anju_command_run (f->office, actor, type, json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  return answer;
+}
+
+/* The whole desk database as `sqlite3 DESK.db .dump` prints it. */
+static char *
+dump_desk (Fixture    *f,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (f->server->dir, name, NULL);
+  const char *argv[] = { "sqlite3", path, ".dump", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (strstr (out, "CREATE TABLE customers") != NULL);
+  return out;
+}
+
+/* Issue 11, item 5: each desk receives what its person may see. */
+static void
+test_least_privilege (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(AnjuUser) admin = anju_test_add_user_fast (f->office, "admin", "管理员", ANJU_ROLE_ADMIN);
+  g_autoptr(JsonObject) project = office_run (f, admin, "project.create", "{\"name\": \"安居苑\"}");
+  const char *project_id = json_object_get_string_member (json_object_get_object_member (project, "result"),
+                                                          "project_id");
+  g_autofree char *building = g_strdup_printf ("{\"project_id\": \"%s\", \"name\": \"1幢\", \"floors\": 2, "
+                                               "\"units_per_floor\": 2}", project_id);
+  g_autoptr(JsonObject) built = office_run (f, admin, "building.create", building);
+  g_autofree char *unit_id = NULL;
+  g_autofree char *floor = NULL;
+  g_autofree char *wangs = g_strdup_printf ("{\"name\": \"王的客户\", \"mobile\": \"13911110001\", "
+                                            "\"id_number\": \"110105198001011238\", \"owner_id\": \"%s\"}", f->wang->id);
+  g_autofree char *zhaos = g_strdup_printf ("{\"name\": \"赵的客户\", \"mobile\": \"13922220002\", "
+                                            "\"id_number\": \"110105199002024561\", \"owner_id\": \"%s\"}", f->zhao->id);
+  g_autoptr(JsonObject) a = office_run (f, f->li, "customer.create", wangs);
+  g_autoptr(JsonObject) b = office_run (f, f->li, "customer.create", zhaos);
+  const char *zhaos_id = json_object_get_string_member (json_object_get_object_member (b, "result"), "customer_id");
+  const char *wangs_id = json_object_get_string_member (json_object_get_object_member (a, "result"), "customer_id");
+  g_autoptr(AnjuUser) finance = anju_test_add_user_fast (f->office, "qian", "钱会计", ANJU_ROLE_FINANCE);
+
+  {
+    static const char csv[] =
+      "building,number,floor,layout,gross_area_m2,inner_area_m2,list_price_yuan,floor_price_yuan\n"
+      "1幢,101,1,2室,89.00,70.30,9999999.00,9876543.21\n"
+      "1幢,102,1,2室,89.00,70.30,9999999.00,9876543.21\n"
+      "1幢,201,2,2室,89.00,70.30,9999999.00,9876543.21\n"
+      "1幢,202,2,2室,89.00,70.30,9999999.00,\n";
+    g_autofree char *path = g_build_filename (f->server->dir, "prices.csv", NULL);
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+    g_assert_cmpint (anju_price_list_import_file (f->office, admin, project_id, path, NULL, &problems, &error), ==, 1);
+    g_assert_no_error (error);
+    {
+      sqlite3_stmt *stmt = anju_store_prepare (f->office, "SELECT id FROM units WHERE number = '202'", NULL);
+
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      unit_id = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  }
+  floor = g_strdup_printf ("{\"unit_id\": \"%s\", \"floor_price\": 987654321}", unit_id);
+  g_clear_pointer (&project, json_object_unref);
+  project = office_run (f, admin, "unit.set_floor_price", floor);
+  g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM units WHERE floor_price = 987654321"), ==, 4);
+
+  {
+    g_autoptr(Desk) wang = desk_new (f, "wang.db", "wang");
+    g_autoptr(Desk) qian = desk_new (f, "qian.db", "qian");
+    g_autoptr(Desk) li = desk_new (f, "li.db", "li");
+    g_autofree char *wang_dump = dump_desk (f, "wang.db");
+    g_autofree char *qian_dump = dump_desk (f, "qian.db");
+    g_autofree char *li_dump = dump_desk (f, "li.db");
+    g_autofree char *mine = customer_field (wang->store, wangs_id, "mobile");
+    g_autofree char *theirs = customer_field (wang->store, zhaos_id, "mobile");
+
+    /* The consultant: their own customer whole, the other's without
+     * numbers, no floor price anywhere. */
+    g_assert_null (strstr (wang_dump, "987654321"));
+    g_assert_null (strstr (wang_dump, "13922220002"));
+    g_assert_null (strstr (wang_dump, "110105199002024561"));
+    g_assert_nonnull (strstr (wang_dump, "赵的客户"));
+    g_assert_cmpstr (mine, ==, "13911110001");
+    g_assert_null (theirs);
+    g_assert_cmpint (anju_test_count (wang->store, "SELECT count(*) FROM units WHERE floor_price IS NOT NULL"), ==, 0);
+    g_assert_cmpint (anju_test_count (wang->store, "SELECT count(*) FROM units"), ==, 4);
+    /* Finance: the customers and units, no numbers, no floor price. */
+    g_assert_null (strstr (qian_dump, "987654321"));
+    g_assert_null (strstr (qian_dump, "13911110001"));
+    g_assert_null (strstr (qian_dump, "13922220002"));
+    g_assert_null (strstr (qian_dump, "110105198001011238"));
+    g_assert_cmpint (anju_test_count (qian->store, "SELECT count(*) FROM customers"), ==, 2);
+    /* A manager: everything. */
+    g_assert_nonnull (strstr (li_dump, "987654321"));
+    g_assert_nonnull (strstr (li_dump, "13922220002"));
+    g_assert_nonnull (strstr (li_dump, "110105199002024561"));
+  }
+
+  /* Reveals are the server's: finance is refused, as the message says,
+   * and so is another consultant; the owner's is audited there. */
+  {
+    g_autofree char *qian_token = anju_test_login (f->server->url, "qian");
+    g_autofree char *wang_token = anju_test_login (f->server->url, "wang");
+    g_autofree char *reveal_zhao = g_strdup_printf ("{\"customer_id\":\"%s\",\"field\":\"mobile\"}", zhaos_id);
+    g_autofree char *reveal_wang = g_strdup_printf ("{\"customer_id\":\"%s\",\"field\":\"id_number\"}", wangs_id);
+    g_autofree char *by_qian = anju_test_batch1 ("eeeeeeee-0000-4000-8000-000000000001", "customer.reveal", reveal_zhao);
+    g_autofree char *by_wang = anju_test_batch1 ("eeeeeeee-0000-4000-8000-000000000002", "customer.reveal", reveal_zhao);
+    g_autofree char *own = anju_test_batch1 ("eeeeeeee-0000-4000-8000-000000000003", "customer.reveal", reveal_wang);
+    g_autoptr(JsonObject) r1 = NULL, r2 = NULL, r3 = NULL;
+
+    g_assert_cmpuint (anju_test_http (f->server->url, "POST", "/api/v1/commands", qian_token, by_qian, &r1), ==, 200);
+    g_assert_cmpuint (anju_test_http (f->server->url, "POST", "/api/v1/commands", wang_token, by_wang, &r2), ==, 200);
+    g_assert_cmpuint (anju_test_http (f->server->url, "POST", "/api/v1/commands", wang_token, own, &r3), ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                         json_object_get_array_member (r1, "results"), 0), "code"), ==, "forbidden");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                         json_object_get_array_member (r2, "results"), 0), "code"), ==, "forbidden");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                         json_object_get_array_member (r3, "results"), 0), "status"), ==, "applied");
+    g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM audit WHERE action = 'customer.reveal'"), ==, 1);
+  }
 }
 
 int
@@ -903,6 +1049,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/sync/converge", test_converge);
+  ADD ("/sync/least-privilege", test_least_privilege);
   ADD ("/sync/exactly-once", test_exactly_once);
   ADD ("/sync/rollback/create", test_rollback_create);
   ADD ("/sync/rollback/update", test_rollback_update);
