@@ -211,21 +211,16 @@ anju_id_number_normalize (const char  *text,
   month = parse_digits (id18 + 10, 2);
   day = parse_digits (id18 + 12, 2);
 
-  if (year < 1900 ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+  /* GB 11643-1999 sets no earliest year of birth: only a date that does
+   * not exist, or lies in the future, is refused. */
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     {
-      if (year < 1900)
-        g_set_error (error, ANJU_IDENT_ERROR, ANJU_IDENT_ERROR_BIRTH_DATE,
-                     /* Translators: the placeholders are the year, month and day of the birth
-                      * date in the ID number; keep the ISO order */
-                     _("The birth date in the ID number, %.4s-%.2s-%.2s, is before 1900. Check "
-                       "the digits of the birth date (7th to 14th)."),
-                     id18 + 6, id18 + 10, id18 + 12);
-      else
-        g_set_error (error, ANJU_IDENT_ERROR, ANJU_IDENT_ERROR_BIRTH_DATE,
-                     _("The birth date in the ID number, %.4s-%.2s-%.2s, does not exist. Check "
-                       "the digits of the birth date (7th to 14th)."),
-                     id18 + 6, id18 + 10, id18 + 12);
+      g_set_error (error, ANJU_IDENT_ERROR, ANJU_IDENT_ERROR_BIRTH_DATE,
+                   /* Translators: the placeholders are the year, month and day of the birth
+                    * date in the ID number; keep the ISO order */
+                   _("The birth date in the ID number, %.4s-%.2s-%.2s, does not exist. Check "
+                     "the digits of the birth date (7th to 14th)."),
+                   id18 + 6, id18 + 10, id18 + 12);
       return NULL;
     }
 
@@ -280,6 +275,37 @@ anju_id_number_dup_birth_date (const char *id18)
     }
 
   return g_strdup_printf ("%.4s-%.2s-%.2s", id18 + 6, id18 + 10, id18 + 12);
+}
+
+#define ANJU_IDENT_PLAUSIBLE_AGE 120
+
+char *
+anju_id_number_dup_age_warning (const char *id18,
+                                gint64      today_utc_usec)
+{
+  g_autoptr(GDateTime) now_utc = g_date_time_new_from_unix_utc (today_utc_usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now_local = NULL;
+  int year, month, day, age;
+
+  g_return_val_if_fail (id18 != NULL, NULL);
+
+  if (strlen (id18) < 14 || now_utc == NULL)
+    return NULL;
+  for (guint i = 6; i < 14; i++)
+    if (!g_ascii_isdigit (id18[i]))
+      return NULL;
+  year = (int) parse_digits (id18 + 6, 4);
+  month = (int) parse_digits (id18 + 10, 2);
+  day = (int) parse_digits (id18 + 12, 2);
+  now_local = g_date_time_to_timezone (now_utc, anju_format_get_time_zone ());
+  age = g_date_time_get_year (now_local) - year;
+  if (g_date_time_get_month (now_local) * 100 + g_date_time_get_day_of_month (now_local) <
+      month * 100 + day)
+    age--;
+  if (age <= ANJU_IDENT_PLAUSIBLE_AGE)
+    return NULL;
+  return g_strdup_printf (_("By this ID number the customer is %d years old. Check the birth "
+                            "date on the card."), age);
 }
 
 /* Keeps the first @head and last @tail characters of @text and stars the

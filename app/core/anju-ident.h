@@ -33,8 +33,8 @@ char      anju_id_number_check_char    (const char  *id17);
 /* Validates an 18- or 15-digit number (spaces ignored, 'x' accepted for 'X',
  * full-width digits as typed by Chinese input methods accepted) against
  * @today_utc_usec (injected clock: birth dates may not be later than its
- * calendar day in the office's zone, anju_format_get_time_zone(), nor
- * earlier than 1900).
+ * calendar day in the office's zone, anju_format_get_time_zone(); the
+ * standard sets no earliest year, see anju_id_number_dup_age_warning()).
  * Returns the normalized 18-digit form, or NULL with a sentence in @error
  * that says what is wrong ("The check character should be 7, not 3 …"). */
 char     *anju_id_number_normalize     (const char  *text,
@@ -43,6 +43,11 @@ char     *anju_id_number_normalize     (const char  *text,
 
 /* Birth date of a valid normalized number as "YYYY-MM-DD". */
 char     *anju_id_number_dup_birth_date (const char *id18);
+
+/* A sentence when a valid number makes its holder older than 120 on
+ * @today_utc_usec (a warning to show, never a refusal), or NULL. */
+char     *anju_id_number_dup_age_warning (const char *id18,
+                                          gint64      today_utc_usec);
 
 /* "110105199001011234" → "110105********1234" (keeps 6 + 4). Text shorter
  * than 15 characters is masked but for its last 2; NULL gives "". */

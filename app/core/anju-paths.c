@@ -6,6 +6,42 @@
 
 #include "anju-paths.h"
 
+gboolean
+anju_paths_running_uninstalled (void)
+{
+  static gsize answer;
+
+  if (g_once_init_enter (&answer))
+    {
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+      g_autofree char *root = g_strconcat (ANJU_BUILD_ROOT, G_DIR_SEPARATOR_S, NULL);
+      gboolean uninstalled = exe != NULL && g_str_has_prefix (exe, root);
+
+      g_once_init_leave (&answer, uninstalled ? 2 : 1);
+    }
+  return answer == 2;
+}
+
+void
+anju_paths_use_build_tree (void)
+{
+  g_autofree char *schemas = g_build_filename (ANJU_BUILD_ROOT, "data", "gschemas.compiled", NULL);
+
+  if (!anju_paths_running_uninstalled ())
+    return;
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL && g_file_test (schemas, G_FILE_TEST_EXISTS))
+    g_setenv ("GSETTINGS_SCHEMA_DIR", ANJU_BUILD_ROOT G_DIR_SEPARATOR_S "data", TRUE);
+}
+
+const char *
+anju_paths_get_locale_dir (void)
+{
+  if (anju_paths_running_uninstalled () &&
+      g_file_test (ANJU_BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR))
+    return ANJU_BUILD_LOCALEDIR;
+  return LOCALEDIR;
+}
+
 const char *
 anju_paths_get_data_dir (void)
 {
@@ -18,6 +54,8 @@ anju_paths_get_data_dir (void)
 
       if (env != NULL && *env != '\0')
         found = g_strdup (env);
+      else if (anju_paths_running_uninstalled ())
+        found = g_strdup (ANJU_SOURCE_DATADIR);
       else if (g_file_test (ANJU_DATADIR "/segmentation", G_FILE_TEST_IS_DIR))
         found = g_strdup (ANJU_DATADIR);
       else

@@ -7,6 +7,7 @@
  * Its first line on standard output names the URL it listens on, with the
  * port it got when asked for port 0, so scripts and tests can start it.
  */
+#include "anju-paths.h"
 #include "config.h"
 
 #include <glib-unix.h>
@@ -79,7 +80,7 @@ main (int    argc,
   };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, anju_paths_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
