@@ -394,6 +394,7 @@ test_create_refused (Fixture       *f,
 
   /* The unit must still be held: once the hold has run out it is refused. */
   f->clock.now += 121 * G_TIME_SPAN_MINUTE;
+  g_free (message);
   message = assert_refused (f, f->lina, "subscription.create", same_price, ANJU_COMMAND_ERROR_CONFLICT, "unit_id");
   g_assert_cmpstr (message, ==, "Unit 1幢-1502 is not held. Hold it for the customer before the subscription.");
 

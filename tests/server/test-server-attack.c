@@ -600,8 +600,12 @@ test_oversized_bodies (void)
   peak = server_memory_kb (s, "VmHWM");
   g_test_message ("server memory: %" G_GINT64_FORMAT " kB before, peak %" G_GINT64_FORMAT " kB after 2.1 GB sent",
                   before, peak);
-  /* 2.1 GB sent at once, none of it kept: the bound is 16 MiB. */
+  /* 2.1 GB sent at once, none of it kept: the bound is 16 MiB. Under
+   * AddressSanitizer freed buffers sit in its quarantine (256 MiB), so the
+   * bound is checked in the plain build only. */
+#ifndef __SANITIZE_ADDRESS__
   g_assert_cmpint (peak - before, <, 16 * 1024);
+#endif
   assert_alive (s);
   anju_test_server_stop (s);
 }
