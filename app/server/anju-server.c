@@ -219,20 +219,6 @@ authenticate (Request *req)
 }
 
 static gboolean
-require_role (Request  *req,
-              guint     roles)
-{
-  const AnjuUser *user = req->session->user;
-
-  if (user->role & roles)
-    return TRUE;
-  respond_error (req->msg, SOUP_STATUS_FORBIDDEN, "forbidden", NULL,
-                 _("%s (%s) may not do this. Ask an administrator."),
-                 user->display_name, anju_role_get_label (user->role));
-  return FALSE;
-}
-
-static gboolean
 require_method (Request    *req,
                 const char *method)
 {
@@ -533,10 +519,31 @@ handle_health (Request *req)
 
 /* ------------------------------------------------------------ sessions */
 
+/* The live sessions @req's person may see: everyone's for an admin, else
+ * their own (element type AnjuSession*). */
+static GPtrArray *
+visible_sessions (Request *req)
+{
+  g_autoptr(GPtrArray) sessions = anju_sessions_list (req->server->store, &req->server->limits, NULL);
+  const AnjuUser *me = req->session->user;
+
+  if (sessions == NULL)
+    return g_ptr_array_new ();
+  for (guint i = sessions->len; !(me->role & ANJU_ROLE_ADMIN) && i > 0; i--)
+    {
+      AnjuSession *session = g_ptr_array_index (sessions, i - 1);
+
+      if (!g_str_equal (session->user->id, me->id))
+        g_ptr_array_remove_index (sessions, i - 1);
+    }
+  return g_steal_pointer (&sessions);
+}
+
 static void
 handle_sessions (Request *req)
 {
   const char *id = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
 
   if (g_str_has_prefix (req->path, "/sessions/"))
     id = req->path + strlen ("/sessions/");
@@ -545,18 +552,17 @@ handle_sessions (Request *req)
     return;
   if (id != NULL && !require_method (req, SOUP_METHOD_DELETE))
     return;
-  if (!authenticate (req) || !require_role (req, ANJU_ROLE_ADMIN))
+  if (!authenticate (req))
     return;
+  sessions = visible_sessions (req);
 
   if (id == NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) sessions = anju_sessions_list (req->server->store, &req->server->limits, &error);
       g_autoptr(JsonObject) answer = json_object_new ();
       JsonArray *array = json_array_new ();
 
       json_object_set_array_member (answer, "sessions", array);
-      for (guint i = 0; sessions && i < sessions->len; i++)
+      for (guint i = 0; i < sessions->len; i++)
         json_array_add_object_element (array, anju_session_to_json (g_ptr_array_index (sessions, i)));
       respond_json (req->msg, SOUP_STATUS_OK, answer);
     }
@@ -564,7 +570,17 @@ handle_sessions (Request *req)
     {
       g_autoptr(JsonObject) answer = json_object_new ();
       g_autofree char *subject = NULL;
+      gboolean mine = FALSE;
 
+      for (guint i = 0; i < sessions->len; i++)
+        mine |= g_str_equal (((AnjuSession *)g_ptr_array_index (sessions, i))->id, id);
+      /* Someone else's session reads like none, to anyone but an admin. */
+      if (!mine && !(req->session->user->role & ANJU_ROLE_ADMIN))
+        {
+          respond_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "id",
+                         _("There is no open session with this id."));
+          return;
+        }
       if (!g_uuid_string_is_valid (id) || !anju_session_revoke (req->server->store, id, NULL))
         {
           respond_error (req->msg, SOUP_STATUS_NOT_FOUND, "not_found", "id",

@@ -192,9 +192,8 @@ test_wrong_role (void)
 {
   g_autoptr(JsonObject) reply = NULL;
 
-  assert_refused ("GET", "/api/v1/sessions", consultant_token, NULL, 403, "forbidden", NULL);
-  assert_refused ("GET", "/api/v1/sessions", manager_token, NULL, 403, "forbidden", NULL);
-  assert_refused ("DELETE", "/api/v1/sessions/" UUID_A, finance_token, NULL, 403, "forbidden", NULL);
+  /* Only an admin sees and ends other people's sessions. */
+  assert_refused ("DELETE", "/api/v1/sessions/" UUID_A, finance_token, NULL, 404, "not_found", "id");
   /* A command the role may not do refuses the whole request. */
   assert_refused ("POST", "/api/v1/commands", finance_token,
                   "{\"commands\":[{\"id\":\"" UUID_D "\",\"type\":\"customer.create\",\"payload\":{\"name\":\"Fin\"}}]}",
@@ -551,6 +550,41 @@ test_logout (void)
   g_assert_cmpint (anju_test_count (office, "SELECT count(*) FROM audit WHERE action = 'session.logout'"), >=, 1);
 }
 
+/* Everyone lists their own sessions and ends one (a lost phone); another
+ * person's session is none of theirs. */
+static void
+test_sessions_own (void)
+{
+  g_autofree char *second = anju_test_login (server->url, "wang");
+  g_autofree char *other = anju_test_login (server->url, "li");
+  g_autoptr(JsonObject) list = NULL, me = NULL, other_me = NULL, revoked = NULL;
+  g_autofree char *path = NULL, *other_path = NULL;
+  JsonArray *sessions;
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (anju_test_http (server->url, "GET", "/api/v1/sessions", consultant_token, NULL, &list), ==, 200);
+  sessions = json_object_get_array_member (list, "sessions");
+  g_assert_cmpuint (json_array_get_length (sessions), >=, 2);
+  for (guint i = 0; i < json_array_get_length (sessions); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                         json_array_get_object_element (sessions, i), "user"), "username"), ==, "wang");
+
+  g_assert_cmpuint (anju_test_http (server->url, "GET", "/api/v1/me", other, NULL, &other_me), ==, 200);
+  other_path = g_strconcat ("/api/v1/sessions/", json_object_get_string_member (other_me, "id"), NULL);
+  assert_refused ("DELETE", other_path, consultant_token, NULL, 404, "not_found", "id");
+  g_assert_cmpuint (anju_test_http (server->url, "GET", "/api/v1/me", other, NULL, NULL), ==, 200);
+
+  g_assert_cmpuint (anju_test_http (server->url, "GET", "/api/v1/me", second, NULL, &me), ==, 200);
+  for (guint i = 0; i < json_array_get_length (sessions); i++)
+    found |= g_str_equal (json_object_get_string_member (json_array_get_object_element (sessions, i), "id"),
+                          json_object_get_string_member (me, "id"));
+  g_assert_true (found);
+  path = g_strconcat ("/api/v1/sessions/", json_object_get_string_member (me, "id"), NULL);
+  g_assert_cmpuint (anju_test_http (server->url, "DELETE", path, consultant_token, NULL, &revoked), ==, 200);
+  assert_refused ("GET", "/api/v1/me", second, NULL, 401, "token_revoked", NULL);
+  g_assert_cmpuint (anju_test_http (server->url, "GET", "/api/v1/me", consultant_token, NULL, NULL), ==, 200);
+}
+
 static void
 test_sessions_admin (void)
 {
@@ -614,6 +648,7 @@ main (int    argc,
   g_test_add_func ("/server/changes/long-poll", test_long_poll);
   g_test_add_func ("/server/logout", test_logout);
   g_test_add_func ("/server/sessions", test_sessions_admin);
+  g_test_add_func ("/server/sessions/own", test_sessions_own);
   status = g_test_run ();
 
   g_clear_object (&office);
