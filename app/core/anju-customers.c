@@ -11,6 +11,7 @@
 #include "anju-ident.h"
 #include "anju-profile.h"
 #include "anju-projects.h"
+#include "anju-search.h"
 #include "anju-segmentation.h"
 #include "anju-user.h"
 
@@ -105,9 +106,10 @@ typedef enum
   MATCH_ID_NUMBER,  /* prefix of the ID number (has an X) */
 } MatchKind;
 
-/* Builds the WHERE clause and its single bound text for @query. Digits
- * search the indexed mobile and ID columns by range, so they stay fast on
- * 100,000 customers; names match anywhere in the name. */
+/* Sorts @query's text into what it searches, and the single text bound
+ * as ?1. Digits search the indexed mobile and ID columns by range; names
+ * search the customer_search keys (anju-search.h), so both stay fast on a
+ * million customers. */
 static MatchKind
 classify (const AnjuCustomerQuery *query,
           char                   **pattern)
@@ -144,26 +146,47 @@ classify (const AnjuCustomerQuery *query,
       *pattern = g_strdup (d);
       return MATCH_DIGITS;
     }
-  *pattern = g_strdup (text);
+  *pattern = anju_search_fold (text);
   return MATCH_NAME;
 }
 
+/* A name longer than a key is looked up by its first characters and
+ * checked whole. */
+static gboolean
+name_needs_check (const char *pattern)
+{
+  return g_utf8_strlen (pattern, -1) > ANJU_SEARCH_KEY_CHARS;
+}
+
+/* SELECT @columns for @query; with @list, the list's order and a page
+ * (?3 rows from ?4). A name search walks its key's index rows (?5), which
+ * are in the list's order already. */
 static char *
-build_sql (const char              *select,
+build_sql (const char              *columns,
            const AnjuCustomerQuery *query,
            MatchKind                kind,
-           const char              *tail)
+           const char              *pattern,
+           gboolean                 list)
 {
-  g_autoptr(GString) sql = g_string_new (select);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
   gboolean owner = query && query->owner_id && *query->owner_id;
 
+  g_string_append (sql, columns);
+  if (kind == MATCH_NAME)
+    g_string_append (sql, " FROM customer_search s JOIN customers c ON c.id = s.customer_id");
+  else
+    g_string_append (sql, " FROM customers c");
+  if (list)
+    g_string_append (sql, " LEFT JOIN users u ON u.id = c.owner_id");
   g_string_append (sql, " WHERE 1=1");
   switch (kind)
     {
     case MATCH_ALL:
       break;
     case MATCH_NAME:
-      g_string_append (sql, " AND instr(c.name, ?1) > 0");
+      g_string_append (sql, " AND s.key = ?5");
+      if (name_needs_check (pattern))
+        g_string_append (sql, " AND anju_search_matches (c.name, ?1)");
       break;
     case MATCH_DIGITS:
       /* ?1 ≤ col < ?1 || ':' — ':' sorts right after '9' */
@@ -178,8 +201,10 @@ build_sql (const char              *select,
     }
   if (owner)
     g_string_append (sql, " AND c.owner_id = ?2");
-  if (tail)
-    g_string_append (sql, tail);
+  if (list && kind == MATCH_NAME)
+    g_string_append (sql, " ORDER BY s.updated_at DESC, s.customer_id LIMIT ?3 OFFSET ?4");
+  else if (list)
+    g_string_append (sql, " ORDER BY c.updated_at DESC, c.id LIMIT ?3 OFFSET ?4");
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -193,6 +218,11 @@ bind_query (sqlite3_stmt            *stmt,
     sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
   if (query && query->owner_id && *query->owner_id)
     sqlite3_bind_text (stmt, 2, query->owner_id, -1, SQLITE_TRANSIENT);
+  if (kind == MATCH_NAME)
+    {
+      g_autofree char *key = anju_search_query_key (pattern);
+      sqlite3_bind_text (stmt, 5, key, -1, SQLITE_TRANSIENT);
+    }
 }
 
 gint64
@@ -202,10 +232,17 @@ anju_customers_count (AnjuStore               *store,
 {
   g_autofree char *pattern = NULL;
   MatchKind kind = classify (query, &pattern);
-  g_autofree char *sql = build_sql ("SELECT count(*) FROM customers c", query, kind, NULL);
-  sqlite3_stmt *stmt = anju_store_prepare (store, sql, error);
+  gboolean owner = query && query->owner_id && *query->owner_id;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
   gint64 n = -1;
 
+  /* A short name needs no customer row at all: its key's rows are the count. */
+  if (kind == MATCH_NAME && !owner && !name_needs_check (pattern))
+    sql = g_strdup ("SELECT count(*) FROM customer_search s WHERE s.key = ?5");
+  else
+    sql = build_sql ("count(*)", query, kind, pattern, FALSE);
+  stmt = anju_store_prepare (store, sql, error);
   if (stmt == NULL)
     return -1;
   bind_query (stmt, query, kind, pattern);
@@ -226,10 +263,7 @@ anju_customers_fetch (AnjuStore               *store,
 {
   g_autofree char *pattern = NULL;
   MatchKind kind = classify (query, &pattern);
-  g_autofree char *sql = build_sql ("SELECT " CUSTOMER_COLUMNS " FROM customers c "
-                                    "LEFT JOIN users u ON u.id = c.owner_id",
-                                    query, kind,
-                                    " ORDER BY c.updated_at DESC, c.id LIMIT ?3 OFFSET ?4");
+  g_autofree char *sql = build_sql (CUSTOMER_COLUMNS, query, kind, pattern, TRUE);
   sqlite3_stmt *stmt = anju_store_prepare (store, sql, error);
   g_autoptr(GPtrArray) rows = NULL;
   int rc;
@@ -1028,7 +1062,8 @@ static const AnjuCommandSpec customer_commands[] = {
 };
 
 /* What screens subscribe to (anju_topic_declare()). */
-static const char * const customers_topic_tables[] = { "customers", "customer_events", NULL };
+static const char * const customers_topic_tables[] = { "customers", "customer_events",
+                                                        "customer_search", NULL };
 
 void
 anju_customers_register_commands (void)

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "anju-schema.h"
+#include "anju-search.h"
 
 static const AnjuMigration migrations[] = {
   { 1,
@@ -559,6 +560,32 @@ static const AnjuMigration migrations[] = {
     "CREATE INDEX receipts_issued ON receipts (project_id, issued_at);"
     "CREATE INDEX receipts_subscription ON receipts (subscription_id);"
     "CREATE INDEX receipts_refund_of ON receipts (refund_of);"
+  },
+  /* Name search that scales to a million customers: every customer's
+   * search keys (anju-search.h) with the list's order, kept by triggers;
+   * a search reads one key's rows, newest first, from the index. */
+  { 8,
+    "CREATE TABLE customer_search ("
+    "  key TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  customer_id TEXT NOT NULL,"
+    "  PRIMARY KEY (key, updated_at DESC, customer_id)) WITHOUT ROWID;"
+    ANJU_SEARCH_FILL_SQL
+    "CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN"
+    "  INSERT INTO customer_search (key, updated_at, customer_id)"
+    "    SELECT value, new.updated_at, new.id FROM json_each (anju_search_keys (new.name));"
+    " END;"
+    "CREATE TRIGGER customers_search_update AFTER UPDATE OF name, updated_at ON customers"
+    " WHEN old.name IS NOT new.name OR old.updated_at IS NOT new.updated_at BEGIN"
+    "  DELETE FROM customer_search WHERE updated_at = old.updated_at AND customer_id = old.id"
+    "    AND key IN (SELECT value FROM json_each (anju_search_keys (old.name)));"
+    "  INSERT INTO customer_search (key, updated_at, customer_id)"
+    "    SELECT value, new.updated_at, new.id FROM json_each (anju_search_keys (new.name));"
+    " END;"
+    "CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN"
+    "  DELETE FROM customer_search WHERE updated_at = old.updated_at AND customer_id = old.id"
+    "    AND key IN (SELECT value FROM json_each (anju_search_keys (old.name)));"
+    " END;"
   },
 };
 

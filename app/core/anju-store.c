@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anju-schema.h"
+#include "anju-search.h"
 #include "anju-store.h"
 
 struct _AnjuStore
@@ -287,6 +288,8 @@ anju_store_open_at_version (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
+  /* Before the migrations: the customer search's triggers call them. */
+  anju_search_register (self->db);
   /* WAL lets readers go on while a writer works; FULL because money,
    * receipts and the outbox live here and NORMAL can lose a commit. */
   if (!anju_store_exec (self, "PRAGMA journal_mode = WAL", error) ||

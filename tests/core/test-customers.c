@@ -1,6 +1,7 @@
 /* test-customers.c — records, search, ownership, reveal, profile, segment */
 #include "anju-customers.h"
 #include "anju-projects.h"
+#include "anju-search.h"
 #include "anju-segmentation.h"
 #include "anju-test-util.h"
 
@@ -127,6 +128,118 @@ test_search (Fixture       *f,
   /* one consultant's customers */
   g_assert_cmpuint (search (f, "", f->lina->id, NULL), ==, 2);
   g_assert_cmpuint (search (f, "王", f->wang->id, NULL), ==, 0);
+}
+
+/* The search keys the index holds for customer @id: exactly its name's. */
+static void
+assert_indexed (Fixture    *f,
+                const char *id,
+                const char *name)
+{
+  g_autoptr(GPtrArray) keys = anju_search_keys (name);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM customer_search s JOIN customers c "
+                                          "ON c.id = s.customer_id AND c.updated_at = s.updated_at "
+                                          "WHERE s.customer_id = '%s'", id);
+  g_autofree char *all = g_strdup_printf ("SELECT count(*) FROM customer_search WHERE customer_id = '%s'",
+                                          id);
+
+  g_assert_cmpint (anju_store_count (f->store, sql), ==, keys->len);
+  g_assert_cmpint (anju_store_count (f->store, all), ==, keys->len);
+}
+
+static void
+test_search_keys (void)
+{
+  g_autoptr(GPtrArray) keys = anju_search_keys ("周子涵");
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (keys, NULL);
+  joined = g_strjoinv (" ", (char **)keys->pdata);
+  g_assert_cmpstr (joined, ==, "周 周子 子 子涵 涵 z zz");
+  g_assert_cmpstr (anju_search_pinyin_letters (g_utf8_get_char ("周")), ==, "z");
+  /* 曾 is read céng and zēng (the surname): both letters */
+  g_assert_cmpstr (anju_search_pinyin_letters (g_utf8_get_char ("曾")), ==, "cz");
+  g_assert_null (anju_search_pinyin_letters ('a'));
+  g_assert_true (anju_search_matches ("周子涵", "zzh"));
+  g_assert_true (anju_search_matches ("周子涵", "zz"));
+  g_assert_false (anju_search_matches ("周子涵", "zh"));   /* initials from the start */
+  g_assert_false (anju_search_matches ("周子涵", "zzhx"));
+  g_assert_true (anju_search_matches ("Anna Lee", "na l"));
+}
+
+static void
+test_search_pinyin (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *zhou = NULL;
+  g_autofree char *payload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  seed (f);
+  zhou = create (f, f->lina, "{\"name\": \"周子涵\", \"mobile\": \"13700000001\"}");
+  g_free (create (f, f->wang, "{\"name\": \"曾子豪\", \"mobile\": \"13700000002\"}"));
+  g_free (create (f, f->lina, "{\"name\": \"张志华\", \"mobile\": \"13700000003\"}"));
+  g_free (create (f, f->lina, "{\"name\": \"Anna Lee\", \"mobile\": \"13700000004\"}"));
+
+  /* Pinyin initials, newest first: 张志华, 曾子豪 (zēng), 周子涵 */
+  g_assert_cmpuint (search (f, "zzh", NULL, &first), ==, 3);
+  g_assert_cmpstr (first, ==, "张志华");
+  g_clear_pointer (&first, g_free);
+  g_assert_cmpuint (search (f, "ZZH", NULL, NULL), ==, 3);
+  g_assert_cmpuint (search (f, "zz", NULL, NULL), ==, 3);
+  g_assert_cmpuint (search (f, "czh", NULL, &first), ==, 1);   /* céng */
+  g_assert_cmpstr (first, ==, "曾子豪");
+  g_clear_pointer (&first, g_free);
+  g_assert_cmpuint (search (f, "wf", NULL, &first), ==, 1);
+  g_assert_cmpstr (first, ==, "王芳");
+  g_clear_pointer (&first, g_free);
+  g_assert_cmpuint (search (f, "zzh", f->lina->id, NULL), ==, 2);
+  g_assert_cmpuint (search (f, "zzhx", NULL, NULL), ==, 0);
+  /* Name pieces of any length, Latin names in any case */
+  g_assert_cmpuint (search (f, "子涵", NULL, NULL), ==, 1);
+  g_assert_cmpuint (search (f, "周子涵", NULL, NULL), ==, 1);
+  g_assert_cmpuint (search (f, "子", NULL, NULL), ==, 2);
+  g_assert_cmpuint (search (f, "anna", NULL, &first), ==, 1);
+  g_assert_cmpstr (first, ==, "Anna Lee");
+  g_clear_pointer (&first, g_free);
+  g_assert_cmpuint (search (f, "a l", NULL, NULL), ==, 1);
+  assert_indexed (f, zhou, "周子涵");
+
+  /* A new name: found by it, no longer by the old one, first in the list */
+  payload = g_strdup_printf ("{\"customer_id\": \"%s\", \"name\": \"周梓涵\"}", zhou);
+  g_assert_true (run (f, f->lina, "customer.update", payload, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search (f, "子涵", NULL, NULL), ==, 0);
+  g_assert_cmpuint (search (f, "梓涵", NULL, NULL), ==, 1);
+  g_assert_cmpuint (search (f, "zzh", NULL, &first), ==, 3);
+  g_assert_cmpstr (first, ==, "周梓涵");
+  assert_indexed (f, zhou, "周梓涵");
+}
+
+/* A database from before the index (schema 7): migration 8 fills it. */
+static void
+test_search_migrated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("anju-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "anju.db", NULL);
+  g_autoptr(AnjuStore) store = anju_store_open_at_version (path, 7, &error);
+  AnjuCustomerQuery query = { "zzh", NULL };
+
+  g_assert_no_error (error);
+  g_assert_true (anju_store_exec (store,
+      "INSERT INTO customers (id, name, created_at, updated_at) VALUES "
+      "('c1', '周子涵', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'), "
+      "('c2', '张志华', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z'), "
+      "('c3', '王芳', '2026-01-03T00:00:00Z', '2026-01-03T00:00:00Z')", &error));
+  g_assert_true (anju_store_migrate (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anju_customers_count (store, &query, &error), ==, 2);
+  query.text = "芳";
+  g_assert_cmpint (anju_customers_count (store, &query, &error), ==, 1);
+  g_clear_object (&store);
+  anju_test_remove_dir (dir);
 }
 
 static void
@@ -333,6 +446,9 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/customers/search", test_search);
+  g_test_add_func ("/customers/search/keys", test_search_keys);
+  ADD ("/customers/search/pinyin", test_search_pinyin);
+  g_test_add_func ("/customers/search/migrated", test_search_migrated);
   ADD ("/customers/masked-lists", test_masked_lists);
   ADD ("/customers/known-mobile", test_known_mobile);
   ADD ("/customers/ownership", test_ownership);
