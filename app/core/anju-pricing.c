@@ -1662,6 +1662,49 @@ apply_approval_decide (AnjuCommandContext  *ctx,
   return TRUE;
 }
 
+/* ---- who decides next ---------------------------------------------------- */
+
+GPtrArray *
+anju_approval_dup_next_deciders (AnjuStore           *store,
+                                 const AnjuApproval  *approval,
+                                 GError             **error)
+{
+  g_autoptr(GPtrArray) deciders = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_user_free);
+  g_autoptr(GPtrArray) users = NULL;
+  const AnjuApprovalStep *waiting = NULL;
+
+  g_return_val_if_fail (approval != NULL, NULL);
+
+  if (g_strcmp0 (approval->status, "pending") != 0)
+    return g_steal_pointer (&deciders);
+  for (guint i = 0; approval->steps != NULL && i < approval->steps->len; i++)
+    {
+      const AnjuApprovalStep *s = g_ptr_array_index (approval->steps, i);
+
+      if (s->step == approval->current_step)
+        waiting = s;
+    }
+  if (waiting == NULL)
+    return g_steal_pointer (&deciders);
+  if (!(users = anju_users_list (store, anju_role_from_string (waiting->role), error)))
+    return NULL;
+  for (guint i = 0; i < users->len; i++)
+    {
+      AnjuUser *user = g_ptr_array_index (users, i);
+      gboolean decided = g_strcmp0 (user->id, approval->requested_by) == 0;
+
+      for (guint j = 0; !decided && j < approval->steps->len; j++)
+        {
+          const AnjuApprovalStep *s = g_ptr_array_index (approval->steps, j);
+
+          decided = s->decider_id != NULL && g_str_equal (s->decider_id, user->id);
+        }
+      if (!decided)
+        g_ptr_array_add (deciders, anju_user_copy (user));
+    }
+  return g_steal_pointer (&deciders);
+}
+
 /* ---- for the subscription workflow -------------------------------------- */
 
 gboolean

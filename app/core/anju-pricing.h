@@ -216,6 +216,14 @@ GPtrArray    *anju_approvals_list_waiting (AnjuStore      *store,
                                            const AnjuUser *user,
                                            GError        **error);
 
+/* Who may decide the waiting step of @approval: enabled users of the
+ * step's role, neither the requester nor anyone who decided an earlier
+ * step; by name; element type AnjuUser*. Empty when the request is not
+ * pending, or when nobody in this office can decide it. */
+GPtrArray    *anju_approval_dup_next_deciders (AnjuStore           *store,
+                                               const AnjuApproval  *approval,
+                                               GError             **error);
+
 /* For the subscription workflow, inside its command handler: marks the
  * quote used for the deal and returns its price (exactly the approved
  * one). Refused unless the quote is open or approved (and not expired),

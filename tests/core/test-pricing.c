@@ -920,6 +920,42 @@ test_expires_end_of_day (Fixture       *f,
   g_assert_nonnull (strstr (message, "ran out"));
 }
 
+static void
+assert_deciders (Fixture    *f,
+                 const char *approval_id,
+                 const char *names)
+{
+  g_autoptr(AnjuApproval) a = anju_approval_load (f->store, approval_id, NULL);
+  g_autoptr(GPtrArray) deciders = anju_approval_dup_next_deciders (f->store, a, NULL);
+  g_autoptr(GString) got = g_string_new (NULL);
+
+  for (guint i = 0; i < deciders->len; i++)
+    g_string_append_printf (got, "%s%s", i ? "," : "",
+                            ((AnjuUser *)g_ptr_array_index (deciders, i))->display_name);
+  g_assert_cmpstr (got->str, ==, names);
+}
+
+/* Who decides next: the step's role, never someone who decided before. */
+static void
+test_next_deciders (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *quote_id = quote_asking (f, 300000000);
+  g_autofree char *approval_id = request (f, quote_id, 300000000);
+  g_autoptr(JsonObject) r1 = NULL;
+  g_autoptr(JsonObject) r2 = NULL;
+  g_autoptr(JsonObject) r3 = NULL;
+
+  assert_deciders (f, approval_id, "刘强,张伟,陈总");
+  r1 = decide (f, f->deputy, approval_id, "approve", "同意");
+  assert_deciders (f, approval_id, "刘强,陈总");
+  r2 = decide (f, f->pm, approval_id, "approve", "同意");
+  assert_deciders (f, approval_id, "陈总");
+  r3 = decide (f, f->head, approval_id, "approve", "特批");
+  g_assert_cmpstr (json_object_get_string_member (r3, "status"), ==, "approved");
+  assert_deciders (f, approval_id, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -939,6 +975,7 @@ main (int    argc,
   ADD ("/pricing/floor-price", test_floor_price);
   ADD ("/pricing/approved-locked", test_approved_locked);
   ADD ("/pricing/expires-end-of-day", test_expires_end_of_day);
+  ADD ("/pricing/next-deciders", test_next_deciders);
 #undef ADD
 
   return g_test_run ();
