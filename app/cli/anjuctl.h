@@ -41,4 +41,8 @@ int        anjuctl_fees_run          (int    argc,
 int        anjuctl_payment_plan_run  (int    argc,
                                       char **argv);
 
+/* anjuctl render KIND … (anjuctl-render.c) */
+int        anjuctl_render_run    (int    argc,
+                                  char **argv);
+
 G_END_DECLS

@@ -573,6 +573,48 @@ test_payment_plan (void)
   g_assert_true (g_str_has_prefix (unknown.err, "anjuctl: --quote: "));
 }
 
+/* anjuctl render: a paper's model to a real PDF; a model without the
+ * price, or an unknown kind, is refused and writes nothing. */
+static void
+test_render (void)
+{
+  g_autofree char *model = g_test_build_filename (G_TEST_DIST, "print", "fixtures", "receipt.json", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "receipt.pdf", NULL);
+  g_autofree char *bad_model = g_build_filename (dir, "no-amount.json", NULL);
+  g_autofree char *bad_pdf = g_build_filename (dir, "no-amount.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Result) ok = { 0 };
+  g_auto(Result) missing = { 0 };
+  g_auto(Result) kind = { 0 };
+  gsize length = 0;
+
+  anjuctl (&ok, NULL, "render", "receipt", "--model", model, "--output", pdf, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "pages: 1"));
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  /* the same receipt without its amount */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autofree char *fixture = NULL;
+
+    g_assert_true (g_file_get_contents (model, &fixture, NULL, NULL));
+    g_string_assign (text, fixture);
+    g_assert_cmpuint (g_string_replace (text, "\"amount\"", "\"sum\"", 0), ==, 1);
+    g_assert_true (g_file_set_contents (bad_model, text->str, -1, NULL));
+  }
+  anjuctl (&missing, NULL, "render", "receipt", "--model", bad_model, "--output", bad_pdf, NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "receipt.amount"));
+  g_assert_false (g_file_test (bad_pdf, G_FILE_TEST_EXISTS));
+
+  anjuctl (&kind, NULL, "render", "contract", "--model", model, "--output", bad_pdf, NULL);
+  g_assert_cmpint (kind.status, ==, 2);
+  g_assert_nonnull (strstr (kind.err, "contract"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -591,6 +633,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anjuctl/loan", test_loan);
   g_test_add_func ("/anjuctl/fees", test_fees);
   g_test_add_func ("/anjuctl/payment-plan", test_payment_plan);
+  g_test_add_func ("/anjuctl/render", test_render);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
