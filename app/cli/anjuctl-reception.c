@@ -14,8 +14,8 @@
 #include "anjuctl.h"
 
 /* Days and times are the office's: its zone comes from the policy. */
-static void
-use_office_time_zone (AnjuStore *store)
+void
+anjuctl_use_office_time_zone (AnjuStore *store)
 {
   g_autofree char *zone = anju_policy_dup_string (store, NULL, "office.time_zone", NULL);
 
@@ -74,7 +74,7 @@ anjuctl_tasks_run (int    argc,
     }
   if (!(store = anjuctl_open_store ()))
     return 1;
-  use_office_time_zone (store);
+  anjuctl_use_office_time_zone (store);
   if (username != NULL && !(user = anju_user_lookup_by_name (store, username)))
     {
       g_printerr (_("anjuctl: user: there is no user “%s”.\n"), username);
@@ -144,7 +144,7 @@ anjuctl_plan_run (int    argc,
     }
   if (!(store = anjuctl_open_store ()))
     return 1;
-  use_office_time_zone (store);
+  anjuctl_use_office_time_zone (store);
   plan = anju_reception_plan_for_day (store, project, date, &error);
   if (plan == NULL)
     {

@@ -14,6 +14,8 @@
 #include "anju-command.h"
 #include "anju-customers.h"
 #include "anju-demo.h"
+#include "anju-format.h"
+#include "anju-handover.h"
 #include "anju-ident.h"
 #include "anju-money.h"
 #include "anju-paths.h"
@@ -254,6 +256,100 @@ cmd_apply (int argc, char **argv)
 }
 
 static int
+handover_status (AnjuStore *store)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(rows = anju_handovers_list (store, &error)))
+    {
+      print_error (error);
+      return 1;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AnjuHandover *h = g_ptr_array_index (rows, i);
+      g_autofree char *when = anju_format_datetime_iso (h->created_at);
+
+      /* TRANSLATORS: one handover in anjuctl's list */
+      g_print (_("%s\t%s → %s\t%u customers: %u contacted, %u pending, %u overdue\t%s\n"),
+               when, h->from_name ? h->from_name : "-", h->to_name ? h->to_name : "-",
+               h->customers, h->contacted, h->pending, h->overdue, h->reason);
+    }
+  if (rows->len == 0)
+    g_printerr (_("No handovers.\n"));
+  return 0;
+}
+
+static int
+cmd_handover (int argc, char **argv)
+{
+  g_autoptr(AnjuStore) store = NULL;
+  g_autoptr(AnjuUser) actor = NULL;
+  g_autoptr(AnjuUser) from = NULL;
+  g_autoptr(AnjuUser) to = NULL;
+  g_autoptr(JsonObject) payload = NULL;
+  g_autoptr(AnjuCommand) command = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) rejection = NULL;
+  g_autoptr(AnjuSyncEngine) engine = NULL;
+  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
+  const char *from_name = NULL, *to_name = NULL, *reason = NULL, *username = NULL;
+
+  if (argc == 2 && g_str_equal (argv[1], "status"))
+    {
+      if (!(store = anjuctl_open_store ()))
+        return 1;
+      anjuctl_use_office_time_zone (store);
+      return handover_status (store);
+    }
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--from") && i + 1 < argc)
+        from_name = argv[++i];
+      else if (g_str_equal (argv[i], "--to") && i + 1 < argc)
+        to_name = argv[++i];
+      else if (g_str_equal (argv[i], "--reason") && i + 1 < argc)
+        reason = argv[++i];
+      else if (g_str_equal (argv[i], "--user") && i + 1 < argc)
+        username = argv[++i];
+      else
+        from_name = NULL, i = argc;
+    }
+  if (from_name == NULL || to_name == NULL || reason == NULL || username == NULL)
+    {
+      g_printerr (_("Usage: anjuctl handover --from NAME --to NAME --reason TEXT --user MANAGER | anjuctl handover status\n"));
+      return 2;
+    }
+  if (!(store = anjuctl_open_store ()))
+    return 1;
+  if (!(actor = anju_user_lookup_by_name (store, username)) ||
+      !(from = anju_user_lookup_by_name (store, from_name)) ||
+      !(to = anju_user_lookup_by_name (store, to_name)))
+    {
+      g_printerr (_("anjuctl: user: there is no user “%s”.\n"),
+                  actor == NULL ? username : from == NULL ? from_name : to_name);
+      return 1;
+    }
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "from_user_id", from->id);
+  json_object_set_string_member (payload, "to_user_id", to->id);
+  json_object_set_string_member (payload, "reason", reason);
+  command = anju_command_new ("customer.handover", payload);
+  engine = anju_sync_engine_new (store);
+  answer = anju_sync_engine_submit (engine, command, actor, report, NULL, &rejection);
+  if (answer == NULL)
+    {
+      g_autoptr(JsonObject) refused = anju_command_rejection_to_json (command, rejection);
+
+      print_answer (refused);
+      return 1;
+    }
+  print_answer (answer);
+  return 0;
+}
+
+static int
 cmd_customers (int argc, char **argv)
 {
   g_autoptr(AnjuStore) store = NULL;
@@ -333,6 +429,7 @@ static const AnjuctlCommand builtin_commands[] = {
   { "users", N_("users add NAME --role ROLE: add a user (password on stdin)"), cmd_users },
   { "apply", N_("apply FILE|- --user NAME: apply commands, one JSON per line"), cmd_apply },
   { "customers", N_("customers find TEXT: find customers by name, mobile or ID"), cmd_customers },
+  { "handover", N_("handover --from NAME --to NAME --reason TEXT --user MANAGER | handover status: hand a consultant's customers to another"), cmd_handover },
   { "check-id", N_("check-id ID: check a resident ID number"), cmd_check_id },
   { "amount-words", N_("amount-words AMOUNT: an amount in Chinese capitals"), cmd_amount_words },
   { "units", N_("units list|import FILE.csv|export FILE.csv: the sales board and price lists"), anjuctl_units_run },

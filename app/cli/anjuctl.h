@@ -20,6 +20,8 @@ extern const AnjuctlCommand anjuctl_extra_commands[];
  * printing the reason on failure. */
 AnjuStore *anjuctl_open_store    (void);
 char      *anjuctl_read_password (void);
+/* Days and times shown in the office's zone (policy office.time_zone). */
+void       anjuctl_use_office_time_zone (AnjuStore *store);
 /* "anjuctl: FIELD: message" on standard error. */
 void       anjuctl_print_error   (const GError *error);
 

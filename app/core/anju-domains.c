@@ -9,6 +9,7 @@
 #include "anju-command.h"
 #include "anju-customers.h"
 #include "anju-finance.h"
+#include "anju-handover.h"
 #include "anju-policy.h"
 #include "anju-price-lists.h"
 #include "anju-pricing.h"
@@ -35,6 +36,7 @@ anju_commands_init (void)
       anju_reception_register_commands ();
       anju_subscriptions_register_commands ();
       anju_finance_register_commands ();
+      anju_handover_register_commands ();
       g_once_init_leave (&done, 1);
     }
 }

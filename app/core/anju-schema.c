@@ -587,6 +587,18 @@ static const AnjuMigration migrations[] = {
     "    AND key IN (SELECT value FROM json_each (anju_search_keys (old.name)));"
     " END;"
   },
+  { 9,
+    /* Consultant handovers (交接, SPEC §9): the tasks they make carry
+     * source_type 'handover' and the handover's id. */
+    "CREATE TABLE handovers ("
+    "  id TEXT PRIMARY KEY,"
+    "  from_user_id TEXT NOT NULL REFERENCES users(id),"
+    "  to_user_id TEXT NOT NULL REFERENCES users(id),"
+    "  reason TEXT NOT NULL,"
+    "  created_by TEXT REFERENCES users(id),"
+    "  created_at TEXT NOT NULL);"
+    "CREATE INDEX handovers_created ON handovers (created_at);"
+  },
 };
 
 const AnjuMigration *

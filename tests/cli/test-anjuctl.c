@@ -615,6 +615,38 @@ test_render (void)
   g_assert_nonnull (strstr (kind.err, "contract"));
 }
 
+static void
+test_handover (void)
+{
+  g_auto(Result) refused = { 0 };
+  g_auto(Result) moved = { 0 };
+  g_auto(Result) status = { 0 };
+  int wanglei = count_demo ("SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id "
+                            "WHERE u.username = 'wanglei'");
+
+  g_assert_cmpint (wanglei, >, 0);
+  /* a consultant may not hand over, and nothing moves */
+  anjuctl_demo (&refused, NULL, "handover", "--from", "wanglei", "--to", "lina",
+                "--reason", "离职", "--user", "lina", NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.out, "\"forbidden\""));
+  g_assert_cmpint (count_demo ("SELECT count(*) FROM handovers"), ==, 0);
+
+  anjuctl_demo (&moved, NULL, "handover", "--from", "wanglei", "--to", "lina",
+                "--reason", "离职", "--user", "zhangwei", NULL);
+  g_assert_cmpint (moved.status, ==, 0);
+  g_assert_nonnull (strstr (moved.out, "\"applied\""));
+  g_assert_cmpint (count_demo ("SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id "
+                               "WHERE u.username = 'wanglei'"), ==, 0);
+  g_assert_cmpint (count_demo ("SELECT count(*) FROM tasks WHERE kind = 'contact_after_handover' "
+                               "AND julianday(due_at) - julianday(created_at) = 3"), ==, wanglei);
+
+  anjuctl_demo (&status, NULL, "handover", "status", NULL);
+  g_assert_cmpint (status.status, ==, 0);
+  g_assert_nonnull (strstr (status.out, "王磊 → 李娜"));
+  g_assert_nonnull (strstr (status.out, "离职"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -634,6 +666,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anjuctl/fees", test_fees);
   g_test_add_func ("/anjuctl/payment-plan", test_payment_plan);
   g_test_add_func ("/anjuctl/render", test_render);
+  g_test_add_func ("/anjuctl/handover", test_handover);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
