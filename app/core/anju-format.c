@@ -296,3 +296,85 @@ anju_format_join_list (const char * const *items)
 {
   return g_strjoinv (anju_format_list_separator (), (char **)items);
 }
+
+char *
+anju_format_join_sentences (const char *first,
+                            const char *second)
+{
+  if (first == NULL || *first == '\0')
+    return g_strdup (second ? second : "");
+  if (second == NULL || *second == '\0')
+    return g_strdup (first);
+  /* Translators: joins two sentences of a message; Chinese needs no space */
+  return g_strdup_printf (C_("two sentences", "%s %s"), first, second);
+}
+
+/* The two-character surnames common enough to meet at a sales office. */
+static const char * const compound_surnames[] = {
+  "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
+  "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "申屠",
+  NULL,
+};
+
+char *
+anju_format_surname (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; compound_surnames[i] != NULL; i++)
+    if (g_str_has_prefix (name, compound_surnames[i]) &&
+        strlen (name) > strlen (compound_surnames[i]))
+      return g_strdup (compound_surnames[i]);
+  if (*name == '\0')
+    return g_strdup ("");
+  return g_strndup (name, g_utf8_next_char (name) - name);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+char *
+anju_format_addressee (const char *name,
+                       const char *title)
+{
+  g_autofree char *surname = NULL;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (is_blank (title))
+    return g_strdup (name);
+  trimmed = g_strstrip (g_strdup (title));
+  surname = anju_format_surname (name);
+  /* A name in Latin letters: "Ms Sun" would need the family name, which
+   * Anju does not know; the title and the whole name then. */
+  if (*surname == '\0' || g_utf8_get_char (name) < 0x2e80)
+    return g_strdup_printf ("%s %s", trimmed, name);
+  if (g_str_has_prefix (trimmed, surname))
+    return g_steal_pointer (&trimmed);
+  return g_strconcat (surname, trimmed, NULL);
+}
+
+char *
+anju_format_person (const char *name,
+                    const char *title)
+{
+  g_autofree char *addressee = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (is_blank (title))
+    return g_strdup (name);
+  addressee = anju_format_addressee (name, title);
+  /* Translators: a person's name and how they are addressed,
+   * "赵建国 (赵先生)"; in Chinese with full-width brackets */
+  return g_strdup_printf (C_("person", "%s (%s)"), name, addressee);
+}

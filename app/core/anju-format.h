@@ -51,5 +51,21 @@ gboolean   anju_area_parse             (const char *text,
 const char *anju_format_list_separator (void);
 /* Joins @items (already translated) with anju_format_list_separator(). */
 char      *anju_format_join_list       (const char * const *items);
+/* Joins two translated sentences as the language does ("。" takes no
+ * space after it in Chinese). */
+char      *anju_format_join_sentences  (const char *first,
+                                        const char *second);
+
+/* The surname of a Chinese @name: its first character, or the first two
+ * for the common two-character surnames (欧阳, 司马…). */
+char      *anju_format_surname         (const char *name);
+/* How a person is addressed: surname and title, "赵先生" for 赵建国 and
+ * 先生; a title that already starts with the surname ("赵先生") as it is;
+ * the name alone without a title. */
+char      *anju_format_addressee       (const char *name,
+                                        const char *title);
+/* A person in a list: "赵建国（赵先生）", or the name alone without a title. */
+char      *anju_format_person          (const char *name,
+                                        const char *title);
 
 G_END_DECLS

@@ -75,8 +75,18 @@ anju_pricing_permille_of (AnjuFen price,
 char *
 anju_pricing_format_rate (guint permille)
 {
-  g_autofree char *number = permille % 10 ? g_strdup_printf ("%u.%u", permille / 10, permille % 10)
-                                          : g_strdup_printf ("%u", permille / 10);
+  g_autofree char *number = NULL;
+
+  /* As people say it: 98折, 98.5折, 9折 (not 90折), and no 100折. */
+  if (permille >= 1000)
+    /* Translators: a "discount" of nothing; in Chinese 原价 */
+    return g_strdup (_("the full price"));
+  if (permille % 100 == 0)
+    /* Translators: a discount rate of whole tens of percent, "90% of the
+     * price"; %u is the tens (9). In Chinese 9折 ("%u折"), never 90折 */
+    return g_strdup_printf (_("%u0%% of the price"), permille / 100);
+  number = permille % 10 ? g_strdup_printf ("%u.%u", permille / 10, permille % 10)
+                         : g_strdup_printf ("%u", permille / 10);
 
   /* Translators: a discount rate as the share of the price that is paid,
    * "98% of the price"; in Chinese the usual 98折 ("%s折") */

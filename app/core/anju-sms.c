@@ -21,7 +21,7 @@
 G_DEFINE_QUARK (anju-sms-error-quark, anju_sms_error)
 
 static const char * const field_names[] = {
-  "title", "customer_name", "consultant", "project", "hotline", "date", "time", NULL,
+  "title", "customer_name", "addressee", "consultant", "project", "hotline", "date", "time", NULL,
 };
 
 const char * const *
@@ -274,7 +274,10 @@ anju_sms_dup_values (AnjuStore  *store,
   if (customer_id != NULL && anju_recep_load_customer (store, "customer_id", customer_id, &customer, NULL))
     {
       json_object_set_string_member (values, "customer_name", customer.name);
+      g_autofree char *addressee = anju_format_addressee (customer.name, customer.title);
+
       json_object_set_string_member (values, "title", customer.title ? customer.title : "");
+      json_object_set_string_member (values, "addressee", addressee);
     }
   if (consultant != NULL)
     json_object_set_string_member (values, "consultant", consultant);

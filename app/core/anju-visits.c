@@ -823,8 +823,8 @@ apply_visit_register (AnjuCommandContext  *ctx,
           anju_command_reject (error, ANJU_COMMAND_ERROR_STORAGE, NULL, "%s", policy_error->message);
           return FALSE;
         }
-      friend_label = g_strconcat (customer.name, customer.title ? customer.title : "", NULL);
-      owner_label = g_strconcat (referrer.name, referrer.title ? referrer.title : "", NULL);
+      friend_label = anju_format_person (customer.name, customer.title);
+      owner_label = anju_format_person (referrer.name, referrer.title);
       thanks = g_strdup_printf (_("Thank %s for bringing %s"), owner_label, friend_label);
       task.project_id = project_id;
       task.customer_id = referrer.id;

@@ -255,9 +255,14 @@ send_request (AnjuSyncEngine  *self,
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
-      else
+      else if (anju_sync_engine_count_pending (self) > 0)
         g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_OFFLINE,
                      _("The office server at %s cannot be reached (%s). Changes wait on this computer and are sent when it is back."),
+                     base, local_error->message);
+      else
+        /* Nothing waits (a first connection, say): do not say it does. */
+        g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_OFFLINE,
+                     _("The office server at %s cannot be reached (%s). Check the address and that the server is running."),
                      base, local_error->message);
       return 0;
     }
@@ -267,9 +272,13 @@ send_request (AnjuSyncEngine  *self,
     *reply = anju_sync_parse_object (data, size, NULL);
   if (*reply == NULL)
     {
-      if (status >= 500 || status == 0)
+      if ((status >= 500 || status == 0) && anju_sync_engine_count_pending (self) > 0)
         g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_OFFLINE,
                      _("The office server at %s is not answering (HTTP %u). Changes wait on this computer."),
+                     base, status);
+      else if (status >= 500 || status == 0)
+        g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_OFFLINE,
+                     _("The office server at %s is not answering (HTTP %u). Try again in a moment."),
                      base, status);
       else
         g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_SERVER,

@@ -335,9 +335,11 @@ show_caller (AnjuCallWindow *self)
       g_autofree char *subtitle = NULL;
       g_autofree char *last = NULL;
 
-      /* Translators: a customer's name and title, then that they called before */
-      title = g_strdup_printf (_("%s%s — repeat caller"), caller->name,
-                               caller->title ? caller->title : "");
+      g_autofree char *person = anju_format_person (caller->name, caller->title);
+
+      /* Translators: a customer (name and form of address), then that
+       * they called before */
+      title = g_strdup_printf (_("%s — repeat caller"), person);
       {
         g_autofree char *n_calls = NULL, *n_visits = NULL;
 
@@ -683,8 +685,7 @@ static void
 add_sentence (char       **message,
               const char  *sentence)
 {
-  /* Translators: joins two sentences of a message; Chinese needs no space */
-  char *joined = g_strdup_printf (C_("two sentences", "%s %s"), *message, sentence);
+  char *joined = anju_format_join_sentences (*message, sentence);
 
   g_free (*message);
   *message = joined;

@@ -12,6 +12,7 @@
 
 #include "anju-command.h"
 #include "anju-context.h"
+#include "anju-format.h"
 #include "anju-sync-engine.h"
 #include "anju-ui-jobs.h"
 
@@ -526,8 +527,8 @@ on_database_opened_cb (GObject      *object,
   if (!anju_worker_open_finish (ANJU_WORKER (object), result, &error))
     {
       g_autofree char *message =
-        g_strdup_printf ("%s %s", error->message,
-                         _("Choose another database file in Preferences (Ctrl+,)."));
+        anju_format_join_sentences (error->message,
+                                    _("Choose another database file in Preferences (Ctrl+,)."));
 
       set_database_state (self, FALSE, message);
       g_task_return_error (task, g_steal_pointer (&error));

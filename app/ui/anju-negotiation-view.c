@@ -137,7 +137,8 @@ get_check (AnjuNegotiationView *self,
 static guint
 get_discretion (AnjuNegotiationView *self)
 {
-  return (guint)gtk_spin_button_get_value_as_int (self->discretion_spin);
+  /* The spin shows percent to one decimal (98.5), the rule counts permille. */
+  return (guint)(gtk_spin_button_get_value (self->discretion_spin) * 10 + 0.5);
 }
 
 static gboolean
@@ -1012,7 +1013,7 @@ start_over (AnjuNegotiationView *self)
   self->filling = TRUE;
   for (guint i = 0; i < self->discount_checks->len; i++)
     gtk_check_button_set_active (g_ptr_array_index (self->discount_checks, i), FALSE);
-  gtk_spin_button_set_value (self->discretion_spin, 1000);
+  gtk_spin_button_set_value (self->discretion_spin, 100);
   for (guint i = 0; i < self->checks->len; i++)
     if (gtk_widget_get_sensitive (g_ptr_array_index (self->checks, i)))
       gtk_switch_set_active (g_ptr_array_index (self->checks, i), FALSE);

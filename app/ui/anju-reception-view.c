@@ -229,10 +229,7 @@ go_back_action (GtkWidget  *widget,
 static char *
 dup_visitor_name (AnjuVisit *visit)
 {
-  if (visit->customer_name != NULL)
-    return g_strconcat (visit->customer_name, visit->customer_title ? visit->customer_title : "",
-                        NULL);
-  return g_strdup (visit->first_time ? _("First-time visitor") : _("Returning visitor"));
+  return anju_ui_visitor_name (visit->customer_name, visit->customer_title, visit->first_time);
 }
 
 static const char *

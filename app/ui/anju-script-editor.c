@@ -122,8 +122,7 @@ on_loaded_cb (GObject      *object,
   self->loaded_text = g_strdup (script->text);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), script->text, -1);
   if (script->version == 0)
-    version = g_strdup (_("The standard text (version 0). Saving makes version 1 of this "
-                          "project."));
+    version = g_strdup (_("The standard text. Saving makes version 1 of this project."));
   else
     {
       g_autofree char *when = anju_ui_time_short (script->created_at, 0);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anju-format.h"
 #include "anju-sync-indicator.h"
 
 struct _AnjuSyncIndicator
@@ -84,10 +85,9 @@ dup_tooltip (AnjuSyncIndicator *self,
   const char *url = anju_context_get_server_url (self->context);
 
   if (state == ANJU_SYNC_STATE_SIGNED_OUT)
-    return g_strdup_printf ("%s %s", error ? error : "",
-                            _("Click to sign in to the office server again."));
+    return anju_format_join_sentences (error, _("Click to sign in to the office server again."));
   if (error != NULL && (state == ANJU_SYNC_STATE_OFFLINE || state == ANJU_SYNC_STATE_ERROR))
-    return g_strdup_printf ("%s %s", error, _("Click to try again now."));
+    return anju_format_join_sentences (error, _("Click to try again now."));
   /* TRANSLATORS: %s is the office server's address */
   return g_strdup_printf (_("Kept in step with the office server at %s. Click to sync now."),
                           url ? url : "");

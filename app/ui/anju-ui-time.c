@@ -103,6 +103,7 @@ anju_ui_time_day (gint64 utc_usec)
   g_autoptr(GDateTime) local = anju_ui_time_local (utc_usec);
 
   /* Translators: a day in the screens' headings, a strftime format with
-   * numbers only (the month's name would follow LC_TIME): "26 Nov" → "11月26日" */
-  return g_date_time_format (local, C_("day heading", "%-d/%-m"));
+   * numbers only (the month's name would follow LC_TIME), unambiguous in
+   * every country: "2026-11-26" → "11月26日" */
+  return g_date_time_format (local, C_("day heading", "%Y-%m-%d"));
 }

@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "anju-format.h"
 #include "anju-ui-util.h"
 
 void
@@ -35,4 +38,14 @@ anju_ui_list_box_set_placeholder (GtkListBox *list,
   gtk_widget_set_margin_start (label, 12);
   gtk_widget_set_margin_end (label, 12);
   gtk_list_box_set_placeholder (list, label);
+}
+
+char *
+anju_ui_visitor_name (const char *name,
+                      const char *title,
+                      gboolean    first_time)
+{
+  if (name != NULL)
+    return anju_format_person (name, title);
+  return g_strdup (first_time ? _("First-time visitor") : _("Returning visitor"));
 }

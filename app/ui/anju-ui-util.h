@@ -12,4 +12,10 @@ void anju_ui_list_box_clear           (GtkListBox *list);
 void anju_ui_list_box_set_placeholder (GtkListBox *list,
                                        const char *text);
 
+/* A visitor as the lists show them: name and form of address ("孙丽（孙女士）"),
+ * or "First-time visitor" / "Returning visitor" while the name is unknown. */
+char *anju_ui_visitor_name            (const char *name,
+                                       const char *title,
+                                       gboolean    first_time);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "anju-script-editor.h"
 #include "anju-tasks.h"
 #include "anju-ui-time.h"
+#include "anju-ui-util.h"
 #include "anju-visit-panel.h"
 #include "anju-window.h"
 
@@ -700,10 +701,7 @@ fill (AnjuVisitPanel *self,
   v = self->visit;
 
   self->filling = TRUE;
-  if (v->customer_name != NULL)
-    title = g_strconcat (v->customer_name, v->customer_title ? v->customer_title : "", NULL);
-  else
-    title = g_strdup (v->first_time ? _("First-time visitor") : _("Returning visitor"));
+  title = anju_ui_visitor_name (v->customer_name, v->customer_title, v->first_time);
   gtk_label_set_label (self->name_label, title);
   gtk_label_set_label (self->header_label, title);
   arrived = anju_ui_time_short (v->arrived_at, now);
@@ -734,9 +732,15 @@ fill (AnjuVisitPanel *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->club_switch), is_open (self));
 
   gtk_label_set_label (self->disclosure_label, loaded->disclosure->rendered);
-  /* Translators: the version of the risk disclosure text shown */
-  version = g_strdup_printf (_("Version %d of the project’s text. Present it, then record that the "
-                               "customer acknowledged it."), v->current_disclosure_version);
+  /* Version 0 is the standard text, which no one calls "第 0 版". */
+  if (v->current_disclosure_version == 0)
+    version = g_strdup (_("The standard text. Present it, then record that the customer "
+                          "acknowledged it."));
+  else
+    /* Translators: the version of the risk disclosure text shown */
+    version = g_strdup_printf (_("Version %d of the project’s text. Present it, then record "
+                                 "that the customer acknowledged it."),
+                               v->current_disclosure_version);
   adw_preferences_group_set_description (self->disclosure_group, version);
   acknowledged = v->disclosure_version == v->current_disclosure_version;
   if (acknowledged)
@@ -746,7 +750,10 @@ fill (AnjuVisitPanel *self,
       /* Translators: %s is when the customer acknowledged the risk disclosure */
       state = g_strdup_printf (_("Acknowledged %s"), when);
     }
-  else if (v->disclosure_version >= 0)
+  else if (v->disclosure_version == 0)
+    state = g_strdup (_("The text changed since the standard text was acknowledged: present it "
+                        "again"));
+  else if (v->disclosure_version > 0)
     state = g_strdup_printf (_("The text changed since version %d was acknowledged: "
                                "present it again"),
                              v->disclosure_version);

@@ -13,6 +13,7 @@
 
 #include "anju-command.h"
 #include "anju-customers.h"
+#include "anju-format.h"
 #include "anju-ident.h"
 #include "anju-reception.h"
 #include "anju-ui-jobs.h"
@@ -150,7 +151,7 @@ show_found (AnjuWalkInWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->title_row), found == NULL);
   if (found != NULL)
     {
-      g_autofree char *title = g_strconcat (found->name, found->title ? found->title : "", NULL);
+      g_autofree char *title = anju_format_person (found->name, found->title);
       g_autofree char *subtitle = NULL;
 
       if (found->owner_name != NULL)
@@ -288,7 +289,7 @@ on_owners_found_cb (GObject      *object,
     {
       AnjuCustomerSummary *owner = g_ptr_array_index (owners, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strconcat (owner->name, owner->title ? owner->title : "", NULL);
+      g_autofree char *title = anju_format_person (owner->name, owner->title);
       g_autofree char *subtitle = NULL;
 
       subtitle = g_strdup_printf ("%s · %s", owner->mobile_masked ? owner->mobile_masked : "—",

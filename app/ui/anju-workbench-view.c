@@ -383,11 +383,7 @@ create_waiting_row (AnjuWorkbenchView *self,
   const AnjuUser *user = anju_context_get_user (self->context);
   GtkWidget *wait = anju_wait_label_new (visit, greet_within, now);
 
-  if (visit->customer_name != NULL)
-    title = g_strconcat (visit->customer_name, visit->customer_title ? visit->customer_title : "",
-                         NULL);
-  else
-    title = g_strdup (visit->first_time ? _("First-time visitor") : _("Returning visitor"));
+  title = anju_ui_visitor_name (visit->customer_name, visit->customer_title, visit->first_time);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   /* Translators: %s is the time a visitor arrived */

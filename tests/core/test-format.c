@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 
 #include "anju-format.h"
 
@@ -326,6 +328,65 @@ test_area_parse_invalid (void)
   }
 }
 
+/* People are addressed by surname and title: 孙女士, not 孙丽孙女士. */
+static void
+test_addressee (void)
+{
+  static const struct { const char *name, *title, *addressee, *person; } people[] = {
+    { "孙丽", "女士", "孙女士", "孙丽 (孙女士)" },
+    { "赵建国", "先生", "赵先生", "赵建国 (赵先生)" },
+    /* Typed whole in the title field: kept, not doubled. */
+    { "孙丽", "孙女士", "孙女士", "孙丽 (孙女士)" },
+    { "欧阳娜娜", "女士", "欧阳女士", "欧阳娜娜 (欧阳女士)" },
+    { "王芳", NULL, "王芳", "王芳" },
+    { "王芳", " ", "王芳", "王芳" },
+    { "Anna Schmidt", "Ms", "Ms Anna Schmidt", "Anna Schmidt (Ms Anna Schmidt)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autofree char *addressee = anju_format_addressee (people[i].name, people[i].title);
+      g_autofree char *person = anju_format_person (people[i].name, people[i].title);
+
+      g_assert_cmpstr (addressee, ==, people[i].addressee);
+      g_assert_cmpstr (person, ==, people[i].person);
+    }
+  {
+    g_autofree char *single = anju_format_surname ("欧阳");   /* a one-character given name is not a compound */
+    g_autofree char *surname = anju_format_surname ("司马光");
+
+    g_assert_cmpstr (single, ==, "欧");
+    g_assert_cmpstr (surname, ==, "司马");
+  }
+}
+
+/* Sentences joined as each language writes them: no space after "。". */
+static void
+test_join_sentences (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *english = anju_format_join_sentences ("It failed.", "Try again.");
+  g_autofree char *one = anju_format_join_sentences (NULL, "Try again.");
+  g_autofree char *chinese = NULL;
+  g_autofree char *person = NULL;
+
+  g_assert_cmpstr (english, ==, "It failed. Try again.");
+  g_assert_cmpstr (one, ==, "Try again.");
+
+  bindtextdomain (GETTEXT_PACKAGE, ANJU_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  chinese = anju_format_join_sentences ("无法连接。", "请稍后再试。");
+  person = anju_format_person ("孙丽", "女士");
+  g_assert_cmpstr (chinese, ==, "无法连接。请稍后再试。");
+  g_assert_cmpstr (person, ==, "孙丽（孙女士）");
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +403,8 @@ main (int   argc,
   g_test_add_func ("/format/area", test_format_area);
   g_test_add_func ("/format/area-parse/valid", test_area_parse_valid);
   g_test_add_func ("/format/area-parse/invalid", test_area_parse_invalid);
+  g_test_add_func ("/format/addressee", test_addressee);
+  g_test_add_func ("/format/join-sentences", test_join_sentences);
 
   return g_test_run ();
 }

@@ -1,4 +1,9 @@
 /* test-pricing.c — discount arithmetic, quotes, the approval chain, expiry */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n-lib.h>
+
 #include "anju-customers.h"
 #include "anju-format.h"
 #include "anju-pricing.h"
@@ -237,7 +242,7 @@ test_arithmetic (void)
 
     g_assert_cmpstr (r980, ==, "98% of the price");
     g_assert_cmpstr (r985, ==, "98.5% of the price");
-    g_assert_cmpstr (r1000, ==, "100% of the price");
+    g_assert_cmpstr (r1000, ==, "the full price");
   }
 
   /* The end of the local day in Shanghai (UTC+8) */
@@ -956,6 +961,33 @@ test_next_deciders (Fixture       *f,
   assert_deciders (f, approval_id, "");
 }
 
+/* The rate as Chinese speakers say it: 98折, 98.5折, 9折 — never 90折
+ * nor 100折. */
+static void
+test_rate_in_chinese (void)
+{
+  static const struct { guint permille; const char *text; } rates[] = {
+    { 990, "99折" }, { 985, "98.5折" }, { 950, "95折" }, { 900, "9折" },
+    { 850, "85折" }, { 800, "8折" }, { 1000, "原价" },
+  };
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  bindtextdomain (GETTEXT_PACKAGE, ANJU_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      g_autofree char *text = anju_pricing_format_rate (rates[i].permille);
+
+      g_assert_cmpstr (text, ==, rates[i].text);
+    }
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -966,6 +998,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   g_test_add_func ("/pricing/arithmetic", test_arithmetic);
+  g_test_add_func ("/pricing/rate-in-chinese", test_rate_in_chinese);
   ADD ("/pricing/quote-within-range", test_quote_within_range);
   ADD ("/pricing/quote-refused", test_quote_refused);
   ADD ("/pricing/three-step-chain", test_three_step_chain);

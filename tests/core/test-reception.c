@@ -299,7 +299,8 @@ test_call_same_day_sms_next_day_call (Fixture       *f,
   g_assert_cmpstr (sms->template_id, ==, "call_thanks");
   g_assert_cmpstr (sms->to_mobile_masked, ==, "139****1111");
   g_assert_cmpstr (sms->due_at, ==, "2026-11-26T13:00:00Z");
-  g_assert_true (g_str_has_prefix (sms->text, "陈明先生您好，我是万科·安居苑销售代表李娜"));
+  /* Surname and title, as people are greeted: 陈先生, not 陈明先生. */
+  g_assert_true (g_str_has_prefix (sms->text, "陈先生您好，我是万科·安居苑销售代表李娜"));
   g_assert_nonnull (strstr (sms->text, "0571-8888 6666"));
   recipient = anju_sms_dup_recipient (f->store, sms->id);
   g_assert_cmpstr (recipient, ==, "13900001111");

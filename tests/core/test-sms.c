@@ -96,7 +96,7 @@ test_render_every_field (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "王芳女士您好，李娜在万科·安居苑恭候您2026-11-27 15:00光临，热线0571-8888 6666。{备注}");
-  g_assert_cmpuint (g_strv_length ((char **)anju_sms_get_field_names ()), ==, 7);
+  g_assert_cmpuint (g_strv_length ((char **)anju_sms_get_field_names ()), ==, 8);
   /* a field without a value renders empty */
   empty = anju_sms_render ("{title}您好", NULL, &error);
   g_assert_cmpstr (empty, ==, "您好");
@@ -168,7 +168,7 @@ test_templates_and_override (Fixture       *f,
   g_assert_no_error (error);
   g_clear_pointer (&text, g_free);
   text = anju_sms_dup_template (f->store, f->project_id, "call_thanks", NULL);
-  g_assert_true (g_str_has_prefix (text, "{customer_name}{title}您好，我是{project}销售代表{consultant}"));
+  g_assert_true (g_str_has_prefix (text, "{addressee}您好，我是{project}销售代表{consultant}"));
 }
 
 static void

@@ -652,6 +652,39 @@ test_local_data (Fixture       *f,
   }
 }
 
+/* An office server that is not there: the message says changes wait
+ * only when some do. */
+static void
+test_absent_server (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) fresh = anju_test_desk_new (f->server->dir, "first.db");
+  g_autoptr(AnjuSyncEngine) engine = anju_sync_engine_new (fresh);
+  g_autoptr(Desk) desk = desk_new (f, "connected.db", "wang");
+  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
+  g_autofree char *customer = NULL;
+  g_autofree char *url = g_strdup (f->server->url);
+
+  anju_test_server_stop (f->server);
+
+  /* A first connection: nothing was ever made here to wait. */
+  g_assert_false (anju_sync_engine_login (engine, url, "wang", ANJU_TEST_PASSWORD,
+                                          ANJU_SYNC_LOGIN_NONE, NULL, &error));
+  g_assert_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_OFFLINE);
+  g_assert_nonnull (strstr (error->message, "cannot be reached"));
+  g_assert_null (strstr (error->message, "wait"));
+  g_assert_nonnull (strstr (error->message, "Check the address"));
+  g_clear_error (&error);
+
+  /* A connected desk with a change made while the server is away. */
+  customer = desk_create_customer (desk, "{\"name\":\"陈二\",\"mobile\":\"13900000002\"}");
+  g_assert_cmpuint (anju_sync_engine_count_pending (desk->engine), ==, 1);
+  anju_sync_engine_push (desk->engine, report, NULL, &error);
+  g_assert_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_OFFLINE);
+  g_assert_nonnull (strstr (error->message, "Changes wait on this computer"));
+}
+
 static gboolean
 on_timeout_cb (gpointer data)
 {
@@ -1058,6 +1091,7 @@ main (int    argc,
   ADD ("/sync/anjuctl-apply", test_anjuctl_apply);
   ADD ("/sync/client", test_client);
   ADD ("/sync/local-data", test_local_data);
+  ADD ("/sync/absent-server", test_absent_server);
 #undef ADD
   return g_test_run ();
 }

@@ -182,6 +182,15 @@ is_row_titled (GtkWidget     *widget,
 }
 
 static gboolean
+is_group_described (GtkWidget     *widget,
+                    gconstpointer  description)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)),
+                    description) == 0;
+}
+
+static gboolean
 is_of_type (GtkWidget     *widget,
             gconstpointer  type)
 {
@@ -883,6 +892,11 @@ walk_through_visit (AnjuWindow *window,
       n_checks++;
     }
   g_assert_cmpuint (n_checks, ==, 6);
+
+  /* The demo project shows the standard risk text: no "version 0". */
+  g_assert_nonnull (find_widget (root, is_group_described,
+                                 "The standard text. Present it, then record that the "
+                                 "customer acknowledged it."));
 
   /* Closing before the risk disclosure is acknowledged is refused. */
   g_assert_true (gtk_widget_activate_action (root, "visit.close", NULL));

@@ -13,6 +13,7 @@
 
 #include "anju-application.h"
 #include "anju-demo.h"
+#include "anju-ui-time.h"
 #include "anju-views.h"
 #include "anju-window.h"
 
@@ -367,6 +368,19 @@ test_every_role_every_view (void)
   g_rmdir (dir);
 }
 
+/* The day in the headings of 今日 and 接待: "Friday 4/12" was 4 December
+ * to some readers and 12 April to others. */
+static void
+test_day_heading (void)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2026, 12, 4, 2, 0, 0);
+  gint64 friday = g_date_time_to_unix (at) * G_USEC_PER_SEC;
+  g_autofree char *day = anju_ui_time_day (friday);
+
+  g_assert_cmpstr (anju_ui_time_weekday (friday), ==, "Friday");
+  g_assert_cmpstr (day, ==, "2026-12-04");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +388,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/roles/every-view", test_every_role_every_view);
+  g_test_add_func ("/ui/text/day-heading", test_day_heading);
 
   return g_test_run ();
 }

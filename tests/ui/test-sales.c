@@ -566,7 +566,12 @@ test_sales_flow (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_in_row (GTK_WIDGET (desk), "One-time payment",
                                                               GTK_TYPE_CHECK_BUTTON)), TRUE);
   spin = find_in_row (GTK_WIDGET (desk), "Your discretion", GTK_TYPE_SPIN_BUTTON);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), DISCRETION);
+  /* In percent, as people say it (95折), not per mille. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 100.0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), DISCRETION / 10.0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (desk),
+                                                                          "Your discretion"))),
+                   ==, "95% of the price · without approval down to 99% of the price");
   unit = anju_unit_load (fixture.store, unit_id, &error);
   g_assert_no_error (error);
   asked = anju_pricing_apply (unit->list_price, rates, G_N_ELEMENTS (rates));
