@@ -64,8 +64,10 @@ struct _AnjuCallWindow
   AdwActionRow      *length_row;
   GtkLabel          *length_label;
   GtkLabel          *problem_label;
+  GtkScrolledWindow *scroller;
 
   /* owned */
+  AnjuFieldErrors   *errors;
   AnjuContext       *context;
   GCancellable      *cancellable;
   GCancellable      *lookup_cancellable;
@@ -118,12 +120,12 @@ update_actions (AnjuCallWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.open-record", self->caller != NULL);
 }
 
+/* A problem of the whole form (NULL: none). */
 static void
 show_problem (AnjuCallWindow *self,
               const char     *message)
 {
-  gtk_label_set_label (self->problem_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), message != NULL);
+  anju_field_errors_set (self->errors, NULL, message);
 }
 
 /* ---- the clock --------------------------------------------------------- */
@@ -486,7 +488,8 @@ on_mobile_changed_cb (AnjuCallWindow *self)
 {
   g_autofree char *mobile = anju_mobile_normalize (row_text (self->mobile_row), NULL);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->mobile_row), "error");
+  /* Corrected: its own error goes, the others stay. */
+  anju_field_errors_set (self->errors, GTK_WIDGET (self->mobile_row), NULL);
   show_problem (self, NULL);
   g_clear_handle_id (&self->lookup_id, g_source_remove);
   /* Not a whole number (yet): nobody to show, at once. A number waits
@@ -497,10 +500,30 @@ on_mobile_changed_cb (AnjuCallWindow *self)
     self->lookup_id = g_timeout_add (LOOKUP_DELAY_MS, lookup_number, self);
 }
 
+/* A corrected field drops its own error. */
 static void
-on_field_changed_cb (AnjuCallWindow *self)
+on_row_changed_cb (GtkWidget      *row,
+                   AnjuCallWindow *self)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  anju_field_errors_set (self->errors, row, NULL);
+}
+
+static void
+on_time_changed_cb (GtkWidget      *row,
+                    GParamSpec     *pspec,
+                    AnjuCallWindow *self)
+{
+  on_row_changed_cb (row, self);
+}
+
+static void
+on_field_changed_cb (AnjuCallWindow *self,
+                     ...)
+{
+  /* Which field changed is not passed to a swapped handler of both
+   * "changed" and "notify": the rows of the caller's record clear. */
+  anju_field_errors_set (self->errors, GTK_WIDGET (self->name_row), NULL);
+  anju_field_errors_set (self->errors, GTK_WIDGET (self->title_row), NULL);
   show_problem (self, NULL);
 }
 
@@ -807,12 +830,8 @@ on_saved_cb (GObject      *object,
       count_busy (self, -1);
       self->saving = FALSE;
       update_actions (self);
-      show_problem (self, error->message);
-      if (row != NULL)
-        {
-          gtk_widget_add_css_class (row, "error");
-          gtk_widget_grab_focus (row);
-        }
+      anju_field_errors_set (self->errors, row, error->message);
+      anju_field_errors_reveal (self->errors);
       return;
     }
 
@@ -832,6 +851,19 @@ on_saved_cb (GObject      *object,
                          g_steal_pointer (&task_ids), (GDestroyNotify)g_strfreev,
                          (GDestroyNotify)created_free, NULL,
                          on_created_loaded_cb, saved);
+}
+
+/* Checks each field's own format with core's readers (not the rules of
+ * the call, which are core's to apply); marks every faulty field. */
+static void
+check_fields (AnjuCallWindow *self)
+{
+  g_autofree char *mobile = g_strstrip (g_strdup (row_text (self->mobile_row)));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normalized = NULL;
+
+  if (*mobile != '\0' && !(normalized = anju_mobile_normalize (mobile, &error)))
+    anju_field_errors_set (self->errors, GTK_WIDGET (self->mobile_row), error->message);
 }
 
 static JsonObject *
@@ -939,6 +971,10 @@ save_action (GtkWidget  *widget,
     }
   /* A question typed but not added yet still counts. */
   on_question_apply_cb (self);
+  /* What a field's own format says is wrong shows with what core
+   * refuses (core checks the times before the number, and never takes a
+   * bad number): all at once. */
+  check_fields (self);
   payload = build_payload (self);
   self->saving = TRUE;
   count_busy (self, 1);
@@ -996,6 +1032,7 @@ anju_call_window_finalize (GObject *object)
 
   g_clear_pointer (&self->caller, anju_caller_free);
   g_clear_pointer (&self->question_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->errors, anju_field_errors_free);
   g_free (self->looked_up);
 
   G_OBJECT_CLASS (anju_call_window_parent_class)->finalize (object);
@@ -1074,6 +1111,7 @@ anju_call_window_class_init (AnjuCallWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnjuCallWindow, length_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuCallWindow, length_label);
   gtk_widget_class_bind_template_child (widget_class, AnjuCallWindow, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, AnjuCallWindow, scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_mobile_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_question_apply_cb);
@@ -1096,6 +1134,14 @@ anju_call_window_init (AnjuCallWindow *self)
 
   self->question_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
+  self->errors = anju_field_errors_new (self->problem_label, self->scroller);
+  anju_ui_editable_accept_phone (GTK_EDITABLE (self->mobile_row));
+  g_signal_connect (self->appointment_time_row, "notify::usec",
+                    G_CALLBACK (on_time_changed_cb), self);
+  g_signal_connect (self->call_again_time_row, "notify::usec",
+                    G_CALLBACK (on_time_changed_cb), self);
+  g_signal_connect (self->car_plate_row, "changed", G_CALLBACK (on_row_changed_cb), self);
+  g_signal_connect (self->reason_row, "changed", G_CALLBACK (on_row_changed_cb), self);
   self->answer_rings = 3;
   self->backup_after_rings = 6;
   self->long_call_minutes = 10;

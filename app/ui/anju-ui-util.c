@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "anju-format.h"
 #include "anju-ui-util.h"
@@ -48,4 +49,200 @@ anju_ui_visitor_name (const char *name,
   if (name != NULL)
     return anju_format_person (name, title);
   return g_strdup (first_time ? _("First-time visitor") : _("Returning visitor"));
+}
+
+void
+anju_ui_scroll_to (GtkScrolledWindow *scroller,
+                   GtkWidget         *widget)
+{
+  GtkAdjustment *adjustment;
+  GtkWidget *child;
+  graphene_point_t top;
+  double value, page, height;
+
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (scroller));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  child = gtk_scrolled_window_get_child (scroller);
+  if (child == NULL || !gtk_widget_is_ancestor (widget, child) ||
+      !gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  height = gtk_widget_get_height (widget);
+  /* The child of a viewport is placed at −value: its point is absolute. */
+  if (GTK_IS_VIEWPORT (child))
+    {
+      GtkWidget *inner = gtk_viewport_get_child (GTK_VIEWPORT (child));
+
+      if (inner == NULL || !gtk_widget_compute_point (widget, inner,
+                                                      &GRAPHENE_POINT_INIT (0, 0), &top))
+        return;
+    }
+  if (top.y < value || height > page)
+    gtk_adjustment_set_value (adjustment, top.y);
+  else if (top.y + height > value + page)
+    gtk_adjustment_set_value (adjustment, top.y + height - page);
+}
+
+struct _AnjuFieldErrors
+{
+  GtkLabel          *summary;      /* borrowed */
+  GtkScrolledWindow *scroller;     /* borrowed */
+  GPtrArray         *fields;       /* GtkWidget* (NULL: the form), weak */
+  GPtrArray         *messages;     /* char* */
+};
+
+AnjuFieldErrors *
+anju_field_errors_new (GtkLabel          *summary,
+                       GtkScrolledWindow *scroller)
+{
+  AnjuFieldErrors *self = g_new0 (AnjuFieldErrors, 1);
+
+  self->summary = summary;
+  self->scroller = scroller;
+  self->fields = g_ptr_array_new ();
+  self->messages = g_ptr_array_new_with_free_func (g_free);
+  return self;
+}
+
+void
+anju_field_errors_free (AnjuFieldErrors *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->fields);
+  g_ptr_array_unref (self->messages);
+  g_free (self);
+}
+
+static void
+field_errors_show (AnjuFieldErrors *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->messages->len; i++)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, g_ptr_array_index (self->messages, i));
+    }
+  gtk_label_set_label (self->summary, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary), text->len > 0);
+}
+
+void
+anju_field_errors_set (AnjuFieldErrors *self,
+                       GtkWidget       *field,
+                       const char      *message)
+{
+  guint i;
+
+  g_return_if_fail (self != NULL);
+
+  for (i = 0; i < self->fields->len; i++)
+    if (g_ptr_array_index (self->fields, i) == field)
+      break;
+  if (i < self->fields->len)
+    {
+      g_ptr_array_remove_index (self->fields, i);
+      g_ptr_array_remove_index (self->messages, i);
+    }
+  if (message != NULL)
+    {
+      g_ptr_array_add (self->fields, field);
+      g_ptr_array_add (self->messages, g_strdup (message));
+    }
+  if (field != NULL)
+    {
+      if (message != NULL)
+        gtk_widget_add_css_class (field, "error");
+      else
+        gtk_widget_remove_css_class (field, "error");
+    }
+  field_errors_show (self);
+}
+
+void
+anju_field_errors_clear (AnjuFieldErrors *self)
+{
+  g_return_if_fail (self != NULL);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    if (g_ptr_array_index (self->fields, i) != NULL)
+      gtk_widget_remove_css_class (g_ptr_array_index (self->fields, i), "error");
+  g_ptr_array_set_size (self->fields, 0);
+  g_ptr_array_set_size (self->messages, 0);
+  field_errors_show (self);
+}
+
+guint
+anju_field_errors_count (AnjuFieldErrors *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->messages->len;
+}
+
+void
+anju_field_errors_reveal (AnjuFieldErrors *self)
+{
+  GtkWidget *child = gtk_scrolled_window_get_child (self->scroller);
+  GtkWidget *first = NULL;
+  float first_y = G_MAXFLOAT;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      GtkWidget *field = g_ptr_array_index (self->fields, i);
+      graphene_point_t at;
+
+      if (field == NULL || !gtk_widget_get_mapped (field) || child == NULL ||
+          !gtk_widget_compute_point (field, child, &GRAPHENE_POINT_INIT (0, 0), &at))
+        continue;
+      if (at.y < first_y)
+        {
+          first = field;
+          first_y = at.y;
+        }
+    }
+  if (first == NULL)
+    return;
+  anju_ui_scroll_to (self->scroller, first);
+  gtk_widget_grab_focus (first);
+}
+
+static void
+on_phone_insert_text_cb (GtkEditable *editable,
+                         const char  *text,
+                         int          length,
+                         int         *position,
+                         gpointer     user_data)
+{
+  const char *end = length < 0 ? text + strlen (text) : text + length;
+  int at = *position;
+
+  for (const char *p = text; p < end; p++)
+    {
+      gboolean plus_in_front = *p == '+' && at == 0 && p == text;
+
+      if (!g_ascii_isdigit (*p) && *p != ' ' && *p != '-' && !plus_in_front)
+        {
+          gtk_widget_error_bell (GTK_WIDGET (editable));
+          g_signal_stop_emission_by_name (editable, "insert-text");
+          return;
+        }
+    }
+}
+
+void
+anju_ui_editable_accept_phone (GtkEditable *editable)
+{
+  GtkEditable *delegate;
+
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+
+  delegate = gtk_editable_get_delegate (editable);
+  g_signal_connect (delegate ? delegate : editable, "insert-text",
+                    G_CALLBACK (on_phone_insert_text_cb), NULL);
 }

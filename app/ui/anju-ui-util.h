@@ -12,6 +12,33 @@ void anju_ui_list_box_clear           (GtkListBox *list);
 void anju_ui_list_box_set_placeholder (GtkListBox *list,
                                        const char *text);
 
+/* Scrolls @scroller so that @widget, somewhere inside it, shows whole
+ * (or its top, when it is taller than the view). */
+void  anju_ui_scroll_to               (GtkScrolledWindow *scroller,
+                                       GtkWidget         *widget);
+
+/* The errors of a form's fields, all shown at once: each faulty field
+ * wears the "error" style and its sentence is listed in @summary; a
+ * field that changes drops its own error, not the others'. */
+typedef struct _AnjuFieldErrors AnjuFieldErrors;
+
+AnjuFieldErrors *anju_field_errors_new      (GtkLabel          *summary,
+                                             GtkScrolledWindow *scroller);
+void             anju_field_errors_free     (AnjuFieldErrors   *self);
+/* Sets (or, @message NULL, clears) the error of @field; @field NULL is
+ * the form as a whole. */
+void             anju_field_errors_set      (AnjuFieldErrors   *self,
+                                             GtkWidget         *field,
+                                             const char        *message);
+void             anju_field_errors_clear    (AnjuFieldErrors   *self);
+guint            anju_field_errors_count    (AnjuFieldErrors   *self);
+/* Scrolls the topmost faulty field into view and focuses it. */
+void             anju_field_errors_reveal   (AnjuFieldErrors   *self);
+
+/* Lets @editable take only what a mobile number is written with: digits,
+ * a "+" in front (+86), spaces and hyphens; anything else rings the bell. */
+void  anju_ui_editable_accept_phone   (GtkEditable       *editable);
+
 /* A visitor as the lists show them: name and form of address ("孙丽（孙女士）"),
  * or "First-time visitor" / "Returning visitor" while the name is unknown. */
 char *anju_ui_visitor_name            (const char *name,

@@ -18,6 +18,7 @@
 #include "anju-call-window.h"
 #include "anju-command.h"
 #include "anju-customers.h"
+#include "anju-date-time-row.h"
 #include "anju-demo.h"
 #include "anju-follow-up.h"
 #include "anju-format.h"
@@ -442,6 +443,84 @@ has_accel (GStrv            accels,
   return FALSE;
 }
 
+static gboolean
+is_shown_error_label (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
+         gtk_widget_get_visible (widget) && gtk_widget_get_child_visible (widget);
+}
+
+/* Whether @widget shows whole within the scrolled window around it. */
+static gboolean
+shows_in_scroller (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_viewport_get_child (
+    GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t top;
+
+  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &top));
+  return top.y >= gtk_adjustment_get_value (adjustment) &&
+         top.y + gtk_widget_get_height (widget) <=
+         gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+}
+
+/* On the call form as filled in: letters never enter the mobile; two
+ * faults (a short number, a visit before the call) show at once, the
+ * first scrolled into view; correcting one clears only its own. */
+static void
+check_call_form_errors (AnjuCallWindow *call,
+                        Fixture        *fixture)
+{
+  GtkWidget *root = GTK_WIDGET (call);
+  GtkWidget *mobile = find_row (root, "Mobile");
+  GtkWidget *visit_at = find_row (root, "Visit at");
+  GtkAdjustment *adjustment;
+  g_autofree char *number = g_strdup (gtk_editable_get_text (GTK_EDITABLE (mobile)));
+  gint64 visit = anju_date_time_row_get_usec (ANJU_DATE_TIME_ROW (visit_at));
+  GtkWidget *problem;
+  g_auto(GStrv) lines = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (mobile), "137abc");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mobile)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (mobile), "+86 137 6666");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mobile)), ==, "+86 137 6666");
+  anju_date_time_row_set_usec (ANJU_DATE_TIME_ROW (visit_at), test_clock (NULL) - G_TIME_SPAN_DAY);
+
+  /* Scrolled to the bottom, where the save button's reader ends up. */
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (mobile, GTK_TYPE_SCROLLED_WINDOW)));
+  wait_until (call_idle, call, "the number lookup");
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_false (shows_in_scroller (mobile));
+
+  g_assert_true (gtk_widget_activate_action (root, "call.save", NULL));
+  wait_until (call_idle, call, "the refusal");
+  g_assert_nonnull (call);
+  g_assert_true (gtk_widget_has_css_class (mobile, "error"));
+  g_assert_true (gtk_widget_has_css_class (visit_at, "error"));
+  problem = find_widget (root, is_shown_error_label, NULL);
+  g_assert_nonnull (problem);
+  lines = g_strsplit (gtk_label_get_label (GTK_LABEL (problem)), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_true (shows_in_scroller (mobile));
+  /* The sentences sit above the form, never below the fold. */
+  g_assert_false (gtk_widget_is_ancestor (problem, gtk_widget_get_ancestor (mobile,
+                                                                          GTK_TYPE_SCROLLED_WINDOW)));
+
+  /* The number corrected: its error goes, the visit's stays. */
+  gtk_editable_set_text (GTK_EDITABLE (mobile), number);
+  g_assert_false (gtk_widget_has_css_class (mobile, "error"));
+  g_assert_true (gtk_widget_has_css_class (visit_at, "error"));
+  g_assert_nonnull (find_widget (root, is_shown_error_label, NULL));
+  anju_date_time_row_set_usec (ANJU_DATE_TIME_ROW (visit_at), visit);
+  g_assert_false (gtk_widget_has_css_class (visit_at, "error"));
+  g_assert_null (find_widget (root, is_shown_error_label, NULL));
+  wait_until (call_idle, call, "the number lookup again");
+}
+
 static void
 take_call (AnjuApplication *app,
            Fixture         *fixture)
@@ -533,6 +612,8 @@ take_call (AnjuApplication *app,
                                                            GTK_TYPE_SPIN_BUTTON)), 2);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (root, "Answered by"))),
                    ==, fixture->lina->display_name);
+
+  check_call_form_errors (call, fixture);
 
   /* Save: the call is recorded and the window closes. */
   g_assert_true (gtk_widget_activate_action (root, "call.save", NULL));
