@@ -470,6 +470,64 @@ require_project (AnjuStore   *store,
   return TRUE;
 }
 
+/* Puts @consultant_id on the rotation of @day_id at @position, on duty;
+ * returns the new entry's id. */
+static char *
+insert_entry (AnjuCommandContext  *ctx,
+              const char          *day_id,
+              const char          *consultant_id,
+              int                  position,
+              GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autofree char *entry_id = anju_command_context_new_id (ctx);
+  sqlite3_stmt *stmt;
+
+  stmt = anju_store_prepare (store,
+      "INSERT INTO rotation_entries (id, day_id, consultant_id, position, state, updated_at) "
+      "VALUES (?, ?, ?, ?, 'on_duty', ?)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, entry_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, day_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, consultant_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, position);
+  sqlite3_bind_text (stmt, 5, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return NULL;
+  return g_steal_pointer (&entry_id);
+}
+
+/* A consultant who comes on duty and is not on the day's rotation (the
+ * day not set yet, or set without them) joins it at the end. */
+static char *
+join_day (AnjuCommandContext  *ctx,
+          const char          *project_id,
+          const char          *local_date,
+          const char          *consultant_id,
+          char               **day_id,
+          GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(AnjuUser) user = NULL;
+  sqlite3_stmt *stmt;
+  int last;
+
+  if (!(user = anju_recep_lookup_staff (store, "consultant_id", consultant_id, error)))
+    return NULL;
+  g_clear_pointer (day_id, g_free);
+  if (!ensure_day (ctx, project_id, local_date, day_id, error))
+    return NULL;
+  stmt = anju_store_prepare (store,
+      "SELECT coalesce(max(position), 0) FROM rotation_entries WHERE day_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, *day_id, -1, SQLITE_TRANSIENT);
+  last = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return insert_entry (ctx, *day_id, consultant_id, last + 1, error);
+}
+
 static gboolean
 apply_rotation_set_day (AnjuCommandContext  *ctx,
                         JsonObject          *payload,
@@ -553,22 +611,9 @@ apply_rotation_set_day (AnjuCommandContext  *ctx,
           if (!anju_store_step_done (store, stmt, error))
             return FALSE;
         }
-      if (entry_id == NULL)
-        {
-          entry_id = anju_command_context_new_id (ctx);
-          stmt = anju_store_prepare (store,
-              "INSERT INTO rotation_entries (id, day_id, consultant_id, position, state, updated_at) "
-              "VALUES (?, ?, ?, ?, 'on_duty', ?)", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_text (stmt, 1, entry_id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, day_id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, g_ptr_array_index (ids, i), -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 4, i + 1);
-          sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
-          if (!anju_store_step_done (store, stmt, error))
-            return FALSE;
-        }
+      if (entry_id == NULL &&
+          !(entry_id = insert_entry (ctx, day_id, g_ptr_array_index (ids, i), i + 1, error)))
+        return FALSE;
       anju_command_context_touch (ctx, "rotation_entries", entry_id);
     }
   subject = g_strdup_printf ("rotation:%s", day_id);
@@ -633,6 +678,9 @@ apply_rotation_mark (AnjuCommandContext  *ctx,
 
   day_id = lookup_day_id (store, project_id, local_date);
   entry_id = lookup_entry_id (store, day_id, consultant_id);
+  if (entry_id == NULL && g_str_equal (state, "on_duty") &&
+      !(entry_id = join_day (ctx, project_id, local_date, consultant_id, &day_id, error)))
+    return FALSE;
   if (entry_id == NULL)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "consultant_id",

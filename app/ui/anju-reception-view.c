@@ -39,6 +39,10 @@ struct _AnjuReceptionView
   AdwPreferencesGroup *rotation_group;
   GtkWidget           *set_rotation_button;
   GtkListBox          *rotation_list;
+  GtkWidget           *duty_list;
+  AdwActionRow        *duty_row;
+  GtkWidget           *duty_on_button;
+  GtkMenuButton       *duty_away_button;
   AnjuVisitPanel      *visit_panel;
 
   /* owned */
@@ -442,6 +446,51 @@ create_mark_menu (AnjuRotationEntry *entry,
   return G_MENU_MODEL (menu);
 }
 
+/* The signed-in person's own place on today's rotation: come on duty
+ * (joining the rotation if need be) or step away, at one click. */
+static void
+fill_duty (AnjuReceptionView *self,
+           AnjuRotationDay   *day,
+           GPtrArray         *reasons)
+{
+  const AnjuUser *user = anju_context_get_user (self->context);
+  AnjuRotationEntry *mine = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean on;
+
+  gtk_widget_set_visible (self->duty_list, user != NULL);
+  if (user == NULL)
+    return;
+  for (guint i = 0; i < day->entries->len; i++)
+    if (g_strcmp0 (((AnjuRotationEntry *)g_ptr_array_index (day->entries, i))->consultant_id,
+                   user->id) == 0)
+      mine = g_ptr_array_index (day->entries, i);
+  on = mine != NULL && g_strcmp0 (mine->state, "absent") != 0;
+  if (mine == NULL)
+    subtitle = g_strdup (_("Not on today’s rotation"));
+  else if (!on)
+    /* Translators: the person signed in is away from the rotation, and why */
+    subtitle = g_strdup_printf (_("Absent: %s"),
+                                mine->absence_reason_name ? mine->absence_reason_name : "—");
+  else if (g_strcmp0 (mine->state, "busy") == 0)
+    subtitle = g_strdup (_("Busy"));
+  else
+    subtitle = g_strdup (_("On duty"));
+  adw_action_row_set_subtitle (self->duty_row, subtitle);
+  /* The target first: the action takes one. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->duty_on_button),
+                                          g_variant_new ("(sss)", user->id, "on_duty", ""));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->duty_on_button), "reception.mark");
+  gtk_widget_set_visible (self->duty_on_button, !on || g_strcmp0 (mine->state, "busy") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->duty_away_button), on);
+  if (on)
+    {
+      g_autoptr(GMenuModel) menu = create_mark_menu (mine, reasons);
+
+      gtk_menu_button_set_menu_model (self->duty_away_button, menu);
+    }
+}
+
 static GtkWidget *
 create_rotation_row (AnjuReceptionView *self,
                      AnjuRotationDay   *day,
@@ -628,6 +677,7 @@ fill (AnjuReceptionView *self,
   for (guint i = 0; i < loaded->plan->len; i++)
     gtk_list_box_append (self->plan_list, create_plan_row (g_ptr_array_index (loaded->plan, i)));
 
+  fill_duty (self, day, loaded->reasons);
   anju_ui_list_box_clear (self->rotation_list);
   for (guint i = 0; i < day->entries->len; i++)
     gtk_list_box_append (self->rotation_list,
@@ -825,6 +875,10 @@ anju_reception_view_class_init (AnjuReceptionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnjuReceptionView, rotation_group);
   gtk_widget_class_bind_template_child (widget_class, AnjuReceptionView, set_rotation_button);
   gtk_widget_class_bind_template_child (widget_class, AnjuReceptionView, rotation_list);
+  gtk_widget_class_bind_template_child (widget_class, AnjuReceptionView, duty_list);
+  gtk_widget_class_bind_template_child (widget_class, AnjuReceptionView, duty_row);
+  gtk_widget_class_bind_template_child (widget_class, AnjuReceptionView, duty_on_button);
+  gtk_widget_class_bind_template_child (widget_class, AnjuReceptionView, duty_away_button);
   gtk_widget_class_bind_template_child (widget_class, AnjuReceptionView, visit_panel);
   gtk_widget_class_bind_template_callback (widget_class, on_visit_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_visit_back_cb);

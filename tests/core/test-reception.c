@@ -864,6 +864,33 @@ test_rotation_make_up (Fixture       *f,
            "{\"local_date\": \"2026-11-26\", \"consultant_id\": \"%s\", \"state\": \"absent\"}", f->zhao->id);
   refused (f, f->door, "rotation.mark", ANJU_COMMAND_ERROR_NOT_FOUND, "consultant_id",
            "{\"local_date\": \"2026-11-26\", \"consultant_id\": \"%s\", \"state\": \"busy\"}", f->door->id);
+  /* …but one who comes on duty joins the day's rotation at the end. */
+  {
+    g_autoptr(JsonObject) joined = run_ok (f, f->door, "rotation.mark",
+        "{\"local_date\": \"2026-11-26\", \"consultant_id\": \"%s\", \"state\": \"on_duty\"}",
+        f->door->id);
+    AnjuRotationDay *joined_day = anju_rotation_load_day (f->store, NULL, "2026-11-26", NULL);
+    AnjuRotationEntry *last = joined_day->entries->pdata[joined_day->entries->len - 1];
+
+    g_assert_cmpstr (last->consultant_id, ==, f->door->id);
+    g_assert_cmpstr (last->state, ==, "on_duty");
+    g_assert_cmpint (last->position, >,
+                     ((AnjuRotationEntry *)joined_day->entries->pdata[joined_day->entries->len - 2])->position);
+    anju_rotation_day_free (joined_day);
+  }
+  /* A day nobody set yet starts with whoever comes on duty first. */
+  {
+    g_autoptr(JsonObject) first = run_ok (f, f->door, "rotation.mark",
+        "{\"local_date\": \"2026-11-30\", \"consultant_id\": \"%s\", \"state\": \"on_duty\"}",
+        f->door->id);
+    AnjuRotationDay *new_day = anju_rotation_load_day (f->store, NULL, "2026-11-30", NULL);
+
+    g_assert_nonnull (new_day);
+    g_assert_cmpuint (new_day->entries->len, ==, 1);
+    g_assert_cmpstr (((AnjuRotationEntry *)new_day->entries->pdata[0])->consultant_id, ==,
+                     f->door->id);
+    anju_rotation_day_free (new_day);
+  }
   refused (f, f->lina, "rotation.set_day", ANJU_COMMAND_ERROR_FORBIDDEN, NULL,
            "{\"local_date\": \"2026-11-26\", \"consultants\": []}");
   refused (f, f->manager, "rotation.set_day", ANJU_COMMAND_ERROR_INVALID_FIELD, "consultants",

@@ -263,6 +263,66 @@ pointer_cleared (gpointer data)
   return *(gpointer *)data == NULL;
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+  const char *subtitle;
+} RowWait;
+
+static gboolean
+row_says (gpointer data)
+{
+  RowWait *wait = data;
+  GtkWidget *row = find_widget (wait->root, is_row_titled, wait->title);
+
+  return row != NULL && ADW_IS_ACTION_ROW (row) &&
+         g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->subtitle) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_menu_button_labelled (GtkWidget     *widget,
+                         gconstpointer  label)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0;
+}
+
+/* The walk-in screen asks consultants to mark themselves on duty: the
+ * reception view offers it to the one signed in, who joins the day's
+ * rotation (the demo sets none) and may step away again. */
+static void
+come_on_duty (AnjuWindow *window)
+{
+  GtkWidget *view = anju_window_get_view (window, "reception");
+  const AnjuUser *user = anju_context_get_user (anju_window_get_context (window));
+  RowWait off = { view, "You", "Not on today’s rotation" };
+  RowWait on = { view, "You", "On duty" };
+  RowWait listed = { view, user->display_name, NULL };
+  GtkWidget *button;
+
+  g_assert_true (anju_window_show_view (window, "reception"));
+  wait_until (row_says, &off, "the duty row");
+  button = find_widget (view, is_button_labelled, "Come _On Duty");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (row_says, &on, "being on duty");
+  g_assert_null (find_widget (view, is_button_labelled, "Come _On Duty"));
+  g_assert_nonnull (find_widget (view, is_menu_button_labelled, "Step _Away"));
+  /* On the rotation itself, free for the next walk-in. */
+  listed.subtitle = "Free · 0 walk-ins";
+  wait_until (row_says, &listed, "the rotation row");
+}
+
 /* ---- the test ---------------------------------------------------------- */
 
 static const struct
@@ -348,6 +408,9 @@ test_every_role_every_view (void)
             g_error ("%s, view %s: an empty list (%s) says nothing", people[p].username,
                      views[v].name, gtk_widget_get_name (bare));
         }
+
+      if (people[p].role == ANJU_ROLE_CONSULTANT)
+        come_on_duty (window);
 
       /* Sign Out is in the main menu, and works from there. */
       button = check_main_menus (window, TRUE);
