@@ -8,6 +8,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anju-command.h"
+#include "anju-script-editor.h"
 #include "anju-settings-view.h"
 #include "anju-sync-indicator.h"
 #include "anju-ui-jobs.h"
@@ -20,6 +22,7 @@ struct _AnjuSettingsView
   /* template widgets */
   GtkWidget          *account_group;
   AdwActionRow       *account_row;
+  GtkWidget          *scripts_group;
   AdwComboRow        *project_row;
   AdwActionRow       *database_row;
   AdwComboRow        *style_row;
@@ -58,12 +61,23 @@ static GParamSpec *properties[N_PROPS];
 /* The order of style_row's items. */
 static const char *color_schemes[] = { "default", "light", "dark" };
 
+/* Whether the person signed in may run command @type, as core says. */
+static gboolean
+may_run (AnjuSettingsView *self,
+         const char       *type)
+{
+  const AnjuCommandSpec *spec = anju_commands_lookup (type);
+
+  return spec != NULL && anju_context_has_role (self->context, spec->roles);
+}
+
 static void
 update_account (AnjuSettingsView *self)
 {
   const AnjuUser *user = anju_context_get_user (self->context);
   g_autofree char *subtitle = NULL;
 
+  gtk_widget_set_visible (self->scripts_group, may_run (self, "script.set"));
   gtk_widget_set_visible (self->account_group, user != NULL);
   if (user == NULL)
     return;
@@ -508,6 +522,20 @@ connect_action (GtkWidget  *widget,
 }
 
 static void
+edit_script_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AnjuSettingsView *self = ANJU_SETTINGS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AnjuScriptEditor *editor;
+
+  editor = anju_script_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
+                                   g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
 sync_now_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -605,6 +633,7 @@ anju_settings_view_class_init (AnjuSettingsViewClass *klass)
                                                "/io/github/anju/Anju/ui/anju-settings-view.ui");
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, account_group);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, account_row);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, scripts_group);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, project_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, database_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, style_row);
@@ -627,6 +656,7 @@ anju_settings_view_class_init (AnjuSettingsViewClass *klass)
                                    choose_database_action);
   gtk_widget_class_install_action (widget_class, "settings.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "settings.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "settings.edit-script", "s", edit_script_action);
 }
 
 static void

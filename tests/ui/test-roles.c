@@ -12,7 +12,9 @@
 #include <glib/gstdio.h>
 
 #include "anju-application.h"
+#include "anju-command.h"
 #include "anju-demo.h"
+#include "anju-script-editor.h"
 #include "anju-ui-time.h"
 #include "anju-views.h"
 #include "anju-window.h"
@@ -323,6 +325,53 @@ come_on_duty (AnjuWindow *window)
   wait_until (row_says, &listed, "the rotation row");
 }
 
+static gboolean
+is_shown_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return is_row_titled (widget, title) && gtk_widget_is_drawable (widget);
+}
+
+/* 设置 › 接待话术, where the standard introduction tells people to write
+ * theirs: there for whoever core lets set the texts (script.set), and it
+ * opens the editor. */
+static void
+check_reception_texts (AnjuWindow *window,
+                       AnjuRole    role)
+{
+  GtkWidget *settings = anju_window_get_view (window, "settings");
+  gboolean may = (anju_commands_lookup ("script.set")->roles & role) != 0;
+  GtkWidget *row;
+
+  g_assert_true (anju_window_show_view (window, "settings"));
+  settle (anju_window_get_context (window));
+  row = find_widget (settings, is_shown_row_titled, "Introduction");
+  if (!may)
+    {
+      g_assert_null (row);
+      return;
+    }
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==,
+                   "settings.edit-script");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (
+                     GTK_ACTIONABLE (row)), NULL), ==, "introduction");
+  g_assert_true (gtk_widget_activate_action_variant (
+    row, "settings.edit-script", gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row))));
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l; l = l->next)
+      if (ANJU_IS_SCRIPT_EDITOR (l->data))
+        {
+          gtk_window_destroy (l->data);
+          return;
+        }
+  }
+  g_error ("Settings › Reception Texts › Introduction opened no editor");
+}
+
 /* ---- the test ---------------------------------------------------------- */
 
 static const struct
@@ -411,6 +460,7 @@ test_every_role_every_view (void)
 
       if (people[p].role == ANJU_ROLE_CONSULTANT)
         come_on_duty (window);
+      check_reception_texts (window, people[p].role);
 
       /* Sign Out is in the main menu, and works from there. */
       button = check_main_menus (window, TRUE);
