@@ -36,6 +36,7 @@ struct _AnjuBoardView
   GtkEntry       *max_price_entry;
   GtkLabel       *match_label;
   GtkStack       *board_stack;
+  AdwStatusPage  *empty_page;
   GtkSpinner     *spinner;
   GtkScrolledWindow *scroller;
   GtkGrid        *grid;
@@ -512,6 +513,17 @@ schedule_expiry (AnjuBoardView *self,
                                                   on_expiry_timeout_cb, self);
 }
 
+/* The board has nothing to show, and says why. */
+static void
+show_empty (AnjuBoardView *self,
+            const char    *title,
+            const char    *description)
+{
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+  gtk_stack_set_visible_child_name (self->board_stack, "empty");
+}
+
 static void
 fill (AnjuBoardView *self,
       BoardData     *data)
@@ -540,7 +552,12 @@ fill (AnjuBoardView *self,
     self->building_id = g_strdup (data->building_id);
   fill_grid (self, data->units, data->matches);
   schedule_expiry (self, data->units);
-  gtk_stack_set_visible_child_name (self->board_stack, data->units->len > 0 ? "board" : "empty");
+  if (data->units->len == 0)
+    show_empty (self, _("No Units Yet"),
+                _("This project has no buildings with units. A manager imports the price "
+                  "list (anjuctl units import)."));
+  else
+    gtk_stack_set_visible_child_name (self->board_stack, "board");
   self->filling = FALSE;
 }
 
@@ -574,9 +591,23 @@ refresh (AnjuBoardView *self)
   const AnjuProject *project;
   BoardJob *job;
 
-  if (self->context == NULL || anju_context_get_user (self->context) == NULL ||
-      (project = anju_context_get_project (self->context)) == NULL)
+  if (self->context == NULL || anju_context_get_user (self->context) == NULL)
     return;
+  if ((project = anju_context_get_project (self->context)) == NULL)
+    {
+      /* A desk that joined an office gets its projects with the first
+       * sync; one alone has none until someone creates it. */
+      if (anju_context_get_sync_client (self->context) != NULL)
+        show_empty (self, _("No Project Yet"),
+                    _("This computer has not received the office’s project yet. It comes with "
+                      "the next sync; if it does not, ask IT whether the office server has a "
+                      "project."));
+      else
+        show_empty (self, _("No Project Yet"),
+                    _("This database has no project. IT creates one (anjuctl projects create) "
+                      "and imports its price list."));
+      return;
+    }
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       self->dirty = TRUE;
@@ -837,6 +868,7 @@ anju_board_view_class_init (AnjuBoardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnjuBoardView, min_price_entry);
   gtk_widget_class_bind_template_child (widget_class, AnjuBoardView, max_price_entry);
   gtk_widget_class_bind_template_child (widget_class, AnjuBoardView, match_label);
+  gtk_widget_class_bind_template_child (widget_class, AnjuBoardView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, AnjuBoardView, board_stack);
   gtk_widget_class_bind_template_child (widget_class, AnjuBoardView, spinner);
   gtk_widget_class_bind_template_child (widget_class, AnjuBoardView, scroller);

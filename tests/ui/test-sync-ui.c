@@ -447,6 +447,13 @@ expected_office_path (const char *alone_path,
 
 /* ---- the test ---------------------------------------------------------- */
 
+static gboolean
+is_shown_status_page (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_is_drawable (widget);
+}
+
 static void
 test_sync_ui (void)
 {
@@ -562,6 +569,18 @@ test_sync_ui (void)
     }
   g_assert_cmpint (anju_test_count (desk_a, "SELECT count(*) FROM projects"), ==, 0);
   g_assert_null (anju_context_get_project (context));
+  /* Meanwhile the board says why it is empty instead of showing nothing. */
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "board"));
+  run_for (50);
+  {
+    GtkWidget *page = find_widget (anju_window_get_view (ANJU_WINDOW (window), "board"),
+                                   is_shown_status_page, NULL);
+
+    g_assert_nonnull (page);
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, "No Project Yet");
+    g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)),
+                              "next sync"));
+  }
 
   /* When the office's project arrives, the window takes it as current. */
   {
