@@ -47,4 +47,12 @@ int        anjuctl_payment_plan_run  (int    argc,
 int        anjuctl_render_run    (int    argc,
                                   char **argv);
 
+/* anjuctl receipts / payments / subscriptions (anjuctl-deals.c) */
+int        anjuctl_receipts_run      (int    argc,
+                                      char **argv);
+int        anjuctl_payments_run      (int    argc,
+                                      char **argv);
+int        anjuctl_subscriptions_run (int    argc,
+                                      char **argv);
+
 G_END_DECLS

@@ -16,7 +16,9 @@
 #include "anju-command.h"
 #include "anju-demo.h"
 #include "anju-money.h"
+#include "anju-format.h"
 #include "anju-paths.h"
+#include "anju-reception-private.h"
 #include "anju-user.h"
 
 typedef struct
@@ -26,6 +28,9 @@ typedef struct
   AnjuUser   *admin;        /* borrowed from @users */
   char       *project_id;
   JsonArray  *price_rows;   /* the demo's price list, one row per unit */
+  AnjuClockFunc real_clock; /* the store's clock, while deals are played */
+  gpointer    real_clock_data;
+  gint64      shift;        /* µs added to it: deals happen in the past */
 } Loader;
 
 static void
@@ -448,6 +453,253 @@ add_customers (Loader      *loader,
   return TRUE;
 }
 
+/* --- deals ------------------------------------------------------------------ */
+
+static gint64
+shifted_clock (gpointer data)
+{
+  Loader *loader = data;
+
+  return loader->real_clock (loader->real_clock_data) + loader->shift;
+}
+
+/* Moves the loader's clock to @hours_ago + @minutes_after the deal. */
+static void
+set_time (Loader *loader,
+          gint64  hours_ago,
+          gint64  minutes_after)
+{
+  loader->shift = -hours_ago * G_TIME_SPAN_HOUR + minutes_after * G_TIME_SPAN_MINUTE;
+}
+
+/* The id of the row @sql finds for @a and @b, or NULL after setting @error. */
+static char *
+lookup_id (Loader      *loader,
+           const char  *sql,
+           const char  *a,
+           const char  *b,
+           const char  *what,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (loader->store, sql, error);
+  char *id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = anju_stmt_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == NULL)
+    set_invalid (error, "deals.json", _("“%s” is not in the demo project."), what);
+  return id;
+}
+
+/* The day @days after the local day of now (the loader's clock). */
+static char *
+dup_day_after (Loader *loader,
+               gint64  days)
+{
+  gint64 now = anju_store_now (loader->store);
+
+  return anju_recep_local_date_of (now + days * G_TIME_SPAN_DAY, anju_format_get_time_zone ());
+}
+
+static void
+copy_member (JsonObject *to,
+             JsonObject *from,
+             const char *member)
+{
+  if (json_object_has_member (from, member))
+    json_object_set_member (to, member, json_node_copy (json_object_get_member (from, member)));
+}
+
+/* unit.hold, quote.create and subscription.create, as the consultant;
+ * the subscription's id. */
+static char *
+subscribe_deal (Loader          *loader,
+                JsonObject      *deal,
+                const AnjuUser  *consultant,
+                const char      *unit_id,
+                const char      *customer_id,
+                GError         **error)
+{
+  g_autoptr(JsonObject) hold = json_object_new ();
+  g_autoptr(JsonObject) quote = json_object_new ();
+  g_autoptr(JsonObject) sub = json_object_new ();
+  g_autofree char *hold_id = NULL, *quote_id = NULL, *deadline = NULL;
+  JsonArray *buyers = json_array_new ();
+  JsonArray *co_owners = json_object_has_member (deal, "co_owners")
+                         ? json_object_get_array_member (deal, "co_owners") : NULL;
+  JsonArray *expected = json_array_new ();
+  JsonArray *listed = json_object_has_member (deal, "expected_payments")
+                      ? json_object_get_array_member (deal, "expected_payments") : NULL;
+
+  json_object_set_string_member (hold, "unit_id", unit_id);
+  json_object_set_string_member (hold, "customer_id", customer_id);
+  json_object_set_string_member (quote, "unit_id", unit_id);
+  json_object_set_string_member (quote, "customer_id", customer_id);
+  copy_member (quote, deal, "discount_ids");
+  json_array_add_object_element (buyers, json_object_new ());
+  for (guint i = 0; co_owners && i < json_array_get_length (co_owners); i++)
+    json_array_add_element (buyers, json_node_copy (json_array_get_element (co_owners, i)));
+  for (guint i = 0; listed && i < json_array_get_length (listed); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (listed, i);
+      JsonObject *row = json_object_new ();
+      g_autofree char *due = dup_day_after (loader, json_object_get_int_member_with_default (entry, "due_in_days", 0));
+
+      copy_member (row, entry, "purpose");
+      copy_member (row, entry, "amount");
+      copy_member (row, entry, "label");
+      json_object_set_string_member (row, "due_on", due);
+      json_array_add_object_element (expected, row);
+    }
+  deadline = dup_day_after (loader, json_object_get_int_member_with_default (deal, "signing_in_days", 7));
+  json_object_set_array_member (sub, "buyers", buyers);
+  json_object_set_array_member (sub, "expected_payments", expected);
+  copy_member (sub, deal, "payment_method");
+  copy_member (sub, deal, "deposit");
+  json_object_set_string_member (sub, "signing_deadline", deadline);
+
+  if (!(hold_id = run (loader, consultant, "unit.hold", hold, "hold_id", error)) ||
+      !(quote_id = run (loader, consultant, "quote.create", quote, "quote_id", error)))
+    return NULL;
+  json_object_set_string_member (sub, "quote_id", quote_id);
+  return run (loader, consultant, "subscription.create", sub, "subscription_id", error);
+}
+
+/* payment.record as finance, and its reissue if the deal says so. */
+static gboolean
+pay_deal (Loader          *loader,
+          JsonObject      *deal,
+          JsonObject      *entry,
+          const AnjuUser  *cashier,
+          const char      *subscription_id,
+          GError         **error)
+{
+  static const char * const copied[] = { "purpose", "method", "reference", "amount" };
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autofree char *receipt_id = NULL;
+  JsonObject *reissue = json_object_has_member (entry, "reissue")
+                        ? json_object_get_object_member (entry, "reissue") : NULL;
+  gint64 hours_ago = json_object_get_int_member (deal, "hours_ago");
+
+  set_time (loader, hours_ago, json_object_get_int_member_with_default (entry, "minutes_after", 0));
+  json_object_set_string_member (payload, "subscription_id", subscription_id);
+  for (guint k = 0; k < G_N_ELEMENTS (copied); k++)
+    copy_member (payload, entry, copied[k]);
+  if (!(receipt_id = run (loader, cashier, "payment.record", payload, "receipt_id", error)))
+    return FALSE;
+  if (reissue != NULL)
+    {
+      g_autoptr(JsonObject) again = json_object_new ();
+      g_autofree char *new_id = NULL;
+
+      set_time (loader, hours_ago, json_object_get_int_member_with_default (reissue, "minutes_after", 0));
+      json_object_set_string_member (again, "receipt_id", receipt_id);
+      copy_member (again, reissue, "reason");
+      copy_member (again, reissue, "amount");
+      if (!(new_id = run (loader, cashier, "receipt.reissue", again, "receipt_id", error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+withdraw_deal (Loader      *loader,
+               JsonObject  *deal,
+               const char  *subscription_id,
+               GError     **error)
+{
+  JsonObject *withdraw = json_object_get_object_member (deal, "withdraw");
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autofree char *done = NULL;
+  const char *by = json_object_get_string_member_with_default (withdraw, "by", "");
+  AnjuUser *who = g_hash_table_lookup (loader->users, by);
+
+  if (who == NULL)
+    {
+      set_invalid (error, "deals.json", _("The user “%s” is not a user of users.json."), by);
+      return FALSE;
+    }
+  set_time (loader, json_object_get_int_member (deal, "hours_ago"),
+            json_object_get_int_member_with_default (withdraw, "hours_after", 0) * 60);
+  json_object_set_string_member (payload, "subscription_id", subscription_id);
+  copy_member (payload, withdraw, "reason");
+  done = run (loader, who, "subscription.withdraw", payload, "subscription_id", error);
+  return done != NULL;
+}
+
+static gboolean
+add_deal (Loader      *loader,
+          JsonObject  *deal,
+          GError     **error)
+{
+  g_auto(GStrv) unit = NULL;
+  g_autofree char *unit_id = NULL, *customer_id = NULL, *subscription_id = NULL;
+  const char *consultant_name, *customer, *unit_label;
+  AnjuUser *consultant, *cashier = g_hash_table_lookup (loader->users, "chenjing");
+  JsonArray *payments = json_object_has_member (deal, "payments")
+                        ? json_object_get_array_member (deal, "payments") : NULL;
+
+  if (!(consultant_name = get_string (deal, "consultant", "deals.json", error)) ||
+      !(customer = get_string (deal, "customer", "deals.json", error)) ||
+      !(unit_label = get_string (deal, "unit", "deals.json", error)))
+    return FALSE;
+  unit = g_strsplit (unit_label, "-", 2);
+  if (!(consultant = g_hash_table_lookup (loader->users, consultant_name)) || cashier == NULL)
+    {
+      set_invalid (error, "deals.json", _("The user “%s” is not a user of users.json."),
+                   consultant ? "chenjing" : consultant_name);
+      return FALSE;
+    }
+  if (!(unit_id = lookup_id (loader, "SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
+                             "WHERE b.name = ?1 AND u.number = ?2", unit[0], unit[1] ? unit[1] : "",
+                             unit_label, error)) ||
+      !(customer_id = lookup_id (loader, "SELECT id FROM customers WHERE name = ?1 AND project_id = ?2",
+                                 customer, loader->project_id, customer, error)))
+    return FALSE;
+
+  set_time (loader, json_object_get_int_member_with_default (deal, "hours_ago", 0), 0);
+  if (!(subscription_id = subscribe_deal (loader, deal, consultant, unit_id, customer_id, error)))
+    return FALSE;
+  for (guint i = 0; payments && i < json_array_get_length (payments); i++)
+    if (!pay_deal (loader, deal, json_array_get_object_element (payments, i), cashier, subscription_id, error))
+      return FALSE;
+  return !json_object_has_member (deal, "withdraw") || withdraw_deal (loader, deal, subscription_id, error);
+}
+
+/* Each deal of deals.json, oldest first, on a clock set back to its time. */
+static gboolean
+add_deals (Loader      *loader,
+           JsonObject  *root,
+           GError     **error)
+{
+  JsonArray *deals = get_array (root, "deals", "deals.json", error);
+  gboolean ok = TRUE;
+
+  if (deals == NULL)
+    return FALSE;
+  anju_store_get_clock (loader->store, &loader->real_clock, &loader->real_clock_data);
+  anju_store_set_clock (loader->store, shifted_clock, loader);
+  for (guint i = 0; ok && i < json_array_get_length (deals); i++)
+    {
+      JsonObject *deal = json_array_get_object_element (deals, i);
+
+      if (deal == NULL)
+        {
+          set_invalid (error, "deals.json", _("Each deal must be an object."));
+          ok = FALSE;
+        }
+      else if (!(ok = add_deal (loader, deal, error)))
+        g_prefix_error (error, "demo/deals.json, %s: ", json_object_get_string_member_with_default (deal, "unit", "?"));
+    }
+  anju_store_set_clock (loader->store, loader->real_clock, loader->real_clock_data);
+  return ok;
+}
+
 gboolean
 anju_demo_load (AnjuStore  *store,
                 GError    **error)
@@ -455,6 +707,7 @@ anju_demo_load (AnjuStore  *store,
   g_autoptr(JsonObject) users = NULL;
   g_autoptr(JsonObject) project = NULL;
   g_autoptr(JsonObject) customers = NULL;
+  g_autoptr(JsonObject) deals = NULL;
   g_auto(Loader) loader = { 0 };
   gint64 projects;
 
@@ -463,7 +716,8 @@ anju_demo_load (AnjuStore  *store,
   /* Read every file first: a broken file must not cost a transaction. */
   if (!(users = read_file ("users.json", error)) ||
       !(project = read_file ("project.json", error)) ||
-      !(customers = read_file ("customers.json", error)))
+      !(customers = read_file ("customers.json", error)) ||
+      !(deals = read_file ("deals.json", error)))
     return FALSE;
 
   projects = anju_store_count (store, "SELECT count(*) FROM projects");
@@ -488,7 +742,8 @@ anju_demo_load (AnjuStore  *store,
     return FALSE;
   if (!add_users (&loader, users, error) ||
       !add_project (&loader, project, error) ||
-      !add_customers (&loader, customers, error))
+      !add_customers (&loader, customers, error) ||
+      !add_deals (&loader, deals, error))
     {
       anju_store_rollback (store);
       return FALSE;

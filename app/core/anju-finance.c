@@ -438,6 +438,57 @@ anju_receipt_may_print (const AnjuUser     *actor,
   return TRUE;
 }
 
+/* Sets can_@what and, when refused, @what_refusal. */
+static void
+set_answer (JsonObject *snapshot,
+            const char *what,
+            gboolean    can,
+            GError     *refusal)
+{
+  g_autofree char *can_member = g_strconcat ("can_", what, NULL);
+  g_autofree char *why_member = g_strconcat (what, "_refusal", NULL);
+
+  json_object_set_boolean_member (snapshot, can_member, can);
+  if (!can && refusal != NULL)
+    json_object_set_string_member (snapshot, why_member, refusal->message);
+}
+
+JsonObject *
+anju_finance_dup_snapshot (AnjuStore          *store,
+                           const AnjuUser     *actor,
+                           const AnjuReceipt  *receipt)
+{
+  JsonObject *snapshot = json_object_new ();
+  g_autoptr(GError) record = NULL;
+  g_autoptr(GError) void_why = NULL;
+  g_autoptr(GError) refund_why = NULL;
+  g_autoptr(GError) print_why = NULL;
+  gboolean can_record = anju_finance_may_record_payment (actor, &record);
+  gboolean can_void, can_refund, can_print;
+
+  /* each answer first: the refusal is read after it is made */
+  set_answer (snapshot, "record_payment", can_record, record);
+  if (receipt == NULL)
+    return snapshot;
+  can_void = anju_receipt_may_void (store, actor, receipt, &void_why);
+  can_refund = anju_receipt_may_refund (store, actor, receipt, 0, &refund_why);
+  can_print = anju_receipt_may_print (actor, receipt, &print_why);
+  json_object_set_string_member (snapshot, "receipt_id", receipt->id);
+  json_object_set_int_member (snapshot, "number", receipt->number);
+  json_object_set_boolean_member (snapshot, "void", receipt->voided);
+  json_object_set_boolean_member (snapshot, "copy_next", receipt->print_count >= 1);
+  json_object_set_int_member (snapshot, "refundable",
+                              receipt->voided || receipt->purpose == ANJU_PURPOSE_REFUND
+                              ? 0 : receipt->amount - receipt->refunded);
+  set_answer (snapshot, "void", can_void, void_why);
+  /* a reissue voids first (unless void already) and never a refund */
+  set_answer (snapshot, "reissue", (can_void || (receipt->voided && is_cashier (actor))) &&
+                                   receipt->purpose != ANJU_PURPOSE_REFUND, void_why);
+  set_answer (snapshot, "refund", can_refund, refund_why);
+  set_answer (snapshot, "print", can_print, print_why);
+  return snapshot;
+}
+
 /* ---- subscriptions as finance sees them ----------------------------------- */
 
 typedef struct

@@ -166,6 +166,15 @@ gboolean     anju_receipt_may_print          (const AnjuUser    *actor,
                                               const AnjuReceipt *receipt,
                                               GError           **error);
 
+/* What @actor may do with @receipt (NULL: with finance in general), for a
+ * screen, computed from the predicates above: {can_record_payment,
+ * and with a receipt: receipt_id, number, void, copy_next (a print now is
+ * a 副本), can_void, can_reissue, can_refund, can_print, refundable (fen
+ * left to refund), and a *_refusal sentence for each "no"}. */
+JsonObject  *anju_finance_dup_snapshot       (AnjuStore         *store,
+                                              const AnjuUser    *actor,
+                                              const AnjuReceipt *receipt);
+
 /* A day's receipts by method, for the cashier's daily summary. */
 typedef struct
 {

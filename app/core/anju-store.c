@@ -332,6 +332,15 @@ anju_store_set_clock (AnjuStore     *self,
   self->clock_data = user_data;
 }
 
+void
+anju_store_get_clock (AnjuStore     *self,
+                      AnjuClockFunc *func,
+                      gpointer      *user_data)
+{
+  *func = self->clock;
+  *user_data = self->clock_data;
+}
+
 gint64
 anju_store_now (AnjuStore *self)
 {

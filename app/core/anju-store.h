@@ -55,6 +55,10 @@ int           anju_store_get_version        (AnjuStore     *self);
 void          anju_store_set_clock          (AnjuStore     *self,
                                              AnjuClockFunc  func,
                                              gpointer       user_data);
+/* The clock set with anju_store_set_clock() (to wrap it for a while). */
+void          anju_store_get_clock          (AnjuStore     *self,
+                                             AnjuClockFunc *func,
+                                             gpointer      *user_data);
 /* Now, in µs since the epoch (UTC), from the injected clock. */
 gint64        anju_store_now                (AnjuStore     *self);
 /* Now as an ISO 8601 UTC string, newly allocated. */

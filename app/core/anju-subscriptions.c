@@ -340,6 +340,32 @@ anju_subscription_forfeit_at (AnjuStore              *store,
   return MIN (s->deposit_paid, anju_money_round_div (s->deposit * permille, 1000));
 }
 
+JsonObject *
+anju_subscription_dup_snapshot (AnjuStore              *store,
+                                const AnjuUser         *actor,
+                                const AnjuSubscription *s,
+                                gint64                  now)
+{
+  JsonObject *snapshot = json_object_new ();
+  g_autoptr(GError) refusal = NULL;
+  gboolean inside = anju_subscription_in_cooling_off (s, now);
+  gboolean can = anju_subscription_may_withdraw (store, actor, s, now, &refusal);
+
+  json_object_set_string_member (snapshot, "subscription_id", s->id);
+  json_object_set_string_member (snapshot, "status", anju_subscription_status_to_string (s->status));
+  json_object_set_boolean_member (snapshot, "in_cooling_off", inside);
+  json_object_set_int_member (snapshot, "cooling_off_seconds_left",
+                              anju_subscription_cooling_off_left (s, now) / G_USEC_PER_SEC);
+  json_object_set_string_member (snapshot, "cooling_off_ends_at", s->cooling_off_ends_at);
+  json_object_set_boolean_member (snapshot, "can_withdraw", can);
+  json_object_set_boolean_member (snapshot, "withdraw_needs_manager",
+                                  s->status == ANJU_SUBSCRIPTION_ACTIVE && !inside);
+  json_object_set_int_member (snapshot, "forfeit", anju_subscription_forfeit_at (store, s, now));
+  if (refusal != NULL)
+    json_object_set_string_member (snapshot, "withdraw_refusal", refusal->message);
+  return snapshot;
+}
+
 /* ---- subscription.create ------------------------------------------------------- */
 
 typedef struct

@@ -140,6 +140,16 @@ AnjuFen     anju_subscription_forfeit_at       (AnjuStore              *store,
                                                 const AnjuSubscription *subscription,
                                                 gint64                  now);
 
+/* What @actor may do with @subscription at @now, for a screen, computed
+ * from the predicates above: {subscription_id, status, in_cooling_off,
+ * cooling_off_seconds_left, cooling_off_ends_at, can_withdraw,
+ * withdraw_needs_manager, forfeit (fen a withdrawal now keeps),
+ * withdraw_refusal (the sentence why not, or absent)}. */
+JsonObject *anju_subscription_dup_snapshot     (AnjuStore              *store,
+                                                const AnjuUser         *actor,
+                                                const AnjuSubscription *subscription,
+                                                gint64                  now);
+
 /* What printing the subscription form (认购书) needs, as JSON:
  * subscription_id, project, developer, unit {label, building, number,
  * layout, orientation, gross_area, inner_area (m² text)}, buyers [{role,

@@ -647,6 +647,142 @@ test_handover (void)
   g_assert_nonnull (strstr (status.out, "离职"));
 }
 
+static JsonNode *
+parse_out (const Result *r)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (r->status, ==, 0);
+  json_parser_load_from_data (parser, r->out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The demo's deals: receipts, the day's totals, payments due, deals. */
+static void
+test_deals (void)
+{
+  g_auto(Result) list = { 0 };
+  g_auto(Result) text = { 0 };
+  g_auto(Result) empty_day = { 0 };
+  g_auto(Result) due = { 0 };
+  g_auto(Result) lina_due = { 0 };
+  g_auto(Result) subs = { 0 };
+  g_auto(Result) all_subs = { 0 };
+  g_auto(Result) bad = { 0 };
+  g_auto(Result) bad_date = { 0 };
+  g_autoptr(JsonNode) receipts = NULL;
+  g_autoptr(JsonNode) due_rows = NULL;
+  g_autoptr(JsonNode) lina_rows = NULL;
+  g_autoptr(GHashTable) days = g_hash_table_new (g_str_hash, g_str_equal);
+  gint64 listed_net = 0, summed_net = 0;
+  guint overdue = 0, soon = 0;
+  GHashTableIter iter;
+  gpointer day;
+  JsonArray *rows;
+
+  /* the demo is loaded by test_units, which runs first */
+  anjuctl_demo (&list, NULL, "receipts", "list", "--json", NULL);
+  receipts = parse_out (&list);
+  rows = json_node_get_array (receipts);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 6);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *r = json_array_get_object_element (rows, i);
+      gint64 fen = (gint64)(g_ascii_strtod (json_object_get_string_member (r, "amount"), NULL) * 100 + 0.5);
+
+      g_assert_cmpint (json_object_get_int_member (r, "number"), ==, i + 1);
+      if (!json_object_get_boolean_member (r, "void"))
+        listed_net += g_str_equal (json_object_get_string_member (r, "purpose"), "refund") ? -fen : fen;
+      g_hash_table_add (days, (gpointer)json_object_get_string_member (r, "paid_on"));
+    }
+  /* ¥100,000 (reissued) + ¥50,000 + ¥50,000 − ¥50,000 refunded + ¥20,000 */
+  g_assert_cmpint (listed_net, ==, 17000000);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "amount_in_words"), ==,
+                   "人民币壹万元整");
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (rows, 0), "void"));
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, 1), "reissue_of_number"), ==, 1);
+
+  /* the days' summaries by method add up to the same */
+  g_hash_table_iter_init (&iter, days);
+  while (g_hash_table_iter_next (&iter, &day, NULL))
+    {
+      g_auto(Result) summary = { 0 };
+      g_autoptr(JsonNode) node = NULL;
+      JsonArray *methods;
+      gint64 by_method = 0, net;
+
+      anjuctl_demo (&summary, NULL, "receipts", "summary", "--date", (const char *)day, "--json", NULL);
+      node = parse_out (&summary);
+      net = (gint64)(g_ascii_strtod (json_object_get_string_member (json_node_get_object (node), "net"), NULL) * 100
+                     + (g_str_has_prefix (json_object_get_string_member (json_node_get_object (node), "net"), "-")
+                        ? -0.5 : 0.5));
+      methods = json_object_get_array_member (json_node_get_object (node), "methods");
+      g_assert_cmpuint (json_array_get_length (methods), ==, 3);
+      for (guint m = 0; m < 3; m++)
+        {
+          const char *value = json_object_get_string_member (json_array_get_object_element (methods, m), "net");
+
+          by_method += (gint64)(g_ascii_strtod (value, NULL) * 100 + (value[0] == '-' ? -0.5 : 0.5));
+        }
+      g_assert_cmpint (by_method, ==, net);
+      summed_net += net;
+    }
+  g_assert_cmpint (summed_net, ==, listed_net);
+  anjuctl_demo (&empty_day, NULL, "receipts", "summary", "--date", "2001-01-01", NULL);
+  g_assert_cmpint (empty_day.status, ==, 0);
+  g_assert_nonnull (strstr (empty_day.out, "Receipts of 2001-01-01"));
+  g_assert_nonnull (strstr (empty_day.out, "Cash\t0\t¥0.00"));
+  anjuctl_demo (&text, NULL, "receipts", "list", NULL);
+  g_assert_nonnull (strstr (text.out, "0000001\t"));
+  g_assert_nonnull (strstr (text.out, "VOID"));
+  g_assert_nonnull (strstr (text.out, "refund of 0000004"));
+
+  /* payments due: red and amber, and only a consultant's own */
+  anjuctl_demo (&due, NULL, "payments", "due", "--json", NULL);
+  due_rows = parse_out (&due);
+  rows = json_node_get_array (due_rows);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      const char *status = json_object_get_string_member (json_array_get_object_element (rows, i), "status");
+
+      overdue += g_str_equal (status, "overdue");
+      soon += g_str_equal (status, "due_soon");
+      g_assert_cmpstr (status, !=, "paid");
+      g_assert_cmpstr (status, !=, "cancelled");
+    }
+  g_assert_cmpuint (overdue, >=, 1);
+  g_assert_cmpuint (soon, >=, 2);
+  anjuctl_demo (&lina_due, NULL, "payments", "due", "--user", "lina", "--json", NULL);
+  lina_rows = parse_out (&lina_due);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (lina_rows)), <, json_array_get_length (rows));
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (lina_rows)); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (lina_rows), i),
+                                                    "consultant"), ==, "李娜");
+
+  /* deals: four stand, one was withdrawn in its cooling-off */
+  anjuctl_demo (&subs, NULL, "subscriptions", "list", NULL);
+  g_assert_cmpint (subs.status, ==, 0);
+  {
+    g_auto(GStrv) lines = g_strsplit (g_strstrip (subs.out), "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  }
+  g_assert_nonnull (strstr (subs.out, " left"));
+  anjuctl_demo (&all_subs, NULL, "subscriptions", "list", "--all", "--json", NULL);
+  {
+    g_autoptr(JsonNode) node = parse_out (&all_subs);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 5);
+  }
+
+  anjuctl_demo (&bad, NULL, "receipts", "print", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  anjuctl_demo (&bad_date, NULL, "receipts", "summary", "--date", "2026-13-01", NULL);
+  g_assert_cmpint (bad_date.status, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -662,6 +798,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anjuctl/init-users-apply-find", test_init_users_apply_find);
   g_test_add_func ("/anjuctl/units", test_units);
   g_test_add_func ("/anjuctl/tasks-and-plan", test_tasks_and_plan);
+  g_test_add_func ("/anjuctl/deals", test_deals);
   g_test_add_func ("/anjuctl/loan", test_loan);
   g_test_add_func ("/anjuctl/fees", test_fees);
   g_test_add_func ("/anjuctl/payment-plan", test_payment_plan);

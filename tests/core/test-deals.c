@@ -545,6 +545,50 @@ test_withdraw_just_after_72h (Fixture       *f,
   (void)deposit_id;
 }
 
+/* What a screen asks: the same answers as the commands give. */
+static void
+test_snapshots (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *quote_id = open_quote (f);
+  g_autofree char *id = subscribe (f, quote_id);
+  g_autofree char *paid = pay_deposit (f, id, 5000000);
+  g_autoptr(AnjuSubscription) s = load_subscription (f, id);
+  g_autoptr(AnjuReceipt) r = load_receipt (f, paid);
+  g_autoptr(JsonObject) lina_now = anju_subscription_dup_snapshot (f->store, f->lina, s, f->clock.now);
+  g_autoptr(JsonObject) wang_now = anju_subscription_dup_snapshot (f->store, f->wang, s, f->clock.now);
+  g_autoptr(JsonObject) lina_late = anju_subscription_dup_snapshot (f->store, f->lina, s,
+                                                                   f->clock.now + 72 * G_TIME_SPAN_HOUR);
+  g_autoptr(JsonObject) boss_late = anju_subscription_dup_snapshot (f->store, f->manager, s,
+                                                                   f->clock.now + 72 * G_TIME_SPAN_HOUR);
+  g_autoptr(JsonObject) cashier = anju_finance_dup_snapshot (f->store, f->cashier, r);
+  g_autoptr(JsonObject) boss = anju_finance_dup_snapshot (f->store, f->manager, r);
+  g_autoptr(JsonObject) consultant = anju_finance_dup_snapshot (f->store, f->lina, NULL);
+
+  g_assert_true (json_object_get_boolean_member (lina_now, "can_withdraw"));
+  g_assert_true (json_object_get_boolean_member (lina_now, "in_cooling_off"));
+  g_assert_cmpint (json_object_get_int_member (lina_now, "cooling_off_seconds_left"), ==, 72 * 3600);
+  g_assert_cmpint (json_object_get_int_member (lina_now, "forfeit"), ==, 0);
+  g_assert_false (json_object_get_boolean_member (wang_now, "can_withdraw"));
+  g_assert_true (json_object_has_member (wang_now, "withdraw_refusal"));
+  g_assert_false (json_object_get_boolean_member (lina_late, "can_withdraw"));
+  g_assert_true (json_object_get_boolean_member (lina_late, "withdraw_needs_manager"));
+  g_assert_true (json_object_get_boolean_member (boss_late, "can_withdraw"));
+  g_assert_cmpint (json_object_get_int_member (boss_late, "forfeit"), ==, 5000000);
+
+  g_assert_true (json_object_get_boolean_member (cashier, "can_record_payment"));
+  g_assert_true (json_object_get_boolean_member (cashier, "can_void"));
+  g_assert_true (json_object_get_boolean_member (cashier, "can_reissue"));
+  g_assert_false (json_object_get_boolean_member (cashier, "can_refund"));
+  g_assert_cmpstr (json_object_get_string_member (cashier, "refund_refusal"), ==,
+                   "A refund needs a manager's approval. Ask a manager to record it.");
+  g_assert_true (json_object_get_boolean_member (cashier, "can_print"));
+  g_assert_false (json_object_get_boolean_member (cashier, "copy_next"));
+  g_assert_cmpint (json_object_get_int_member (cashier, "refundable"), ==, 5000000);
+  g_assert_true (json_object_get_boolean_member (boss, "can_refund"));
+  g_assert_false (json_object_get_boolean_member (consultant, "can_record_payment"));
+}
+
 static void
 test_withdraw_forfeit_policy (Fixture       *f,
                               gconstpointer  data)
@@ -938,6 +982,7 @@ main (int    argc,
   ADD ("/subscriptions/withdraw/just-before-72h", test_withdraw_just_before_72h);
   ADD ("/subscriptions/withdraw/just-after-72h", test_withdraw_just_after_72h);
   ADD ("/subscriptions/withdraw/forfeit-policy", test_withdraw_forfeit_policy);
+  ADD ("/subscriptions/snapshots", test_snapshots);
   ADD ("/finance/payment-record", test_payment_record);
   ADD ("/finance/void-and-reissue", test_receipt_void_and_reissue);
   ADD ("/finance/refund", test_receipt_refund);

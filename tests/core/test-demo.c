@@ -2,6 +2,8 @@
 #include <gio/gio.h>
 
 #include "anju-demo.h"
+#include "anju-finance.h"
+#include "anju-subscriptions.h"
 #include "anju-ident.h"
 #include "anju-segmentation.h"
 #include "anju-test-util.h"
@@ -10,6 +12,11 @@
 #define DEMO_UNITS      ((18 + 20 + 18) * 4)
 #define DEMO_USERS      5
 #define DEMO_CUSTOMERS  38
+/* data/demo/deals.json: 5 deals of 3 commands (hold, quote, subscribe),
+ * 4 payments, 1 reissue, 1 withdrawal. Units change on every hold and
+ * subscription, and once more for the withdrawal. */
+#define DEMO_DEAL_COMMANDS  (5 * 3 + 4 + 1 + 1)
+#define DEMO_UNIT_CHANGES   (5 * 2 + 1)
 
 typedef struct
 {
@@ -196,9 +203,9 @@ test_load (Fixture       *f,
   /* Everything went through commands: audited and in the change feed.
    * The units arrive as one price list, the office's first import. */
   g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM audit"), ==,
-                   DEMO_USERS + 1 + 3 + 1 + DEMO_CUSTOMERS);
+                   DEMO_USERS + 1 + 3 + 1 + DEMO_CUSTOMERS + DEMO_DEAL_COMMANDS);
   g_assert_cmpint (anju_store_count (f->store,
-                   "SELECT count(*) FROM changes WHERE tbl = 'units'"), ==, DEMO_UNITS);
+                   "SELECT count(*) FROM changes WHERE tbl = 'units'"), ==, DEMO_UNITS + DEMO_UNIT_CHANGES);
   g_assert_cmpint (anju_store_count (f->store,
                    "SELECT count(*) FROM audit WHERE action = 'customer.create' "
                    "AND actor_id IN (SELECT id FROM users WHERE role = 'consultant')"), ==, DEMO_CUSTOMERS);
@@ -321,12 +328,63 @@ test_conflicting_user_refused (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Finance has work on first start: a deal in each state. */
+static void
+test_deals (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) subs = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  gint64 now = f->clock.now;
+  guint cooling = 0, overdue = 0, soon = 0;
+
+  g_assert_true (anju_demo_load (f->store, &error));
+  g_assert_no_error (error);
+  /* the loader gave the clock back */
+  g_assert_cmpint (anju_store_now (f->store), ==, now);
+
+  subs = anju_subscriptions_list (f->store, NULL, NULL, FALSE, &error);
+  g_assert_cmpuint (subs->len, ==, 5);
+  for (guint i = 0; i < subs->len; i++)
+    cooling += anju_subscription_in_cooling_off (g_ptr_array_index (subs, i), now);
+  g_assert_cmpuint (cooling, ==, 2);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM subscriptions WHERE status = 'withdrawn' "
+                                     "AND withdrawal_kind = 'cooling_off'"), ==, 1);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM units WHERE status = 'subscribed'"), ==, 4);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM units WHERE status = 'held'"), ==, 0);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM subscription_buyers"), ==, 6);
+
+  /* receipts 1 … 6 without a gap: a voided one, its reissue, a refund */
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM receipts"), ==, 6);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT max(number) FROM receipts"), ==, 6);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM receipts WHERE voided_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM receipts WHERE reissue_of IS NOT NULL"), ==, 1);
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM receipts WHERE purpose = 'refund' "
+                                     "AND refund_of IS NOT NULL"), ==, 1);
+  /* numbers follow the time */
+  g_assert_cmpint (anju_store_count (f->store, "SELECT count(*) FROM receipts a JOIN receipts b "
+                                     "ON a.number < b.number AND a.issued_at > b.issued_at"), ==, 0);
+
+  due = anju_payments_list_expected (f->store, NULL, NULL, FALSE, &error);
+  for (guint i = 0; i < due->len; i++)
+    {
+      AnjuExpectedPayment *p = g_ptr_array_index (due, i);
+
+      overdue += p->status == ANJU_DUE_OVERDUE;
+      soon += p->status == ANJU_DUE_SOON;
+    }
+  g_assert_cmpuint (overdue, >=, 1);
+  g_assert_cmpuint (soon, >=, 2);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/demo/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
+  g_test_add ("/demo/deals", Fixture, NULL, fixture_set_up, test_deals, fixture_tear_down);
   g_test_add ("/demo/users-sign-in", Fixture, NULL, fixture_set_up, test_users_sign_in, fixture_tear_down);
   g_test_add ("/demo/twice-refused", Fixture, NULL, fixture_set_up, test_twice_refused, fixture_tear_down);
   g_test_add ("/demo/failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_failure_leaves_nothing,

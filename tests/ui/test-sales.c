@@ -358,10 +358,27 @@ dup_only_quote (AnjuStore  *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) quotes = anju_quotes_list_for_consultant (store, consultant_id, &error);
 
+  AnjuQuote *found = NULL;
+
   g_assert_no_error (error);
-  if (quotes->len != 1)
+  /* the demo's deals have quotes of their own: only this unit's count */
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      AnjuQuote *quote = g_ptr_array_index (quotes, i);
+
+      if (g_strcmp0 (quote->unit_label, UNIT_LABEL) != 0)
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = quote;
+    }
+  if (found == NULL)
     return NULL;
-  return g_ptr_array_steal_index (quotes, 0);
+  g_ptr_array_set_free_func (quotes, NULL);
+  for (guint i = 0; i < quotes->len; i++)
+    if (g_ptr_array_index (quotes, i) != found)
+      anju_quote_free (g_ptr_array_index (quotes, i));
+  return found;
 }
 
 static gboolean
