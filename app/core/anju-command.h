@@ -186,6 +186,13 @@ JsonObject  *anju_command_apply             (AnjuStore          *store,
                                              AnjuApplyFlags      flags,
                                              GError            **error);
 
+/* May @actor's role do commands of @type? The one "may I?" that screens
+ * ask before they show or enable an action (the handler's state checks
+ * come on top, through each domain's snapshot predicates). FALSE for an
+ * unknown type or a NULL actor. */
+gboolean     anju_commands_allowed          (const char         *type,
+                                             const AnjuUser     *actor);
+
 /* The one check of who may do what, before anything is applied: the
  * spec of @command's type if it is known and @actor's role may do it,
  * else NULL with ANJU_COMMAND_ERROR_UNKNOWN_TYPE or _FORBIDDEN.

@@ -519,7 +519,7 @@ anju_command_admit (const AnjuCommand  *command,
                            _("“%s” is not a command Anju knows."), command->type);
       return NULL;
     }
-  if ((actor->role & spec->roles) == 0)
+  if (!anju_commands_allowed (command->type, actor))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, NULL,
                            _("%s (%s) may not do “%s”. Ask a colleague whose role allows it."),
@@ -535,6 +535,15 @@ anju_command_admit (const AnjuCommand  *command,
       return NULL;
   }
   return spec;
+}
+
+gboolean
+anju_commands_allowed (const char     *type,
+                       const AnjuUser *actor)
+{
+  const AnjuCommandSpec *spec = anju_commands_lookup (type);
+
+  return spec != NULL && actor != NULL && (actor->role & spec->roles) != 0;
 }
 
 gint64

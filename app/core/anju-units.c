@@ -823,17 +823,22 @@ reject_held_by (GError          **error,
                        unit->label, unit->holder_name, until);
 }
 
-static gboolean
-actor_is_manager (const AnjuUser *actor)
+gboolean
+anju_unit_may_extend (const AnjuUser *actor,
+                      const char     *holder_id)
 {
-  return (actor->role & (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)) != 0;
+  return actor != NULL && actor->id != NULL && g_strcmp0 (holder_id, actor->id) == 0 &&
+         anju_commands_allowed ("unit.extend", actor);
 }
 
-static gboolean
-is_holder (const AnjuUser  *actor,
-           const UnitState *unit)
+gboolean
+anju_unit_may_release (const AnjuUser *actor,
+                       const char     *holder_id)
 {
-  return actor->id != NULL && g_strcmp0 (unit->holder_id, actor->id) == 0;
+  /* the holder, or whoever may change a unit's status (a manager) */
+  return anju_commands_allowed ("unit.release", actor) &&
+         ((actor->id != NULL && g_strcmp0 (holder_id, actor->id) == 0) ||
+          anju_commands_allowed ("unit.set_status", actor));
 }
 
 static void
@@ -999,7 +1004,7 @@ apply_unit_extend (AnjuCommandContext  *ctx,
                            unit.label);
       return FALSE;
     }
-  if (actor->id == NULL || g_strcmp0 (unit.holder_id, actor->id) != 0)
+  if (!anju_unit_may_extend (actor, unit.holder_id))
     {
       g_autofree char *until = dup_local_time (unit.expires_at);
 
@@ -1065,7 +1070,7 @@ apply_unit_release (AnjuCommandContext  *ctx,
                            _("Unit %s is not held, so there is nothing to release."), unit.label);
       return FALSE;
     }
-  if (!actor_is_manager (actor) && !is_holder (actor, &unit))
+  if (!anju_unit_may_release (actor, unit.holder_id))
     {
       g_autofree char *until = dup_local_time (unit.expires_at);
 
@@ -1344,7 +1349,7 @@ anju_units_subscribe (AnjuCommandContext  *ctx,
         reject_move (error, &unit, ANJU_UNIT_SUBSCRIBED);
       return FALSE;
     }
-  if (!actor_is_manager (actor) && !is_holder (actor, &unit))
+  if (!anju_unit_may_release (actor, unit.holder_id))
     {
       reject_held_by (error, ANJU_COMMAND_ERROR_FORBIDDEN, &unit);
       return FALSE;

@@ -124,6 +124,13 @@ GPtrArray    *anju_units_list           (AnjuStore            *store,
                                          const AnjuUnitFilter *filter,
                                          GError              **error);
 /* One unit, or NULL with @error unset if there is none. */
+/* The rules of a hold the screens and the handlers share: only the holder
+ * extends it; the holder or a manager releases it. */
+gboolean      anju_unit_may_extend      (const AnjuUser *actor,
+                                         const char     *holder_id);
+gboolean      anju_unit_may_release     (const AnjuUser *actor,
+                                         const char     *holder_id);
+
 AnjuUnitRow  *anju_unit_load            (AnjuStore            *store,
                                          const char           *unit_id,
                                          GError              **error);

@@ -414,7 +414,7 @@ reload (AnjuApprovalsView *self)
   ListJob *job;
 
   if (self->context == NULL || (user = anju_context_get_user (self->context)) == NULL ||
-      !anju_context_has_role (self->context, ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN))
+      !anju_context_may (self->context, "approval.decide"))
     return;
   if (self->loading)
     {

@@ -303,6 +303,15 @@ anju_context_set_user (AnjuContext    *self,
 }
 
 gboolean
+anju_context_may (AnjuContext *self,
+                  const char  *type)
+{
+  g_return_val_if_fail (ANJU_IS_CONTEXT (self), FALSE);
+
+  return anju_commands_allowed (type, self->user);
+}
+
+gboolean
 anju_context_has_role (AnjuContext *self,
                        guint        roles)
 {

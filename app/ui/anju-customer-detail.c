@@ -229,7 +229,7 @@ static void
 fill_owner (AnjuCustomerDetail *self)
 {
   AnjuCustomerSummary *s = &self->customer->summary;
-  gboolean may_assign = anju_context_has_role (self->context, ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN);
+  gboolean may_assign = anju_context_may (self->context, "customer.assign");
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint selected = GTK_INVALID_LIST_POSITION;
 
@@ -453,7 +453,7 @@ reload (AnjuCustomerDetail *self)
   job = g_new0 (LoadJob, 1);
   job->id = g_strdup (self->customer_id);
   job->model = anju_context_get_segment_model (self->context);
-  job->colleagues = anju_context_has_role (self->context, ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN);
+  job->colleagues = anju_context_may (self->context, "customer.assign");
   count_load (self, 1);
   anju_worker_run_async (anju_context_get_worker (self->context),
                          load_customer, job, (GDestroyNotify)load_job_free,

@@ -76,40 +76,42 @@ static void reload (AnjuUnitPanel *self);
 
 /* ---- what the person may do -------------------------------------------- */
 
+static const AnjuUser *
+get_user (AnjuUnitPanel *self)
+{
+  return self->context ? anju_context_get_user (self->context) : NULL;
+}
+
+/* Held by the person signed in: core's rule that only the holder extends. */
 static gboolean
 held_by_me (AnjuUnitPanel *self)
 {
-  const AnjuUser *user = self->context ? anju_context_get_user (self->context) : NULL;
-
-  return self->unit != NULL && user != NULL && self->unit->status == ANJU_UNIT_HELD &&
-         g_strcmp0 (self->unit->holder_id, user->id) == 0;
+  return self->unit != NULL && self->unit->status == ANJU_UNIT_HELD &&
+         anju_unit_may_extend (get_user (self), self->unit->holder_id);
 }
 
 static void
 update_actions (AnjuUnitPanel *self)
 {
-  gboolean seller = self->context != NULL &&
-                    anju_context_has_role (self->context, ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER);
-  gboolean boss = self->context != NULL &&
-                  anju_context_has_role (self->context, ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN);
+  gboolean seller = self->context != NULL && anju_context_may (self->context, "unit.hold");
   gboolean available = self->unit != NULL && self->unit->status == ANJU_UNIT_AVAILABLE;
   gboolean held = self->unit != NULL && self->unit->status == ANJU_UNIT_HELD;
   gboolean mine = held_by_me (self);
+  gboolean may_release = held && anju_unit_may_release (get_user (self), self->unit->holder_id);
   gboolean idle = !self->busy && self->loading == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "unit-panel.hold", idle && seller && available);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "unit-panel.extend", idle && mine);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "unit-panel.release",
-                                 idle && held && (mine || boss));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "unit-panel.release", idle && may_release);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "unit-panel.negotiate",
                                  idle && seller && (available || mine));
 
   gtk_widget_set_visible (GTK_WIDGET (self->minutes_row), seller && (available || mine));
   gtk_widget_set_visible (self->hold_button, seller && available);
   gtk_widget_set_visible (self->extend_button, mine);
-  gtk_widget_set_visible (self->release_button, held && (mine || boss));
+  gtk_widget_set_visible (self->release_button, may_release);
   gtk_widget_set_visible (self->negotiate_button, seller && (available || mine));
-  gtk_widget_set_visible (self->actions_group, (seller && (available || mine)) || (held && boss));
+  gtk_widget_set_visible (self->actions_group, (seller && (available || mine)) || may_release);
 }
 
 /* ---- filling ------------------------------------------------------------ */
@@ -209,7 +211,7 @@ fill (AnjuUnitPanel *self,
   const AnjuUnitRow *unit = self->unit;
   g_autofree char *label = anju_unit_row_dup_label (unit);
   g_autofree char *detail = NULL;
-  gboolean boss = anju_context_has_role (self->context, ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN);
+  gboolean boss = anju_context_may (self->context, "unit.set_floor_price");
 
   gtk_label_set_label (self->title_label, label);
   gtk_label_set_label (self->status_label, anju_unit_status_get_label (unit->status));

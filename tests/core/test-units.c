@@ -786,6 +786,59 @@ test_board_queries (Fixture       *f,
   g_assert_true (g_str_has_prefix (file_text, "\xEF\xBB\xBF" "building,number,"));
 }
 
+/* What the unit panel shows comes from anju_commands_allowed() and the
+ * hold predicates; for every role, what they allow is applied and what
+ * they forbid is refused. */
+static void
+test_may_matches_handlers (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(AnjuUser) finance = anju_test_add_user (f->store, "chen", "陈静", ANJU_ROLE_FINANCE);
+  const AnjuUser *people[] = { f->lina, f->wang, f->manager, f->admin, finance };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      const AnjuUser *who = people[i];
+      g_autoptr(JsonObject) held = run_ok (f, f->lina, "unit.hold", "{\"unit_id\": \"$U\"}");
+      gboolean may_extend = anju_unit_may_extend (who, f->lina->id);
+      gboolean may_release = anju_unit_may_release (who, f->lina->id);
+      gboolean may_hold = anju_commands_allowed ("unit.hold", who);
+
+      g_test_message ("%s: hold %d extend %d release %d", who->username, may_hold, may_extend, may_release);
+      /* only the holder extends; the holder or a manager releases */
+      g_assert_cmpint (may_extend, ==, who == f->lina);
+      g_assert_cmpint (may_release, ==, who == f->lina || who == f->manager || who == f->admin);
+      g_assert_cmpint (may_hold, ==, who == f->lina || who == f->wang || who == f->manager);
+
+      if (may_extend)
+        {
+          g_autoptr(JsonObject) r = run_ok (f, who, "unit.extend", "{\"unit_id\": \"$U\", \"minutes\": 5}");
+        }
+      else
+        g_free (assert_refused (f, who, "unit.extend", "{\"unit_id\": \"$U\", \"minutes\": 5}",
+                                ANJU_COMMAND_ERROR_FORBIDDEN, anju_commands_allowed ("unit.extend", who) ? "unit_id" : NULL));
+      if (may_release)
+        {
+          g_autoptr(JsonObject) r = run_ok (f, who, "unit.release", "{\"unit_id\": \"$U\"}");
+        }
+      else
+        {
+          g_free (assert_refused (f, who, "unit.release", "{\"unit_id\": \"$U\"}",
+                                  ANJU_COMMAND_ERROR_FORBIDDEN, anju_commands_allowed ("unit.release", who) ? "unit_id" : NULL));
+          g_autoptr(JsonObject) r = run_ok (f, f->lina, "unit.release", "{\"unit_id\": \"$U\"}");
+        }
+      /* the unit is available again: holding it is the role's to do */
+      if (may_hold)
+        {
+          g_autoptr(JsonObject) r = run_ok (f, who, "unit.hold", "{\"unit_id\": \"$U\"}");
+          g_autoptr(JsonObject) back = run_ok (f, who, "unit.release", "{\"unit_id\": \"$U\"}");
+        }
+      else
+        g_free (assert_refused (f, who, "unit.hold", "{\"unit_id\": \"$U\"}",
+                                ANJU_COMMAND_ERROR_FORBIDDEN, NULL));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -800,6 +853,7 @@ main (int    argc,
   ADD ("/units/hold-conflict-message", test_hold_conflict_message);
   ADD ("/units/extend", test_extend);
   ADD ("/units/release", test_release);
+  ADD ("/units/may-matches-handlers", test_may_matches_handlers);
   ADD ("/units/expiry", test_expiry);
   ADD ("/units/set-status", test_set_status);
   ADD ("/units/deal-transitions", test_deal_transitions);
