@@ -170,8 +170,7 @@ take_call_action (GSimpleAction *action,
       }
   while (parent != NULL && !ANJU_IS_WINDOW (parent))
     parent = gtk_window_get_transient_for (parent);
-  if (!anju_context_has_role (self->context,
-                              ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN))
+  if (!anju_context_may (self->context, "call.log"))
     {
       if (parent != NULL)
         anju_widget_show_toast (GTK_WIDGET (parent),

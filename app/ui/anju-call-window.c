@@ -1166,7 +1166,7 @@ anju_call_window_new (GtkWindow   *parent,
   user = anju_context_get_user (context);
   adw_action_row_set_subtitle (self->answered_by_row, user ? user->display_name : "");
   gtk_widget_set_visible (self->edit_scripts_button,
-                          anju_context_has_role (context, ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN));
+                          anju_context_may (context, "script.set"));
   anju_date_time_row_set_usec (self->appointment_time_row, tomorrow_at (self, 10));
   anju_date_time_row_set_usec (self->call_again_time_row, tomorrow_at (self, 10));
   g_signal_connect_object (context, "changed", G_CALLBACK (on_context_changed_cb), self,

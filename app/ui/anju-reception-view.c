@@ -754,12 +754,12 @@ on_context_changed_cb (AnjuReceptionView  *self,
 static void
 update_actions (AnjuReceptionView *self)
 {
-  gboolean staff = anju_context_has_role (self->context, ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER |
-                                                         ANJU_ROLE_ADMIN);
+  gboolean may_register = anju_context_may (self->context, "visit.register");
+  gboolean may_set_rotation = anju_context_may (self->context, "rotation.set_day");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reception.register-walk-in", staff);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reception.set-rotation", is_manager (self));
-  gtk_widget_set_visible (self->set_rotation_button, is_manager (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reception.register-walk-in", may_register);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reception.set-rotation", may_set_rotation);
+  gtk_widget_set_visible (self->set_rotation_button, may_set_rotation);
 }
 
 static void

@@ -343,7 +343,7 @@ create_task_row (AnjuWorkbenchView *self,
       g_object_set_data (G_OBJECT (button), "anju-task", task);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
-      if (anju_context_has_role (self->context, ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN))
+      if (anju_context_may (self->context, "task.reassign"))
         {
           GtkWidget *reassign = gtk_button_new_from_icon_name ("system-users-symbolic");
 
@@ -742,8 +742,8 @@ on_context_changed_cb (AnjuWorkbenchView  *self,
 static void
 show_parts_for_role (AnjuWorkbenchView *self)
 {
-  gboolean staff = anju_context_has_role (self->context, ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER |
-                                                         ANJU_ROLE_ADMIN);
+  /* Visitors, appointments and SMS belong to whoever receives visitors. */
+  gboolean staff = anju_context_may (self->context, "visit.register");
 
   gtk_widget_set_visible (GTK_WIDGET (self->waiting_group), staff);
   gtk_widget_set_visible (GTK_WIDGET (self->appointments_group), staff);
