@@ -191,7 +191,7 @@ local_days_between (GTimeZone *zone,
   return g_date_days_between (&da, &db);
 }
 
-static void
+static AnjuPlannedFollowUp *
 add (GPtrArray  *plan,
      const char *rule,
      const char *task_kind,
@@ -207,6 +207,7 @@ add (GPtrArray  *plan,
   p->due_at = due_at;
   p->detail = g_strdup (detail);
   g_ptr_array_add (plan, p);
+  return p;
 }
 
 static int
@@ -243,7 +244,7 @@ plan_appointment (GPtrArray               *plan,
                                                   rules->confirm_day_before_at);
       add (plan, "appointment.confirm", "confirm_visit", NULL, MAX (confirm, made_at), NULL);
     }
-  add (plan, "appointment.visit", "visit", NULL, appointment_at, NULL);
+  add (plan, "appointment.visit", "visit", NULL, appointment_at, NULL)->agreed_time = TRUE;
 }
 
 GPtrArray *
@@ -274,7 +275,7 @@ anju_follow_up_plan_call (const AnjuFollowUpRules *rules,
   if (call->appointment_at != 0)
     plan_appointment (plan, rules, call->ended_at, call->appointment_at, zone);
   else if (call->call_again_at != 0)
-    add (plan, "call.call_again", "call", NULL, MAX (call->call_again_at, call->ended_at), NULL);
+    add (plan, "call.call_again", "call", NULL, MAX (call->call_again_at, call->ended_at), NULL)->agreed_time = TRUE;
   else if (call->intent)
     add (plan, "call.invite_next_day", "call", NULL,
          anju_follow_up_local_time (zone, call->ended_at, 1, rules->call_next_day_at), NULL);

@@ -35,7 +35,10 @@
  *                              visits the next day at call_next_day_at;
  *     "visit.thank_you_sms"  — when follow_up.visit_sms: a thank-you SMS
  *                              (template visit_thanks), timed like the call's.
- * Nothing is planned for a caller without a number to call.
+ * Nothing is planned for a caller without a number to call. A due time
+ * outside the office hours moves to the next opening when the task is
+ * written (anju_task_insert()), except the appointment and the agreed
+ * time to call again.
  */
 #pragma once
 
@@ -86,7 +89,8 @@ typedef struct
   const char *rule;           /* "call.thank_you_sms", … (static) */
   const char *task_kind;      /* task kind: "sms", "call", "call_back_answer", … */
   const char *sms_template;   /* the SMS to queue with the task, or NULL */
-  gint64      due_at;         /* UTC µs */
+  gint64      due_at;         /* UTC µs, before office hours move it */
+  gboolean    agreed_time;    /* agreed with the customer: office hours keep it */
   char       *detail;         /* the question for "call.answer", else NULL */
 } AnjuPlannedFollowUp;
 

@@ -7,6 +7,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "anju-command.h"
+#include "anju-follow-up.h"
+#include "anju-format.h"
 #include "anju-paths.h"
 #include "anju-policy.h"
 #include "anju-projects.h"
@@ -261,6 +263,156 @@ anju_policy_dup_string (AnjuStore  *store,
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return g_strdup (fallback);
   return g_strdup (json_node_get_string (node));
+}
+
+/* ---- office hours --------------------------------------------------------- */
+
+static const char * const weekday_names[7] = {
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+};
+
+static gboolean
+read_day (JsonObject       *section,
+          guint             day,
+          AnjuOfficeHours  *hours,
+          GError          **error)
+{
+  const char *name = weekday_names[day];
+  JsonNode *node = json_object_get_member (section, name);
+  JsonObject *times = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *open = times ? json_object_get_string_member_with_default (times, "open", NULL) : NULL;
+  const char *close = times ? json_object_get_string_member_with_default (times, "close", NULL) : NULL;
+
+  if (open != NULL && close != NULL && *open == '\0' && *close == '\0')
+    {
+      hours->open[day] = hours->close[day] = -1;
+      return TRUE;
+    }
+  if (!anju_follow_up_parse_time_of_day (open, &hours->open[day]))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The policy setting “office_hours.%s.open” must be a time of day like “09:00”, or empty with “close” on a day the office is closed."),
+                   name);
+      return FALSE;
+    }
+  if (!anju_follow_up_parse_time_of_day (close, &hours->close[day]) ||
+      hours->close[day] <= hours->open[day])
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The policy setting “office_hours.%s.close” must be a time of day after the opening, like “21:00”."),
+                   name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anju_office_hours_from_json (JsonObject       *section,
+                             AnjuOfficeHours  *hours,
+                             GError          **error)
+{
+  if (section == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The policy has no “office_hours” section. Reinstall Anju."));
+      return FALSE;
+    }
+  for (guint day = 0; day < 7; day++)
+    if (!read_day (section, day, hours, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Monday 0 … Sunday 6 of the local day @offset days after that of @utc. */
+static guint
+local_weekday (GTimeZone *zone,
+               gint64     utc,
+               int        offset)
+{
+  gint64 at = anju_follow_up_local_time (zone, utc, offset, 12 * 60);
+  g_autoptr(GDateTime) noon_utc = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) noon = noon_utc ? g_date_time_to_timezone (noon_utc, zone) : NULL;
+
+  return noon ? (guint)g_date_time_get_day_of_week (noon) - 1 : 0;
+}
+
+gint64
+anju_office_hours_next_opening (const AnjuOfficeHours *hours,
+                                GTimeZone             *zone,
+                                gint64                 due_usec)
+{
+  /* Eight days: today after closing, then a whole week of days. */
+  for (int offset = 0; offset <= 7; offset++)
+    {
+      guint day = local_weekday (zone, due_usec, offset);
+      gint64 open, close;
+
+      if (hours->open[day] < 0)
+        continue;
+      open = anju_follow_up_local_time (zone, due_usec, offset, hours->open[day]);
+      close = anju_follow_up_local_time (zone, due_usec, offset, hours->close[day]);
+      if (due_usec < open)
+        return open;
+      if (due_usec < close + 60 * G_USEC_PER_SEC)
+        return due_usec;   /* open, the closing minute included */
+    }
+  return due_usec;
+}
+
+static JsonObject *
+hours_section (JsonObject *policy)
+{
+  JsonNode *node = policy ? anju_policy_lookup_path (policy, "office_hours") : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* The office hours of @policy; a bad value there falls back to the
+ * defaults with a warning, so that a stored mistake never stops the
+ * office. FALSE only when the defaults cannot be read either. */
+static gboolean
+read_office_hours (JsonObject      *policy,
+                   AnjuOfficeHours *hours)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (anju_office_hours_from_json (hours_section (policy), hours, &error))
+    return TRUE;
+  g_warning ("%s Using the default office hours.", error->message);
+  g_clear_error (&error);
+  return anju_office_hours_from_json (hours_section (anju_policy_get_defaults (NULL)), hours, NULL);
+}
+
+GDateTime *
+anju_policy_next_opening (JsonObject *policy,
+                          GDateTime  *due)
+{
+  AnjuOfficeHours hours;
+  GTimeZone *zone = g_date_time_get_timezone (due);
+  gint64 due_usec = g_date_time_to_unix (due) * G_USEC_PER_SEC + g_date_time_get_microsecond (due);
+  gint64 next;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (!read_office_hours (policy, &hours))
+    return g_date_time_ref (due);
+  next = anju_office_hours_next_opening (&hours, zone, due_usec);
+  if (next == due_usec)
+    return g_date_time_ref (due);
+  utc = g_date_time_new_from_unix_utc (next / G_USEC_PER_SEC);
+  return g_date_time_to_timezone (utc, zone);
+}
+
+gint64
+anju_policy_next_opening_usec (AnjuStore  *store,
+                               const char *project_id,
+                               gint64      due_usec)
+{
+  g_autoptr(JsonObject) policy = anju_policy_dup_effective (store, project_id, NULL);
+  AnjuOfficeHours hours;
+
+  if (!read_office_hours (policy, &hours))
+    return due_usec;
+  return anju_office_hours_next_opening (&hours, anju_format_get_time_zone (), due_usec);
 }
 
 /* What kind of value a setting holds, as the end of the sentence

@@ -52,6 +52,42 @@ char       *anju_policy_dup_string         (AnjuStore   *store,
 JsonNode   *anju_policy_lookup_path        (JsonObject  *object,
                                             const char  *path);
 
+/* ---- office hours ------------------------------------------------------
+ *
+ * Policy section "office_hours": for each weekday ("monday" … "sunday") an
+ * "open" and a "close" time of day ("HH:MM", local to the office; the
+ * closing minute is still open), both empty on a day the office is closed.
+ * Every task and SMS that core plans (call-backs, thank-you SMS,
+ * follow-ups, handover calls) is moved to the next opening when it would
+ * fall due outside them; a time agreed with the customer is kept. */
+typedef struct
+{
+  int open[7];      /* minutes after local midnight; [0] is Monday; -1: closed */
+  int close[7];
+} AnjuOfficeHours;
+
+/* Reads the "office_hours" section; a bad value fails naming it
+ * ("office_hours.monday.open"). */
+gboolean    anju_office_hours_from_json    (JsonObject             *section,
+                                            AnjuOfficeHours        *hours,
+                                            GError                **error);
+/* @due_usec (UTC µs) if the office is open then, else the next opening
+ * after it, in @zone. @due_usec itself when the office never opens. */
+gint64      anju_office_hours_next_opening (const AnjuOfficeHours  *hours,
+                                            GTimeZone              *zone,
+                                            gint64                  due_usec);
+/* The same from an effective @policy (anju_policy_dup_effective()), in the
+ * zone of @due. Newly referenced; @due itself (referenced) when the
+ * office is open then or the policy's hours cannot be read. */
+GDateTime  *anju_policy_next_opening       (JsonObject             *policy,
+                                            GDateTime              *due);
+/* For core's planners: @due_usec moved into the office hours of
+ * @project_id (NULL: the first project), in the office's time zone. A
+ * stored bad value falls back to the default hours with a warning. */
+gint64      anju_policy_next_opening_usec  (AnjuStore              *store,
+                                            const char             *project_id,
+                                            gint64                  due_usec);
+
 void        anju_policy_register_commands  (void);
 
 G_END_DECLS

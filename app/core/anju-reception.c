@@ -352,6 +352,7 @@ write_follow_ups (AnjuCommandContext  *ctx,
       task.detail = p->detail;
       task.due_at = p->due_at;
       task.rule = p->rule;
+      task.agreed_time = p->agreed_time;
       if (g_str_has_prefix (p->rule, "appointment."))
         {
           task.source_type = "appointment";

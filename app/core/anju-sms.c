@@ -11,6 +11,7 @@
 #include "anju-format.h"
 #include "anju-ident.h"
 #include "anju-paths.h"
+#include "anju-policy.h"
 #include "anju-projects.h"
 #include "anju-reception-private.h"
 #include "anju-sms.h"
@@ -506,7 +507,7 @@ anju_sms_queue_from_rule (gpointer            ctx_pointer,
   row.to_mobile = customer.mobile;
   row.template_id = spec->template_id;
   row.text = text;
-  row.due_at = spec->due_at;
+  row.due_at = spec->due_at ? anju_policy_next_opening_usec (store, spec->project_id, spec->due_at) : 0;
   row.rule = spec->rule;
   row.source_type = spec->source_type;
   row.source_id = spec->source_id;

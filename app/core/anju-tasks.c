@@ -9,6 +9,7 @@
 #include "anju-command.h"
 #include "anju-customers.h"
 #include "anju-format.h"
+#include "anju-policy.h"
 #include "anju-reception-private.h"
 #include "anju-tasks.h"
 
@@ -289,8 +290,12 @@ anju_task_insert (gpointer             ctx_pointer,
 {
   AnjuCommandContext *ctx = ctx_pointer;
   g_autofree char *id = anju_command_context_new_id (ctx);
+  AnjuTaskSpec planned = *spec;
 
-  if (!insert_task (ctx, id, spec, error))
+  if (!spec->agreed_time)
+    planned.due_at = anju_policy_next_opening_usec (anju_command_context_get_store (ctx),
+                                                    spec->project_id, spec->due_at);
+  if (!insert_task (ctx, id, &planned, error))
     return NULL;
   return g_steal_pointer (&id);
 }

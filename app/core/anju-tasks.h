@@ -109,10 +109,13 @@ typedef struct
   const char *rule;
   const char *source_type;
   const char *source_id;
+  gboolean    agreed_time;   /* due at a time agreed with the customer */
 } AnjuTaskSpec;
 
 /* Inserts an open task from inside a command handler (@ctx is an
- * AnjuCommandContext*) and returns its id. */
+ * AnjuCommandContext*) and returns its id. A due time outside the
+ * project's office hours moves to the next opening
+ * (anju_policy_next_opening_usec()) unless @spec->agreed_time. */
 char        *anju_task_insert           (gpointer             ctx,
                                          const AnjuTaskSpec  *spec,
                                          GError             **error);

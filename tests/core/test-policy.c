@@ -80,10 +80,38 @@ test_defaults_and_overrides (void)
   anju_test_remove_dir (dir);
 }
 
+/* anju_policy_next_opening(): the defaults open 09:00–21:00 every day. */
+static void
+test_next_opening (void)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *defaults = anju_policy_get_defaults (&error);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GDateTime) night = g_date_time_new (zone, 2026, 11, 26, 1, 38, 0);
+  g_autoptr(GDateTime) noon = g_date_time_new (zone, 2026, 11, 26, 12, 0, 0);
+  g_autoptr(GDateTime) late = g_date_time_new (zone, 2026, 11, 26, 21, 1, 0);
+  g_autoptr(GDateTime) a = NULL;
+  g_autoptr(GDateTime) b = NULL;
+  g_autoptr(GDateTime) c = NULL;
+  g_autofree char *at = NULL, *bt = NULL, *ct = NULL;
+
+  g_assert_no_error (error);
+  a = anju_policy_next_opening (defaults, night);
+  b = anju_policy_next_opening (defaults, noon);
+  c = anju_policy_next_opening (defaults, late);
+  at = g_date_time_format_iso8601 (a);
+  bt = g_date_time_format_iso8601 (b);
+  ct = g_date_time_format_iso8601 (c);
+  g_assert_cmpstr (at, ==, "2026-11-26T09:00:00+08");
+  g_assert_cmpstr (bt, ==, "2026-11-26T12:00:00+08");
+  g_assert_cmpstr (ct, ==, "2026-11-27T09:00:00+08");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/policy/defaults-and-overrides", test_defaults_and_overrides);
+  g_test_add_func ("/policy/next-opening", test_next_opening);
   return g_test_run ();
 }

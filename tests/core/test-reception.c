@@ -5,6 +5,7 @@
  */
 #include "anju-customers.h"
 #include "anju-format.h"
+#include "anju-policy.h"
 #include "anju-reception.h"
 #include "anju-rotation.h"
 #include "anju-sms.h"
@@ -391,6 +392,57 @@ test_call_appointment_friday (Fixture       *f,
            "{\"customer_id\": \"%s\", \"answered_by\": \"%s\", \"rings\": 1, "
            "\"started_at\": \"2026-11-27T07:00:00Z\", \"ended_at\": \"2026-11-27T07:01:00Z\", "
            "\"appointment_at\": \"2026-11-27T06:00:00Z\"}", customer, f->lina->id);
+}
+
+/* A call at 21:38: nothing falls due at night. The call-back with an
+ * answer (4 hours after the call: 01:38) and the thank-you SMS (by 21:00,
+ * so at once) wait for the next opening, 09:00; nothing is overdue. */
+static void
+test_call_at_night_office_hours (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autofree char *customer = NULL, *answer_due = NULL, *sms_due = NULL, *again_due = NULL;
+  AnjuTaskCounts counts;
+
+  f->clock.now = anju_test_time ("2026-11-26T13:38:00Z");   /* Thursday 21:38 */
+  result = run_ok (f, f->lina, "call.log",
+                   "{\"mobile\": \"13900005555\", \"new_customer\": {\"name\": \"钱进\", \"title\": \"先生\"}, "
+                   "\"answered_by\": \"%s\", \"rings\": 1, \"started_at\": \"2026-11-26T13:30:00Z\", "
+                   "\"ended_at\": \"2026-11-26T13:38:00Z\", \"intent\": true, "
+                   "\"call_again_at\": \"2026-11-26T22:00:00+08:00\", "
+                   "\"questions\": [{\"text\": \"车位多少钱？\", \"answered\": false}]}", f->lina->id);
+  customer = dup_member (result, "customer_id");
+
+  answer_due = task_due (f, customer, "call.answer");
+  g_assert_cmpstr (answer_due, ==, "2026-11-27T01:00:00Z");   /* Friday 09:00, not 01:38 */
+  sms_due = task_due (f, customer, "call.thank_you_sms");
+  g_assert_cmpstr (sms_due, ==, "2026-11-27T01:00:00Z");
+  outbox = anju_sms_list (f->store, "queued", customer, NULL);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_cmpstr (((AnjuSms *)outbox->pdata[0])->due_at, ==, "2026-11-27T01:00:00Z");
+  /* the time agreed with the caller is kept, late as it is */
+  again_due = task_due (f, customer, "call.call_again");
+  g_assert_cmpstr (again_due, ==, "2026-11-26T14:00:00Z");
+
+  g_assert_true (anju_tasks_count_for_day (f->store, f->lina->id, "2026-11-26", &counts, NULL));
+  g_assert_cmpuint (counts.overdue, ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM sms_outbox WHERE due_at < '2026-11-26T13:38:00Z'"), ==, 0);
+
+  /* a Saturday closed by policy: Friday 21:30 waits for Sunday's opening */
+  g_clear_pointer (&result, json_object_unref);
+  result = run_ok (f, f->manager, "project.set_policy",
+                   "{\"project_id\": \"%s\", \"policy\": {\"office_hours\": "
+                   "{\"saturday\": {\"open\": \"\", \"close\": \"\"}, "
+                   "\"sunday\": {\"open\": \"10:00\", \"close\": \"17:00\"}}}}", f->project_id);
+  g_assert_cmpint (anju_policy_next_opening_usec (f->store, f->project_id,
+                                                  anju_test_time ("2026-11-27T13:30:00Z")),
+                   ==, anju_test_time ("2026-11-29T02:00:00Z"));
+  /* inside the hours, the closing minute included: kept */
+  g_assert_cmpint (anju_policy_next_opening_usec (f->store, f->project_id,
+                                                  anju_test_time ("2026-11-29T09:00:30Z")),
+                   ==, anju_test_time ("2026-11-29T09:00:30Z"));
 }
 
 static void
@@ -1251,6 +1303,7 @@ main (int    argc,
   ADD ("/reception/call/same-day-sms-next-day-call", test_call_same_day_sms_next_day_call);
   ADD ("/reception/call/appointment-friday", test_call_appointment_friday);
   ADD ("/reception/call/flags-and-questions", test_call_flags_and_questions);
+  ADD ("/reception/call/at-night-office-hours", test_call_at_night_office_hours);
   ADD ("/reception/scripts", test_scripts);
   ADD ("/reception/visit/cutoff", test_visit_cutoff);
   ADD ("/reception/visit/disclosure-required", test_visit_disclosure_required);
