@@ -561,6 +561,7 @@ subscribe_deal (Loader          *loader,
   json_object_set_array_member (sub, "expected_payments", expected);
   copy_member (sub, deal, "payment_method");
   copy_member (sub, deal, "deposit");
+  copy_member (sub, deal, "plan");
   json_object_set_string_member (sub, "signing_deadline", deadline);
 
   if (!(hold_id = run (loader, consultant, "unit.hold", hold, "hold_id", error)) ||

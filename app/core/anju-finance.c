@@ -9,6 +9,7 @@
 #include "anju-customers.h"
 #include "anju-finance.h"
 #include "anju-format.h"
+#include "anju-payment-plan.h"
 #include "anju-policy.h"
 #include "anju-projects.h"
 #include "anju-reception-private.h"
@@ -1642,6 +1643,7 @@ anju_payments_list_expected (AnjuStore   *store,
     {
       AnjuExpectedPayment *p = g_new0 (AnjuExpectedPayment, 1);
       int purpose = anju_payment_purpose_from_string ((const char *)sqlite3_column_text (stmt, 8));
+      char *code_label;
 
       p->id = anju_stmt_dup_text (stmt, 0);
       p->project_id = anju_stmt_dup_text (stmt, 1);
@@ -1653,6 +1655,11 @@ anju_payments_list_expected (AnjuStore   *store,
       p->consultant_name = anju_stmt_dup_text (stmt, 7);
       p->purpose = purpose < 0 ? ANJU_PURPOSE_DOWN_PAYMENT : (AnjuPaymentPurpose)purpose;
       p->label = anju_stmt_dup_text (stmt, 9);
+      if ((code_label = anju_plan_item_code_dup_label (p->label)) != NULL)
+        {
+          g_free (p->label);   /* a plan's code: said in this desk's language */
+          p->label = code_label;
+        }
       p->amount = sqlite3_column_int64 (stmt, 10);
       p->due_on = anju_stmt_dup_text (stmt, 11);
       p->paid = sqlite3_column_int64 (stmt, 13);

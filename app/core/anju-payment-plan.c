@@ -728,7 +728,8 @@ anju_payment_plan_compute (const AnjuFeeRules       *rules,
   plan->date = g_strdup (options->date);
   plan->signing_date = options->signing_date ? g_strdup (options->signing_date)
                                              : add_days (options->date, (int) policy->signing_days);
-  plan->handover_date = g_strdup (policy->handover_date);
+  plan->handover_date = g_strdup (options->handover_date ? options->handover_date
+                                                         : policy->handover_date);
   plan->city_code = g_strdup (anju_fee_rules_get_code (rules));
   plan->city_name = g_strdup (anju_fee_rules_get_name (rules));
   plan->home_number = options->home_number ? options->home_number : 1;
@@ -762,6 +763,119 @@ anju_payment_plan_compute (const AnjuFeeRules       *rules,
     }
   plan->total_cost = price + plan->total_fees + plan->total_interest;
   return g_steal_pointer (&plan);
+}
+
+/* --- the buyer's choices -------------------------------------------------- */
+
+static gboolean
+read_choice_rate (JsonObject  *choices,
+                  const char  *member,
+                  AnjuRate    *rate,
+                  GError     **error)
+{
+  g_autofree char *field = g_strconcat ("plan.", member, NULL);
+  const char *text = NULL;
+
+  if (!anju_payload_get_string (choices, member, FALSE, &text, error))
+    return FALSE;
+  return text == NULL || anju_rate_parse (text, field, rate, error);
+}
+
+static gboolean
+read_choice_count (JsonObject  *choices,
+                   const char  *member,
+                   gint64       max,
+                   guint       *out,
+                   GError     **error)
+{
+  gint64 value = 0;
+
+  if (!anju_payload_get_int (choices, member, FALSE, &value, error))
+    return FALSE;
+  if (value < 0 || value > max)
+    {
+      g_autofree char *field = g_strconcat ("plan.", member, NULL);
+
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("Give a whole number from 1 to %lld, or leave it out for the usual."),
+                           (long long) max);
+      return FALSE;
+    }
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+read_choice_fen (JsonObject  *choices,
+                 const char  *member,
+                 AnjuFen     *out,
+                 GError     **error)
+{
+  if (!anju_payload_get_int (choices, member, FALSE, out, error))
+    return FALSE;
+  if (*out < 0)
+    {
+      g_autofree char *field = g_strconcat ("plan.", member, NULL);
+
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                           _("Give the amount in fen, 0 or more."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anju_payment_options_read (JsonObject         *choices,
+                           AnjuPaymentOptions *options,
+                           GError            **error)
+{
+  const char *loan_method = NULL;
+
+  if (choices == NULL)
+    return TRUE;
+  if (!read_choice_count (choices, "home_number", 3, &options->home_number, error) ||
+      !read_choice_fen (choices, "down_payment", &options->down_payment, error) ||
+      !read_choice_fen (choices, "provident_amount", &options->provident_amount, error) ||
+      !read_choice_fen (choices, "tax_base", &options->tax_base, error) ||
+      !read_choice_rate (choices, "commercial_rate", &options->commercial_rate, error) ||
+      !read_choice_rate (choices, "provident_rate", &options->provident_rate, error) ||
+      !read_choice_count (choices, "commercial_months", ANJU_LOAN_MAX_MONTHS,
+                          &options->commercial_months, error) ||
+      !read_choice_count (choices, "provident_months", ANJU_LOAN_MAX_MONTHS,
+                          &options->provident_months, error) ||
+      !anju_payload_get_bool (choices, "notarised", FALSE, &options->notarised, error) ||
+      !anju_payload_get_string (choices, "loan_method", FALSE, &loan_method, error))
+    return FALSE;
+  if (loan_method != NULL && !anju_loan_method_from_string (loan_method, &options->loan_method))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "plan.loan_method",
+                           _("“%s” is not a repayment method. Give equal-installment (等额本息) "
+                             "or equal-principal (等额本金)."),
+                           loan_method);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+anju_plan_item_code_dup_label (const char *code)
+{
+  const char *number;
+  guint64 n;
+
+  if (code == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (fee_codes); i++)
+    if (g_str_equal (code, fee_codes[i]))
+      return g_strdup (fee_label (i));
+  if (g_str_equal (code, "one_time"))
+    return g_strdup (_("Full price"));
+  if (g_str_equal (code, "down_payment"))
+    return g_strdup (_("Down payment"));
+  if (g_str_has_prefix (code, "instalment_") &&
+      g_ascii_string_to_unsigned (number = code + strlen ("instalment_"), 10, 1, 99, &n, NULL))
+    return g_strdup_printf (_("Instalment %u"), (guint) n);
+  return NULL;
 }
 
 /* --- from a quote ---------------------------------------------------------- */

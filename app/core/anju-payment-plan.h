@@ -91,7 +91,25 @@ typedef struct
   guint              commercial_months; /* 0: payment.loan_months */
   guint              provident_months;  /* 0: payment.loan_months */
   gboolean           notarised;
+  const char        *handover_date;     /* NULL: policy payment.handover_date */
 } AnjuPaymentOptions;
+
+/* The buyer's choices of a plan as JSON, the "plan" member of
+ * subscription.create, kept with the subscription so its plan can be made
+ * again: {home_number?, down_payment? (fen), provident_amount? (fen),
+ * loan_method?: equal-installment|equal-principal, commercial_rate?,
+ * provident_rate? (percent text "4.9", "3.075"), commercial_months?,
+ * provident_months?, tax_base? (fen), notarised?}. Reads them into
+ * @options (the method, dates and deposit are not among them); a bad one
+ * is refused naming "plan.FIELD". The strings stay @choices'. */
+gboolean    anju_payment_options_read       (JsonObject         *choices,
+                                             AnjuPaymentOptions *options,
+                                             GError            **error);
+
+/* The label of a plan item's code ("deed_tax" → "Deed tax" (契税),
+ * "instalment_2" → "Instalment 2"), translated; NULL for any other text.
+ * Expected payments keep the code, so each desk shows it in its language. */
+char       *anju_plan_item_code_dup_label   (const char         *code);
 
 /* One rule of when something is due: an event and days after it. */
 typedef struct

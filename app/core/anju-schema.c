@@ -599,6 +599,13 @@ static const AnjuMigration migrations[] = {
     "  created_at TEXT NOT NULL);"
     "CREATE INDEX handovers_created ON handovers (created_at);"
   },
+  { 10,
+    /* A subscription keeps the buyer's payment-plan choices (the "plan"
+     * member of subscription.create, JSON: down payment, loan terms, home
+     * number, …) so its plan, its expected payments and its printed
+     * 置业计划表 are made from the same terms again. */
+    "ALTER TABLE subscriptions ADD COLUMN plan TEXT;"
+  },
 };
 
 const AnjuMigration *

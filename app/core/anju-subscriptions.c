@@ -10,6 +10,8 @@
 #include "anju-finance.h"
 #include "anju-format.h"
 #include "anju-ident.h"
+#include "anju-json.h"
+#include "anju-payment-plan.h"
 #include "anju-policy.h"
 #include "anju-pricing.h"
 #include "anju-projects.h"
@@ -115,6 +117,7 @@ anju_subscription_free (AnjuSubscription *s)
   g_free (s->withdrawn_at);
   g_free (s->withdrawal_reason);
   g_free (s->withdrawal_kind);
+  g_free (s->plan);
   g_clear_pointer (&s->buyers, g_ptr_array_unref);
   g_free (s);
 }
@@ -123,7 +126,8 @@ anju_subscription_free (AnjuSubscription *s)
   "SELECT s.id, s.project_id, s.unit_id, b.name || '-' || u.number, s.customer_id, " \
   "coalesce (c.name, '') || coalesce (c.title, ''), s.quote_id, s.consultant_id, cu.display_name, " \
   "s.price, s.deposit, s.payment_method, s.signing_deadline, s.delivery_date, s.note, s.created_at, " \
-  "s.cooling_off_ends_at, s.status, s.withdrawn_at, s.withdrawal_reason, s.withdrawal_kind, s.forfeited " \
+  "s.cooling_off_ends_at, s.status, s.withdrawn_at, s.withdrawal_reason, s.withdrawal_kind, s.forfeited, " \
+  "s.plan " \
   "FROM subscriptions s JOIN units u ON u.id = s.unit_id JOIN buildings b ON b.id = u.building_id " \
   "LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN users cu ON cu.id = s.consultant_id "
 
@@ -156,6 +160,7 @@ subscription_from_row (sqlite3_stmt *stmt)
   s->withdrawal_reason = anju_stmt_dup_text (stmt, 19);
   s->withdrawal_kind = anju_stmt_dup_text (stmt, 20);
   s->forfeited = sqlite3_column_int64 (stmt, 21);
+  s->plan = anju_stmt_dup_text (stmt, 22);
   return s;
 }
 
@@ -380,6 +385,7 @@ typedef struct
   const char *note;
   JsonArray  *buyers;
   JsonArray  *expected;
+  JsonObject *plan;
 } CreateInput;
 
 static gboolean
@@ -397,7 +403,8 @@ read_create (JsonObject   *payload,
       !anju_recep_get_local_date (payload, "deposit_due_on", FALSE, &in->deposit_due_on, error) ||
       !anju_payload_get_text (payload, "note", FALSE, MAX_NOTE_CHARS, &in->note, error) ||
       !anju_payload_get_array (payload, "buyers", FALSE, &in->buyers, error) ||
-      !anju_payload_get_array (payload, "expected_payments", FALSE, &in->expected, error))
+      !anju_payload_get_array (payload, "expected_payments", FALSE, &in->expected, error) ||
+      !anju_payload_get_object (payload, "plan", FALSE, &in->plan, error))
     return FALSE;
   if (!anju_payment_method_is_valid (in->payment_method))
     {
@@ -676,6 +683,91 @@ read_expected (JsonArray  *array,
   return g_steal_pointer (&list);
 }
 
+/* ---- the plan ------------------------------------------------------------- */
+
+/* The plan's refusal, naming the payload's field: the buyer's choices sit
+ * under "plan", the signing day is the signing deadline. */
+static void
+reject_plan (GError **error,
+             GError  *plan_error)
+{
+  const char *field = anju_command_error_get_field (plan_error);
+  g_autofree char *named = NULL;
+
+  if (plan_error->domain != ANJU_COMMAND_ERROR || field == NULL ||
+      g_str_has_prefix (field, "plan.") || g_str_equal (field, "deposit") ||
+      g_str_equal (field, "quote_id") || g_str_equal (field, "city"))
+    {
+      g_propagate_error (error, plan_error);
+      return;
+    }
+  if (g_str_equal (field, "signing_date"))
+    named = g_strdup ("signing_deadline");
+  else if (g_str_equal (field, "rate") || g_str_equal (field, "months"))
+    named = g_strconcat ("plan.commercial_", field, NULL);
+  else
+    named = g_strconcat ("plan.", field, NULL);
+  anju_command_reject (error, plan_error->code, named, "%s", plan_error->message);
+  g_error_free (plan_error);
+}
+
+/* The payment plan of a subscription: its quote's price paid by @method
+ * with the buyer's @choices, made on @date, signed by @signing_deadline,
+ * the deposit credited, what is due at handover dated @handover_date (the
+ * delivery date; NULL: the policy's). */
+static AnjuPaymentPlan *
+make_plan (AnjuStore   *store,
+           const char  *quote_id,
+           const char  *method,
+           JsonObject  *choices,
+           const char  *date,
+           const char  *signing_deadline,
+           AnjuFen      deposit,
+           const char  *handover_date,
+           GError     **error)
+{
+  AnjuPaymentOptions options = { 0 };
+  GError *plan_error = NULL;
+  AnjuPaymentPlan *plan;
+
+  if (!anju_payment_options_read (choices, &options, error))
+    return NULL;
+  if (!anju_payment_method_from_string (method, &options.method))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "payment_method",
+                           _("“%s” is not a payment method. Choose one_time, commercial, provident, combination or instalments."),
+                           method);
+      return NULL;
+    }
+  options.date = date;
+  options.signing_date = signing_deadline;
+  options.deposit = deposit;
+  options.handover_date = handover_date;
+  if (!(plan = anju_payment_plan_load (store, quote_id, &options, &plan_error)))
+    reject_plan (error, plan_error);
+  return plan;
+}
+
+AnjuPaymentPlan *
+anju_subscription_load_plan (AnjuStore               *store,
+                             const AnjuSubscription  *subscription,
+                             GError                 **error)
+{
+  g_autoptr(JsonNode) choices = NULL;
+  g_autofree char *date = NULL;
+  gint64 created = 0;
+
+  if (subscription->plan != NULL &&
+      !(choices = anju_json_parse (subscription->plan, strlen (subscription->plan), error)))
+    return NULL;
+  anju_clock_parse_utc (subscription->created_at, &created);
+  date = anju_recep_local_date_of (created, anju_format_get_time_zone ());
+  return make_plan (store, subscription->quote_id, subscription->payment_method,
+                    choices && JSON_NODE_HOLDS_OBJECT (choices) ? json_node_get_object (choices) : NULL,
+                    date, subscription->signing_deadline, subscription->deposit,
+                    subscription->delivery_date, error);
+}
+
 static gboolean
 insert_subscription (AnjuCommandContext  *ctx,
                      const char          *id,
@@ -689,10 +781,17 @@ insert_subscription (AnjuCommandContext  *ctx,
   sqlite3_stmt *stmt = anju_store_prepare (store,
       "INSERT INTO subscriptions (id, project_id, unit_id, customer_id, quote_id, consultant_id, price, "
       "deposit, payment_method, signing_deadline, delivery_date, cooling_off_ends_at, note, created_by, "
-      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      "created_at, updated_at, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  g_autofree char *plan = NULL;
 
   if (stmt == NULL)
     return FALSE;
+  if (in->plan != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), in->plan);
+
+      plan = json_to_string (node, FALSE);
+    }
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, quote->project_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, quote->unit_id, -1, SQLITE_TRANSIENT);
@@ -709,6 +808,7 @@ insert_subscription (AnjuCommandContext  *ctx,
   anju_stmt_bind_text_or_null (stmt, 14, anju_command_context_get_actor (ctx)->id);
   sqlite3_bind_text (stmt, 15, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 16, now, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 17, plan);
   if (!anju_store_step_done (store, stmt, error))
     return FALSE;
   anju_command_context_touch (ctx, "subscriptions", id);
@@ -748,27 +848,57 @@ insert_buyers (AnjuCommandContext  *ctx,
   return TRUE;
 }
 
-/* The deposit at once (or by deposit_due_on); for a one-time payment the
- * rest by the signing deadline; then what the payload lists. */
+/* What the buyer pays by the plan, each with its due day: the deposit
+ * (by deposit_due_on, else at once), the full price or the down payment
+ * or the instalments (less the deposit), each fee; not the loan (the bank
+ * pays it). Labels are the plan's codes, said in each desk's language
+ * (anju_plan_item_code_dup_label()). What is due at a handover whose day
+ * is not known yet is expected once it is (payment.expect). Then what the
+ * payload lists besides. */
 static gboolean
-insert_expected (AnjuCommandContext  *ctx,
-                 const char          *id,
-                 const AnjuQuote     *quote,
-                 const CreateInput   *in,
-                 GArray              *expected,
-                 GError             **error)
+insert_expected (AnjuCommandContext     *ctx,
+                 const char             *id,
+                 const AnjuQuote        *quote,
+                 const CreateInput      *in,
+                 const AnjuPaymentPlan  *plan,
+                 GArray                 *expected,
+                 GError                **error)
 {
-  g_autofree char *today = anju_recep_local_date_of (anju_command_context_get_now (ctx),
-                                                     anju_format_get_time_zone ());
   JsonObject *result = anju_command_context_get_result (ctx);
 
-  if (!anju_finance_add_expected (ctx, quote->project_id, id, ANJU_PURPOSE_DEPOSIT, NULL, in->deposit,
-                                  in->deposit_due_on ? in->deposit_due_on : today, error))
-    return FALSE;
-  if (g_str_equal (in->payment_method, "one_time") && quote->price > in->deposit &&
-      !anju_finance_add_expected (ctx, quote->project_id, id, ANJU_PURPOSE_DOWN_PAYMENT, NULL,
-                                  quote->price - in->deposit, in->signing_deadline, error))
-    return FALSE;
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const AnjuPlanItem *item = g_ptr_array_index (plan->items, i);
+      const char *due = item->due_date;
+      AnjuPaymentPurpose purpose;
+
+      switch (item->kind)
+        {
+        case ANJU_PLAN_ITEM_DEPOSIT:
+          purpose = ANJU_PURPOSE_DEPOSIT;
+          due = in->deposit_due_on ? in->deposit_due_on : due;
+          break;
+        case ANJU_PLAN_ITEM_ONE_TIME:
+        case ANJU_PLAN_ITEM_DOWN_PAYMENT:
+          purpose = ANJU_PURPOSE_DOWN_PAYMENT;
+          break;
+        case ANJU_PLAN_ITEM_INSTALMENT:
+          purpose = ANJU_PURPOSE_INSTALMENT;
+          break;
+        case ANJU_PLAN_ITEM_FEE:
+          purpose = ANJU_PURPOSE_FEE;
+          break;
+        case ANJU_PLAN_ITEM_LOAN:
+        default:
+          continue;
+        }
+      if (item->amount <= 0 || due == NULL)
+        continue;
+      if (!anju_finance_add_expected (ctx, quote->project_id, id, purpose,
+                                      purpose == ANJU_PURPOSE_DEPOSIT ? NULL : item->code,
+                                      item->amount, due, error))
+        return FALSE;
+    }
   for (guint i = 0; i < expected->len; i++)
     {
       ExpectedInput *e = &g_array_index (expected, ExpectedInput, i);
@@ -820,7 +950,7 @@ set_create_result (AnjuCommandContext *ctx,
 
 /* subscription.create {subscription_id?, quote_id, payment_method, deposit,
  *                      signing_deadline, buyers?, delivery_date?, price?,
- *                      deposit_due_on?, note?, expected_payments?} */
+ *                      deposit_due_on?, note?, plan?, expected_payments?} */
 static gboolean
 apply_subscription_create (AnjuCommandContext  *ctx,
                            JsonObject          *payload,
@@ -831,7 +961,8 @@ apply_subscription_create (AnjuCommandContext  *ctx,
   g_autoptr(AnjuQuote) quote = NULL;
   g_autoptr(GPtrArray) buyers = NULL;
   g_autoptr(GArray) expected = NULL;
-  g_autofree char *id = NULL, *ends_at = NULL, *summary = NULL, *price_text = NULL;
+  g_autoptr(AnjuPaymentPlan) plan = NULL;
+  g_autofree char *id = NULL, *ends_at = NULL, *summary = NULL, *price_text = NULL, *today = NULL;
   AnjuFen price;
   gint64 hours;
 
@@ -840,7 +971,11 @@ apply_subscription_create (AnjuCommandContext  *ctx,
       !(quote = load_quote (store, in.quote_id, error)) ||
       !check_terms (ctx, &in, quote, error) ||
       !(buyers = read_buyers (ctx, in.buyers, quote->customer_id, error)) ||
-      !(expected = read_expected (in.expected, error)) ||
+      !(expected = read_expected (in.expected, error)))
+    return FALSE;
+  today = anju_recep_local_date_of (anju_command_context_get_now (ctx), anju_format_get_time_zone ());
+  if (!(plan = make_plan (store, quote->id, in.payment_method, in.plan, today, in.signing_deadline,
+                          in.deposit, in.delivery_date, error)) ||
       !anju_command_context_take_new_id (ctx, payload, "subscription_id", "subscriptions", &id, error))
     return FALSE;
 
@@ -856,7 +991,7 @@ apply_subscription_create (AnjuCommandContext  *ctx,
   ends_at = anju_clock_format_utc (anju_command_context_get_now (ctx) + MAX (hours, 0) * G_TIME_SPAN_HOUR);
   if (!insert_subscription (ctx, id, quote, &in, ends_at, error) ||
       !insert_buyers (ctx, id, buyers, error) ||
-      !insert_expected (ctx, id, quote, &in, expected, error))
+      !insert_expected (ctx, id, quote, &in, plan, expected, error))
     return FALSE;
   price_text = anju_format_money (quote->price);
   summary = g_strdup_printf (_("Subscribed unit %s at %s"), quote->unit_label, price_text);

@@ -22,6 +22,9 @@
  *       one_time|commercial|provident|combination|instalments, deposit,
  *       signing_deadline, buyers?: [{customer_id?, name?, id_number?,
  *       mobile?}…], delivery_date?, price?, deposit_due_on?, note?,
+ *       plan?: {home_number?, down_payment?, provident_amount?,
+ *       loan_method?, commercial_rate?, provident_rate?,
+ *       commercial_months?, provident_months?, tax_base?, notarised?},
  *       expected_payments?: [{purpose, amount, due_on, label?}…]}
  *                                                      (consultant, manager)
  *       → {subscription_id, unit_id, price, deposit, cooling_off_ends_at}
@@ -40,6 +43,7 @@
 
 #include "anju-command.h"
 #include "anju-money.h"
+#include "anju-payment-plan.h"
 #include "anju-store.h"
 #include "anju-user.h"
 
@@ -100,6 +104,7 @@ typedef struct
   char                   *withdrawal_reason;
   char                   *withdrawal_kind;  /* cooling_off, forfeit or NULL */
   AnjuFen                 forfeited;
+  char                   *plan;             /* the plan choices, JSON text, or NULL */
   GPtrArray              *buyers;           /* AnjuBuyer*, by position */
 } AnjuSubscription;
 
@@ -139,6 +144,15 @@ gboolean    anju_subscription_may_withdraw     (AnjuStore              *store,
 AnjuFen     anju_subscription_forfeit_at       (AnjuStore              *store,
                                                 const AnjuSubscription *subscription,
                                                 gint64                  now);
+
+/* The subscription's payment plan as agreed: its quote's price, its
+ * payment method and plan choices, made on its day, signed by its
+ * deadline, the deposit credited; what is due at handover dated by its
+ * delivery date. The plan its expected payments were made from, and the
+ * one its 置业计划表 and 按揭须知 print. */
+AnjuPaymentPlan *anju_subscription_load_plan   (AnjuStore               *store,
+                                                const AnjuSubscription  *subscription,
+                                                GError                 **error);
 
 /* What @actor may do with @subscription at @now, for a screen, computed
  * from the predicates above: {subscription_id, status, in_cooling_off,

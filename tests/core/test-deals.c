@@ -120,7 +120,7 @@ fixture_set_up (Fixture       *f,
   f->lina = add_user (f->store, "lina", "李娜", ANJU_ROLE_CONSULTANT);
   f->wang = add_user (f->store, "wangfang", "王芳", ANJU_ROLE_CONSULTANT);
   f->cashier = add_user (f->store, "chenjing", "陈静", ANJU_ROLE_FINANCE);
-  f->project_id = run_id (f, f->admin, "project.create", "{\"name\": \"万科·安居苑\", \"developer\": \"安居置业\"}",
+  f->project_id = run_id (f, f->admin, "project.create", "{\"name\": \"万科·安居苑\", \"developer\": \"安居置业\", \"city\": \"杭州\"}",
                           "project_id");
   f->building_id = run_id (f, f->admin, "building.create",
                            "{\"project_id\": \"$P\", \"name\": \"1幢\", \"floors\": 18, \"units_per_floor\": 2}",
@@ -249,6 +249,26 @@ pay_deposit (Fixture    *f,
   return run_id (f, f->cashier, "payment.record", json, "receipt_id");
 }
 
+/* Expected payment @i of @list is of @purpose, @label (NULL: none), @amount
+ * due @due_on with @status. */
+static void
+assert_expected (GPtrArray          *list,
+                 guint               i,
+                 AnjuPaymentPurpose  purpose,
+                 const char         *label,
+                 AnjuFen             amount,
+                 const char         *due_on,
+                 AnjuDueStatus       status)
+{
+  AnjuExpectedPayment *p = g_ptr_array_index (list, i);
+
+  g_assert_cmpint (p->purpose, ==, purpose);
+  g_assert_cmpstr (p->label, ==, label);
+  g_assert_cmpint (p->amount, ==, amount);
+  g_assert_cmpstr (p->due_on, ==, due_on);
+  g_assert_cmpint (p->status, ==, status);
+}
+
 /* ---- subscription.create -------------------------------------------------- */
 
 static void
@@ -296,12 +316,19 @@ test_create_from_approved_quote (Fixture       *f,
   g_assert_cmpstr (co_owner->name, ==, "周子涵");
   g_assert_cmpstr (co_owner->id_number, ==, ID_WIFE);
 
-  /* The deposit is expected today; a mortgage's down payment comes later. */
-  g_assert_cmpuint (expected->len, ==, 1);
-  g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (expected, 0))->purpose, ==, ANJU_PURPOSE_DEPOSIT);
-  g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (expected, 0))->amount, ==, 5000000);
-  g_assert_cmpstr (((AnjuExpectedPayment *)g_ptr_array_index (expected, 0))->due_on, ==, "2026-11-26");
-  g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (expected, 0))->status, ==, ANJU_DUE_SOON);
+  /* What the buyers pay comes from the payment plan (a commercial loan,
+   * 30 % down, first home of 115.00 m² in 杭州): the deposit today; the
+   * down payment less the deposit at signing; the deed tax (1 % of the
+   * price) and the registration fee 30 days after it. The loan is the
+   * bank's, and the maintenance fund waits for a handover day. */
+  g_assert_cmpuint (expected->len, ==, 4);
+  assert_expected (expected, 0, ANJU_PURPOSE_DEPOSIT, NULL, 5000000, "2026-11-26", ANJU_DUE_SOON);
+  /* 30 % of 314,398,728 is 94,319,618.4 → 94,319,618; less 5,000,000 */
+  assert_expected (expected, 1, ANJU_PURPOSE_DOWN_PAYMENT, "Down payment", 89319618, "2026-12-03", ANJU_DUE_SOON);
+  /* 1 % of 314,398,728 is 3,143,987.28 → 3,143,987 */
+  assert_expected (expected, 2, ANJU_PURPOSE_FEE, "Deed tax", 3143987, "2027-01-02", ANJU_DUE_SCHEDULED);
+  assert_expected (expected, 3, ANJU_PURPOSE_FEE, "Registration fee", 8000, "2027-01-02", ANJU_DUE_SCHEDULED);
+  g_assert_cmpstr (s->plan, ==, NULL);
 
   g_assert_cmpstr (((AnjuCustomerEvent *)g_ptr_array_index (events, 0))->summary, ==,
                    "Subscribed unit 1幢-1502 at ¥3,143,987.28");
@@ -314,26 +341,90 @@ test_create_one_time_expects_the_rest (Fixture       *f,
   g_autofree char *quote_id = open_quote (f);
   g_autofree char *json = g_strdup_printf ("{\"quote_id\": \"%s\", \"payment_method\": \"one_time\", "
                                            "\"deposit\": 10000000, \"signing_deadline\": \"2026-12-20\", "
-                                           "\"expected_payments\": [{\"purpose\": \"fee\", \"amount\": 4925550, "
-                                           "\"due_on\": \"2026-12-20\", \"label\": \"契税\"}]}", quote_id);
+                                           "\"plan\": {\"home_number\": 2, \"notarised\": true}, "
+                                           "\"expected_payments\": [{\"purpose\": \"fee\", \"amount\": 120000, "
+                                           "\"due_on\": \"2026-12-25\", \"label\": \"物业费\"}]}", quote_id);
   g_autoptr(JsonObject) result = run_ok (f, f->lina, "subscription.create", json);
   g_autoptr(GPtrArray) expected = anju_payments_list_expected (f->store, NULL, f->lina->id, FALSE, NULL);
-  AnjuExpectedPayment *rest, *fee;
+  g_autoptr(AnjuSubscription) s = load_subscription (f, json_object_get_string_member (result, "subscription_id"));
+  g_autoptr(AnjuPaymentPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  AnjuExpectedPayment *rest;
 
   g_assert_cmpint (json_object_get_int_member (result, "price"), ==, LIST_PRICE);
-  g_assert_cmpuint (expected->len, ==, 3);
-  rest = g_ptr_array_index (expected, 1);
-  fee = g_ptr_array_index (expected, 2);
+  /* deposit, the rest at signing, deed tax, registration, notary; then
+   * the one the payload adds */
+  g_assert_cmpuint (expected->len, ==, 6);
+  assert_expected (expected, 0, ANJU_PURPOSE_DEPOSIT, NULL, 10000000, "2026-11-26", ANJU_DUE_SOON);
   /* 328,370,000 − 10,000,000 by the signing deadline, 24 days away */
-  g_assert_cmpint (rest->purpose, ==, ANJU_PURPOSE_DOWN_PAYMENT);
-  g_assert_cmpint (rest->amount, ==, 318370000);
-  g_assert_cmpstr (rest->due_on, ==, "2026-12-20");
+  assert_expected (expected, 1, ANJU_PURPOSE_DOWN_PAYMENT, "Full price", 318370000, "2026-12-20",
+                   ANJU_DUE_SCHEDULED);
+  rest = g_ptr_array_index (expected, 1);
   g_assert_cmpint (rest->days_left, ==, 24);
-  g_assert_cmpint (rest->status, ==, ANJU_DUE_SCHEDULED);
-  g_assert_cmpstr (fee->label, ==, "契税");
-  g_assert_cmpint (fee->amount, ==, 4925550);
-  g_assert_cmpstr (fee->unit_label, ==, "1幢-1502");
-  g_assert_cmpstr (fee->consultant_name, ==, "李娜");
+  g_assert_cmpstr (rest->unit_label, ==, "1幢-1502");
+  g_assert_cmpstr (rest->consultant_name, ==, "李娜");
+  assert_expected (expected, 3, ANJU_PURPOSE_FEE, "物业费", 120000, "2026-12-25", ANJU_DUE_SCHEDULED);
+  /* a second home of 115.00 m²: deed tax 1 % */
+  assert_expected (expected, 4, ANJU_PURPOSE_FEE, "Deed tax", 3283700, "2027-01-19", ANJU_DUE_SCHEDULED);
+  assert_expected (expected, 5, ANJU_PURPOSE_FEE, "Registration fee", 8000, "2027-01-19", ANJU_DUE_SCHEDULED);
+
+  /* The choices stay with the subscription: its plan is made again the same. */
+  g_assert_cmpstr (s->plan, ==, "{\"home_number\":2,\"notarised\":true}");
+  plan = anju_subscription_load_plan (f->store, s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (plan->price, ==, LIST_PRICE);
+  g_assert_cmpint (plan->deposit, ==, 10000000);
+  g_assert_cmpstr (plan->date, ==, "2026-11-26");
+  g_assert_cmpstr (plan->signing_date, ==, "2026-12-20");
+  g_assert_cmpuint (plan->home_number, ==, 2);
+}
+
+/* A combination loan's plan: the provident part as the buyer chose, and
+ * every expected payment adds up to what the buyer pays. A plan the rules
+ * refuse refuses the subscription and writes nothing. */
+static void
+test_create_expected_from_plan (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *quote_id = open_quote (f);
+  g_autofree char *no_part = g_strdup_printf ("{\"quote_id\": \"%s\", \"payment_method\": \"combination\", "
+                                              "\"deposit\": 5000000, \"signing_deadline\": \"2026-12-03\"}",
+                                              quote_id);
+  g_autofree char *low_down = subscribe_json (quote_id, 5000000, "\"plan\": {\"down_payment\": 10000000}");
+  g_autofree char *bad_rate = subscribe_json (quote_id, 5000000, "\"plan\": {\"commercial_rate\": \"abc\"}");
+  g_autofree char *instalments = g_strdup_printf ("{\"quote_id\": \"%s\", \"payment_method\": \"instalments\", "
+                                                  "\"deposit\": 5000000, \"signing_deadline\": \"2026-12-03\", "
+                                                  "\"delivery_date\": \"2028-06-30\"}", quote_id);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(AnjuSubscription) s = NULL;
+  g_autoptr(AnjuPaymentPlan) plan = NULL;
+  AnjuFen sum = 0;
+
+  REFUSED (f, f->lina, "subscription.create", no_part, ANJU_COMMAND_ERROR_INVALID_FIELD, "plan.provident_amount");
+  REFUSED (f, f->lina, "subscription.create", low_down, ANJU_COMMAND_ERROR_INVALID_FIELD, "plan.down_payment");
+  REFUSED (f, f->lina, "subscription.create", bad_rate, ANJU_COMMAND_ERROR_INVALID_FIELD, "plan.commercial_rate");
+
+  /* instalments: 50 % at signing (less the deposit), 30 % 90 days after,
+   * 20 % 180 days after; then the fees, the maintenance fund at the
+   * handover (the delivery date) */
+  result = run_ok (f, f->lina, "subscription.create", instalments);
+  expected = anju_payments_list_expected (f->store, NULL, NULL, FALSE, NULL);
+  s = load_subscription (f, json_object_get_string_member (result, "subscription_id"));
+  g_assert_cmpuint (expected->len, ==, 7);
+  assert_expected (expected, 0, ANJU_PURPOSE_DEPOSIT, NULL, 5000000, "2026-11-26", ANJU_DUE_SOON);
+  assert_expected (expected, 1, ANJU_PURPOSE_INSTALMENT, "Instalment 1", 164185000 - 5000000, "2026-12-03",
+                   ANJU_DUE_SOON);
+  assert_expected (expected, 2, ANJU_PURPOSE_FEE, "Deed tax", 3283700, "2027-01-02", ANJU_DUE_SCHEDULED);
+  assert_expected (expected, 3, ANJU_PURPOSE_FEE, "Registration fee", 8000, "2027-01-02", ANJU_DUE_SCHEDULED);
+  assert_expected (expected, 4, ANJU_PURPOSE_INSTALMENT, "Instalment 2", 98511000, "2027-03-03", ANJU_DUE_SCHEDULED);
+  assert_expected (expected, 5, ANJU_PURPOSE_INSTALMENT, "Instalment 3", 65674000, "2027-06-01", ANJU_DUE_SCHEDULED);
+  assert_expected (expected, 6, ANJU_PURPOSE_FEE, "Maintenance fund", 1472000, "2028-06-30", ANJU_DUE_SCHEDULED);
+  for (guint i = 0; i < expected->len; i++)
+    sum += ((AnjuExpectedPayment *) g_ptr_array_index (expected, i))->amount;
+  plan = anju_subscription_load_plan (f->store, s, NULL);
+  g_assert_cmpint (sum, ==, plan->total_buyer);
+  g_assert_cmpint (sum, ==, LIST_PRICE + 3283700 + 8000 + 1472000);
 }
 
 static void
@@ -873,23 +964,27 @@ test_expected_payments_over_time (Fixture       *f,
 
   g_assert_nonnull (json_object_get_string_member (added, "expected_payment_id"));
   g_assert_cmpuint (others->len, ==, 0);
-  /* today: the deposit due today (amber), the down payment in 15 days */
-  g_assert_cmpuint (now->len, ==, 2);
+  /* today: the plan's deposit due today (amber), its down payment at
+   * signing in 7 days (amber), the payment added due in 15 days, the
+   * plan's deed tax and registration fee after signing */
+  g_assert_cmpuint (now->len, ==, 5);
   g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (now, 0))->status, ==, ANJU_DUE_SOON);
-  g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (now, 1))->status, ==, ANJU_DUE_SCHEDULED);
-  g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (now, 1))->days_left, ==, 15);
+  g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (now, 1))->status, ==, ANJU_DUE_SOON);
+  g_assert_cmpstr (((AnjuExpectedPayment *)g_ptr_array_index (now, 2))->label, ==, "首付款");
+  g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (now, 2))->status, ==, ANJU_DUE_SCHEDULED);
+  g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (now, 2))->days_left, ==, 15);
 
-  /* a day later: the deposit is overdue (red), the down payment amber */
+  /* a day later: the deposit is overdue (red), the added payment amber */
   f->clock.now += G_TIME_SPAN_DAY;
   day_later = anju_payments_list_expected (f->store, NULL, NULL, FALSE, NULL);
   g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (day_later, 0))->status, ==, ANJU_DUE_OVERDUE);
   g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (day_later, 0))->days_left, ==, -1);
-  g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (day_later, 1))->status, ==, ANJU_DUE_SOON);
+  g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (day_later, 2))->status, ==, ANJU_DUE_SOON);
 
   /* paid, the deposit leaves the list */
   g_free (pay_deposit (f, id, 5000000));
   weeks_later = anju_payments_list_expected (f->store, NULL, NULL, FALSE, NULL);
-  g_assert_cmpuint (weeks_later->len, ==, 1);
+  g_assert_cmpuint (weeks_later->len, ==, 4);
   g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (weeks_later, 0))->purpose, ==, ANJU_PURPOSE_DOWN_PAYMENT);
 }
 
@@ -975,6 +1070,7 @@ main (int    argc,
 
   ADD ("/subscriptions/create/approved-quote", test_create_from_approved_quote);
   ADD ("/subscriptions/create/one-time", test_create_one_time_expects_the_rest);
+  ADD ("/subscriptions/create/expected-from-plan", test_create_expected_from_plan);
   ADD ("/subscriptions/create/deposit-cap", test_create_deposit_cap);
   ADD ("/subscriptions/create/refused", test_create_refused);
   ADD ("/subscriptions/cooling-off/time-left", test_cooling_off_time_left);
