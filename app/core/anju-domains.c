@@ -15,6 +15,7 @@
 #include "anju-pricing.h"
 #include "anju-projects.h"
 #include "anju-reception.h"
+#include "anju-signing.h"
 #include "anju-subscriptions.h"
 #include "anju-units.h"
 #include "anju-user.h"
@@ -37,6 +38,7 @@ anju_commands_init (void)
       anju_subscriptions_register_commands ();
       anju_finance_register_commands ();
       anju_handover_register_commands ();
+      anju_signing_register_commands ();
       g_once_init_leave (&done, 1);
     }
 }

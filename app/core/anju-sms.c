@@ -22,7 +22,8 @@
 G_DEFINE_QUARK (anju-sms-error-quark, anju_sms_error)
 
 static const char * const field_names[] = {
-  "title", "customer_name", "addressee", "consultant", "project", "hotline", "date", "time", NULL,
+  "title", "customer_name", "addressee", "consultant", "project", "hotline", "date", "time",
+  "unit", "progress", NULL,
 };
 
 const char * const *
@@ -495,6 +496,14 @@ anju_sms_queue_from_rule (gpointer            ctx_pointer,
       return NULL;
     }
   values = anju_sms_dup_values (store, spec->project_id, spec->customer_id, spec->consultant_id, spec->at);
+  if (spec->values != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (spec->values);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (values, l->data,
+                                json_node_copy (json_object_get_member (spec->values, l->data)));
+    }
   if (!(text = anju_sms_render (template_text, values, &local_error)))
     {
       reject_render (error, NULL, local_error);
@@ -773,32 +782,71 @@ apply_sms_mark_sent (AnjuCommandContext  *ctx,
 }
 
 static gboolean
+cancel_queued (AnjuCommandContext  *ctx,
+               const char          *sms_id,
+               const char          *reason,
+               GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autofree char *outcome = NULL;
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "UPDATE sms_outbox SET state = 'cancelled', sent_by = ?, sent_at = ?, note = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  anju_stmt_bind_text_or_null (stmt, 1, anju_command_context_get_actor (ctx)->id);
+  sqlite3_bind_text (stmt, 2, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 3, reason);
+  sqlite3_bind_text (stmt, 4, sms_id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "sms_outbox", sms_id);
+  outcome = reason ? g_strdup_printf (_("not sent: %s"), reason) : g_strdup (_("not sent"));
+  return anju_tasks_close_for_source (ctx, "sms", sms_id, NULL, outcome, error);
+}
+
+gboolean
+anju_sms_cancel_for_source (gpointer     ctx_pointer,
+                            const char  *source_type,
+                            const char  *source_id,
+                            const char  *template_id,
+                            const char  *reason,
+                            GError     **error)
+{
+  AnjuCommandContext *ctx = ctx_pointer;
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "SELECT id FROM sms_outbox WHERE source_type = ? AND source_id = ? AND state = 'queued' "
+      "AND (?3 IS NULL OR template_id = ?3) ORDER BY id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, source_type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, source_id, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 3, template_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, anju_stmt_dup_text (stmt, 0));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < ids->len; i++)
+    if (!cancel_queued (ctx, g_ptr_array_index (ids, i), reason, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 apply_sms_cancel (AnjuCommandContext  *ctx,
                   JsonObject          *payload,
                   GError             **error)
 {
   AnjuStore *store = anju_command_context_get_store (ctx);
   g_autoptr(AnjuSms) sms = NULL;
-  g_autofree char *outcome = NULL;
   const char *reason = NULL;
-  sqlite3_stmt *stmt;
 
   if (!anju_payload_get_text (payload, "reason", FALSE, 200, &reason, error) ||
       !(sms = load_queued (store, payload, error)))
     return FALSE;
-  stmt = anju_store_prepare (store,
-      "UPDATE sms_outbox SET state = 'cancelled', sent_by = ?, sent_at = ?, note = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  anju_stmt_bind_text_or_null (stmt, 1, anju_command_context_get_actor (ctx)->id);
-  sqlite3_bind_text (stmt, 2, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
-  anju_stmt_bind_text_or_null (stmt, 3, reason);
-  sqlite3_bind_text (stmt, 4, sms->id, -1, SQLITE_TRANSIENT);
-  if (!anju_store_step_done (store, stmt, error))
-    return FALSE;
-  anju_command_context_touch (ctx, "sms_outbox", sms->id);
-  outcome = reason ? g_strdup_printf (_("not sent: %s"), reason) : g_strdup (_("not sent"));
-  if (!anju_tasks_close_for_source (ctx, "sms", sms->id, NULL, outcome, error))
+  if (!cancel_queued (ctx, sms->id, reason, error))
     return FALSE;
   set_subject (ctx, "sms", sms->id);
   json_object_set_string_member (anju_command_context_get_result (ctx), "sms_id", sms->id);

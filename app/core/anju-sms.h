@@ -127,6 +127,7 @@ typedef struct
   const char *rule;
   const char *source_type;
   const char *source_id;
+  JsonObject *values;          /* more field values ({unit} {progress}), or NULL */
 } AnjuSmsSpec;
 
 /* Renders and queues from inside a command handler (@ctx is an
@@ -135,5 +136,14 @@ typedef struct
 char        *anju_sms_queue_from_rule  (gpointer            ctx,
                                         const AnjuSmsSpec  *spec,
                                         GError            **error);
+
+/* Cancels, with @reason, every queued SMS made from @source_type /
+ * @source_id (of @template_id, or any when NULL) and closes their tasks. */
+gboolean     anju_sms_cancel_for_source (gpointer     ctx,
+                                         const char  *source_type,
+                                         const char  *source_id,
+                                         const char  *template_id,
+                                         const char  *reason,
+                                         GError     **error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "anju-pricing.h"
 #include "anju-projects.h"
 #include "anju-reception-private.h"
+#include "anju-signing.h"
 #include "anju-subscriptions.h"
 #include "anju-units.h"
 
@@ -991,7 +992,8 @@ apply_subscription_create (AnjuCommandContext  *ctx,
   ends_at = anju_clock_format_utc (anju_command_context_get_now (ctx) + MAX (hours, 0) * G_TIME_SPAN_HOUR);
   if (!insert_subscription (ctx, id, quote, &in, ends_at, error) ||
       !insert_buyers (ctx, id, buyers, error) ||
-      !insert_expected (ctx, id, quote, &in, plan, expected, error))
+      !insert_expected (ctx, id, quote, &in, plan, expected, error) ||
+      !anju_signing_open (ctx, id, error))
     return FALSE;
   price_text = anju_format_money (quote->price);
   summary = g_strdup_printf (_("Subscribed unit %s at %s"), quote->unit_label, price_text);

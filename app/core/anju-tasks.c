@@ -26,12 +26,16 @@ static const struct
   { "call_back", N_("Call back after the visit") },
   { "thank_referrer", N_("Thank the referrer") },
   { "contact_after_handover", N_("Contact after handover") },
+  { "confirm_signing", N_("Confirm the signing") },
+  { "prepare_contract", N_("Prepare the contract") },
+  { "tell_bank_manager", N_("Tell the bank manager") },
   { "other", N_("Other") },
 };
 
 static const char * const kind_names[] = {
   "call", "sms", "call_back_answer", "confirm_visit", "visit", "call_back",
-  "thank_referrer", "contact_after_handover", "other", NULL,
+  "thank_referrer", "contact_after_handover", "confirm_signing", "prepare_contract",
+  "tell_bank_manager", "other", NULL,
 };
 
 const char * const *

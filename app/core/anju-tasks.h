@@ -25,7 +25,8 @@
 G_BEGIN_DECLS
 
 /* Kinds: "call", "sms", "call_back_answer", "confirm_visit", "visit",
- * "call_back", "thank_referrer", "contact_after_handover", "other". */
+ * "call_back", "thank_referrer", "contact_after_handover", "confirm_signing",
+ * "prepare_contract", "tell_bank_manager", "other". */
 gboolean     anju_task_kind_is_valid    (const char *kind);
 /* The kind's name for people, translated. */
 const char  *anju_task_kind_get_label   (const char *kind);
