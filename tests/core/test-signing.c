@@ -93,7 +93,7 @@ fixture_set_up (Fixture       *f,
   f->lina = anju_test_add_user (f->store, "lina", "李娜", ANJU_ROLE_CONSULTANT);
   f->wang = anju_test_add_user (f->store, "wangfang", "王芳", ANJU_ROLE_CONSULTANT);
   f->cashier = anju_test_add_user (f->store, "chenjing", "陈静", ANJU_ROLE_FINANCE);
-  f->project_id = run_id (f, f->admin, "project.create", "{\"name\": \"万科·安居苑\", \"developer\": \"安居置业\"}",
+  f->project_id = run_id (f, f->admin, "project.create", "{\"name\": \"万科·安居苑\", \"developer\": \"安居置业\", \"city\": \"杭州\"}",
                           "project_id");
   f->building_id = run_id (f, f->admin, "building.create",
                            "{\"project_id\": \"$P\", \"name\": \"1幢\", \"floors\": 18, \"units_per_floor\": 2}",
