@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "anju-command.h"
 #include "anju-follow-up.h"
@@ -195,6 +196,105 @@ dup_overrides (AnjuStore   *store,
   return overrides ? overrides : json_object_new ();
 }
 
+/* "approval.chain[1].role" → "approval.chain": the override to drop. */
+static char *
+dup_override_key (const char *field)
+{
+  const char *path = g_str_has_prefix (field, "policy.") ? field + strlen ("policy.") : field;
+  g_auto(GStrv) parts = g_strsplit_set (path, ".[", 3);
+
+  if (parts[0] == NULL || parts[1] == NULL)
+    return g_strdup (parts[0]);
+  return g_strconcat (parts[0], ".", parts[1], NULL);
+}
+
+/* Warns once per project and setting, not at every read. */
+static void
+warn_dropped (const char *project_id,
+              const char *key,
+              const char *message)
+{
+  static GHashTable *warned;
+  G_LOCK_DEFINE_STATIC (warned);
+  g_autofree char *name = g_strconcat (project_id ? project_id : "", "/", key, NULL);
+  gboolean first;
+
+  G_LOCK (warned);
+  if (warned == NULL)
+    warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  first = g_hash_table_add (warned, g_steal_pointer (&name));
+  G_UNLOCK (warned);
+  if (first)
+    g_warning ("Project %s: the stored policy setting “%s” is unusable (%s); using the default.",
+               project_id ? project_id : "(first)", key, message);
+}
+
+/* Drops each stored override the office cannot work with, so that one
+ * bad value never stops a command. */
+/* Overrides already found good, by their text: the check runs once per
+ * change of a project's policy, not at every read. */
+static gboolean
+known_good (JsonObject *overrides,
+            gboolean    remember)
+{
+  static GHashTable *good;
+  G_LOCK_DEFINE_STATIC (good);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), overrides);
+  g_autofree char *text = json_to_string (node, FALSE);
+  gboolean found;
+
+  G_LOCK (good);
+  if (good == NULL)
+    good = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (remember && g_hash_table_size (good) >= 256)
+    g_hash_table_remove_all (good);
+  found = g_hash_table_contains (good, text);
+  if (remember && !found)
+    g_hash_table_add (good, g_steal_pointer (&text));
+  G_UNLOCK (good);
+  return found;
+}
+
+static JsonObject *
+dup_repaired (JsonObject *base,
+              JsonObject *overrides,
+              const char *project_id)
+{
+  JsonObject *effective = copy_object (base);
+
+  merge_objects (effective, overrides);
+  if (known_good (overrides, FALSE))
+    return effective;
+  for (guint round = 0; round < 32; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *key = NULL;
+      g_auto(GStrv) parts = NULL;
+      JsonNode *section;
+
+      if (anju_policy_check (effective, overrides, &error))
+        {
+          known_good (overrides, TRUE);
+          break;
+        }
+      key = dup_override_key (anju_command_error_get_field (error) ? anju_command_error_get_field (error) : "");
+      parts = g_strsplit (key, ".", 2);
+      section = json_object_get_member (overrides, parts[0]);
+      if (section == NULL)
+        break;   /* the defaults themselves: nothing to drop */
+      if (parts[1] != NULL && JSON_NODE_HOLDS_OBJECT (section) &&
+          json_object_has_member (json_node_get_object (section), parts[1]))
+        json_object_remove_member (json_node_get_object (section), parts[1]);
+      else
+        json_object_remove_member (overrides, parts[0]);
+      warn_dropped (project_id, key, error->message);
+      json_object_unref (effective);
+      effective = copy_object (base);
+      merge_objects (effective, overrides);
+    }
+  return effective;
+}
+
 JsonObject *
 anju_policy_dup_effective (AnjuStore   *store,
                            const char  *project_id,
@@ -202,14 +302,14 @@ anju_policy_dup_effective (AnjuStore   *store,
 {
   JsonObject *base = anju_policy_get_defaults (error);
   g_autoptr(JsonObject) overrides = NULL;
-  JsonObject *effective;
+  g_autofree char *resolved_id = NULL;
 
   if (base == NULL)
     return NULL;
-  effective = copy_object (base);
-  overrides = dup_overrides (store, project_id, NULL);
-  merge_objects (effective, overrides);
-  return effective;
+  overrides = dup_overrides (store, project_id, &resolved_id);
+  if (json_object_get_size (overrides) == 0)
+    return copy_object (base);
+  return dup_repaired (base, overrides, resolved_id);
 }
 
 JsonNode *
@@ -484,6 +584,7 @@ apply_project_set_policy (AnjuCommandContext  *ctx,
   AnjuStore *store = anju_command_context_get_store (ctx);
   g_autoptr(AnjuProject) project = NULL;
   g_autoptr(JsonObject) overrides = NULL;
+  g_autoptr(JsonObject) effective = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) load_error = NULL;
   g_autofree char *text = NULL, *subject = NULL;
@@ -511,6 +612,13 @@ apply_project_set_policy (AnjuCommandContext  *ctx,
 
   overrides = dup_overrides (store, project_id, NULL);
   merge_objects (overrides, policy);
+  effective = copy_object (base);
+  merge_objects (effective, overrides);
+  if (!anju_policy_check (effective, policy, error))
+    return FALSE;
+  if (json_object_has_member (policy, "approval") &&
+      !anju_policy_check_chain_people (store, effective, error))
+    return FALSE;
   node = json_node_init_object (json_node_alloc (), overrides);
   text = json_to_string (node, FALSE);
   if (!(stmt = anju_store_prepare (store, "UPDATE projects SET policy = ? WHERE id = ?", error)))

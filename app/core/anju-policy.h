@@ -88,6 +88,24 @@ gint64      anju_policy_next_opening_usec  (AnjuStore              *store,
                                             const char             *project_id,
                                             gint64                  due_usec);
 
+/* ---- checks (anju-policy-check.c) ------------------------------------ */
+
+/* Whether @effective (the defaults with overrides merged in) holds values
+ * the office can work with: formats ("HH:MM", a time zone), ranges
+ * (minutes above zero, at most 1000 ‰), relations (hold.default_minutes ≤
+ * hold.max_minutes, …), office hours and the approval chain's steps. A
+ * refusal names the setting ("policy.hold.max_minutes"); of two related
+ * settings it names the one in @changed (may be NULL). */
+gboolean    anju_policy_check              (JsonObject             *effective,
+                                            JsonObject             *changed,
+                                            GError                **error);
+/* Whether this office has enough enabled people of each role to decide
+ * every step of the approval chain: a step is never decided by someone
+ * who decided an earlier one. Refused naming "policy.approval.chain". */
+gboolean    anju_policy_check_chain_people (AnjuStore              *store,
+                                            JsonObject             *effective,
+                                            GError                **error);
+
 void        anju_policy_register_commands  (void);
 
 G_END_DECLS
