@@ -390,6 +390,7 @@ anjuctl_subscriptions_run (int    argc,
           JsonObject *row = json_object_new ();
 
           json_object_set_string_member (row, "subscription_id", s->id);
+          json_object_set_string_member (row, "quote_id", s->quote_id);
           json_object_set_string_member (row, "unit", s->unit_label);
           json_object_set_string_member (row, "customer", s->customer_name);
           json_object_set_string_member (row, "consultant", s->consultant_name ? s->consultant_name : "");

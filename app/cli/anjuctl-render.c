@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The paper is drawn by app/print, the same code the window's print dialog
- * uses. Its data is a JSON model (docs/papers.md) read from a file with
- * --model.
+ * uses. Its data comes from the database with --id (a subscription's id,
+ * or a receipt's for the receipt) or from a JSON model (docs/papers.md) in
+ * a file with --model.
  */
 #include "config.h"
 
@@ -16,7 +17,7 @@
 static void
 usage (void)
 {
-  g_printerr (_("Usage: anjuctl render subscription|payment-plan|receipt|signing-notice|mortgage-notice --model FILE.json --output FILE.pdf\n"));
+  g_printerr (_("Usage: anjuctl render subscription|payment-plan|receipt|signing-notice|mortgage-notice --id ID|--model FILE.json --output FILE.pdf\n"));
 }
 
 static JsonObject *
@@ -46,7 +47,8 @@ anjuctl_render_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) model = NULL;
   g_autoptr(AnjuPaper) paper = NULL;
-  const char *model_path = NULL, *output = NULL;
+  g_autoptr(AnjuStore) store = NULL;
+  const char *model_path = NULL, *output = NULL, *id = NULL;
   int kind;
 
   if (argc < 2)
@@ -64,6 +66,8 @@ anjuctl_render_run (int    argc,
     {
       if (g_str_equal (argv[i], "--model") && i + 1 < argc)
         model_path = argv[++i];
+      else if (g_str_equal (argv[i], "--id") && i + 1 < argc)
+        id = argv[++i];
       else if (g_str_equal (argv[i], "--output") && i + 1 < argc)
         output = argv[++i];
       else
@@ -73,13 +77,22 @@ anjuctl_render_run (int    argc,
           return 2;
         }
     }
-  if (output == NULL || model_path == NULL)
+  if (output == NULL || (model_path == NULL) == (id == NULL))
     {
       usage ();
       return 2;
     }
 
-  if (!(model = read_model (model_path, &error)) ||
+  if (id != NULL)
+    {
+      if (!(store = anjuctl_open_store ()))
+        return 1;
+      anjuctl_use_office_time_zone (store);
+      model = anju_paper_dup_model (store, kind, id, &error);
+    }
+  else
+    model = read_model (model_path, &error);
+  if (model == NULL ||
       !(paper = anju_paper_new (kind, model, &error)) ||
       !anju_paper_write_pdf (paper, output, &error))
     {

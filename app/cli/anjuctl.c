@@ -438,7 +438,7 @@ static const AnjuctlCommand builtin_commands[] = {
   { "loan", N_("loan --principal AMOUNT --rate PERCENT --months N --method METHOD [--json]: a loan's schedule"), anjuctl_loan_run },
   { "fees", N_("fees --price AMOUNT --area M2 --home-number 1|2|3 [--city CODE] [--date YYYY-MM-DD] [--json]: a buyer's taxes and fees"), anjuctl_fees_run },
   { "payment-plan", N_("payment-plan --quote ID --payment METHOD [loan options] [--json]: the payment plan of a quote"), anjuctl_payment_plan_run },
-  { "render", N_("render KIND --model FILE.json --output FILE.pdf: print a buyer’s paper to PDF"), anjuctl_render_run },
+  { "render", N_("render KIND --id ID|--model FILE.json --output FILE.pdf: print a buyer’s paper to PDF"), anjuctl_render_run },
   { "subscriptions", N_("subscriptions list [--user NAME] [--all]: deals and their cooling-off"), anjuctl_subscriptions_run },
   { "receipts", N_("receipts list|summary [--date YYYY-MM-DD]: the day's receipts, and totals by method"), anjuctl_receipts_run },
   { "payments", N_("payments due [--user NAME] [--all]: expected payments, amber and red"), anjuctl_payments_run },

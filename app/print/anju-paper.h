@@ -17,6 +17,8 @@
 #include <cairo.h>
 #include <json-glib/json-glib.h>
 
+#include "anju-store.h"
+
 G_BEGIN_DECLS
 
 #define ANJU_PAPER_ERROR (anju_paper_error_quark ())
@@ -77,5 +79,21 @@ void           anju_paper_draw_page     (AnjuPaper     *paper,
 gboolean       anju_paper_write_pdf     (AnjuPaper     *paper,
                                          const char    *path,
                                          GError       **error);
+
+/* The model of paper @kind filled from @store (docs/papers.md): for a
+ * receipt, receipt @id; for every other paper, subscription @id with its
+ * buyers, unit and project, and for the payment plan and the mortgage
+ * notice the plan it was subscribed with (anju_subscription_load_plan()).
+ * The price is the subscription's, the approved one, and no other.
+ * ANJU_PAPER_ERROR_NOT_FOUND when there is no such row. */
+JsonObject    *anju_paper_dup_model      (AnjuStore     *store,
+                                          AnjuPaperKind  kind,
+                                          const char    *id,
+                                          GError       **error);
+/* The paper itself: anju_paper_dup_model() into anju_paper_new(). */
+AnjuPaper     *anju_paper_new_from_store (AnjuStore     *store,
+                                          AnjuPaperKind  kind,
+                                          const char    *id,
+                                          GError       **error);
 
 G_END_DECLS

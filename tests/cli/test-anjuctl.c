@@ -786,6 +786,160 @@ test_deals (void)
   g_assert_cmpint (bad_date.status, ==, 2);
 }
 
+/* "4302592.00" → "¥4,302,592.00", as the papers print amounts. */
+static char *
+yuan (const char *plain)
+{
+  const char *dot = strchr (plain, '.');
+  GString *out = g_string_new ("¥");
+  gsize digits = dot - plain;
+
+  for (gsize i = 0; i < digits; i++)
+    {
+      if (i > 0 && (digits - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, plain[i]);
+    }
+  g_string_append (out, dot);
+  return g_string_free (out, FALSE);
+}
+
+/* anjuctl render KIND --id ID into @pdf; the PDF's text without white space. */
+static char *
+render_id (const char *kind,
+           const char *id,
+           const char *name)
+{
+  g_autofree char *pdf = g_build_filename (dir, name, NULL);
+  g_auto(Result) r = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GString *packed = g_string_new (NULL);
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL };
+  int status = 0;
+
+  anjuctl_demo (&r, NULL, "render", kind, "--id", id, "--output", pdf, NULL);
+  if (r.status != 0)
+    g_error ("render %s: %s", kind, r.err);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (packed, *p);
+  return g_string_free (packed, FALSE);
+}
+
+static void
+assert_in (const char *text,
+           const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” is not in the paper: %s", needle, text);
+}
+
+static JsonObject *
+find_row (JsonArray  *rows,
+          const char *member,
+          const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (rows, i), member), value) == 0)
+      return json_array_get_object_element (rows, i);
+  g_error ("no row with %s %s", member, value);
+}
+
+/* Every paper of the demo's provident-fund deal (朱俊杰, 2幢-1602, with the
+ * opening promotion: below the list price) and a receipt, from the database: each holds the buyer, the unit, the
+ * approved price, the deposit, the monthly payment (as the payment plan
+ * of the same terms says), the receipt number and the amount in Chinese
+ * capitals; none holds the unit's list price. */
+static void
+test_render_from_store (void)
+{
+  static const char * const kinds[] = { "subscription", "payment-plan", "signing-notice", "mortgage-notice" };
+  g_auto(Result) subs = { 0 };
+  g_auto(Result) units = { 0 };
+  g_auto(Result) plan_r = { 0 };
+  g_auto(Result) receipts = { 0 };
+  g_auto(Result) missing = { 0 };
+  g_autoptr(JsonNode) sub_rows = NULL, unit_rows = NULL, plan_node = NULL, receipt_rows = NULL;
+  g_autofree char *texts[G_N_ELEMENTS (kinds)] = { NULL };
+  g_autofree char *price = NULL, *deposit = NULL, *monthly = NULL, *list_price = NULL, *list_plain = NULL;
+  g_autofree char *receipt_text = NULL, *receipt_amount = NULL;
+  JsonObject *deal, *unit = NULL, *receipt;
+
+  anjuctl_demo (&subs, NULL, "subscriptions", "list", "--all", "--json", NULL);
+  sub_rows = parse_out (&subs);
+  deal = find_row (json_node_get_array (sub_rows), "customer", "朱俊杰先生");
+  anjuctl_demo (&units, NULL, "units", "list", "--json", NULL);
+  unit_rows = parse_out (&units);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (unit_rows)); i++)
+    {
+      JsonObject *row = json_array_get_object_element (json_node_get_array (unit_rows), i);
+
+      if (g_str_equal (json_object_get_string_member (row, "building"), "2幢") &&
+          g_str_equal (json_object_get_string_member (row, "number"), "1602"))
+        unit = row;
+    }
+  g_assert_nonnull (unit);
+  anjuctl_demo (&plan_r, NULL, "payment-plan", "--quote", json_object_get_string_member (deal, "quote_id"),
+                "--payment", "provident", "--deposit", "50000", "--json", NULL);
+  g_assert_cmpint (plan_r.status, ==, 0);
+  plan_node = parse_out (&plan_r);
+
+  price = yuan (json_object_get_string_member (deal, "price"));
+  deposit = yuan (json_object_get_string_member (deal, "deposit"));
+  monthly = yuan (json_object_get_string_member (json_node_get_object (plan_node), "monthly_payment"));
+  list_plain = g_strdup_printf ("%lld.%02lld", (long long) json_object_get_int_member (unit, "list_price") / 100,
+                                (long long) json_object_get_int_member (unit, "list_price") % 100);
+  list_price = yuan (list_plain);
+  g_assert_cmpstr (price, !=, list_price);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *name = g_strconcat (kinds[i], "-from-store.pdf", NULL);
+
+      texts[i] = render_id (kinds[i], json_object_get_string_member (deal, "subscription_id"), name);
+      assert_in (texts[i], "朱俊杰");
+      assert_in (texts[i], "2幢-1602");
+      /* nothing prints a price other than the approved one */
+      g_assert_null (strstr (texts[i], list_price));
+      g_assert_null (strstr (texts[i], list_plain));
+    }
+  assert_in (texts[0], "商品房认购书");
+  assert_in (texts[0], price);
+  assert_in (texts[0], deposit);
+  assert_in (texts[0], "人民币伍万元整");
+  assert_in (texts[1], "置业计划表");
+  assert_in (texts[1], price);
+  assert_in (texts[1], monthly);
+  assert_in (texts[1], "公积金贷款：贷款金额");
+  assert_in (texts[1], "开盘优惠");
+  assert_in (texts[2], "签约须知");
+  assert_in (texts[3], "按揭须知");
+  assert_in (texts[3], monthly);
+
+  /* the reissued receipt of ¥100,000 (No. 0000002, replacing No. 0000001) */
+  anjuctl_demo (&receipts, NULL, "receipts", "list", "--json", NULL);
+  receipt_rows = parse_out (&receipts);
+  receipt = json_array_get_object_element (json_node_get_array (receipt_rows), 1);
+  g_assert_cmpint (json_object_get_int_member (receipt, "number"), ==, 2);
+  receipt_text = render_id ("receipt", json_object_get_string_member (receipt, "receipt_id"), "receipt-2.pdf");
+  receipt_amount = yuan (json_object_get_string_member (receipt, "amount"));
+  assert_in (receipt_text, "No.0000002");
+  assert_in (receipt_text, "黄磊");
+  assert_in (receipt_text, "2幢-1203");
+  assert_in (receipt_text, "¥100,000.00");
+  assert_in (receipt_text, "人民币壹拾万元整");
+  assert_in (receipt_text, "No.0000001");     /* the receipt it replaces */
+
+  /* an unknown id is refused and writes nothing */
+  anjuctl_demo (&missing, NULL, "render", "receipt", "--id", "nope", "--output", "/nonexistent/x.pdf", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "nope"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -806,6 +960,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anjuctl/fees", test_fees);
   g_test_add_func ("/anjuctl/payment-plan", test_payment_plan);
   g_test_add_func ("/anjuctl/render", test_render);
+  g_test_add_func ("/anjuctl/render-from-store", test_render_from_store);
   g_test_add_func ("/anjuctl/handover", test_handover);
   rc = g_test_run ();
   {
