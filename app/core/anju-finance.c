@@ -13,6 +13,7 @@
 #include "anju-policy.h"
 #include "anju-projects.h"
 #include "anju-reception-private.h"
+#include "anju-workbench.h"
 
 #define MAX_TEXT_CHARS      200
 #define MAX_NOTE_CHARS      500
@@ -1747,6 +1748,67 @@ static const AnjuCommandSpec finance_commands[] = {
   { "receipt.print", CASHIERS, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_receipt_print },
 };
 
+/* ---- the workbench --------------------------------------------------------------------- */
+
+char *
+anju_expected_payment_dup_due_text (const AnjuExpectedPayment *p)
+{
+  g_autofree char *left = anju_format_money (p->amount - p->paid);
+
+  if (p->status == ANJU_DUE_OVERDUE)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s due %s, %lld day overdue",
+                                         "%s due %s, %lld days overdue", -p->days_left),
+                            left, p->due_on, (long long) -p->days_left);
+  if (p->days_left == 0)
+    return g_strdup_printf (_("%s due today"), left);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s due %s, in %lld day",
+                                       "%s due %s, in %lld days", p->days_left),
+                          left, p->due_on, (long long) p->days_left);
+}
+
+/* "Payments due" on the workbench: what the deals still expect, by due
+ * day, amber within finance.due_soon_days and red when overdue; a
+ * consultant sees their own deals, finance and managers every deal. */
+static gboolean
+fill_payments_section (AnjuStore             *store,
+                       const char            *user_id,
+                       const char            *local_date,
+                       AnjuWorkbenchSection  *section,
+                       GError               **error)
+{
+  g_autoptr(AnjuUser) user = anju_user_lookup (store, user_id);
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (user == NULL)
+    return TRUE;
+  if (!(list = anju_payments_list_expected (store, NULL,
+                                            user->role == ANJU_ROLE_CONSULTANT ? user->id : NULL,
+                                            FALSE, error)))
+    return FALSE;
+  section->title = g_strdup (_("Payments due"));
+  for (guint i = 0; i < list->len; i++)
+    {
+      const AnjuExpectedPayment *p = g_ptr_array_index (list, i);
+      JsonObject *item = json_object_new ();
+      g_autofree char *title = g_strdup_printf ("%s · %s — %s", p->unit_label,
+                                                p->customer_name ? p->customer_name : "",
+                                                p->label ? p->label
+                                                         : anju_payment_purpose_get_label (p->purpose));
+      g_autofree char *subtitle = anju_expected_payment_dup_due_text (p);
+      g_autofree char *target = g_strconcat ("subscription:", p->subscription_id, NULL);
+
+      json_object_set_string_member (item, "title", title);
+      json_object_set_string_member (item, "subtitle", subtitle);
+      json_object_set_string_member (item, "target", target);
+      json_object_set_boolean_member (item, "urgent", p->status == ANJU_DUE_OVERDUE);
+      json_object_set_boolean_member (item, "soon", p->status == ANJU_DUE_SOON);
+      json_array_add_object_element (section->items, item);
+      section->count++;
+      section->urgent += p->status == ANJU_DUE_OVERDUE;
+    }
+  return TRUE;
+}
+
 /* What screens subscribe to (anju_topic_declare()). */
 static const char * const finance_topic_tables[] = { "expected_payments", "receipts", NULL };
 
@@ -1755,4 +1817,5 @@ anju_finance_register_commands (void)
 {
   anju_topic_declare ("finance", finance_topic_tables);
   anju_commands_register (finance_commands, G_N_ELEMENTS (finance_commands));
+  anju_workbench_register_section ("finance", fill_payments_section);
 }

@@ -18,6 +18,11 @@
  * (14: amber), overdue (red), scheduled, or cancelled (its subscription
  * was withdrawn).
  *
+ * The workbench gets a section "finance" ("Payments due"): a consultant's
+ * own deals' expected payments, every deal's for finance and managers,
+ * each item "urgent" when overdue (red) and "soon" when due within the
+ * window (amber).
+ *
  * Commands (payload fields snake_case; money in fen; days YYYY-MM-DD in
  * the office's time zone):
  *   payment.record {subscription_id? | project_id?, expected_payment_id?,
@@ -251,6 +256,9 @@ typedef struct
 } AnjuExpectedPayment;
 
 void         anju_expected_payment_free      (AnjuExpectedPayment *payment);
+/* "¥1,234.00 due 2026-12-03, in 7 days" / "… 2 days overdue" / "… due
+ * today": what is left of @payment and when, for a screen. */
+char        *anju_expected_payment_dup_due_text (const AnjuExpectedPayment *payment);
 
 /* Expected payments of @project_id (NULL: the first project), by due
  * day; only @consultant_id's deals unless NULL (the workbench); paid and

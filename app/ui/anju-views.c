@@ -31,6 +31,7 @@
 #include "anju-approvals-view.h"
 #include "anju-board-view.h"
 #include "anju-customers-view.h"
+#include "anju-finance-view.h"
 #include "anju-negotiation-view.h"
 #include "anju-reception-view.h"
 #include "anju-settings-view.h"
@@ -63,6 +64,8 @@ static const AnjuViewInfo views[] = {
     anju_negotiation_view_new },
   { "approvals", N_("Approvals"), "emblem-ok-symbolic", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
     anju_approvals_view_new },
+  { "finance", N_("Finance"), "accessories-calculator-symbolic",
+    ANJU_ROLE_FINANCE | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN, anju_finance_view_new },
   { "settings", N_("Settings"), "emblem-system-symbolic", EVERYONE, create_settings_view },
 };
 

@@ -518,6 +518,8 @@ create_section_group (AnjuWorkbenchView    *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line);
       if (json_object_get_boolean_member_with_default (item, "urgent", FALSE))
         gtk_widget_add_css_class (row, "task-overdue");
+      else if (json_object_get_boolean_member_with_default (item, "soon", FALSE))
+        gtk_widget_add_css_class (row, "task-due-soon");
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "anju-view", g_strdup (section->id), g_free);
       gtk_list_box_append (GTK_LIST_BOX (list), row);

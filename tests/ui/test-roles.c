@@ -11,6 +11,8 @@
 
 #include <glib/gstdio.h>
 
+#include <string.h>
+
 #include "anju-application.h"
 #include "anju-command.h"
 #include "anju-demo.h"
@@ -372,6 +374,95 @@ check_reception_texts (AnjuWindow *window,
   g_error ("Settings › Reception Texts › Introduction opened no editor");
 }
 
+/* ---- 财务 ------------------------------------------------------------------ */
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_has_css_class (widget, name);
+}
+
+static gboolean
+is_row_title_prefixed (GtkWidget     *widget,
+                       gconstpointer  prefix)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), prefix);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *prefix;
+} PrefixWait;
+
+static gboolean
+row_appears (gpointer data)
+{
+  PrefixWait *wait = data;
+
+  return find_widget (wait->root, is_row_title_prefixed, wait->prefix) != NULL;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* Finance sees the demo's expected payments amber and red, records one
+ * (a receipt is issued with the next number) and prints it: the paper,
+ * drawn by the print helper, holds its number and the amount in capitals. */
+static void
+check_finance (AnjuWindow *window)
+{
+  GtkWidget *view = anju_window_get_view (window, "finance");
+  g_autofree char *dir = g_dir_make_tmp ("anju-print-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "收据.pdf", NULL);
+  g_autofree char *text = NULL;
+  PrefixWait issued = { view, "No. 0000007 · " };
+  GtkWidget *record, *receipt, *print;
+  GList *toplevels;
+  AdwMessageDialog *dialog = NULL;
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL };
+
+  g_assert_true (anju_window_show_view (window, "finance"));
+  settle (anju_window_get_context (window));
+  g_assert_nonnull (find_widget (view, has_css_class, "task-overdue"));
+  g_assert_nonnull (find_widget (view, has_css_class, "task-due-soon"));
+  g_assert_null (find_widget (view, is_row_title_prefixed, "No. 0000007 · "));
+
+  record = find_widget (view, is_button_labelled, "_Record Payment");
+  g_assert_nonnull (record);
+  g_assert_true (gtk_widget_is_sensitive (record));
+  g_signal_emit_by_name (record, "clicked");
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "ok");
+  wait_until (row_appears, &issued, "receipt No. 0000007");
+
+  g_setenv ("ANJU_PRINT_TO", dir, TRUE);
+  receipt = find_widget (view, is_row_title_prefixed, "No. 0000007 · ");
+  print = find_widget (receipt, is_button_labelled, "_Print");
+  g_assert_nonnull (print);
+  g_signal_emit_by_name (print, "clicked");
+  wait_until (file_exists, pdf, "the printed receipt");
+  settle (anju_window_get_context (window));
+  g_unsetenv ("ANJU_PRINT_TO");
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text,
+                               NULL, NULL, NULL));
+  g_assert_nonnull (strstr (text, "0000007"));
+  g_assert_nonnull (strstr (text, "人民币"));
+  g_assert_null (strstr (text, "副本"));     /* the first print is no copy */
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 /* ---- the test ---------------------------------------------------------- */
 
 static const struct
@@ -460,6 +551,8 @@ test_every_role_every_view (void)
 
       if (people[p].role == ANJU_ROLE_CONSULTANT)
         come_on_duty (window);
+      if (people[p].role == ANJU_ROLE_FINANCE)
+        check_finance (window);
       check_reception_texts (window, people[p].role);
 
       /* Sign Out is in the main menu, and works from there. */
