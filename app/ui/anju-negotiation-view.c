@@ -14,6 +14,7 @@
 #include "anju-customers.h"
 #include "anju-format.h"
 #include "anju-negotiation-view.h"
+#include "anju-subscribe-window.h"
 #include "anju-policy.h"
 #include "anju-pricing.h"
 #include "anju-ui-util.h"
@@ -643,8 +644,49 @@ dup_quote_status_text (const AnjuQuote *quote)
   return g_strdup (anju_quote_status_get_label (quote->status));
 }
 
+static void
+on_subscribe_clicked_cb (GtkButton           *button,
+                         AnjuNegotiationView *self)
+{
+  const char *quote_id = g_object_get_data (G_OBJECT (button), "anju-quote-id");
+  GtkWidget *window = anju_subscribe_window_new (self->context, GTK_WIDGET (self), quote_id,
+                                                 g_object_get_data (G_OBJECT (button), "anju-unit"),
+                                                 g_object_get_data (G_OBJECT (button), "anju-customer"),
+                                                 GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button),
+                                                                                      "anju-price")));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* An approved quote leads to the subscription, for whoever core lets
+ * make one. */
+static void
+add_subscribe_button (AnjuNegotiationView *self,
+                      GtkWidget           *row,
+                      const AnjuQuote     *quote)
+{
+  GtkWidget *button;
+  g_autofree char *name = NULL;
+
+  if (quote->status != ANJU_QUOTE_APPROVED || !anju_context_may (self->context, "subscription.create"))
+    return;
+  button = gtk_button_new_with_mnemonic (_("_Subscribe…"));
+  /* Translators: the accessible name of the button: a unit and a customer */
+  name = g_strdup_printf (_("Subscribe %s for %s"), quote->unit_label, quote->customer_name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data_full (G_OBJECT (button), "anju-quote-id", g_strdup (quote->id), g_free);
+  g_object_set_data_full (G_OBJECT (button), "anju-unit", g_strdup (quote->unit_label), g_free);
+  g_object_set_data_full (G_OBJECT (button), "anju-customer", g_strdup (quote->customer_name), g_free);
+  g_object_set_data (G_OBJECT (button), "anju-price", GSIZE_TO_POINTER ((gsize) quote->price));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_subscribe_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
 static GtkWidget *
-create_quote_row (const AnjuQuote *quote)
+create_quote_row (AnjuNegotiationView *self,
+                  const AnjuQuote     *quote)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *status = gtk_label_new (NULL);
@@ -677,6 +719,7 @@ create_quote_row (const AnjuQuote *quote)
   gtk_widget_add_css_class (status, get_quote_status_class (quote));
   gtk_widget_add_css_class (status, "quote-status");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  add_subscribe_button (self, row, quote);
   gtk_widget_set_name (row, quote->id);
   return row;
 }
@@ -724,7 +767,7 @@ fill_quotes (AnjuNegotiationView *self,
 {
   anju_ui_list_box_clear (self->quotes_list);
   for (guint i = 0; i < quotes->len; i++)
-    gtk_list_box_append (self->quotes_list, create_quote_row (g_ptr_array_index (quotes, i)));
+    gtk_list_box_append (self->quotes_list, create_quote_row (self, g_ptr_array_index (quotes, i)));
   if (quotes->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();

@@ -17,6 +17,7 @@
 #include "anju-command.h"
 #include "anju-demo.h"
 #include "anju-script-editor.h"
+#include "anju-subscribe-window.h"
 #include "anju-ui-time.h"
 #include "anju-views.h"
 #include "anju-window.h"
@@ -374,6 +375,163 @@ check_reception_texts (AnjuWindow *window,
   g_error ("Settings › Reception Texts › Introduction opened no editor");
 }
 
+/* ---- 认购 ------------------------------------------------------------------ */
+
+/* Runs @type as @username on @store; the answer's "result". */
+static JsonObject *
+run_as (AnjuStore  *store,
+        const char *username,
+        const char *type,
+        const char *json)
+{
+  g_autoptr(AnjuUser) user = anju_user_lookup_by_name (store, username);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  answer = anju_command_run (store, user, type, json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_object_get_object_member (answer, "result"));
+}
+
+static char *
+query_text (AnjuStore  *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store, sql, NULL);
+  char *text = NULL;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  g_assert_nonnull (text);
+  return text;
+}
+
+/* 李娜 holds 2幢-1502 for one of her customers and asks ¥10,000 below the
+ * published range; 张伟 approves: the quote the window subscribes. */
+static void
+add_approved_quote (AnjuStore *store)
+{
+  g_autofree char *unit = query_text (store, "SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
+                                             "WHERE b.name = '2幢' AND u.number = '1502'");
+  g_autofree char *customer = query_text (store, "SELECT c.id FROM customers c JOIN users u ON u.id = c.owner_id "
+                                                 "WHERE u.username = 'lina' ORDER BY c.id LIMIT 1");
+  g_autofree char *hold = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"%s\"}", unit, customer);
+  g_autoptr(JsonObject) held = run_as (store, "lina", "unit.hold", hold);
+  g_autoptr(JsonObject) open = run_as (store, "lina", "quote.create", hold);
+  g_autofree char *asked = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"%s\", \"asked_price\": %lld, "
+                                            "\"checklist\": {\"decision_holder\": true, \"signing_date_agreed\": true, "
+                                            "\"down_payment_affordable\": true, \"credit_checked\": true}}",
+                                            unit, customer,
+                                            (long long) json_object_get_int_member (open, "price") - 1000000);
+  g_autoptr(JsonObject) quote = run_as (store, "lina", "quote.create", asked);
+  g_autofree char *request = g_strdup_printf ("{\"quote_id\": \"%s\", \"asked_price\": %lld, \"reason\": \"当天签约\"}",
+                                              json_object_get_string_member (quote, "quote_id"),
+                                              (long long) json_object_get_int_member (open, "price") - 1000000);
+  g_autoptr(JsonObject) approval = run_as (store, "lina", "discount.request", request);
+  g_autofree char *decide = g_strdup_printf ("{\"approval_id\": \"%s\", \"decision\": \"approve\"}",
+                                             json_object_get_string_member (approval, "approval_id"));
+  g_autoptr(JsonObject) decided = run_as (store, "zhangwei", "approval.decide", decide);
+
+  g_assert_cmpstr (json_object_get_string_member (decided, "status"), ==, "approved");
+}
+
+static gboolean
+is_subscribe_window (gpointer data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ANJU_IS_SUBSCRIBE_WINDOW (l->data))
+      *(gpointer *) data = l->data;
+  g_list_free (toplevels);
+  return *(gpointer *) data != NULL;
+}
+
+static gboolean
+subscribed (gpointer data)
+{
+  return anju_subscribe_window_get_subscription_id (data) != NULL;
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL };
+  g_autofree char *text = NULL;
+  GString *packed = g_string_new (NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text,
+                               NULL, NULL, NULL));
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (packed, *p);
+  return g_string_free (packed, FALSE);
+}
+
+/* From the approved quote in the negotiation view: the subscription
+ * window shows the plan, subscribes, and prints every paper; the
+ * subscription form holds the buyer's unit and the approved price. */
+static void
+subscribe_approved_quote (AnjuWindow *window)
+{
+  GtkWidget *view = anju_window_get_view (window, "negotiation");
+  AnjuContext *context = anju_window_get_context (window);
+  g_autofree char *dir = g_dir_make_tmp ("anju-papers-XXXXXX", NULL);
+  g_autofree char *form = g_build_filename (dir, "商品房认购书.pdf", NULL);
+  g_autofree char *plan = g_build_filename (dir, "置业计划表.pdf", NULL);
+  g_autofree char *text = NULL;
+  AnjuSubscribeWindow *sub = NULL;
+  GtkWidget *button;
+
+  g_assert_true (anju_window_show_view (window, "negotiation"));
+  settle (context);
+  button = find_widget (view, is_button_labelled, "_Subscribe…");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (is_subscribe_window, &sub, "the subscription window");
+  settle (context);
+  /* the plan is there before anything is typed: a commercial loan */
+  g_assert_nonnull (find_widget (GTK_WIDGET (sub), is_row_titled, "Monthly payment (first month)"));
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (sub), is_button_labelled, "_Subscribe"), "clicked");
+  wait_until (subscribed, sub, "the subscription");
+  settle (context);
+
+  g_setenv ("ANJU_PRINT_TO", dir, TRUE);
+  for (GtkWidget *print; (print = find_widget (GTK_WIDGET (sub), is_button_labelled, "_Print")) != NULL;)
+    {
+      g_signal_emit_by_name (print, "clicked");
+      settle (context);
+      gtk_widget_set_visible (print, FALSE);
+    }
+  g_unsetenv ("ANJU_PRINT_TO");
+  text = pdf_text (form);
+  g_assert_nonnull (strstr (text, "2幢-1502"));
+  g_assert_nonnull (strstr (text, "人民币伍万元整"));
+  g_assert_nonnull (strstr (text, "商品房认购书"));
+  g_free (text);
+  text = pdf_text (plan);
+  g_assert_nonnull (strstr (text, "置业计划表"));
+  g_assert_nonnull (strstr (text, "月供"));
+  gtk_window_destroy (GTK_WINDOW (sub));
+  g_unlink (form);
+  g_unlink (plan);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
+}
+
 /* ---- 财务 ------------------------------------------------------------------ */
 
 static gboolean
@@ -433,7 +591,9 @@ check_finance (AnjuWindow *window)
   g_assert_nonnull (find_widget (view, has_css_class, "task-due-soon"));
   g_assert_null (find_widget (view, is_row_title_prefixed, "No. 0000007 · "));
 
-  record = find_widget (view, is_button_labelled, "_Record Payment");
+  /* the deposit of the deal 李娜 just subscribed, due today */
+  record = find_widget (find_widget (view, is_row_title_prefixed, "2幢-1502 · "), is_button_labelled,
+                        "_Record Payment");
   g_assert_nonnull (record);
   g_assert_true (gtk_widget_is_sensitive (record));
   g_signal_emit_by_name (record, "clicked");
@@ -511,6 +671,7 @@ test_every_role_every_view (void)
   g_assert_no_error (error);
   g_assert_true (anju_demo_load (store, &error));
   g_assert_no_error (error);
+  add_approved_quote (store);
   g_clear_object (&store);
 
   app = anju_application_new ();
@@ -550,7 +711,10 @@ test_every_role_every_view (void)
         }
 
       if (people[p].role == ANJU_ROLE_CONSULTANT)
-        come_on_duty (window);
+        {
+          come_on_duty (window);
+          subscribe_approved_quote (window);
+        }
       if (people[p].role == ANJU_ROLE_FINANCE)
         check_finance (window);
       check_reception_texts (window, people[p].role);
