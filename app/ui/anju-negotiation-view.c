@@ -15,6 +15,7 @@
 #include "anju-format.h"
 #include "anju-negotiation-view.h"
 #include "anju-subscribe-window.h"
+#include "anju-subscriptions.h"
 #include "anju-policy.h"
 #include "anju-pricing.h"
 #include "anju-ui-util.h"
@@ -55,6 +56,7 @@ struct _AnjuNegotiationView
   GtkWidget           *create_button;
   GtkWidget           *ask_button;
   GtkListBox          *quotes_list;
+  GtkListBox          *subscriptions_list;
 
   /* owned */
   AnjuContext         *context;
@@ -781,6 +783,120 @@ fill_quotes (AnjuNegotiationView *self,
   announce_decisions (self, quotes);
 }
 
+/* ---- subscriptions and the cooling-off ---------------------------------------- */
+
+static void
+on_withdrawn_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AnjuNegotiationView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = anju_context_run_command_finish (ANJU_CONTEXT (object), result, &error);
+  JsonObject *res;
+  g_autofree char *refunded = NULL, *text = NULL;
+
+  if (answer == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  res = json_object_get_object_member (answer, "result");
+  refunded = anju_format_money (json_object_get_int_member (res, "refunded"));
+  /* Translators: after a withdrawal; what was refunded */
+  text = g_strdup_printf (_("Withdrawn: the unit is available again; refunded %s"), refunded);
+  toast (self, text);
+}
+
+static void
+on_withdraw_response_cb (AdwMessageDialog    *dialog,
+                         const char          *response,
+                         AnjuNegotiationView *self)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+
+  if (!g_str_equal (response, "withdraw"))
+    return;
+  json_object_set_string_member (payload, "subscription_id", g_object_get_data (G_OBJECT (dialog), "id"));
+  json_object_set_string_member (payload, "reason", gtk_editable_get_text (reason));
+  anju_context_run_command_async (self->context, "subscription.withdraw", payload, NULL, on_withdrawn_cb,
+                                  g_object_ref (self));
+}
+
+static void
+on_withdraw_clicked_cb (GtkButton           *button,
+                        AnjuNegotiationView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Withdraw the Subscription"),
+                            g_object_get_data (G_OBJECT (button), "anju-body")));
+  GtkWidget *reason = adw_entry_row_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason), _("Reason"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  gtk_list_box_append (GTK_LIST_BOX (list), reason);
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "withdraw", _("_Withdraw"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "withdraw", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "id",
+                          g_strdup (g_object_get_data (G_OBJECT (button), "anju-id")), g_free);
+  g_object_set_data (G_OBJECT (dialog), "reason", reason);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_withdraw_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Each active subscription with its cooling-off time left and Withdraw,
+ * as core's snapshot says (its refusal in the tooltip). */
+static void
+fill_subscriptions (AnjuNegotiationView *self,
+                    GPtrArray           *subscriptions,
+                    GPtrArray           *snapshots)
+{
+  anju_ui_list_box_clear (self->subscriptions_list);
+  for (guint i = 0; i < subscriptions->len; i++)
+    {
+      const AnjuSubscription *s = g_ptr_array_index (subscriptions, i);
+      JsonObject *snapshot = g_ptr_array_index (snapshots, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Withdraw…"));
+      g_autofree char *title = g_strdup_printf ("%s · %s", s->unit_label, s->customer_name ? s->customer_name : "");
+      g_autofree char *price = anju_format_money (s->price);
+      g_autofree char *left = anju_subscription_format_time_left (
+        json_object_get_int_member (snapshot, "cooling_off_seconds_left") * G_USEC_PER_SEC);
+      g_autofree char *forfeit = anju_format_money (json_object_get_int_member (snapshot, "forfeit"));
+      g_autofree char *subtitle = NULL, *body = NULL, *name = NULL;
+      gboolean inside = json_object_get_boolean_member (snapshot, "in_cooling_off");
+
+      /* Translators: a subscription: its price, the cooling-off time left */
+      subtitle = g_strdup_printf (_("%s · cooling-off: %s"), price, left);
+      body = inside ? g_strdup (_("Inside the cooling-off: every payment is refunded and the unit is available again."))
+                    /* Translators: a withdrawal after the cooling-off keeps this much of the deposit */
+                    : g_strdup_printf (_("The cooling-off is over: %s of the deposit is forfeited by policy."), forfeit);
+      /* Translators: the accessible name of the button: the subscription */
+      name = g_strdup_printf (_("Withdraw %s"), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (button, json_object_get_boolean_member (snapshot, "can_withdraw"));
+      gtk_widget_set_tooltip_text (button, json_object_get_string_member_with_default (snapshot, "withdraw_refusal",
+                                                                                       NULL));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_object_set_data_full (G_OBJECT (button), "anju-id", g_strdup (s->id), g_free);
+      g_object_set_data_full (G_OBJECT (button), "anju-body", g_steal_pointer (&body), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_withdraw_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->subscriptions_list, row);
+    }
+}
+
 /* ---- the published discounts -------------------------------------------- */
 
 static void
@@ -870,6 +986,8 @@ typedef struct
   GPtrArray *units;       /* AnjuUnitRow*: held by the person, and the wanted one */
   GPtrArray *discounts;
   GPtrArray *quotes;
+  GPtrArray *subscriptions;   /* AnjuSubscription*, active, the person's */
+  GPtrArray *snapshots;       /* JsonObject*: anju_subscription_dup_snapshot() of each */
   guint      discretion_min;
   gint64     wait_flag_minutes;
 } Desk;
@@ -881,6 +999,8 @@ desk_free (Desk *desk)
   g_clear_pointer (&desk->units, g_ptr_array_unref);
   g_clear_pointer (&desk->discounts, g_ptr_array_unref);
   g_clear_pointer (&desk->quotes, g_ptr_array_unref);
+  g_clear_pointer (&desk->subscriptions, g_ptr_array_unref);
+  g_clear_pointer (&desk->snapshots, g_ptr_array_unref);
   g_free (desk);
 }
 
@@ -928,8 +1048,14 @@ load_desk (AnjuStore     *store,
   desk->wait_flag_minutes = anju_policy_get_int (store, job->project_id,
                                                  "negotiation.wait_flag_minutes",
                                                  DEFAULT_WAIT_FLAG_MINUTES);
-  if (!(desk->quotes = anju_quotes_list_for_consultant (store, job->user->id, error)))
+  if (!(desk->quotes = anju_quotes_list_for_consultant (store, job->user->id, error)) ||
+      !(desk->subscriptions = anju_subscriptions_list (store, job->project_id, job->user->id, TRUE, error)))
     return NULL;
+  desk->snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < desk->subscriptions->len; i++)
+    g_ptr_array_add (desk->snapshots,
+                     anju_subscription_dup_snapshot (store, job->user, g_ptr_array_index (desk->subscriptions, i),
+                                                     anju_store_now (store)));
   return g_steal_pointer (&desk);
 }
 
@@ -1000,6 +1126,7 @@ on_desk_loaded_cb (GObject      *object,
       fill_discounts (self, desk->discounts);
       fill_units (self, desk->units, desk->asked_unit_id);
       fill_quotes (self, desk->quotes);
+      fill_subscriptions (self, desk->subscriptions, desk->snapshots);
       update_timer (self);
       update_price (self);
     }
@@ -1044,7 +1171,7 @@ static void
 on_context_changed_cb (AnjuNegotiationView *self,
                        const char * const  *topics)
 {
-  static const char * const watched[] = { "units", "approvals", NULL };
+  static const char * const watched[] = { "units", "approvals", "subscriptions", "finance", NULL };
 
   if (anju_topics_match (topics, watched))
     reload (self);
@@ -1465,6 +1592,7 @@ anju_negotiation_view_class_init (AnjuNegotiationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnjuNegotiationView, create_button);
   gtk_widget_class_bind_template_child (widget_class, AnjuNegotiationView, ask_button);
   gtk_widget_class_bind_template_child (widget_class, AnjuNegotiationView, quotes_list);
+  gtk_widget_class_bind_template_child (widget_class, AnjuNegotiationView, subscriptions_list);
   gtk_widget_class_bind_template_callback (widget_class, on_unit_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_customer_text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_customer_result_activated_cb);
@@ -1486,6 +1614,8 @@ anju_negotiation_view_init (AnjuNegotiationView *self)
   guint n_items;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  anju_ui_list_box_set_placeholder (self->subscriptions_list,
+                                    _("No subscriptions yet. An approved quote above has Subscribe."));
 
   self->cancellable = g_cancellable_new ();
   self->units = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_unit_row_free);

@@ -14,10 +14,12 @@
 #include <string.h>
 
 #include "anju-application.h"
+#include "anju-board-view.h"
 #include "anju-command.h"
 #include "anju-demo.h"
 #include "anju-script-editor.h"
 #include "anju-subscribe-window.h"
+#include "anju-unit-button.h"
 #include "anju-ui-time.h"
 #include "anju-views.h"
 #include "anju-window.h"
@@ -411,13 +413,17 @@ query_text (AnjuStore  *store,
 
 /* 李娜 holds 2幢-1502 for one of her customers and asks ¥10,000 below the
  * published range; 张伟 approves: the quote the window subscribes. */
+static char *building_2;   /* 2幢's id */
+
 static void
 add_approved_quote (AnjuStore *store)
 {
   g_autofree char *unit = query_text (store, "SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
                                              "WHERE b.name = '2幢' AND u.number = '1502'");
   g_autofree char *customer = query_text (store, "SELECT c.id FROM customers c JOIN users u ON u.id = c.owner_id "
-                                                 "WHERE u.username = 'lina' ORDER BY c.id LIMIT 1");
+                                                 "WHERE u.username = 'lina' AND c.id_number IS NOT NULL "
+                                                 "AND c.id NOT IN (SELECT customer_id FROM subscriptions) "
+                                                 "ORDER BY c.name LIMIT 1");
   g_autofree char *hold = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"%s\"}", unit, customer);
   g_autoptr(JsonObject) held = run_as (store, "lina", "unit.hold", hold);
   g_autoptr(JsonObject) open = run_as (store, "lina", "quote.create", hold);
@@ -436,6 +442,7 @@ add_approved_quote (AnjuStore *store)
   g_autoptr(JsonObject) decided = run_as (store, "zhangwei", "approval.decide", decide);
 
   g_assert_cmpstr (json_object_get_string_member (decided, "status"), ==, "approved");
+  building_2 = query_text (store, "SELECT id FROM buildings WHERE name = '2幢'");
 }
 
 static gboolean
@@ -599,7 +606,8 @@ check_finance (AnjuWindow *window)
   g_signal_emit_by_name (record, "clicked");
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        !adw_message_dialog_has_response (l->data, "withdraw"))
       dialog = l->data;
   g_list_free (toplevels);
   g_assert_nonnull (dialog);
@@ -621,6 +629,95 @@ check_finance (AnjuWindow *window)
   g_assert_null (strstr (text, "副本"));     /* the first print is no copy */
   g_unlink (pdf);
   g_rmdir (dir);
+}
+
+/* ---- 退定 ------------------------------------------------------------------ */
+
+static gint64 clock_offset;
+
+static gint64
+offset_clock (gpointer user_data)
+{
+  return g_get_real_time () + clock_offset;
+}
+
+static gboolean
+is_unit_button (GtkWidget     *widget,
+                gconstpointer  label)
+{
+  return ANJU_IS_UNIT_BUTTON (widget) &&
+         g_strcmp0 (anju_unit_button_get_unit_label (ANJU_UNIT_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_subscription_row (GtkWidget     *widget,
+                     gconstpointer  prefix)
+{
+  return is_row_title_prefixed (widget, prefix) &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), "cooling-off: ") != NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *board;
+  AnjuUnitStatus status;
+} BoardWait;
+
+static gboolean
+unit_shows (gpointer data)
+{
+  BoardWait *wait = data;
+  GtkWidget *button = find_widget (wait->board, is_unit_button, "2幢-1502");
+
+  return button != NULL && anju_unit_button_get_status (ANJU_UNIT_BUTTON (button)) == wait->status;
+}
+
+/* 71 hours later (an injected clock), still inside the 72-hour
+ * cooling-off, 李娜 withdraws the subscription: the deposit comes back and
+ * the board shows 2幢-1502 available again. */
+static void
+withdraw_in_cooling_off (AnjuWindow *window)
+{
+  AnjuContext *context = anju_window_get_context (window);
+  GtkWidget *view = anju_window_get_view (window, "negotiation");
+  BoardWait subscribed = { anju_window_get_view (window, "board"), ANJU_UNIT_SUBSCRIBED };
+  BoardWait available = { subscribed.board, ANJU_UNIT_AVAILABLE };
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *row, *button;
+  GList *toplevels;
+
+  g_assert_true (anju_window_show_view (window, "board"));
+  anju_board_view_show_building (ANJU_BOARD_VIEW (subscribed.board), building_2);
+  wait_until (unit_shows, &subscribed, "2幢-1502 subscribed on the board");
+
+  clock_offset = 71 * G_TIME_SPAN_HOUR;
+  anju_context_set_clock (context, offset_clock, NULL);
+  g_assert_true (anju_window_show_view (window, "negotiation"));
+  settle (context);
+  /* the subscription's row (its quote's is titled alike): an hour left */
+  row = find_widget (view, is_subscription_row, "2幢-1502 · ");
+  g_assert_nonnull (row);
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "ended"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "left"));
+  button = find_widget (row, is_button_labelled, "_Withdraw…");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        adw_message_dialog_has_response (l->data, "withdraw"))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_row_titled, "Reason")),
+                         "家人不同意，三天内无理由退定");
+  adw_message_dialog_response (dialog, "withdraw");
+  settle (context);
+
+  g_assert_true (anju_window_show_view (window, "board"));
+  wait_until (unit_shows, &available, "2幢-1502 available again on the board");
+  anju_context_set_clock (context, NULL, NULL);
+  g_clear_pointer (&building_2, g_free);
 }
 
 /* ---- the test ---------------------------------------------------------- */
@@ -728,6 +825,9 @@ test_every_role_every_view (void)
       g_assert_null (anju_context_get_user (context));
       check_main_menus (window, FALSE);
     }
+
+  sign_in (window, "lina");
+  withdraw_in_cooling_off (window);
 
   gtk_window_close (GTK_WINDOW (window));
   wait_until (pointer_cleared, &window, "the window to be freed");
