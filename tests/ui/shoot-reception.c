@@ -28,6 +28,7 @@
 #include "anju-reception-view.h"
 #include "anju-sms.h"
 #include "anju-tasks.h"
+#include "anju-ui-fixtures.h"
 #include "anju-window.h"
 #include "anju-workbench-view.h"
 
@@ -356,45 +357,6 @@ prepare_day (const char *path)
 /* ---- shooting ---------------------------------------------------------- */
 
 static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *dir,
-          const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    g_error ("Cannot write %s", path);
-  g_print ("%s (%d×%d)\n", path, width, height);
-}
-
-static gboolean
 is_row_titled (GtkWidget  *widget,
                const char *title)
 {
@@ -509,14 +471,14 @@ main (int   argc,
     lina = anju_user_lookup_by_name (store, "lina");
   }
   anju_context_set_user (context, lina);
-  spin (1500);
+  anju_ui_spin (1500);
   anju_window_show_view (ANJU_WINDOW (window), "workbench");
-  spin (1500);
-  save_png (GTK_WIDGET (window), out, "workbench.png");
+  anju_ui_spin (1500);
+  anju_ui_save_png (GTK_WIDGET (window), out, "workbench.png");
 
   anju_window_show_view (ANJU_WINDOW (window), "reception");
-  spin (1500);
-  save_png (GTK_WIDGET (window), out, "walk-in.png");
+  anju_ui_spin (1500);
+  anju_ui_save_png (GTK_WIDGET (window), out, "walk-in.png");
 
   /* A repeat caller: 陈明 rings again. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "take-call", NULL);
@@ -526,9 +488,9 @@ main (int   argc,
       call = l->data;
   g_assert_nonnull (call);
   gtk_window_set_default_size (call, 910, HEIGHT + 10);
-  spin (500);
+  anju_ui_spin (500);
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (call), _("Mobile"))), "139 0000 7777");
-  spin (1200);
+  anju_ui_spin (1200);
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (call), _("Reason for the call"))),
                          "确认今天下午来访，想再问停车");
   row = find_row (GTK_WIDGET (call), _("Add a question the caller asked"));
@@ -536,14 +498,14 @@ main (int   argc,
   g_signal_emit_by_name (row, "apply");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_spin (find_row (GTK_WIDGET (call),
                                                                  _("Rings before answering")))), 2);
-  spin (1500);
+  anju_ui_spin (1500);
   /* The top of the call: greeting, caller, last contacts. */
   gtk_window_set_focus (call, NULL);
   scroller = find_scroller (GTK_WIDGET (call));
   gtk_adjustment_set_value (
     gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
-  spin (1000);
-  save_png (GTK_WIDGET (call), out, "call.png");
+  anju_ui_spin (1000);
+  anju_ui_save_png (GTK_WIDGET (call), out, "call.png");
 
   gtk_window_destroy (call);
 
@@ -555,19 +517,19 @@ main (int   argc,
       g_autofree char *visit_id = first_open_visit (path);
 
       anju_reception_view_open_visit (ANJU_RECEPTION_VIEW (view), visit_id);
-      spin (1500);
-      save_png (GTK_WIDGET (window), argv[2], "visit.png");
+      anju_ui_spin (1500);
+      anju_ui_save_png (GTK_WIDGET (window), argv[2], "visit.png");
       anju_reception_view_go_back (ANJU_RECEPTION_VIEW (view));
       gtk_widget_activate_action (view, "reception.register-walk-in", NULL);
       for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
         if (!ANJU_IS_WINDOW (l->data))
           dialog = l->data;
-      spin (1000);
-      save_png (GTK_WIDGET (dialog), argv[2], "walk-in-dialog.png");
+      anju_ui_spin (1000);
+      anju_ui_save_png (GTK_WIDGET (dialog), argv[2], "walk-in-dialog.png");
       gtk_window_destroy (dialog);
     }
   gtk_window_destroy (window);
-  spin (200);
+  anju_ui_spin (200);
   g_clear_object (&app);
   return 0;
 }

@@ -19,6 +19,7 @@
 #include "anju-demo.h"
 #include "anju-script-editor.h"
 #include "anju-subscribe-window.h"
+#include "anju-ui-fixtures.h"
 #include "anju-unit-button.h"
 #include "anju-ui-time.h"
 #include "anju-views.h"
@@ -379,71 +380,7 @@ check_reception_texts (AnjuWindow *window,
 
 /* ---- 认购 ------------------------------------------------------------------ */
 
-/* Runs @type as @username on @store; the answer's "result". */
-static JsonObject *
-run_as (AnjuStore  *store,
-        const char *username,
-        const char *type,
-        const char *json)
-{
-  g_autoptr(AnjuUser) user = anju_user_lookup_by_name (store, username);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
-  answer = anju_command_run (store, user, type, json_node_get_object (json_parser_get_root (parser)), &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_object_get_object_member (answer, "result"));
-}
-
-static char *
-query_text (AnjuStore  *store,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = anju_store_prepare (store, sql, NULL);
-  char *text = NULL;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  g_assert_nonnull (text);
-  return text;
-}
-
-/* 李娜 holds 2幢-1502 for one of her customers and asks ¥10,000 below the
- * published range; 张伟 approves: the quote the window subscribes. */
-static char *building_2;   /* 2幢's id */
-
-static void
-add_approved_quote (AnjuStore *store)
-{
-  g_autofree char *unit = query_text (store, "SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
-                                             "WHERE b.name = '2幢' AND u.number = '1502'");
-  g_autofree char *customer = query_text (store, "SELECT c.id FROM customers c JOIN users u ON u.id = c.owner_id "
-                                                 "WHERE u.username = 'lina' AND c.id_number IS NOT NULL "
-                                                 "AND c.id NOT IN (SELECT customer_id FROM subscriptions) "
-                                                 "ORDER BY c.name LIMIT 1");
-  g_autofree char *hold = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"%s\"}", unit, customer);
-  g_autoptr(JsonObject) held = run_as (store, "lina", "unit.hold", hold);
-  g_autoptr(JsonObject) open = run_as (store, "lina", "quote.create", hold);
-  g_autofree char *asked = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"%s\", \"asked_price\": %lld, "
-                                            "\"checklist\": {\"decision_holder\": true, \"signing_date_agreed\": true, "
-                                            "\"down_payment_affordable\": true, \"credit_checked\": true}}",
-                                            unit, customer,
-                                            (long long) json_object_get_int_member (open, "price") - 1000000);
-  g_autoptr(JsonObject) quote = run_as (store, "lina", "quote.create", asked);
-  g_autofree char *request = g_strdup_printf ("{\"quote_id\": \"%s\", \"asked_price\": %lld, \"reason\": \"当天签约\"}",
-                                              json_object_get_string_member (quote, "quote_id"),
-                                              (long long) json_object_get_int_member (open, "price") - 1000000);
-  g_autoptr(JsonObject) approval = run_as (store, "lina", "discount.request", request);
-  g_autofree char *decide = g_strdup_printf ("{\"approval_id\": \"%s\", \"decision\": \"approve\"}",
-                                             json_object_get_string_member (approval, "approval_id"));
-  g_autoptr(JsonObject) decided = run_as (store, "zhangwei", "approval.decide", decide);
-
-  g_assert_cmpstr (json_object_get_string_member (decided, "status"), ==, "approved");
-  building_2 = query_text (store, "SELECT id FROM buildings WHERE name = '2幢'");
-}
+static AnjuUiApprovedQuote approved;
 
 static gboolean
 is_subscribe_window (gpointer data)
@@ -687,7 +624,7 @@ withdraw_in_cooling_off (AnjuWindow *window)
   GList *toplevels;
 
   g_assert_true (anju_window_show_view (window, "board"));
-  anju_board_view_show_building (ANJU_BOARD_VIEW (subscribed.board), building_2);
+  anju_board_view_show_building (ANJU_BOARD_VIEW (subscribed.board), approved.building_id);
   wait_until (unit_shows, &subscribed, "2幢-1502 subscribed on the board");
 
   clock_offset = 71 * G_TIME_SPAN_HOUR;
@@ -717,7 +654,7 @@ withdraw_in_cooling_off (AnjuWindow *window)
   g_assert_true (anju_window_show_view (window, "board"));
   wait_until (unit_shows, &available, "2幢-1502 available again on the board");
   anju_context_set_clock (context, NULL, NULL);
-  g_clear_pointer (&building_2, g_free);
+  anju_ui_approved_quote_clear (&approved);
 }
 
 /* ---- the test ---------------------------------------------------------- */
@@ -768,7 +705,7 @@ test_every_role_every_view (void)
   g_assert_no_error (error);
   g_assert_true (anju_demo_load (store, &error));
   g_assert_no_error (error);
-  add_approved_quote (store);
+  anju_ui_add_approved_quote (store, &approved);
   g_clear_object (&store);
 
   app = anju_application_new ();

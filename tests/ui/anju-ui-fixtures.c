@@ -1,0 +1,126 @@
+/* anju-ui-fixtures.c — what the UI tests and the screenshot tools share */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "anju-command.h"
+#include "anju-ui-fixtures.h"
+#include "anju-user.h"
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+anju_ui_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+anju_ui_save_png (GtkWidget  *widget,
+                  const char *dir,
+                  const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Cannot write %s", path);
+  g_print ("%s (%d×%d)\n", path, width, height);
+}
+
+/* Runs @type as @username on @store; the answer's "result". */
+static JsonObject *
+run_as (AnjuStore  *store,
+        const char *username,
+        const char *type,
+        const char *json)
+{
+  g_autoptr(AnjuUser) user = anju_user_lookup_by_name (store, username);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!json_parser_load_from_data (parser, json, -1, &error) ||
+      !(answer = anju_command_run (store, user, type, json_node_get_object (json_parser_get_root (parser)),
+                                   &error)))
+    g_error ("%s: %s", type, error->message);
+  return json_object_ref (json_object_get_object_member (answer, "result"));
+}
+
+static char *
+query_text (AnjuStore  *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store, sql, NULL);
+  char *text = NULL;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (text == NULL)
+    g_error ("Nothing for %s", sql);
+  return text;
+}
+
+void
+anju_ui_approved_quote_clear (AnjuUiApprovedQuote *quote)
+{
+  g_clear_pointer (&quote->quote_id, g_free);
+  g_clear_pointer (&quote->customer_name, g_free);
+  g_clear_pointer (&quote->building_id, g_free);
+}
+
+void
+anju_ui_add_approved_quote (AnjuStore           *store,
+                            AnjuUiApprovedQuote *out)
+{
+  g_autofree char *unit = query_text (store, "SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
+                                             "WHERE b.name = '2幢' AND u.number = '1502'");
+  g_autofree char *customer = query_text (store, "SELECT c.id FROM customers c JOIN users u ON u.id = c.owner_id "
+                                                 "WHERE u.username = 'lina' AND c.id_number IS NOT NULL "
+                                                 "AND c.id NOT IN (SELECT customer_id FROM subscriptions) "
+                                                 "ORDER BY c.name LIMIT 1");
+  g_autofree char *hold = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"%s\"}", unit, customer);
+  g_autofree char *asked = NULL, *request = NULL, *decide = NULL, *name_sql = NULL;
+  g_autoptr(JsonObject) held = run_as (store, "lina", "unit.hold", hold);
+  g_autoptr(JsonObject) open = run_as (store, "lina", "quote.create", hold);
+  g_autoptr(JsonObject) quote = NULL, approval = NULL, decided = NULL;
+  AnjuFen price = json_object_get_int_member (open, "price") - 1000000;
+
+  asked = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"%s\", \"asked_price\": %lld, "
+                           "\"checklist\": {\"decision_holder\": true, \"signing_date_agreed\": true, "
+                           "\"down_payment_affordable\": true, \"credit_checked\": true}}",
+                           unit, customer, (long long) price);
+  quote = run_as (store, "lina", "quote.create", asked);
+  request = g_strdup_printf ("{\"quote_id\": \"%s\", \"asked_price\": %lld, \"reason\": \"当天签约\"}",
+                             json_object_get_string_member (quote, "quote_id"), (long long) price);
+  approval = run_as (store, "lina", "discount.request", request);
+  decide = g_strdup_printf ("{\"approval_id\": \"%s\", \"decision\": \"approve\"}",
+                            json_object_get_string_member (approval, "approval_id"));
+  decided = run_as (store, "zhangwei", "approval.decide", decide);
+  if (g_strcmp0 (json_object_get_string_member (decided, "status"), "approved") != 0)
+    g_error ("The quote is %s, not approved", json_object_get_string_member (decided, "status"));
+  name_sql = g_strdup_printf ("SELECT name || coalesce (title, '') FROM customers WHERE id = '%s'", customer);
+  out->quote_id = g_strdup (json_object_get_string_member (quote, "quote_id"));
+  out->customer_name = query_text (store, name_sql);
+  out->building_id = query_text (store, "SELECT id FROM buildings WHERE name = '2幢'");
+  out->price = price;
+}
