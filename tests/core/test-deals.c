@@ -5,6 +5,7 @@
 #include "anju-pricing.h"
 #include "anju-subscriptions.h"
 #include "anju-units.h"
+#include "anju-workbench.h"
 #include "anju-test-util.h"
 
 /* 1幢-1502: list price ¥3,283,700.00, 115.00 m². A quote without discounts
@@ -988,6 +989,63 @@ test_expected_payments_over_time (Fixture       *f,
   g_assert_cmpint (((AnjuExpectedPayment *)g_ptr_array_index (weeks_later, 0))->purpose, ==, ANJU_PURPOSE_DOWN_PAYMENT);
 }
 
+/* The workbench's "Payments due": a consultant sees their own deals'
+ * expected payments, amber and red as finance sees them; another
+ * consultant sees none of them; finance sees them all. */
+static AnjuWorkbenchSection *
+find_section (AnjuWorkbench *wb,
+              const char    *id)
+{
+  for (guint i = 0; i < wb->sections->len; i++)
+    if (g_str_equal (((AnjuWorkbenchSection *) g_ptr_array_index (wb->sections, i))->id, id))
+      return g_ptr_array_index (wb->sections, i);
+  return NULL;
+}
+
+static void
+test_workbench_payments (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *quote_id = open_quote (f);
+  g_autofree char *id = subscribe (f, quote_id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuWorkbench) lina = NULL, wang = NULL, cashier = NULL, later = NULL;
+  AnjuWorkbenchSection *section;
+  JsonObject *first, *second;
+
+  lina = anju_workbench_load (f->store, f->lina->id, NULL, &error);
+  g_assert_no_error (error);
+  section = find_section (lina, "finance");
+  g_assert_nonnull (section);
+  g_assert_cmpstr (section->title, ==, "Payments due");
+  /* deposit today and down payment at signing (both amber), deed tax and
+   * registration after it */
+  g_assert_cmpuint (section->count, ==, 4);
+  g_assert_cmpuint (section->urgent, ==, 0);
+  first = json_array_get_object_element (section->items, 0);
+  second = json_array_get_object_element (section->items, 2);
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "1幢-1502 · 陈建国先生 — Deposit");
+  g_assert_cmpstr (json_object_get_string_member (first, "subtitle"), ==, "¥50,000.00 due today");
+  g_assert_true (json_object_get_boolean_member (first, "soon"));
+  g_assert_false (json_object_get_boolean_member (first, "urgent"));
+  g_assert_false (json_object_get_boolean_member (second, "soon"));
+
+  wang = anju_workbench_load (f->store, f->wang->id, NULL, &error);
+  g_assert_cmpuint (find_section (wang, "finance")->count, ==, 0);
+  cashier = anju_workbench_load (f->store, f->cashier->id, NULL, &error);
+  g_assert_cmpuint (find_section (cashier, "finance")->count, ==, 4);
+
+  /* two days on, the unpaid deposit is red */
+  f->clock.now += 2 * G_TIME_SPAN_DAY;
+  later = anju_workbench_load (f->store, f->lina->id, NULL, &error);
+  section = find_section (later, "finance");
+  g_assert_cmpuint (section->urgent, ==, 1);
+  first = json_array_get_object_element (section->items, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "subtitle"), ==,
+                   "¥50,000.00 due 2026-11-26, 2 days overdue");
+  g_assert_true (json_object_get_boolean_member (first, "urgent"));
+}
+
 static void
 test_daily_summary (Fixture       *f,
                     gconstpointer  data)
@@ -1071,6 +1129,7 @@ main (int    argc,
   ADD ("/subscriptions/create/approved-quote", test_create_from_approved_quote);
   ADD ("/subscriptions/create/one-time", test_create_one_time_expects_the_rest);
   ADD ("/subscriptions/create/expected-from-plan", test_create_expected_from_plan);
+  ADD ("/finance/workbench-payments", test_workbench_payments);
   ADD ("/subscriptions/create/deposit-cap", test_create_deposit_cap);
   ADD ("/subscriptions/create/refused", test_create_refused);
   ADD ("/subscriptions/cooling-off/time-left", test_cooling_off_time_left);
