@@ -58,4 +58,14 @@ char         *anju_signing_add_task    (AnjuCommandContext  *ctx,
                                         gboolean             keep_time,
                                         GError             **error);
 
+/* Refuses (field "documents", the missing items named) unless
+ * @checklist is complete. */
+gboolean      anju_signing_require_documents (AnjuCommandContext  *ctx,
+                                              const AnjuSigning   *g,
+                                              const char          *checklist,
+                                              GError             **error);
+
+void          anju_signing_checks_register_commands (void);
+void          anju_filing_register_commands         (void);
+
 G_END_DECLS

@@ -534,4 +534,6 @@ anju_signing_register_commands (void)
 {
   anju_topic_declare ("signing", signing_topic_tables);
   anju_commands_register (signing_commands, G_N_ELEMENTS (signing_commands));
+  anju_signing_checks_register_commands ();
+  anju_filing_register_commands ();
 }

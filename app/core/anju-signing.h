@@ -77,6 +77,90 @@ gboolean     anju_signing_open   (AnjuCommandContext  *ctx,
                                   const char          *subscription_id,
                                   GError             **error);
 
+/* ---- checklists and the signing (anju-signing-checks.c) ----------------
+ *
+ * The document checklists are policy data (checklists.contract,
+ * checklists.mortgage); an item with options is satisfied by any one.
+ *
+ *   signing.check_documents {subscription_id, checklist: contract|mortgage,
+ *       items: [id…], checked?: true}                 (consultant, manager)
+ *       Records each item as brought (or not, with checked false) with who
+ *       confirmed it. → {missing: "names; …" (empty when complete), complete}
+ *   signing.confirm_data {subscription_id, people: [{role: buyer|co_owner|
+ *       spouse, name, id_number, mobile?, address}…], payment_method,
+ *       down_payment, loan_bank?}                     (consultant, manager)
+ *       The personal data check (核对客户个人信息): every buyer and co-owner
+ *       of the subscription (by ID number, GB 11643 checked) with a mailing
+ *       address; a loan needs its bank. Replaces an earlier check; records
+ *       who confirmed it.
+ *   signing.sign {subscription_id, contract_number?}  (consultant, manager)
+ *       An office decision. Refused while a change request is pending
+ *       (field subscription_id), before the data check (field people) or
+ *       with contract documents missing (field documents, the missing
+ *       items named). The subscription and the unit become signed, the
+ *       reminder tasks are closed and the online filing falls due
+ *       filing.due_days (30) local days later. → {filing_due_on}
+ */
+typedef struct
+{
+  char     *id;
+  char     *name;         /* in the user's language */
+  GString  *options;      /* "A, B, C" for a one-of item, or NULL */
+  gboolean  checked;
+  char     *by_option;    /* the option that satisfied it */
+} AnjuSigningCheckItem;
+
+void         anju_signing_check_item_free (AnjuSigningCheckItem *item);
+
+/* The items of @checklist ("contract", "mortgage") for the deal, with
+ * what is checked. Element type AnjuSigningCheckItem*. */
+GPtrArray   *anju_signing_dup_checklist   (AnjuStore   *store,
+                                           const char  *subscription_id,
+                                           const char  *checklist,
+                                           GError     **error);
+/* The names of the missing items, "; "-separated; "" when complete. */
+char        *anju_signing_dup_missing     (AnjuStore   *store,
+                                           const char  *subscription_id,
+                                           const char  *checklist,
+                                           GError     **error);
+
+/* ---- online filing (anju-filing.c) ---------------------------------------
+ *
+ *   filing.record {subscription_id, filing_number, filed_on: YYYY-MM-DD,
+ *       attachments: [id…]}                           (consultant, manager)
+ *       A signed contract only; every attachment of policy
+ *       filing.attachments (floor plan, layout plan, payment terms, fit-out
+ *       standard) must be listed — the missing ones are named.
+ *
+ * The filing is due on filing_due_on (local day). With policy
+ * filing.warn_days [7, 3]: more than 7 days left is on time, 7 down to 4
+ * due soon (amber), 3 down to 0 urgent (red), after the day overdue (red).
+ * The workbench section "filings" lists the due-soon, urgent and overdue
+ * ones: a consultant's own, every one for a manager.
+ */
+typedef enum
+{
+  ANJU_FILING_FILED,
+  ANJU_FILING_ON_TIME,
+  ANJU_FILING_DUE_SOON,
+  ANJU_FILING_URGENT,
+  ANJU_FILING_OVERDUE,
+} AnjuFilingState;
+
+const char     *anju_filing_state_to_string (AnjuFilingState state);
+/* The filing of a signed @signing at @now; @days_left (may be NULL) gets
+ * the whole local days to its due day (negative once overdue). */
+AnjuFilingState anju_filing_state_at        (AnjuStore          *store,
+                                             const AnjuSigning  *signing,
+                                             gint64              now,
+                                             int                *days_left);
+/* Signed, not yet filed, soonest due first; of @project_id and
+ * @consultant_id unless NULL. Element type AnjuSigning*. */
+GPtrArray      *anju_filings_list_due       (AnjuStore   *store,
+                                             const char  *project_id,
+                                             const char  *consultant_id,
+                                             GError     **error);
+
 void         anju_signing_register_commands (void);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "anju-subscriptions.h"
 #include "anju-tasks.h"
 #include "anju-units.h"
+#include "anju-workbench.h"
 #include "anju-test-util.h"
 
 #define ID_CHEN       "11010519491231002X"
@@ -303,6 +304,250 @@ test_schedule_refused (Fixture       *f,
            ANJU_COMMAND_ERROR_NOT_FOUND, "subscription_id");
 }
 
+/* ---- 3. checklists, the data check, the signing ---------------------------- */
+
+#define PEOPLE_OK \
+  "\"people\": [{\"role\": \"buyer\", \"name\": \"陈建国\", \"id_number\": \"" ID_CHEN "\", " \
+  "\"mobile\": \"13800138000\", \"address\": \"杭州市西湖区文三路90号\"}, " \
+  "{\"role\": \"co_owner\", \"name\": \"周子涵\", \"id_number\": \"" ID_WIFE "\", " \
+  "\"address\": \"杭州市西湖区文三路90号\"}], \"payment_method\": \"commercial\", " \
+  "\"down_payment\": 98511000, \"loan_bank\": \"中国建设银行\""
+
+static void
+confirm_and_check (Fixture *f)
+{
+  g_autoptr(JsonObject) data = run_ok (f, f->lina, "signing.confirm_data", "{\"subscription_id\": \"$S\", " PEOPLE_OK "}");
+  g_autoptr(JsonObject) docs = run_ok (f, f->lina, "signing.check_documents",
+      "{\"subscription_id\": \"$S\", \"checklist\": \"contract\", "
+      "\"items\": [\"id_card\", \"subscription_form\", \"deposit_receipt\"]}");
+
+  g_assert_true (json_object_get_boolean_member (docs, "complete"));
+}
+
+static char *
+status_of_unit (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuSubscription) s = anju_subscription_load (f->store, f->subscription_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (anju_subscription_status_to_string (s->status));
+}
+
+static void
+test_sign_checks (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonObject) docs = NULL;
+  g_autoptr(JsonObject) signed_result = NULL;
+  g_autoptr(AnjuSigning) g = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL, *status = NULL;
+
+  subscribe (f, "2026-12-03");
+  /* Nothing confirmed: the data check comes first. */
+  REFUSED (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT, "people");
+  /* Every buyer and co-owner, with valid ID numbers and an address. */
+  message = refused (f, f->lina, "signing.confirm_data",
+                     "{\"subscription_id\": \"$S\", \"people\": [{\"role\": \"buyer\", \"name\": \"陈建国\", "
+                     "\"id_number\": \"" ID_CHEN "\", \"address\": \"杭州\"}], \"payment_method\": \"commercial\", "
+                     "\"down_payment\": 98511000, \"loan_bank\": \"中国建设银行\"}",
+                     ANJU_COMMAND_ERROR_MISSING_FIELD, "people");
+  g_assert_nonnull (strstr (message, "周子涵"));
+  REFUSED (f, f->lina, "signing.confirm_data",
+           "{\"subscription_id\": \"$S\", \"people\": [{\"role\": \"buyer\", \"name\": \"陈建国\", "
+           "\"id_number\": \"110105194912310021\", \"address\": \"杭州\"}], \"payment_method\": \"commercial\", "
+           "\"down_payment\": 98511000, \"loan_bank\": \"中国建设银行\"}",
+           ANJU_COMMAND_ERROR_INVALID_FIELD, "people.0.id_number");
+  REFUSED (f, f->lina, "signing.confirm_data",
+           "{\"subscription_id\": \"$S\", \"people\": [{\"role\": \"buyer\", \"name\": \"陈建国\", "
+           "\"id_number\": \"" ID_CHEN "\"}], \"payment_method\": \"one_time\", \"down_payment\": 98511000}",
+           ANJU_COMMAND_ERROR_MISSING_FIELD, "people.0.address");
+  REFUSED (f, f->lina, "signing.confirm_data",
+           "{\"subscription_id\": \"$S\", " PEOPLE_OK ", \"loan_bank\": null}",
+           ANJU_COMMAND_ERROR_MISSING_FIELD, "loan_bank");
+  json_object_unref (run_ok (f, f->lina, "signing.confirm_data", "{\"subscription_id\": \"$S\", " PEOPLE_OK "}"));
+  g = anju_signing_load (f->store, f->subscription_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g->data_confirmed_by, ==, "李娜");
+  g_assert_cmpint (g->down_payment, ==, 98511000);
+  g_assert_cmpstr (g->loan_bank, ==, "中国建设银行");
+
+  /* The contract's papers: each missing one is named. */
+  g_clear_pointer (&message, g_free);
+  message = refused (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT,
+                     "documents");
+  g_assert_cmpstr (message, ==, "The documents for the contract are not complete. Missing: ID card; Subscription form; Deposit receipt.");
+  docs = run_ok (f, f->lina, "signing.check_documents",
+                 "{\"subscription_id\": \"$S\", \"checklist\": \"contract\", \"items\": [\"id_card\", \"subscription_form\"]}");
+  g_assert_cmpstr (json_object_get_string_member (docs, "missing"), ==, "Deposit receipt");
+  g_clear_pointer (&message, g_free);
+  message = refused (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT,
+                     "documents");
+  g_assert_cmpstr (message, ==, "The documents for the contract are not complete. Missing: Deposit receipt.");
+  REFUSED (f, f->lina, "signing.check_documents",
+           "{\"subscription_id\": \"$S\", \"checklist\": \"contract\", \"items\": [\"passport\"]}",
+           ANJU_COMMAND_ERROR_INVALID_FIELD, "items.0");
+  REFUSED (f, f->lina, "signing.check_documents",
+           "{\"subscription_id\": \"$S\", \"checklist\": \"lease\", \"items\": [\"id_card\"]}",
+           ANJU_COMMAND_ERROR_INVALID_FIELD, "checklist");
+  REFUSED (f, f->wang, "signing.check_documents",
+           "{\"subscription_id\": \"$S\", \"checklist\": \"contract\", \"items\": [\"deposit_receipt\"]}",
+           ANJU_COMMAND_ERROR_FORBIDDEN, "subscription_id");
+
+  /* The mortgage list of SPEC §8, one-of items satisfied by any option. */
+  g_clear_pointer (&docs, json_object_unref);
+  docs = run_ok (f, f->lina, "signing.check_documents",
+                 "{\"subscription_id\": \"$S\", \"checklist\": \"mortgage\", \"items\": [\"id_card\", "
+                 "\"household_register\", \"household_pages\", \"marriage_proof\", \"income_proof\", "
+                 "\"down_payment_receipt\"]}");
+  g_assert_cmpstr (json_object_get_string_member (docs, "missing"), ==,
+                   "Proof of assets (one of: Fixed deposit, Bank statement, Property certificate, Vehicle licence, Business licence); "
+                   "Repayment passbook (current account)");
+  g_clear_pointer (&docs, json_object_unref);
+  docs = run_ok (f, f->lina, "signing.check_documents",
+                 "{\"subscription_id\": \"$S\", \"checklist\": \"mortgage\", \"items\": [\"vehicle_licence\", "
+                 "\"repayment_passbook\"]}");
+  g_assert_true (json_object_get_boolean_member (docs, "complete"));
+  /* Un-ticking an item makes it missing again. */
+  g_clear_pointer (&docs, json_object_unref);
+  docs = run_ok (f, f->lina, "signing.check_documents",
+                 "{\"subscription_id\": \"$S\", \"checklist\": \"mortgage\", \"items\": [\"vehicle_licence\"], "
+                 "\"checked\": false}");
+  g_assert_false (json_object_get_boolean_member (docs, "complete"));
+
+  g_clear_pointer (&docs, json_object_unref);
+  docs = run_ok (f, f->lina, "signing.check_documents",
+                 "{\"subscription_id\": \"$S\", \"checklist\": \"contract\", \"items\": [\"deposit_receipt\"]}");
+  signed_result = run_ok (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\", \"contract_number\": \"HZ-2026-1502\"}");
+  g_assert_cmpstr (json_object_get_string_member (signed_result, "filing_due_on"), ==, "2026-12-26");
+  status = status_of_unit (f);
+  g_assert_cmpstr (status, ==, "signed");
+  g_assert_null (task_due (f, "confirm_signing", NULL));
+  g_assert_null (task_due (f, "prepare_contract", NULL));
+  REFUSED (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT, "subscription_id");
+}
+
+/* ---- 4. online filing --------------------------------------------------------- */
+
+static void
+sign_deal (Fixture *f)
+{
+  subscribe (f, "2026-12-03");
+  confirm_and_check (f);
+  json_object_unref (run_ok (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}"));
+}
+
+static const char *
+filing_state (Fixture    *f,
+              const char *iso_now,
+              int        *days_left)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuSigning) g = NULL;
+
+  f->clock.now = anju_test_time (iso_now);
+  g = anju_signing_load (f->store, f->subscription_id, &error);
+  g_assert_no_error (error);
+  return anju_filing_state_to_string (anju_filing_state_at (f->store, g, f->clock.now, days_left));
+}
+
+/* The rows of the workbench section "filings" of @user now. */
+static guint
+workbench_filings (Fixture        *f,
+                   const AnjuUser *user,
+                   guint          *urgent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuWorkbench) w = anju_workbench_load (f->store, user->id, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < w->sections->len; i++)
+    {
+      AnjuWorkbenchSection *section = g_ptr_array_index (w->sections, i);
+
+      if (g_strcmp0 (section->id, "filings") != 0)
+        continue;
+      if (urgent != NULL)
+        *urgent = section->urgent;
+      return json_array_get_length (section->items);
+    }
+  if (urgent != NULL)
+    *urgent = 0;
+  return 0;
+}
+
+static void
+test_filing_deadline (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autofree char *message = NULL;
+  guint urgent = 0;
+  int left = 0;
+
+  /* Signed Thursday 2026-11-26: the filing is due by 2026-12-26. */
+  sign_deal (f);
+  g_assert_cmpstr (filing_state (f, "2026-12-18T02:00:00Z", &left), ==, "on_time");
+  g_assert_cmpint (left, ==, 8);
+  g_assert_cmpuint (workbench_filings (f, f->lina, NULL), ==, 0);
+  /* Warned at 7 days (amber) … */
+  g_assert_cmpstr (filing_state (f, "2026-12-18T16:00:00Z", &left), ==, "due_soon");
+  g_assert_cmpint (left, ==, 7);
+  g_assert_cmpuint (workbench_filings (f, f->lina, &urgent), ==, 1);
+  g_assert_cmpuint (urgent, ==, 0);
+  g_assert_cmpuint (workbench_filings (f, f->manager, NULL), ==, 1);
+  g_assert_cmpuint (workbench_filings (f, f->wang, NULL), ==, 0);
+  g_assert_cmpstr (filing_state (f, "2026-12-22T15:59:59Z", &left), ==, "due_soon");
+  g_assert_cmpint (left, ==, 4);
+  /* … and at 3 (red), to the end of the due day, */
+  g_assert_cmpstr (filing_state (f, "2026-12-22T16:00:00Z", &left), ==, "urgent");
+  g_assert_cmpint (left, ==, 3);
+  g_assert_cmpuint (workbench_filings (f, f->lina, &urgent), ==, 1);
+  g_assert_cmpuint (urgent, ==, 1);
+  g_assert_cmpstr (filing_state (f, "2026-12-26T15:59:59Z", &left), ==, "urgent");
+  g_assert_cmpint (left, ==, 0);
+  /* then overdue, on the consultant's and the manager's lists. */
+  g_assert_cmpstr (filing_state (f, "2026-12-26T16:00:00Z", &left), ==, "overdue");
+  g_assert_cmpint (left, ==, -1);
+  g_assert_cmpuint (workbench_filings (f, f->manager, &urgent), ==, 1);
+  g_assert_cmpuint (urgent, ==, 1);
+  due = anju_filings_list_due (f->store, f->project_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+
+  /* Recording it: every attachment, named when missing. */
+  message = refused (f, f->lina, "filing.record",
+                     "{\"subscription_id\": \"$S\", \"filing_number\": \"YS2026120001\", \"filed_on\": \"2026-12-26\", "
+                     "\"attachments\": [\"floor_plan\", \"layout_plan\", \"payment_terms\"]}",
+                     ANJU_COMMAND_ERROR_MISSING_FIELD, "attachments");
+  g_assert_cmpstr (message, ==, "The filed contract needs its attachments. Missing: Fit-out standard.");
+  REFUSED (f, f->lina, "filing.record",
+           "{\"subscription_id\": \"$S\", \"filing_number\": \"YS2026120001\", \"filed_on\": \"2026-12-28\", "
+           "\"attachments\": [\"floor_plan\", \"layout_plan\", \"payment_terms\", \"fit_out_standard\"]}",
+           ANJU_COMMAND_ERROR_INVALID_FIELD, "filed_on");
+  json_object_unref (run_ok (f, f->lina, "filing.record",
+                          "{\"subscription_id\": \"$S\", \"filing_number\": \"YS2026120001\", \"filed_on\": \"2026-12-26\", "
+                          "\"attachments\": [\"floor_plan\", \"layout_plan\", \"payment_terms\", \"fit_out_standard\"]}"));
+  g_assert_cmpstr (filing_state (f, "2026-12-27T02:00:00Z", NULL), ==, "filed");
+  g_assert_cmpuint (workbench_filings (f, f->manager, NULL), ==, 0);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = anju_filings_list_due (f->store, f->project_id, NULL, &error);
+  g_assert_cmpuint (due->len, ==, 0);
+}
+
+static void
+test_filing_before_signing (Fixture       *f,
+                            gconstpointer  data)
+{
+  subscribe (f, "2026-12-03");
+  REFUSED (f, f->lina, "filing.record",
+           "{\"subscription_id\": \"$S\", \"filing_number\": \"YS1\", \"filed_on\": \"2026-11-26\", "
+           "\"attachments\": [\"floor_plan\", \"layout_plan\", \"payment_terms\", \"fit_out_standard\"]}",
+           ANJU_COMMAND_ERROR_CONFLICT, "subscription_id");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,5 +562,8 @@ main (int   argc,
   ADD ("/signing/reminders-office-hours", test_reminders_in_office_hours);
   ADD ("/signing/reminders-late", test_reminders_late_subscription);
   ADD ("/signing/schedule-refused", test_schedule_refused);
+  ADD ("/signing/sign-checks", test_sign_checks);
+  ADD ("/signing/filing-deadline", test_filing_deadline);
+  ADD ("/signing/filing-before-signing", test_filing_before_signing);
   return g_test_run ();
 }
