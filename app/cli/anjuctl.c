@@ -442,6 +442,10 @@ static const AnjuctlCommand builtin_commands[] = {
   { "subscriptions", N_("subscriptions list [--user NAME] [--all]: deals and their cooling-off"), anjuctl_subscriptions_run },
   { "receipts", N_("receipts list|summary [--date YYYY-MM-DD]: the day's receipts, and totals by method"), anjuctl_receipts_run },
   { "payments", N_("payments due [--user NAME] [--all]: expected payments, amber and red"), anjuctl_payments_run },
+  { "signing", N_("signing list [--user NAME]: each deal's signing, data check and filing"), anjuctl_signing_run },
+  { "checklist", N_("checklist SUBSCRIPTION_ID contract|mortgage: the documents brought and missing"), anjuctl_checklist_run },
+  { "filing", N_("filing due [--user NAME]: contracts to file online, due soon, urgent, overdue"), anjuctl_filing_run },
+  { "mortgage", N_("mortgage list [--status STATUS]: the mortgage pipeline"), anjuctl_mortgage_run },
 };
 
 static void

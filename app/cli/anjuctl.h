@@ -52,6 +52,14 @@ int        anjuctl_receipts_run      (int    argc,
                                       char **argv);
 int        anjuctl_payments_run      (int    argc,
                                       char **argv);
+int        anjuctl_signing_run       (int    argc,
+                                      char **argv);
+int        anjuctl_checklist_run     (int    argc,
+                                      char **argv);
+int        anjuctl_filing_run        (int    argc,
+                                      char **argv);
+int        anjuctl_mortgage_run      (int    argc,
+                                      char **argv);
 int        anjuctl_subscriptions_run (int    argc,
                                       char **argv);
 

@@ -11,6 +11,7 @@
 #include "anju-format.h"
 #include "anju-policy.h"
 #include "anju-pricing.h"
+#include "anju-signing.h"
 #include "anju-units.h"
 
 #define MAX_NOTE_CHARS 500
@@ -441,6 +442,7 @@ anju_approval_free (AnjuApproval *a)
   g_free (a->status);
   g_free (a->step_title);
   g_free (a->expires_at);
+  g_free (a->kind);
   g_clear_pointer (&a->steps, g_ptr_array_unref);
   g_free (a);
 }
@@ -464,7 +466,7 @@ has_passed (const char *deadline,
   "FROM quotes q JOIN units u ON u.id = q.unit_id JOIN buildings b ON b.id = u.building_id " \
   "LEFT JOIN customers c ON c.id = q.customer_id LEFT JOIN users cu ON cu.id = q.consultant_id " \
   "LEFT JOIN approvals a ON a.id = (SELECT a2.id FROM approvals a2 WHERE a2.quote_id = q.id " \
-  "ORDER BY a2.requested_at DESC, a2.rowid DESC LIMIT 1) "
+  "AND a2.kind = 'discount' ORDER BY a2.requested_at DESC, a2.rowid DESC LIMIT 1) "
 
 static AnjuQuote *
 quote_from_stmt (sqlite3_stmt *stmt,
@@ -624,7 +626,7 @@ anju_approval_load (AnjuStore   *store,
           "SELECT a.id, a.quote_id, a.unit_id, b.name || '-' || u.number, a.customer_id, c.name, "
           "a.requested_by, ru.display_name, a.requested_at, a.reason, q.list_price, q.computed_price, "
           "q.range_floor, a.asked_price, q.discounts, q.discretion_permille, q.checklist, q.note, "
-          "a.needs_top, a.status, a.current_step, a.steps, a.expires_at, a.chain, q.status, a.project_id "
+          "a.needs_top, a.status, a.current_step, a.steps, a.expires_at, a.chain, q.status, a.project_id, a.kind "
           "FROM approvals a JOIN quotes q ON q.id = a.quote_id JOIN units u ON u.id = a.unit_id "
           "JOIN buildings b ON b.id = u.building_id LEFT JOIN customers c ON c.id = a.customer_id "
           "LEFT JOIN users ru ON ru.id = a.requested_by WHERE a.id = ?", error)))
@@ -661,6 +663,7 @@ anju_approval_load (AnjuStore   *store,
       quote_status = anju_stmt_dup_text (stmt, 24);
       flag_minutes = anju_policy_get_int (store, (const char *)sqlite3_column_text (stmt, 25),
                                           "negotiation.wait_flag_minutes", 5);
+      a->kind = anju_stmt_dup_text (stmt, 26);
     }
   sqlite3_reset (stmt);
   if (!found)
@@ -1221,6 +1224,88 @@ apply_quote_create (AnjuCommandContext  *ctx,
 
 /* ---- discount.request --------------------------------------------------- */
 
+/* The project's approval.chain, checked, and as stored text. */
+static gboolean
+load_chain (AnjuStore   *store,
+            const char  *project_id,
+            GPtrArray  **chain_out,
+            char       **text_out,
+            GError     **error)
+{
+  g_autoptr(JsonNode) policy = anju_policy_dup_value (store, project_id, "approval.chain");
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) chain = NULL;
+
+  if (policy == NULL || !JSON_NODE_HOLDS_ARRAY (policy) ||
+      !(chain = chain_from_array (json_node_get_array (policy))))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, NULL,
+                           _("This project has no usable approval chain (policy approval.chain). Ask the administrator to set it."));
+      return FALSE;
+    }
+  node = json_node_init_array (json_node_alloc (), chain_to_array (chain));
+  *text_out = node_to_text (node);
+  *chain_out = g_steal_pointer (&chain);
+  return TRUE;
+}
+
+static gboolean
+insert_approval (AnjuCommandContext         *ctx,
+                 const char                 *id,
+                 const AnjuApprovalRequest  *r,
+                 GPtrArray                  *chain,
+                 const char                 *chain_text,
+                 GError                    **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "INSERT INTO approvals (id, quote_id, project_id, unit_id, customer_id, requested_by, "
+      "requested_at, asked_price, reason, needs_top, chain, steps, current_step, status, expires_at, "
+      "kind, final_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'pending', ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, r->quote_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, r->project_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, r->unit_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, r->customer_id, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 6, anju_command_context_get_actor (ctx)->id);
+  sqlite3_bind_text (stmt, 7, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 8, r->asked_price);
+  sqlite3_bind_text (stmt, 9, r->reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 10, r->needs_top);
+  sqlite3_bind_text (stmt, 11, chain_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 12, chain->len);
+  sqlite3_bind_text (stmt, 13, r->expires_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 14, r->kind, -1, SQLITE_TRANSIENT);
+  if (r->final_step > 0)
+    sqlite3_bind_int (stmt, 15, MIN ((guint)r->final_step, chain->len));
+  else
+    sqlite3_bind_null (stmt, 15);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "approvals", id);
+  return TRUE;
+}
+
+char *
+anju_approval_request_change (AnjuCommandContext         *ctx,
+                              const AnjuApprovalRequest  *request,
+                              GError                    **error)
+{
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autofree char *chain_text = NULL;
+  g_autofree char *id = NULL;
+
+  if (!load_chain (anju_command_context_get_store (ctx), request->project_id, &chain, &chain_text, error))
+    return NULL;
+  id = anju_command_context_new_id (ctx);
+  if (!insert_approval (ctx, id, request, chain, chain_text, error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
 static gboolean
 apply_discount_request (AnjuCommandContext  *ctx,
                         JsonObject          *payload,
@@ -1231,8 +1316,6 @@ apply_discount_request (AnjuCommandContext  *ctx,
   const char *quote_id;
   g_autoptr(AnjuQuote) quote = NULL;
   g_autoptr(GPtrArray) chain = NULL;
-  g_autoptr(JsonNode) chain_policy = NULL;
-  g_autoptr(JsonNode) chain_node = NULL;
   g_autoptr(JsonObject) checklist = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
   g_autofree char *reason = NULL, *id = NULL, *chain_text = NULL, *checklist_text = NULL;
@@ -1331,16 +1414,8 @@ apply_discount_request (AnjuCommandContext  *ctx,
   if (!check_held_by_actor (ctx, quote->unit_id, quote->unit_label, "quote_id", NULL, error))
     return FALSE;
 
-  chain_policy = anju_policy_dup_value (store, quote->project_id, "approval.chain");
-  if (chain_policy == NULL || !JSON_NODE_HOLDS_ARRAY (chain_policy) ||
-      !(chain = chain_from_array (json_node_get_array (chain_policy))))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, NULL,
-                           _("This project has no usable approval chain (policy approval.chain). Ask the administrator to set it."));
-      return FALSE;
-    }
-  chain_node = json_node_init_array (json_node_alloc (), chain_to_array (chain));
-  chain_text = node_to_text (chain_node);
+  if (!load_chain (store, quote->project_id, &chain, &chain_text, error))
+    return FALSE;
 
   /* policy approval.expires: "end_of_day" is the one rule there is. */
   policy_expiry = anju_policy_dup_string (store, quote->project_id, "approval.expires",
@@ -1363,27 +1438,16 @@ apply_discount_request (AnjuCommandContext  *ctx,
     return FALSE;
   anju_command_context_touch (ctx, "quotes", quote->id);
 
-  if (!(stmt = anju_store_prepare (store,
-          "INSERT INTO approvals (id, quote_id, project_id, unit_id, customer_id, requested_by, "
-          "requested_at, asked_price, reason, needs_top, chain, steps, current_step, status, expires_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'pending', ?)", error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, quote->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, quote->project_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, quote->unit_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, quote->customer_id, -1, SQLITE_TRANSIENT);
-  anju_stmt_bind_text_or_null (stmt, 6, actor->id);
-  sqlite3_bind_text (stmt, 7, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 8, asked);
-  sqlite3_bind_text (stmt, 9, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 10, needs_top);
-  sqlite3_bind_text (stmt, 11, chain_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 12, chain->len);
-  sqlite3_bind_text (stmt, 13, expires_at, -1, SQLITE_TRANSIENT);
-  if (!anju_store_step_done (store, stmt, error))
-    return FALSE;
-  anju_command_context_touch (ctx, "approvals", id);
+  {
+    AnjuApprovalRequest request = {
+      .kind = "discount", .quote_id = quote->id, .project_id = quote->project_id,
+      .unit_id = quote->unit_id, .customer_id = quote->customer_id, .asked_price = asked,
+      .reason = reason, .needs_top = needs_top, .expires_at = expires_at,
+    };
+
+    if (!insert_approval (ctx, id, &request, chain, chain_text, error))
+      return FALSE;
+  }
 
   asked_text = anju_format_money (asked);
   g_free (list_text);
@@ -1420,6 +1484,8 @@ typedef struct
   gboolean needs_top;
   int      current_step;
   int      steps;
+  char    *kind;
+  int      final_step;        /* 0: by the steps' limits */
 } StoredApproval;
 
 static void
@@ -1432,6 +1498,7 @@ stored_approval_clear (StoredApproval *a)
   g_free (a->status);
   g_free (a->expires_at);
   g_free (a->chain_text);
+  g_free (a->kind);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredApproval, stored_approval_clear)
@@ -1445,7 +1512,8 @@ load_stored_approval (AnjuStore       *store,
   sqlite3_stmt *stmt = anju_store_prepare (store,
       "SELECT a.quote_id, a.customer_id, b.name || '-' || u.number, a.requested_by, a.status, "
       "a.expires_at, a.chain, a.asked_price, q.range_floor, q.gross_area, a.needs_top, "
-      "a.current_step, a.steps FROM approvals a JOIN quotes q ON q.id = a.quote_id "
+      "a.current_step, a.steps, a.kind, coalesce (a.final_step, 0) FROM approvals a "
+      "JOIN quotes q ON q.id = a.quote_id "
       "JOIN units u ON u.id = a.unit_id JOIN buildings b ON b.id = u.building_id WHERE a.id = ?", error);
   gboolean found;
 
@@ -1467,6 +1535,8 @@ load_stored_approval (AnjuStore       *store,
       out->needs_top = sqlite3_column_int (stmt, 10) != 0;
       out->current_step = sqlite3_column_int (stmt, 11);
       out->steps = sqlite3_column_int (stmt, 12);
+      out->kind = anju_stmt_dup_text (stmt, 13);
+      out->final_step = sqlite3_column_int (stmt, 14);
     }
   sqlite3_reset (stmt);
   if (!found)
@@ -1584,7 +1654,8 @@ apply_approval_decide (AnjuCommandContext  *ctx,
                         : G_MAXINT64;
 
       final = a.current_step == (int)chain->len ||
-              (!a.needs_top && step->approves_down_to > 0 && a.asked_price >= covered);
+              (a.final_step > 0 ? a.current_step >= a.final_step
+                                : !a.needs_top && step->approves_down_to > 0 && a.asked_price >= covered);
       new_status = final ? "approved" : "pending";
     }
   else
@@ -1625,7 +1696,15 @@ apply_approval_decide (AnjuCommandContext  *ctx,
     return FALSE;
   anju_command_context_touch (ctx, "approval_steps", step_id);
 
-  if (!g_str_equal (new_status, "pending"))
+  if (!g_str_equal (a.kind, "discount"))
+    {
+      /* A change to a deal (更名, special discount, 换房): its domain
+       * applies it once decided. */
+      if (!g_str_equal (new_status, "pending") &&
+          !anju_change_request_decided (ctx, approval_id, g_str_equal (new_status, "approved"), error))
+        return FALSE;
+    }
+  else if (!g_str_equal (new_status, "pending"))
     {
       /* The approved quote is locked at exactly the asked price. */
       gboolean approved = g_str_equal (new_status, "approved");
@@ -1649,7 +1728,12 @@ apply_approval_decide (AnjuCommandContext  *ctx,
     }
 
   asked_text = anju_format_money (a.asked_price);
-  if (g_str_equal (new_status, "approved"))
+  if (!g_str_equal (a.kind, "discount"))
+    summary = g_strdup_printf (_("Step %d of the change request for unit %s decided by %s (%s): %s"),
+                               step->step, a.unit_label, actor->display_name, chain_step_title (step),
+                               g_str_equal (new_status, "pending") ? _("approved, waiting for the next step")
+                               : g_str_equal (new_status, "approved") ? _("approved") : _("rejected"));
+  else if (g_str_equal (new_status, "approved"))
     summary = g_strdup_printf (_("Discount approved for unit %s at %s by %s (%s)"),
                                a.unit_label, asked_text, actor->display_name, chain_step_title (step));
   else if (g_str_equal (new_status, "rejected"))

@@ -201,6 +201,8 @@ typedef struct
   char       *expires_at;
   gboolean    wait_flagged;         /* pending longer than negotiation.wait_flag_minutes */
   GPtrArray  *steps;                /* AnjuApprovalStep*, every step of the chain */
+  char       *kind;                 /* "discount", or a change to a deal: "rename",
+                                     * "special_discount", "change_unit" */
 } AnjuApproval;
 
 void          anju_approval_free      (AnjuApproval *approval);
@@ -233,6 +235,31 @@ gboolean      anju_quote_use          (AnjuCommandContext *ctx,
                                        const char         *unit_id,
                                        AnjuFen            *price,
                                        GError            **error);
+
+/* A request along the same approval chain as discounts, for a change to
+ * a deal (anju-signing.h): @kind is not "discount"; @final_step > 0
+ * finishes it at that step (clamped to the chain), 0 by the steps'
+ * approves_down_to_permille like a discount. approval.decide calls
+ * anju_change_request_decided() once it is approved or rejected. */
+typedef struct
+{
+  const char *kind;
+  const char *quote_id;
+  const char *project_id;
+  const char *unit_id;
+  const char *customer_id;
+  AnjuFen     asked_price;
+  const char *reason;
+  gboolean    needs_top;
+  const char *expires_at;
+  int         final_step;
+} AnjuApprovalRequest;
+
+/* Inserts the request (current step 1, pending) inside a command handler
+ * and returns its id. */
+char         *anju_approval_request_change (AnjuCommandContext         *ctx,
+                                            const AnjuApprovalRequest  *request,
+                                            GError                    **error);
 
 /* The end of the local day (office time zone) that @utc_usec falls in,
  * as µs UTC: the first instant of the next local day. */

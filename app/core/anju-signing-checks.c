@@ -548,12 +548,15 @@ check_no_pending_change (AnjuStore          *store,
                          GError            **error)
 {
   sqlite3_stmt *stmt = anju_store_prepare (store,
-      "SELECT count (*) FROM change_requests WHERE subscription_id = ? AND status = 'pending'", error);
+      "SELECT count (*) FROM change_requests cr JOIN approvals a ON a.id = cr.approval_id "
+      "WHERE cr.subscription_id = ? AND cr.status = 'pending' AND a.expires_at > ?", error);
+  g_autofree char *now = anju_store_now_string (store);
   int pending;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, g->subscription_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   pending = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
   sqlite3_reset (stmt);
   if (pending == 0)

@@ -66,6 +66,7 @@ gboolean      anju_signing_require_documents (AnjuCommandContext  *ctx,
                                               GError             **error);
 
 void          anju_signing_checks_register_commands (void);
+void          anju_signing_changes_register_commands (void);
 void          anju_filing_register_commands         (void);
 
 G_END_DECLS

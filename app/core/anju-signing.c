@@ -10,6 +10,7 @@
 #include "anju-customers.h"
 #include "anju-follow-up.h"
 #include "anju-format.h"
+#include "anju-mortgage.h"
 #include "anju-policy.h"
 #include "anju-reception-private.h"
 #include "anju-signing.h"
@@ -148,6 +149,20 @@ anju_signing_load (AnjuStore   *store,
       return NULL;
     }
   return g_ptr_array_steal_index (list, 0);
+}
+
+GPtrArray *
+anju_signings_list (AnjuStore   *store,
+                    const char  *consultant_id,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = anju_signing_prepare (store,
+      "WHERE (?1 IS NULL OR s.consultant_id = ?1) ORDER BY g.signing_at, g.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  anju_stmt_bind_text_or_null (stmt, 1, consultant_id);
+  return anju_signing_collect (store, stmt, error);
 }
 
 /* ---- the reminders -------------------------------------------------------- */
@@ -396,6 +411,41 @@ anju_signing_open (AnjuCommandContext  *ctx,
   return TRUE;
 }
 
+/* ---- cancelling with the deal ------------------------------------------------ */
+
+gboolean
+anju_signing_cancel (AnjuCommandContext  *ctx,
+                     const char          *subscription_id,
+                     const char          *reason,
+                     GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(AnjuSigning) g = anju_signing_load (store, subscription_id, &local_error);
+  const char *outcome = _("deal withdrawn");
+  sqlite3_stmt *stmt;
+
+  /* A subscription made before signings existed has none to cancel. */
+  if (g == NULL)
+    {
+      if (g_error_matches (local_error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!(stmt = anju_store_prepare (store,
+          "UPDATE signings SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'scheduled'", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, g->id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "signings", g->id);
+  return anju_sms_cancel_for_source (ctx, "signing", g->id, NULL, outcome, error) &&
+         anju_tasks_close_for_source (ctx, "signing", g->id, NULL, outcome, error) &&
+         anju_mortgage_cancel_for_deal (ctx, subscription_id, reason, error);
+}
+
 /* ---- shared checks ------------------------------------------------------------ */
 
 gboolean
@@ -535,5 +585,7 @@ anju_signing_register_commands (void)
   anju_topic_declare ("signing", signing_topic_tables);
   anju_commands_register (signing_commands, G_N_ELEMENTS (signing_commands));
   anju_signing_checks_register_commands ();
+  anju_signing_changes_register_commands ();
   anju_filing_register_commands ();
+  anju_mortgage_register_commands ();
 }

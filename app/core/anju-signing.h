@@ -71,6 +71,40 @@ AnjuSigning *anju_signing_load   (AnjuStore   *store,
                                   const char  *subscription_id,
                                   GError     **error);
 
+/* ---- changes before signing (anju-signing-changes.c) ---------------------
+ *
+ *   change.request {change_id?, subscription_id, kind: rename|
+ *       special_discount|change_unit, reason, price?, unit_id?, buyers?}
+ *                                                     (consultant, manager)
+ *       Before signing, through the same approval chain as discounts
+ *       (policy approval.chain; decided with approval.decide, listed with
+ *       the approvals waiting). rename: buyers [{name, id_number,
+ *       mobile?}…] as they will be, finished at policy
+ *       change_requests.rename_final_step; special_discount: price below
+ *       the deal's, finished like a discount by the step whose limit
+ *       covers it; change_unit: unit_id (held by the actor) and its price,
+ *       finished at change_requests.change_unit_final_step. One pending
+ *       change per deal; it lapses at the end of the signing day. Signing
+ *       is refused while one is pending. Approved: a rename replaces the
+ *       buyers (and the data check must be made again), a special
+ *       discount sets the price, a change of unit moves the subscription —
+ *       with its deposit and receipts — to the new unit (subscribed) and
+ *       frees the old one. → {change_id, approval_id}
+ */
+
+/* For approval.decide: applies (approved) or closes the change request of
+ * @approval_id, if there is one. */
+gboolean     anju_change_request_decided (AnjuCommandContext  *ctx,
+                                          const char          *approval_id,
+                                          gboolean             approved,
+                                          GError             **error);
+
+/* Every signing (of @consultant_id's deals unless NULL), by signing time.
+ * Element type AnjuSigning*. */
+GPtrArray   *anju_signings_list  (AnjuStore   *store,
+                                  const char  *consultant_id,
+                                  GError     **error);
+
 /* For subscription.create, inside its handler: makes the signing of the
  * new subscription with its SMS and tasks. */
 gboolean     anju_signing_open   (AnjuCommandContext  *ctx,
@@ -160,6 +194,14 @@ GPtrArray      *anju_filings_list_due       (AnjuStore   *store,
                                              const char  *project_id,
                                              const char  *consultant_id,
                                              GError     **error);
+
+/* For subscription.withdraw, inside its handler: the signing is cancelled
+ * with its queued SMS and open tasks, and a pending mortgage application
+ * too (anju_mortgage_cancel_for_deal()). */
+gboolean     anju_signing_cancel  (AnjuCommandContext  *ctx,
+                                   const char          *subscription_id,
+                                   const char          *reason,
+                                   GError             **error);
 
 void         anju_signing_register_commands (void);
 

@@ -1069,6 +1069,7 @@ apply_subscription_withdraw (AnjuCommandContext  *ctx,
   if (!anju_finance_refund_subscription (ctx, s->id, forfeit, reason, &refunded, error) ||
       !anju_finance_cancel_expected (ctx, s->id, error) ||
       !anju_units_withdraw (ctx, s->unit_id, s->customer_id, reason, error) ||
+      !anju_signing_cancel (ctx, s->id, reason, error) ||
       !mark_withdrawn (ctx, s, kind, forfeit, reason, error))
     return FALSE;
 

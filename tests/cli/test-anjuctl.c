@@ -940,6 +940,78 @@ test_render_from_store (void)
   g_assert_nonnull (strstr (missing.err, "nope"));
 }
 
+/* The first column of the first row of @sql on the demo database. */
+static char *
+text_demo (const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open (demo_db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return text;
+}
+
+static void
+test_signing (void)
+{
+  g_auto(Result) list = { 0 };
+  g_auto(Result) missing = { 0 };
+  g_auto(Result) apply = { 0 };
+  g_auto(Result) complete = { 0 };
+  g_auto(Result) filing = { 0 };
+  g_auto(Result) mortgage = { 0 };
+  g_auto(Result) bad = { 0 };
+  g_autofree char *deal = text_demo ("SELECT s.id FROM subscriptions s JOIN users u ON u.id = s.consultant_id "
+                                     "WHERE s.status = 'active' AND u.username = 'lina' ORDER BY s.created_at LIMIT 1");
+  g_autofree char *commands = NULL;
+
+  /* Every demo deal has its signing, made by subscription.create. */
+  g_assert_nonnull (deal);
+  g_assert_cmpint (count_demo ("SELECT count(*) FROM signings"), ==, count_demo ("SELECT count(*) FROM subscriptions"));
+  anjuctl_demo (&list, NULL, "signing", "list", "--user", "lina", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "scheduled"));
+  g_assert_nonnull (strstr (list.out, "data not confirmed"));
+
+  anjuctl_demo (&missing, NULL, "checklist", deal, "contract", NULL);
+  g_assert_cmpint (missing.status, ==, 3);
+  g_assert_nonnull (strstr (missing.out, "[ ] ID card\n"));
+  g_assert_nonnull (strstr (missing.err, "3 items missing"));
+
+  commands = g_strdup_printf ("{\"id\": \"5d0c0f9e-3c1a-4f7e-9b7e-2f1c8e1d0a01\", \"type\": \"signing.check_documents\", "
+                              "\"payload\": {\"subscription_id\": \"%s\", \"checklist\": \"contract\", "
+                              "\"items\": [\"id_card\", \"subscription_form\", \"deposit_receipt\"]}}\n"
+                              "{\"id\": \"5d0c0f9e-3c1a-4f7e-9b7e-2f1c8e1d0a02\", \"type\": \"mortgage.open\", "
+                              "\"payload\": {\"subscription_id\": \"%s\", \"bank\": \"中国建设银行\", "
+                              "\"bank_manager\": \"赵敏\", \"amount\": 100000000, \"term_months\": 240, "
+                              "\"method\": \"equal_principal\"}}\n", deal, deal);
+  anjuctl_demo (&apply, commands, "apply", "-", "--user", "lina", NULL);
+  g_assert_cmpint (apply.status, ==, 0);
+  anjuctl_demo (&complete, NULL, "checklist", deal, "contract", NULL);
+  g_assert_cmpint (complete.status, ==, 0);
+  g_assert_nonnull (strstr (complete.out, "[x] Deposit receipt\n"));
+
+  anjuctl_demo (&mortgage, NULL, "mortgage", "list", "--status", "collecting", NULL);
+  g_assert_cmpint (mortgage.status, ==, 0);
+  g_assert_nonnull (strstr (mortgage.out, "Collecting documents"));
+  g_assert_nonnull (strstr (mortgage.out, "中国建设银行 (赵敏)"));
+  g_assert_nonnull (strstr (mortgage.out, "240 months"));
+
+  /* Nothing signed in the demo: nothing to file. */
+  anjuctl_demo (&filing, NULL, "filing", "due", NULL);
+  g_assert_cmpint (filing.status, ==, 0);
+  g_assert_nonnull (strstr (filing.err, "No contracts waiting for online filing."));
+
+  anjuctl_demo (&bad, NULL, "filing", "list", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -962,6 +1034,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anjuctl/render", test_render);
   g_test_add_func ("/anjuctl/render-from-store", test_render_from_store);
   g_test_add_func ("/anjuctl/handover", test_handover);
+  g_test_add_func ("/anjuctl/signing", test_signing);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);

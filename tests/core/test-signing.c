@@ -1,5 +1,8 @@
 /* test-signing.c — signing reminders, changes, checklists, filing, mortgage */
 #include "anju-customers.h"
+#include "anju-finance.h"
+#include "anju-pricing.h"
+#include "anju-mortgage.h"
 #include "anju-policy.h"
 #include "anju-signing.h"
 #include "anju-sms.h"
@@ -11,6 +14,14 @@
 
 #define ID_CHEN       "11010519491231002X"
 #define ID_WIFE       "330106199803148449"
+
+#define PEOPLE_OK \
+  "\"people\": [{\"role\": \"buyer\", \"name\": \"陈建国\", \"id_number\": \"" ID_CHEN "\", " \
+  "\"mobile\": \"13800138000\", \"address\": \"杭州市西湖区文三路90号\"}, " \
+  "{\"role\": \"co_owner\", \"name\": \"周子涵\", \"id_number\": \"" ID_WIFE "\", " \
+  "\"address\": \"杭州市西湖区文三路90号\"}], \"payment_method\": \"commercial\", " \
+  "\"down_payment\": 98511000, \"loan_bank\": \"中国建设银行\""
+
 
 typedef struct
 {
@@ -304,14 +315,165 @@ test_schedule_refused (Fixture       *f,
            ANJU_COMMAND_ERROR_NOT_FOUND, "subscription_id");
 }
 
-/* ---- 3. checklists, the data check, the signing ---------------------------- */
+/* ---- 2. changes before signing -------------------------------------------------- */
 
-#define PEOPLE_OK \
-  "\"people\": [{\"role\": \"buyer\", \"name\": \"陈建国\", \"id_number\": \"" ID_CHEN "\", " \
-  "\"mobile\": \"13800138000\", \"address\": \"杭州市西湖区文三路90号\"}, " \
-  "{\"role\": \"co_owner\", \"name\": \"周子涵\", \"id_number\": \"" ID_WIFE "\", " \
-  "\"address\": \"杭州市西湖区文三路90号\"}], \"payment_method\": \"commercial\", " \
-  "\"down_payment\": 98511000, \"loan_bank\": \"中国建设银行\""
+static char *
+decide (Fixture        *f,
+        const AnjuUser *manager,
+        const char     *approval_id,
+        const char     *decision,
+        const char     *expected_status)
+{
+  g_autofree char *json = g_strdup_printf ("{\"approval_id\": \"%s\", \"decision\": \"%s\"%s}", approval_id, decision,
+                                           g_str_equal (decision, "reject") ? ", \"comment\": \"不符合政策\"" : "");
+  g_autoptr(JsonObject) result = run_ok (f, manager, "approval.decide", json);
+
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, expected_status);
+  return g_strdup (expected_status);
+}
+
+static char *
+unit_status (Fixture    *f,
+             const char *unit_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) units = anju_units_list (f->store, NULL, &error);
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      AnjuUnitRow *u = g_ptr_array_index (units, i);
+
+      if (g_str_equal (u->id, unit_id))
+        return g_strdup (anju_unit_status_to_string (u->status));
+    }
+  return NULL;
+}
+
+static void
+test_change_unit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuSubscription) s = NULL;
+  g_autoptr(AnjuReceipt) receipt = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autofree char *receipt_id = NULL, *json = NULL, *approval_id = NULL, *status = NULL, *message = NULL;
+
+  subscribe (f, "2026-12-03");
+  json = g_strdup_printf ("{\"subscription_id\": \"%s\", \"purpose\": \"deposit\", \"method\": \"cash\", "
+                          "\"amount\": 5000000}", f->subscription_id);
+  receipt_id = run_id (f, f->cashier, "payment.record", json, "receipt_id");
+
+  /* The new unit must be held for the buyer first. */
+  REFUSED (f, f->lina, "change.request",
+           "{\"subscription_id\": \"$S\", \"kind\": \"change_unit\", \"unit_id\": \"$U2\", \"price\": 330000000, "
+           "\"reason\": \"客户想要高一层\"}", ANJU_COMMAND_ERROR_CONFLICT, "unit_id");
+  REFUSED (f, f->lina, "change.request",
+           "{\"subscription_id\": \"$S\", \"kind\": \"swap\", \"reason\": \"?\"}", ANJU_COMMAND_ERROR_INVALID_FIELD, "kind");
+  g_free (run_id (f, f->lina, "unit.hold", "{\"unit_id\": \"$U2\", \"minutes\": 120, \"customer_id\": \"$C\"}", "hold_id"));
+  result = run_ok (f, f->lina, "change.request",
+                   "{\"subscription_id\": \"$S\", \"kind\": \"change_unit\", \"unit_id\": \"$U2\", \"price\": 330000000, "
+                   "\"reason\": \"客户想要高一层\"}");
+  approval_id = g_strdup (json_object_get_string_member (result, "approval_id"));
+  /* One change at a time; the signing waits for the decision. */
+  REFUSED (f, f->lina, "change.request",
+           "{\"subscription_id\": \"$S\", \"kind\": \"special_discount\", \"price\": 320000000, \"reason\": \"老客户\"}",
+           ANJU_COMMAND_ERROR_CONFLICT, "subscription_id");
+  json_object_unref (run_ok (f, f->lina, "signing.confirm_data", "{\"subscription_id\": \"$S\", " PEOPLE_OK "}"));
+  json_object_unref (run_ok (f, f->lina, "signing.check_documents",
+                             "{\"subscription_id\": \"$S\", \"checklist\": \"contract\", "
+                             "\"items\": [\"id_card\", \"subscription_form\", \"deposit_receipt\"]}"));
+  message = refused (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT,
+                     "subscription_id");
+  g_assert_nonnull (strstr (message, "waiting for approval"));
+
+  /* On the approvals list like a discount; two steps for a change of unit. */
+  waiting = anju_approvals_list_waiting (f->store, f->manager, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  g_assert_cmpstr (((AnjuApproval *)waiting->pdata[0])->kind, ==, "change_unit");
+  status = decide (f, f->manager, approval_id, "approve", "pending");
+  g_assert_cmpstr (status, ==, "pending");
+  g_clear_pointer (&status, g_free);
+  status = unit_status (f, f->unit_id);
+  g_assert_cmpstr (status, ==, "subscribed");
+  g_clear_pointer (&status, g_free);
+  g_free (decide (f, f->manager2, approval_id, "approve", "approved"));
+
+  /* The subscription, its deposit and its receipt are on 1602; 1502 is free. */
+  s = anju_subscription_load (f->store, f->subscription_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->unit_id, ==, f->unit2_id);
+  g_assert_cmpstr (s->unit_label, ==, "1幢-1602");
+  g_assert_cmpint (s->price, ==, 330000000);
+  g_assert_cmpint (s->deposit_paid, ==, 5000000);
+  receipt = anju_receipt_load (f->store, receipt_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (receipt->unit_label, ==, "1幢-1602");
+  status = unit_status (f, f->unit_id);
+  g_assert_cmpstr (status, ==, "available");
+  g_clear_pointer (&status, g_free);
+  status = unit_status (f, f->unit2_id);
+  g_assert_cmpstr (status, ==, "subscribed");
+  g_clear_pointer (&status, g_free);
+  /* Decided: the signing goes on. */
+  json_object_unref (run_ok (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}"));
+  status = unit_status (f, f->unit2_id);
+  g_assert_cmpstr (status, ==, "signed");
+  g_clear_pointer (&status, g_free);
+}
+
+static void
+test_rename_and_discount (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuSubscription) s = NULL;
+  g_autoptr(AnjuSigning) g = NULL;
+  g_autoptr(JsonObject) rename = NULL;
+  g_autoptr(JsonObject) discount = NULL;
+  g_autoptr(JsonObject) rejected = NULL;
+  const char *approval_id;
+
+  subscribe (f, "2026-12-03");
+  json_object_unref (run_ok (f, f->lina, "signing.confirm_data", "{\"subscription_id\": \"$S\", " PEOPLE_OK "}"));
+  REFUSED (f, f->lina, "change.request",
+           "{\"subscription_id\": \"$S\", \"kind\": \"rename\", \"reason\": \"加名\", "
+           "\"buyers\": [{\"name\": \"陈建国\", \"id_number\": \"110105194912310021\"}]}",
+           ANJU_COMMAND_ERROR_INVALID_FIELD, "buyers.0");
+  /* 更名: one step (policy), the buyers replaced, the data checked again. */
+  rename = run_ok (f, f->lina, "change.request",
+                   "{\"subscription_id\": \"$S\", \"kind\": \"rename\", \"reason\": \"去掉共有人\", "
+                   "\"buyers\": [{\"name\": \"陈建国\", \"id_number\": \"" ID_CHEN "\"}]}");
+  g_free (decide (f, f->manager, json_object_get_string_member (rename, "approval_id"), "approve", "approved"));
+  s = anju_subscription_load (f->store, f->subscription_id, &error);
+  g_assert_cmpuint (s->buyers->len, ==, 1);
+  g_assert_cmpstr (((AnjuBuyer *)s->buyers->pdata[0])->name, ==, "陈建国");
+  g = anju_signing_load (f->store, f->subscription_id, &error);
+  g_assert_null (g->data_confirmed_at);
+
+  /* A special discount the first step covers (99折 of the range): one step. */
+  discount = run_ok (f, f->lina, "change.request",
+                     "{\"subscription_id\": \"$S\", \"kind\": \"special_discount\", \"price\": 326000000, "
+                     "\"reason\": \"老带新\"}");
+  approval_id = json_object_get_string_member (discount, "approval_id");
+  g_free (decide (f, f->manager, approval_id, "approve", "approved"));
+  g_clear_pointer (&s, anju_subscription_free);
+  s = anju_subscription_load (f->store, f->subscription_id, &error);
+  g_assert_cmpint (s->price, ==, 326000000);
+  /* A rejected one changes nothing and lets the signing go on. */
+  rejected = run_ok (f, f->lina, "change.request",
+                     "{\"subscription_id\": \"$S\", \"kind\": \"special_discount\", \"price\": 300000000, "
+                     "\"reason\": \"再让一点\"}");
+  g_free (decide (f, f->manager, json_object_get_string_member (rejected, "approval_id"), "reject", "rejected"));
+  g_clear_pointer (&s, anju_subscription_free);
+  s = anju_subscription_load (f->store, f->subscription_id, &error);
+  g_assert_cmpint (s->price, ==, 326000000);
+  REFUSED (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT, "people");
+}
+
+/* ---- 3. checklists, the data check, the signing ---------------------------- */
 
 static void
 confirm_and_check (Fixture *f)
@@ -548,6 +710,195 @@ test_filing_before_signing (Fixture       *f,
            ANJU_COMMAND_ERROR_CONFLICT, "subscription_id");
 }
 
+/* ---- 5. the mortgage and the progress SMS ------------------------------------- */
+
+#define MORTGAGE_OPEN \
+  "{\"subscription_id\": \"$S\", \"bank\": \"中国建设银行\", \"bank_manager\": \"赵敏\", " \
+  "\"bank_manager_mobile\": \"13912345678\", \"amount\": 229859000, \"term_months\": 360, " \
+  "\"method\": \"equal_instalment\"}"
+
+#define MORTGAGE_DOCS \
+  "{\"subscription_id\": \"$S\", \"checklist\": \"mortgage\", \"items\": [\"id_card\", \"spouse_id_card\", " \
+  "\"household_pages\", \"marriage_proof\", \"income_proof\", \"bank_statement\", \"down_payment_receipt\", " \
+  "\"repayment_passbook\"]}"
+
+static char *
+advance_json (const char *mortgage_id,
+              const char *status,
+              const char *extra)
+{
+  return g_strdup_printf ("{\"mortgage_id\": \"%s\", \"status\": \"%s\"%s}", mortgage_id, status, extra ? extra : "");
+}
+
+static void
+advance (Fixture    *f,
+         const char *mortgage_id,
+         const char *status,
+         const char *extra)
+{
+  g_autofree char *json = advance_json (mortgage_id, status, extra);
+  g_autoptr(JsonObject) result = run_ok (f, f->lina, "mortgage.advance", json);
+
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, status);
+}
+
+static void
+test_mortgage_pipeline (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuMortgage) m = NULL;
+  g_autoptr(GPtrArray) pipeline = NULL;
+  g_autofree char *mortgage_id = NULL, *json = NULL, *message = NULL;
+
+  sign_deal (f);
+  REFUSED (f, f->lina, "mortgage.open",
+           "{\"subscription_id\": \"$S\", \"bank\": \"中国建设银行\", \"bank_manager\": \"赵敏\", "
+           "\"amount\": 328370000, \"term_months\": 360, \"method\": \"equal_instalment\"}",
+           ANJU_COMMAND_ERROR_INVALID_FIELD, "amount");
+  REFUSED (f, f->lina, "mortgage.open",
+           "{\"subscription_id\": \"$S\", \"bank\": \"中国建设银行\", \"bank_manager\": \"赵敏\", "
+           "\"amount\": 229859000, \"term_months\": 361, \"method\": \"equal_instalment\"}",
+           ANJU_COMMAND_ERROR_INVALID_FIELD, "term_months");
+  REFUSED (f, f->lina, "mortgage.open",
+           "{\"subscription_id\": \"$S\", \"bank\": \"中国建设银行\", \"bank_manager\": \"赵敏\", "
+           "\"amount\": 229859000, \"term_months\": 360, \"method\": \"balloon\"}",
+           ANJU_COMMAND_ERROR_INVALID_FIELD, "method");
+  mortgage_id = run_id (f, f->lina, "mortgage.open", MORTGAGE_OPEN, "mortgage_id");
+  REFUSED (f, f->lina, "mortgage.open", MORTGAGE_OPEN, ANJU_COMMAND_ERROR_CONFLICT, "subscription_id");
+
+  /* Along the arrows only, and submitted with the documents complete. */
+  json = advance_json (mortgage_id, "approved", NULL);
+  REFUSED (f, f->lina, "mortgage.advance", json, ANJU_COMMAND_ERROR_CONFLICT, "status");
+  g_free (json);
+  json = advance_json (mortgage_id, "submitted", NULL);
+  message = refused (f, f->lina, "mortgage.advance", json, ANJU_COMMAND_ERROR_CONFLICT, "documents");
+  g_assert_cmpstr (message, ==, "The documents for the mortgage are not complete. Missing: ID card (original); "
+                   "Spouse's ID or household register (one of: Spouse's ID card, Household register); "
+                   "Household register: head's page and own page; Marriage proof; Income proof with company seal; "
+                   "Proof of assets (one of: Fixed deposit, Bank statement, Property certificate, Vehicle licence, "
+                   "Business licence); Down-payment receipt (original); Repayment passbook (current account).");
+  REFUSED (f, f->wang, "mortgage.advance", json, ANJU_COMMAND_ERROR_FORBIDDEN, "subscription_id");
+  json_object_unref (run_ok (f, f->lina, "signing.check_documents", MORTGAGE_DOCS));
+  advance (f, mortgage_id, "submitted", ", \"on\": \"2026-11-25\"");
+  f->clock.now = anju_test_time ("2026-12-01T03:00:00Z");
+  g_free (json);
+  json = advance_json (mortgage_id, "rejected", NULL);
+  REFUSED (f, f->lina, "mortgage.advance", json, ANJU_COMMAND_ERROR_MISSING_FIELD, "reason");
+  g_free (json);
+  json = advance_json (mortgage_id, "approved", ", \"on\": \"2026-12-02\"");
+  REFUSED (f, f->lina, "mortgage.advance", json, ANJU_COMMAND_ERROR_INVALID_FIELD, "on");
+  advance (f, mortgage_id, "approved", NULL);
+  f->clock.now = anju_test_time ("2026-12-08T03:00:00Z");
+  advance (f, mortgage_id, "disbursed", NULL);
+
+  m = anju_mortgage_load (f->store, mortgage_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (m->status, ==, "disbursed");
+  g_assert_cmpstr (m->collecting_on, ==, "2026-11-26");
+  g_assert_cmpstr (m->submitted_on, ==, "2026-11-25");
+  g_assert_cmpstr (m->approved_on, ==, "2026-12-01");
+  g_assert_cmpstr (m->disbursed_on, ==, "2026-12-08");
+  g_assert_cmpint (m->amount, ==, 229859000);
+  g_assert_cmpstr (m->bank_manager, ==, "赵敏");
+  pipeline = anju_mortgages_list (f->store, f->project_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pipeline->len, ==, 1);
+}
+
+static void
+test_mortgage_cancelled_with_deal (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuMortgage) m = NULL;
+  g_autoptr(AnjuSigning) g = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autofree char *mortgage_id = NULL, *assignee = NULL;
+  guint tell = 0;
+
+  subscribe (f, "2026-12-03");
+  mortgage_id = run_id (f, f->lina, "mortgage.open", MORTGAGE_OPEN, "mortgage_id");
+  f->clock.now = anju_test_time ("2026-11-27T06:00:00Z");
+  json_object_unref (run_ok (f, f->lina, "subscription.withdraw", "{\"subscription_id\": \"$S\", \"reason\": \"家庭原因\"}"));
+
+  m = anju_mortgage_load (f->store, mortgage_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (m->status, ==, "cancelled");
+  g_assert_cmpstr (m->cancelled_on, ==, "2026-11-27");
+  /* The consultant tells the bank manager, at once. */
+  assert_due (task_due (f, "tell_bank_manager", &assignee), "2026-11-27T06:00:00Z");
+  g_assert_cmpstr (assignee, ==, f->lina->id);
+  tasks = anju_tasks_list_for_customer (f->store, f->customer_id, &error);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      AnjuTask *t = g_ptr_array_index (tasks, i);
+
+      if (g_str_equal (t->kind, "tell_bank_manager"))
+        {
+          tell++;
+          g_assert_nonnull (strstr (t->title, "赵敏"));
+          g_assert_nonnull (strstr (t->title, "13912345678"));
+        }
+    }
+  g_assert_cmpuint (tell, ==, 1);
+  /* The signing and its reminders go with the deal. */
+  g = anju_signing_load (f->store, f->subscription_id, &error);
+  g_assert_cmpstr (g->status, ==, "cancelled");
+  g_assert_null (sms_due (f, "signing_reminder", NULL));
+  g_assert_null (task_due (f, "confirm_signing", NULL));
+  g_assert_null (task_due (f, "prepare_contract", NULL));
+}
+
+static guint
+progress_due (Fixture    *f,
+              const char *iso_now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+
+  f->clock.now = anju_test_time (iso_now);
+  due = anju_signing_list_progress_due (f->store, f->lina->id, f->clock.now, &error);
+  g_assert_no_error (error);
+  return due->len;
+}
+
+static void
+test_progress_sms (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonObject) result = NULL;
+  g_autofree char *mortgage_id = NULL, *text = NULL;
+
+  sign_deal (f);   /* 2026-11-26T02:00:00Z */
+  g_assert_cmpuint (progress_due (f, "2026-12-03T01:59:59Z"), ==, 0);
+  g_assert_cmpuint (progress_due (f, "2026-12-03T02:00:00Z"), ==, 1);
+  result = run_ok (f, f->lina, "signing.send_progress", "{}");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "sms_ids")), ==, 1);
+  g_free (sms_due (f, "signing_progress", &text));
+  g_assert_nonnull (strstr (text, "1幢-1502"));
+  g_assert_nonnull (strstr (text, "online filing in progress; mortgage not yet applied for"));
+  /* Weekly: none again before 12-10. */
+  REFUSED (f, f->lina, "signing.send_progress", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT,
+           "subscription_id");
+  g_assert_cmpuint (progress_due (f, "2026-12-10T01:59:59Z"), ==, 0);
+  g_assert_cmpuint (progress_due (f, "2026-12-10T02:00:00Z"), ==, 1);
+
+  /* Until the filing is recorded and the loan disbursed. */
+  json_object_unref (run_ok (f, f->lina, "filing.record",
+                             "{\"subscription_id\": \"$S\", \"filing_number\": \"YS2026120001\", \"filed_on\": \"2026-12-10\", "
+                             "\"attachments\": [\"floor_plan\", \"layout_plan\", \"payment_terms\", \"fit_out_standard\"]}"));
+  g_assert_cmpuint (progress_due (f, "2026-12-10T02:00:00Z"), ==, 1);
+  mortgage_id = run_id (f, f->lina, "mortgage.open", MORTGAGE_OPEN, "mortgage_id");
+  json_object_unref (run_ok (f, f->lina, "signing.check_documents", MORTGAGE_DOCS));
+  advance (f, mortgage_id, "submitted", NULL);
+  advance (f, mortgage_id, "approved", NULL);
+  g_assert_cmpuint (progress_due (f, "2026-12-10T02:00:00Z"), ==, 1);
+  advance (f, mortgage_id, "disbursed", NULL);
+  g_assert_cmpuint (progress_due (f, "2026-12-10T02:00:00Z"), ==, 0);
+  g_assert_cmpuint (progress_due (f, "2027-01-10T02:00:00Z"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -562,8 +913,13 @@ main (int   argc,
   ADD ("/signing/reminders-office-hours", test_reminders_in_office_hours);
   ADD ("/signing/reminders-late", test_reminders_late_subscription);
   ADD ("/signing/schedule-refused", test_schedule_refused);
+  ADD ("/signing/change-unit", test_change_unit);
+  ADD ("/signing/rename-and-discount", test_rename_and_discount);
   ADD ("/signing/sign-checks", test_sign_checks);
   ADD ("/signing/filing-deadline", test_filing_deadline);
   ADD ("/signing/filing-before-signing", test_filing_before_signing);
+  ADD ("/signing/mortgage-pipeline", test_mortgage_pipeline);
+  ADD ("/signing/mortgage-cancelled-with-deal", test_mortgage_cancelled_with_deal);
+  ADD ("/signing/progress-sms", test_progress_sms);
   return g_test_run ();
 }
