@@ -269,7 +269,7 @@ anju_follow_up_plan_call (const AnjuFollowUpRules *rules,
 
   if (!call->has_contact)
     return plan;
-  if (rules->sms_same_day)
+  if (rules->sms_same_day && !call->thanked_today)
     add (plan, "call.thank_you_sms", "sms", "call_thanks",
          same_day_sms_due (rules, call->ended_at, zone), NULL);
   if (call->appointment_at != 0)

@@ -11,7 +11,8 @@
  *   after a call (the caller gave a number):
  *     "call.thank_you_sms"   — a thank-you SMS (template call_thanks) the same
  *                              day, due at follow_up.sms_by (or at once when
- *                              the call ended later than that);
+ *                              the call ended later than that); one a day
+ *                              for a caller, however often they call;
  *     "call.invite_next_day" — intent but no appointment: a call the next
  *                              day at follow_up.call_next_day_at;
  *     "call.call_again"      — when a time to call again was agreed: a call
@@ -103,6 +104,8 @@ typedef struct
   gboolean            intent;          /* wants to visit */
   gint64              appointment_at;  /* 0: none agreed */
   gint64              call_again_at;   /* 0: none agreed */
+  gboolean            thanked_today;   /* a call's thank-you SMS already went to
+                                        * this caller on the local day: one a day */
   const char * const *unanswered;      /* NULL-terminated, or NULL */
 } AnjuCallFacts;
 

@@ -604,6 +604,31 @@ apply_appointment_cancel (AnjuCommandContext  *ctx,
 
 /* ---- calls ------------------------------------------------------------ */
 
+/* Whether a call's thank-you SMS went (or waits to go) to @customer_id
+ * already on the local day of @at: one a day is enough. */
+static gboolean
+thanked_on_day (AnjuStore  *store,
+                const char *customer_id,
+                gint64      at)
+{
+  GTimeZone *zone = anju_format_get_time_zone ();
+  g_autofree char *start = anju_clock_format_utc (anju_follow_up_local_time (zone, at, 0, 0));
+  g_autofree char *end = anju_clock_format_utc (anju_follow_up_local_time (zone, at, 1, 0));
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "SELECT 1 FROM sms_outbox WHERE customer_id = ? AND rule = 'call.thank_you_sms' "
+      "AND state <> 'cancelled' AND queued_at >= ? AND queued_at < ? LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, end, -1, SQLITE_TRANSIENT);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 /* Checks the questions: [{text, answered}], and collects the unanswered. */
 static gboolean
 read_questions (JsonObject   *payload,
@@ -784,6 +809,15 @@ apply_call_log (AnjuCommandContext  *ctx,
                            _("An appointment needs the caller's name, so that the door can greet them."));
       return FALSE;
     }
+  /* Seed p.31, 要点五: without an agreed time to visit, note when to call
+   * again — for every caller who can be called. */
+  if (customer.id != NULL && customer.mobile != NULL && !refused &&
+      appointment_at == 0 && call_again_at == 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "call_again_at",
+                           _("No time to visit was agreed: note when to call the caller again."));
+      return FALSE;
+    }
 
   if (!anju_recep_resolve_project (store, payload, customer.project_id, &project_id, error))
     return FALSE;
@@ -880,6 +914,7 @@ apply_call_log (AnjuCommandContext  *ctx,
       facts.intent = intent;
       facts.appointment_at = appointment_at;
       facts.call_again_at = call_again_at;
+      facts.thanked_today = thanked_on_day (store, customer.id, ended_at);
       facts.unanswered = (const char * const *)unanswered->pdata;
       plan = anju_follow_up_plan_call (&rules, &facts, anju_format_get_time_zone ());
       target.project_id = project_id;

@@ -639,8 +639,12 @@ tomorrow_at (AnjuCallWindow *self,
 static void
 on_appointment_enabled_cb (AnjuCallWindow *self)
 {
+  /* Seed p.31, 要点五: without a time to visit, a time to call again. */
   if (!adw_expander_row_get_enable_expansion (self->appointment_row))
-    return;
+    {
+      adw_expander_row_set_enable_expansion (self->call_again_row, TRUE);
+      return;
+    }
   /* One or the other: a time to visit, or a time to call again. */
   adw_expander_row_set_enable_expansion (self->call_again_row, FALSE);
   gtk_switch_set_active (self->invited_switch, TRUE);

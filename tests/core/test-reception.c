@@ -231,7 +231,8 @@ test_call_known_number (Fixture       *f,
   first = run_ok (f, f->wang, "call.log",
                   "{\"mobile\": \"+86 138-1234-5678\", \"new_customer\": {\"name\": \"王芳二\"}, "
                   "\"answered_by\": \"%s\", \"rings\": 2, \"started_at\": \"2026-11-25T10:00:00+08:00\", "
-                  "\"ended_at\": \"2026-11-25T10:04:00+08:00\", \"reason\": \"问价格\"}", f->wang->id);
+                  "\"ended_at\": \"2026-11-25T10:04:00+08:00\", \"reason\": \"问价格\", "
+                  "\"call_again_at\": \"2026-11-26T10:00:00+08:00\"}", f->wang->id);
   g_assert_cmpstr (json_object_get_string_member (first, "customer_id"), ==, wang_fang);
   g_assert_true (json_object_get_boolean_member (first, "repeat_caller"));
   g_assert_false (json_object_get_boolean_member (first, "created_customer"));
@@ -241,7 +242,8 @@ test_call_known_number (Fixture       *f,
   /* 0086 with spaces is the same number */
   second = run_ok (f, f->lina, "call.log",
                    "{\"mobile\": \"0086 138 1234 5678\", \"answered_by\": \"%s\", \"rings\": 1, "
-                   "\"started_at\": \"2026-11-25T11:00:00+08:00\", \"ended_at\": \"2026-11-25T11:02:00+08:00\"}",
+                   "\"started_at\": \"2026-11-25T11:00:00+08:00\", \"ended_at\": \"2026-11-25T11:02:00+08:00\", "
+                   "\"call_again_at\": \"2026-11-26T10:00:00+08:00\"}",
                    f->lina->id);
   g_assert_cmpstr (json_object_get_string_member (second, "customer_id"), ==, wang_fang);
   g_assert_cmpint (count (f, "SELECT count(*) FROM customers"), ==, 1);
@@ -278,13 +280,19 @@ test_call_same_day_sms_next_day_call (Fixture       *f,
   g_autofree char *sms_task_source = NULL, *recipient = NULL;
   AnjuSms *sms;
 
-  /* Thursday 10:00 local, a new caller who wants to come, no time agreed */
+  /* Thursday 10:00 local, a new caller who wants to come, no time agreed:
+   * seed p.31 要点五, the time to call again must be noted */
   f->clock.now = anju_test_time ("2026-11-26T02:05:00Z");
+  refused (f, f->lina, "call.log", ANJU_COMMAND_ERROR_MISSING_FIELD, "call_again_at",
+           "{\"mobile\": \"13900001111\", \"new_customer\": {\"name\": \"陈明\", \"title\": \"先生\"}, "
+           "\"answered_by\": \"%s\", \"rings\": 2, \"started_at\": \"2026-11-26T02:00:00Z\", "
+           "\"ended_at\": \"2026-11-26T02:05:00Z\", \"reason\": \"了解户型\", \"invited\": true, "
+           "\"intent\": true}", f->lina->id);
   result = run_ok (f, f->lina, "call.log",
                    "{\"mobile\": \"13900001111\", \"new_customer\": {\"name\": \"陈明\", \"title\": \"先生\"}, "
                    "\"answered_by\": \"%s\", \"rings\": 2, \"started_at\": \"2026-11-26T02:00:00Z\", "
                    "\"ended_at\": \"2026-11-26T02:05:00Z\", \"reason\": \"了解户型\", \"invited\": true, "
-                   "\"intent\": true}", f->lina->id);
+                   "\"intent\": true, \"call_again_at\": \"2026-11-27T10:00:00+08:00\"}", f->lina->id);
   g_assert_true (json_object_get_boolean_member (result, "created_customer"));
   g_assert_false (json_object_get_boolean_member (result, "repeat_caller"));
   customer = dup_member (result, "customer_id");
@@ -308,8 +316,8 @@ test_call_same_day_sms_next_day_call (Fixture       *f,
   sms_task_source = query_text (f, "SELECT source_id FROM tasks WHERE rule = 'call.thank_you_sms'");
   g_assert_cmpstr (sms_task_source, ==, sms->id);
 
-  /* the invitation call the next day at 10:00 local */
-  call_due = task_due (f, customer, "call.invite_next_day");
+  /* the call again the next day at 10:00 local, as noted */
+  call_due = task_due (f, customer, "call.call_again");
   g_assert_cmpstr (call_due, ==, "2026-11-27T02:00:00Z");
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "task_ids")), ==, 2);
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "sms_ids")), ==, 1);
@@ -327,6 +335,25 @@ test_call_same_day_sms_next_day_call (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM tasks WHERE rule = 'call.thank_you_sms' AND state = 'done'"),
                    ==, 1);
   refused (f, f->lina, "sms.mark_sent", ANJU_COMMAND_ERROR_CONFLICT, "sms_id", "{\"sms_id\": \"%s\"}", sms->id);
+
+  /* he calls again that afternoon: one thank-you SMS a day is enough */
+  g_clear_pointer (&result, json_object_unref);
+  f->clock.now = anju_test_time ("2026-11-26T07:05:00Z");
+  result = run_ok (f, f->lina, "call.log",
+                   "{\"customer_id\": \"%s\", \"answered_by\": \"%s\", \"rings\": 1, "
+                   "\"started_at\": \"2026-11-26T07:00:00Z\", \"ended_at\": \"2026-11-26T07:05:00Z\", "
+                   "\"call_again_at\": \"2026-11-27T10:00:00+08:00\"}", customer, f->lina->id);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "sms_ids")), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM sms_outbox WHERE customer_id = '%s' "
+                             "AND rule = 'call.thank_you_sms'", customer), ==, 1);
+  /* and the next day: a new day, a new SMS */
+  g_clear_pointer (&result, json_object_unref);
+  f->clock.now = anju_test_time ("2026-11-27T03:05:00Z");
+  result = run_ok (f, f->lina, "call.log",
+                   "{\"customer_id\": \"%s\", \"answered_by\": \"%s\", \"rings\": 1, "
+                   "\"started_at\": \"2026-11-27T03:00:00Z\", \"ended_at\": \"2026-11-27T03:05:00Z\", "
+                   "\"call_again_at\": \"2026-11-28T10:00:00+08:00\"}", customer, f->lina->id);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (result, "sms_ids")), ==, 1);
 }
 
 static void
@@ -461,7 +488,7 @@ test_call_flags_and_questions (Fixture       *f,
   long_call = run_ok (f, f->wang, "call.log",
                       "{\"mobile\": \"13900003333\", \"new_customer\": {\"name\": \"吴倩\", \"title\": \"女士\"}, "
                       "\"answered_by\": \"%s\", \"backup\": true, \"rings\": 7, "
-                      "\"started_at\": \"2026-11-25T02:00:00Z\", \"ended_at\": \"2026-11-25T02:11:00Z\", "
+                      "\"started_at\": \"2026-11-25T02:00:00Z\", \"ended_at\": \"2026-11-25T02:11:00Z\", \"call_again_at\": \"2026-11-26T02:00:00Z\", "
                       "\"questions\": [{\"text\": \"车位多少钱？\", \"answered\": false}, "
                       "{\"text\": \"有几种户型？\", \"answered\": true}]}", f->wang->id);
   g_assert_true (json_object_get_boolean_member (long_call, "long_call"));
@@ -492,7 +519,8 @@ test_call_flags_and_questions (Fixture       *f,
   /* exactly 10 minutes is within the limit */
   ten = run_ok (f, f->wang, "call.log",
                 "{\"customer_id\": \"%s\", \"answered_by\": \"%s\", \"rings\": 3, "
-                "\"started_at\": \"2026-11-25T03:00:00Z\", \"ended_at\": \"2026-11-25T03:10:00Z\"}",
+                "\"started_at\": \"2026-11-25T03:00:00Z\", \"ended_at\": \"2026-11-25T03:10:00Z\", "
+                "\"call_again_at\": \"2026-11-26T02:00:00Z\"}",
                 customer, f->wang->id);
   g_assert_false (json_object_get_boolean_member (ten, "long_call"));
   g_assert_false (json_object_get_boolean_member (ten, "slow_answer"));
@@ -1127,7 +1155,7 @@ test_credit (Fixture       *f,
   call = run_ok (f, f->lina, "call.log",
                  "{\"mobile\": \"13700002222\", \"new_customer\": {\"name\": \"钱进\", \"title\": \"先生\"}, "
                  "\"answered_by\": \"%s\", \"rings\": 1, \"started_at\": \"2026-11-01T02:00:00Z\", "
-                 "\"ended_at\": \"2026-11-01T02:03:00Z\"}", f->lina->id);
+                 "\"ended_at\": \"2026-11-01T02:03:00Z\", \"call_again_at\": \"2026-11-02T02:00:00Z\"}", f->lina->id);
   customer = dup_member (call, "customer_id");
   at_start = anju_reception_credit_consultant (f->store, customer, anju_test_time ("2026-11-02T00:00:00Z"));
   g_assert_cmpstr (at_start, ==, f->lina->id);
@@ -1171,12 +1199,13 @@ test_credit_renewed_by_contact (Fixture       *f,
   call = run_ok (f, f->lina, "call.log",
                  "{\"mobile\": \"13700003333\", \"new_customer\": {\"name\": \"冯涛\"}, "
                  "\"answered_by\": \"%s\", \"rings\": 1, \"started_at\": \"2026-11-01T02:00:00Z\", "
-                 "\"ended_at\": \"2026-11-01T02:03:00Z\"}", f->lina->id);
+                 "\"ended_at\": \"2026-11-01T02:03:00Z\", \"call_again_at\": \"2026-11-02T02:00:00Z\"}", f->lina->id);
   customer = dup_member (call, "customer_id");
   /* her own follow-up call on 14 November renews the registration to 29 November */
   again = run_ok (f, f->lina, "call.log",
                   "{\"customer_id\": \"%s\", \"answered_by\": \"%s\", \"rings\": 1, "
-                  "\"started_at\": \"2026-11-14T02:00:00Z\", \"ended_at\": \"2026-11-14T02:03:00Z\"}",
+                  "\"started_at\": \"2026-11-14T02:00:00Z\", \"ended_at\": \"2026-11-14T02:03:00Z\", "
+                  "\"call_again_at\": \"2026-11-15T02:00:00Z\"}",
                   customer, f->lina->id);
   f->clock.now = anju_test_time ("2026-11-20T02:00:00Z");
   other = run_ok (f, f->door, "visit.register",

@@ -206,6 +206,11 @@ prepare_day (const char *path)
   payload = call_payload (lina, today_at (-1, 16, 5), 4, "13900008888", "刘芳", "女士",
                           "周末带家人看样板房");
   json_object_set_boolean_member (payload, "intent", TRUE);
+  {
+    g_autofree char *at = iso (today_at (0, 10, 0));
+
+    json_object_set_string_member (payload, "call_again_at", at);
+  }
   g_clear_pointer (&answer, json_object_unref);
   answer = run (&desk, today_at (-1, 16, 9), lina, "call.log", payload);
   liu_id = g_strdup (result_string (answer, "customer_id"));
