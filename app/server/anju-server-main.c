@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   anju-server --database PATH [--listen ADDR:PORT] [--tls-cert F --tls-key F]
+ *               [--read-timeout SECONDS] [--request-timeout SECONDS]
  *
  * Its first line on standard output names the URL it listens on, with the
  * port it got when asked for port 0, so scripts and tests can start it.
@@ -65,6 +66,7 @@ main (int    argc,
   g_autofree char *url = NULL;
   AnjuSessionLimits limits;
   gint idle_minutes = 0, lifetime_hours = 0, max_body = 0;
+  gint read_timeout = ANJU_SERVER_READ_TIMEOUT, request_timeout = ANJU_SERVER_REQUEST_TIMEOUT;
   gboolean version = FALSE;
   const char *clock_file, *crash_after;
   GOptionEntry entries[] = {
@@ -75,6 +77,8 @@ main (int    argc,
     { "session-idle", 0, 0, G_OPTION_ARG_INT, &idle_minutes, N_("Minutes without use before a sign-in expires (default 720)"), N_("MINUTES") },
     { "session-lifetime", 0, 0, G_OPTION_ARG_INT, &lifetime_hours, N_("Hours before any sign-in expires (default 168)"), N_("HOURS") },
     { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body, N_("Largest request in bytes (default 8 MiB)"), N_("BYTES") },
+    { "read-timeout", 0, 0, G_OPTION_ARG_INT, &read_timeout, N_("Seconds a connection may stay silent before it is closed (default 30)"), N_("SECONDS") },
+    { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout, N_("Seconds within which a request's headers must arrive (default 60)"), N_("SECONDS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
     { NULL }
   };
@@ -133,6 +137,7 @@ main (int    argc,
   server = anju_server_new (store, &limits);
   if (max_body > 0)
     anju_server_set_max_body (server, max_body);
+  anju_server_set_timeouts (server, MAX (read_timeout, 0), MAX (request_timeout, 0));
   if ((crash_after = g_getenv ("ANJU_SERVER_TEST_CRASH_AFTER")) != NULL)
     anju_server_set_crash_after (server, g_ascii_strtoull (crash_after, NULL, 10));
 

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sodium.h>
@@ -20,6 +22,8 @@
 #define WATCH_INTERVAL_MS 500
 /* Connections waiting to be accepted (the kernel caps it at somaxconn). */
 #define ANJU_SERVER_LISTEN_BACKLOG 1024
+/* When accepting fails (no file descriptor left), try again after this. */
+#define ACCEPT_RETRY_MS 100
 
 struct _AnjuServer
 {
@@ -28,6 +32,12 @@ struct _AnjuServer
   /* owned */
   AnjuStore         *store;
   SoupServer        *soup;
+  GSocket           *listener;
+  GTlsCertificate   *certificate;
+  GSource           *accept_source;
+  guint              accept_retry_id;
+  guint              read_timeout;   /* seconds; 0: none */
+  guint              request_timeout;
   GThreadPool       *login_pool;
   GMainContext      *context;
   GList             *waiters;        /* Waiter*, in arrival order */
@@ -79,6 +89,17 @@ body_buffer_free (gpointer data)
 
   g_byte_array_unref (buffer->data);
   g_free (buffer);
+}
+
+/* The socket of @msg's connection. The server accepts its connections
+ * itself (on_accept_cb()) and hands libsoup a stream, so libsoup does not
+ * know the socket: it is kept on the connection's remote address. */
+static GSocket *
+message_socket (SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  return remote ? g_object_get_data (G_OBJECT (remote), "anju-socket") : NULL;
 }
 
 static const char *
@@ -932,7 +953,7 @@ notify_waiters (AnjuServer *self)
 static gboolean
 client_has_gone (SoupServerMessage *msg)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (msg);
   char byte;
 
   if (socket == NULL)
@@ -1100,12 +1121,151 @@ on_got_chunk_cb (SoupServerMessage *msg,
   g_byte_array_append (buffer->data, data, size);
 }
 
+/* A request's headers must arrive within request_timeout of its
+ * connection being accepted: a client that trickles them a byte at a
+ * time, each within the read timeout, still loses the connection. (A
+ * body is bounded by its size limit and the read timeout.) */
+typedef struct
+{
+  SoupServerMessage *msg;            /* not owned: dies with it */
+  guint              id;
+} Deadline;
+
+static void
+deadline_free (gpointer data)
+{
+  Deadline *deadline = data;
+
+  g_clear_handle_id (&deadline->id, g_source_remove);
+  g_free (deadline);
+}
+
+static gboolean
+on_request_deadline_cb (gpointer data)
+{
+  Deadline *deadline = data;
+  GSocket *socket = message_socket (deadline->msg);
+
+  deadline->id = 0;
+  /* libsoup then reads end-of-file, gives the request up and closes. */
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  g_object_set_data (G_OBJECT (msg), "anju-deadline", NULL);
+}
+
+/* Emitted as soon as a connection is accepted, before it sends a byte. */
 static void
 on_request_started_cb (SoupServer        *server,
                        SoupServerMessage *msg,
                        gpointer           user_data)
 {
+  AnjuServer *self = user_data;
+
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), NULL);
+  if (self->request_timeout > 0)
+    {
+      Deadline *deadline = g_new0 (Deadline, 1);
+
+      deadline->msg = msg;
+      deadline->id = g_timeout_add_seconds (self->request_timeout, on_request_deadline_cb, deadline);
+      g_object_set_data_full (G_OBJECT (msg), "anju-deadline", deadline, deadline_free);
+      g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers_cb), NULL);
+    }
+}
+
+/* ---------------------------------------------------------- accepting */
+
+static gboolean on_accept_cb (GSocket      *listener,
+                              GIOCondition  condition,
+                              gpointer      user_data);
+
+static void
+watch_listener (AnjuServer *self)
+{
+  self->accept_source = g_socket_create_source (self->listener, G_IO_IN, NULL);
+  g_source_set_callback (self->accept_source, G_SOURCE_FUNC (on_accept_cb), self, NULL);
+  g_source_attach (self->accept_source, self->context);
+}
+
+static gboolean
+on_accept_retry_cb (gpointer data)
+{
+  AnjuServer *self = data;
+
+  self->accept_retry_id = 0;
+  watch_listener (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Hands an accepted connection to libsoup, wrapped in TLS if the server
+ * has a certificate. Every read and write on it fails after read_timeout
+ * seconds without progress, so a silent client cannot hold it. */
+static void
+serve_connection (AnjuServer *self,
+                  GSocket    *socket)
+{
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (local == NULL || remote == NULL)
+    return;                          /* the client is gone already */
+  g_socket_set_timeout (socket, self->read_timeout);
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  stream = G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
+  if (self->certificate != NULL)
+    {
+      GIOStream *tls = g_tls_server_connection_new (stream, self->certificate, &error);
+
+      if (tls == NULL)
+        {
+          g_printerr ("anju-server: TLS: %s\n", error->message);
+          return;
+        }
+      g_tls_connection_set_require_close_notify (G_TLS_CONNECTION (tls), FALSE);
+      g_object_unref (stream);
+      stream = tls;
+    }
+  g_object_set_data_full (G_OBJECT (remote), "anju-socket", g_object_ref (socket), g_object_unref);
+  soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
+}
+
+/* libsoup 3.2's own listener stops accepting for good the first time
+ * accept() fails, as it does when the open-file limit is reached; this
+ * one waits ACCEPT_RETRY_MS and tries again, so the server recovers as
+ * soon as connections close. */
+static gboolean
+on_accept_cb (GSocket      *listener,
+              GIOCondition  condition,
+              gpointer      user_data)
+{
+  AnjuServer *self = user_data;
+
+  for (guint i = 0; i < 64; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocket) socket = g_socket_accept (listener, NULL, &error);
+
+      if (socket != NULL)
+        {
+          serve_connection (self, socket);
+          continue;
+        }
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return G_SOURCE_CONTINUE;
+      g_clear_pointer (&self->accept_source, g_source_unref);
+      self->accept_retry_id = g_timeout_add (ACCEPT_RETRY_MS, on_accept_retry_cb, self);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1153,6 +1313,14 @@ anju_server_dispose (GObject *object)
 
   while (self->waiters != NULL)
     waiter_free (self->waiters->data);
+  g_clear_handle_id (&self->accept_retry_id, g_source_remove);
+  if (self->accept_source != NULL)
+    g_source_destroy (self->accept_source);
+  g_clear_pointer (&self->accept_source, g_source_unref);
+  if (self->listener != NULL)
+    g_socket_close (self->listener, NULL);
+  g_clear_object (&self->listener);
+  g_clear_object (&self->certificate);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -1189,6 +1357,8 @@ static void
 anju_server_init (AnjuServer *self)
 {
   self->max_body = ANJU_API_MAX_BODY;
+  self->read_timeout = ANJU_SERVER_READ_TIMEOUT;
+  self->request_timeout = ANJU_SERVER_REQUEST_TIMEOUT;
   self->context = g_main_context_ref_thread_default ();
   self->reported = g_hash_table_new (NULL, NULL);
   anju_session_limits_init_default (&self->limits);
@@ -1220,6 +1390,15 @@ anju_server_set_max_body (AnjuServer *self,
                           gsize       max_body)
 {
   self->max_body = max_body;
+}
+
+void
+anju_server_set_timeouts (AnjuServer *self,
+                          guint       read_timeout,
+                          guint       request_timeout)
+{
+  self->read_timeout = read_timeout;
+  self->request_timeout = request_timeout;
 }
 
 void
@@ -1286,7 +1465,6 @@ anju_server_listen (AnjuServer       *self,
 {
   g_autoptr(GSocketAddress) socket_address = parse_address (address, error);
   g_autoptr(GSocket) socket = NULL;
-  SoupServerListenOptions options = 0;
 
   if (socket_address == NULL)
     return FALSE;
@@ -1299,38 +1477,33 @@ anju_server_listen (AnjuServer       *self,
   if (socket == NULL)
     return FALSE;
   g_socket_set_listen_backlog (socket, ANJU_SERVER_LISTEN_BACKLOG);
+  g_socket_set_blocking (socket, FALSE);
   if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
 
-  self->soup = soup_server_new ("server-header", "anju-server/" PACKAGE_VERSION " ",
-                                "tls-certificate", certificate,
-                                NULL);
-  if (certificate != NULL)
-    options |= SOUP_SERVER_LISTEN_HTTPS;
+  self->soup = soup_server_new ("server-header", "anju-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (self->soup, NULL, on_early_request_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_request_cb, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self);
-  return soup_server_listen_socket (self->soup, socket, options, error);
+  self->listener = g_steal_pointer (&socket);
+  g_set_object (&self->certificate, certificate);
+  watch_listener (self);
+  return TRUE;
 }
 
 char *
 anju_server_dup_url (AnjuServer *self)
 {
-  GSList *uris;
-  char *url = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autofree char *host = NULL;
+  GInetAddress *address;
 
-  if (self->soup == NULL)
+  if (self->listener == NULL ||
+      !(local = g_socket_get_local_address (self->listener, NULL)))
     return NULL;
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    {
-      GUri *uri = uris->data;
-      const char *host = g_uri_get_host (uri);
-
-      url = g_strdup_printf ("%s://%s%s%s:%d", g_uri_get_scheme (uri),
-                             strchr (host, ':') ? "[" : "", host, strchr (host, ':') ? "]" : "",
-                             g_uri_get_port (uri));
-    }
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-  return url;
+  address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local));
+  host = g_inet_address_to_string (address);
+  return g_strdup_printf ("%s://%s%s%s:%u", self->certificate ? "https" : "http",
+                          strchr (host, ':') ? "[" : "", host, strchr (host, ':') ? "]" : "",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
 }

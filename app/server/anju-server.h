@@ -16,6 +16,12 @@
 
 G_BEGIN_DECLS
 
+/* Seconds a connection may go without a byte read or written while the
+ * server waits on it, and seconds within which a request's headers must
+ * have arrived after its connection is accepted. */
+#define ANJU_SERVER_READ_TIMEOUT    30
+#define ANJU_SERVER_REQUEST_TIMEOUT 60
+
 #define ANJU_TYPE_SERVER (anju_server_get_type ())
 G_DECLARE_FINAL_TYPE (AnjuServer, anju_server, ANJU, SERVER, GObject)
 
@@ -26,6 +32,10 @@ AnjuServer *anju_server_new            (AnjuStore               *store,
 /* Largest request body in bytes (default ANJU_API_MAX_BODY). */
 void        anju_server_set_max_body   (AnjuServer              *self,
                                         gsize                    max_body);
+/* Timeouts in seconds (0: none); defaults above. */
+void        anju_server_set_timeouts   (AnjuServer              *self,
+                                        guint                    read_timeout,
+                                        guint                    request_timeout);
 /* Listens on @address ("127.0.0.1:8470", "[::1]:0", "0.0.0.0:8470"),
  * with TLS when @certificate is given. */
 gboolean    anju_server_listen         (AnjuServer              *self,

@@ -114,6 +114,7 @@ spawn (AnjuTestServer *server,
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   const char *bin = g_getenv ("ANJU_SERVER_BIN");
+  g_autoptr(GPtrArray) argv = NULL;
   const char *start, *end;
 
   g_assert_nonnull (bin);
@@ -124,14 +125,24 @@ spawn (AnjuTestServer *server,
       g_auto(GStrv) kv = g_strsplit (server->env[i], "=", 2);
       g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
     }
-  server->process = g_subprocess_launcher_spawn (launcher, &error, bin, "--database", server->db_path,
-                                                 "--listen", listen, NULL);
+  argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *)bin);
+  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, server->db_path);
+  g_ptr_array_add (argv, "--listen");
+  g_ptr_array_add (argv, (char *)listen);
+  for (guint i = 0; server->args && server->args[i]; i++)
+    g_ptr_array_add (argv, server->args[i]);
+  g_ptr_array_add (argv, NULL);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
   start = strstr (line, "http://");
+  if (start == NULL)
+    start = strstr (line, "https://");
   g_assert_nonnull (start);
   end = strchr (start, ' ');
   g_free (server->url);
@@ -148,7 +159,7 @@ anju_test_server_start (AnjuTestServer *server)
 void
 anju_test_server_restart (AnjuTestServer *server)
 {
-  g_autofree char *listen = g_strdup (server->url + strlen ("http://"));
+  g_autofree char *listen = g_strdup (strstr (server->url, "://") + 3);
 
   g_assert_null (server->process);
   spawn (server, listen);
@@ -229,6 +240,7 @@ anju_test_server_free (AnjuTestServer *server)
   g_free (server->clock_file);
   g_free (server->url);
   g_strfreev (server->env);
+  g_strfreev (server->args);
   g_free (server);
 }
 

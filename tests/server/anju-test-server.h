@@ -27,6 +27,7 @@ typedef struct
   char        *url;
   GSubprocess *process;
   GStrv        env;          /* extra KEY=VALUE for the next start */
+  GStrv        args;         /* extra arguments for every start */
 } AnjuTestServer;
 
 /* A migrated, empty office database in a new temporary folder. */

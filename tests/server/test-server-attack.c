@@ -663,6 +663,111 @@ test_strict_json (void)
   assert_alive (server);
 }
 
+/* ---- 9. connections that send nothing ------------------------------ */
+
+/* Sends a byte of a request line every half second, 40 in all, and
+ * returns how many went before the server cut the connection. */
+static gpointer
+trickle_thread (gpointer data)
+{
+  GSocket *socket = data;
+  guint sent = 0;
+
+  for (; sent < 40; sent++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (g_socket_send_with_blocking (socket, "G", 1, TRUE, NULL, &error) < 0)
+        break;
+      g_usleep (G_USEC_PER_SEC / 2);
+    }
+  return GUINT_TO_POINTER (sent);
+}
+
+/* Whether the server closed @socket (it reads end-of-file) within
+ * @seconds. */
+static gboolean
+closed_by_server (GSocket *socket,
+                  guint    seconds)
+{
+  char buffer[512];
+  gssize n;
+
+  g_socket_set_blocking (socket, TRUE);
+  g_socket_set_timeout (socket, seconds);
+  while ((n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL)) > 0)
+    ;
+  return n == 0;
+}
+
+static void
+test_silent_connections (void)
+{
+  g_autoptr(AnjuTestServer) s = anju_test_server_new ();
+  const char * const args[] = { "--read-timeout", "2", "--request-timeout", "4", NULL };
+  struct rlimit limit = { 64, 64 };
+  g_autoptr(GPtrArray) silent = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocket) trickle = NULL;
+  GThread *trickler;
+  g_autoptr(GSocket) poll = NULL;
+  g_autoptr(AnjuStore) store = anju_test_server_open_store (s);
+  g_autoptr(JsonObject) reply = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *wait = NULL;
+  const char *part = "GET /api/v1/health HTTP/1.1\r\nHost: 127.";
+  g_autoptr(GTimer) timer = g_timer_new ();
+  guint baseline;
+  gint64 head;
+
+  anju_user_free (anju_test_add_user_fast (store, "li", "李娜", ANJU_ROLE_MANAGER));
+  s->args = g_strdupv ((char **)args);
+  anju_test_server_start (s);
+  g_assert_cmpint (prlimit (server_pid (s), RLIMIT_NOFILE, &limit, NULL), ==, 0);
+  token = anju_test_login (s->url, "li");
+  baseline = server_fds (s);
+
+  /* A long-poll is not silence: it is answered when its wait is up (5 s),
+   * past the read timeout (2 s). */
+  g_assert_cmpuint (anju_test_http (s->url, "GET", "/api/v1/me", token, NULL, &reply), ==, 200);
+  head = json_object_get_int_member (reply, "head");
+  wait = g_strdup_printf ("GET /api/v1/changes?after=%" G_GINT64_FORMAT "&wait=5 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Authorization: Bearer %s\r\n\r\n", head, token);
+  poll = raw_connect (s, TRUE);
+  raw_send (poll, wait, strlen (wait));
+
+  /* Three times as many connections as the server has descriptors: 150
+   * that never send a byte, 40 that stop in the middle of the request
+   * line, one that sends a byte a second and never finishes. */
+  for (guint i = 0; i < 150; i++)
+    g_ptr_array_add (silent, raw_connect (s, TRUE));
+  for (guint i = 0; i < 40; i++)
+    {
+      GSocket *socket = raw_connect (s, TRUE);
+
+      raw_send (socket, part, strlen (part));
+      g_ptr_array_add (stalled, socket);
+    }
+  trickle = raw_connect (s, TRUE);
+  trickler = g_thread_new ("trickle", trickle_thread, trickle);
+
+  /* The server gets through all of them (each batch it can hold is let
+   * go after the timeout) and answers an ordinary request. */
+  assert_alive (s);
+  g_test_message ("answered after %.1f s", g_timer_elapsed (timer, NULL));
+  /* Never silent for 2 s, but its request line was not in after 4 s. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (trickler)), <, 40);
+  g_assert_true (closed_by_server (trickle, 10));
+  for (guint i = 0; i < silent->len; i++)
+    g_assert_true (closed_by_server (g_ptr_array_index (silent, i), 10));
+  for (guint i = 0; i < stalled->len; i++)
+    g_assert_true (closed_by_server (g_ptr_array_index (stalled, i), 10));
+  g_assert_cmpuint (raw_read_answer (poll, NULL), ==, 200);
+  wait_for_fds (s, baseline + 2);
+  assert_alive (s);
+  anju_test_server_stop (s);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -690,6 +795,7 @@ main (int    argc,
   g_test_add_func ("/attack/6-oversized-bodies", test_oversized_bodies);
   g_test_add_func ("/attack/7-listen-backlog", test_listen_backlog);
   g_test_add_func ("/attack/8-strict-json", test_strict_json);
+  g_test_add_func ("/attack/9-silent-connections", test_silent_connections);
   status = g_test_run ();
 
   g_clear_object (&office);
