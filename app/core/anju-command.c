@@ -11,13 +11,17 @@
 
 typedef struct
 {
-  char *field;
+  char  *field;
+  char  *template;      /* the sentence's format as given */
+  GStrv  args;          /* its arguments, each as text */
 } AnjuCommandErrorPrivate;
 
 static void
 anju_command_error_private_init (AnjuCommandErrorPrivate *priv)
 {
   priv->field = NULL;
+  priv->template = NULL;
+  priv->args = NULL;
 }
 
 static void
@@ -25,12 +29,16 @@ anju_command_error_private_copy (const AnjuCommandErrorPrivate *src,
                                  AnjuCommandErrorPrivate       *dest)
 {
   dest->field = g_strdup (src->field);
+  dest->template = g_strdup (src->template);
+  dest->args = g_strdupv (src->args);
 }
 
 static void
 anju_command_error_private_clear (AnjuCommandErrorPrivate *priv)
 {
   g_clear_pointer (&priv->field, g_free);
+  g_clear_pointer (&priv->template, g_free);
+  g_clear_pointer (&priv->args, g_strfreev);
 }
 
 G_DEFINE_EXTENDED_ERROR (AnjuCommandError, anju_command_error)
@@ -90,6 +98,43 @@ anju_command_error_get_field (const GError *error)
   return priv ? priv->field : NULL;
 }
 
+const char *
+anju_command_error_get_template (const GError *error)
+{
+  AnjuCommandErrorPrivate *priv;
+
+  if (error == NULL || error->domain != ANJU_COMMAND_ERROR)
+    return NULL;
+  priv = anju_command_error_get_private (error);
+  return priv && priv->args ? priv->template : NULL;
+}
+
+const char * const *
+anju_command_error_get_args (const GError *error)
+{
+  AnjuCommandErrorPrivate *priv;
+
+  if (error == NULL || error->domain != ANJU_COMMAND_ERROR)
+    return NULL;
+  priv = anju_command_error_get_private (error);
+  return priv && priv->template ? (const char * const *)priv->args : NULL;
+}
+
+void
+anju_command_error_set_template (GError             *error,
+                                 const char         *template,
+                                 const char * const *args)
+{
+  AnjuCommandErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == ANJU_COMMAND_ERROR);
+  priv = anju_command_error_get_private (error);
+  g_free (priv->template);
+  g_strfreev (priv->args);
+  priv->template = g_strdup (template);
+  priv->args = g_strdupv ((char **)args);
+}
+
 void
 anju_command_reject (GError               **error,
                      AnjuCommandErrorCode   code,
@@ -99,6 +144,7 @@ anju_command_reject (GError               **error,
 {
   va_list args;
   g_autofree char *message = NULL;
+  AnjuCommandErrorPrivate *priv;
   GError *e;
 
   if (error == NULL)
@@ -107,7 +153,17 @@ anju_command_reject (GError               **error,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   e = g_error_new_literal (ANJU_COMMAND_ERROR, code, message);
-  anju_command_error_get_private (e)->field = g_strdup (field);
+  priv = anju_command_error_get_private (e);
+  priv->field = g_strdup (field);
+  /* "%s" alone passes a sentence made elsewhere: nothing to render. */
+  if (!g_str_equal (format, "%s"))
+    {
+      va_start (args, format);
+      priv->args = anju_refusal_capture_args (format, args);
+      va_end (args);
+      if (priv->args != NULL)
+        priv->template = g_strdup (format);
+    }
   g_propagate_error (error, e);
 }
 

@@ -49,12 +49,61 @@ AnjuCommandErrorCode anju_command_error_code_from_string (const char *code);
 gboolean     anju_command_error_code_parse  (const char           *code,
                                              AnjuCommandErrorCode *out);
 
-/* Sets a rejection. @field may be NULL. */
+/* Sets a rejection. @field may be NULL. The rejection also keeps @format
+ * (on the office server, which runs in English, the sentence's source
+ * text) and each argument as text, so that a desk can render it again in
+ * its own language: see anju_refusal_dup_message(). */
 void         anju_command_reject            (GError              **error,
                                              AnjuCommandErrorCode  code,
                                              const char           *field,
                                              const char           *format,
                                              ...) G_GNUC_PRINTF (4, 5);
+/* The format and the arguments a rejection was made from, or NULL (a
+ * format this cannot carry, or a sentence passed as "%s"). */
+const char          *anju_command_error_get_template (const GError *error);
+const char * const  *anju_command_error_get_args     (const GError *error);
+void                 anju_command_error_set_template (GError             *error,
+                                                      const char         *template,
+                                                      const char * const *args);
+
+/* Refusals on the wire (anju-refusal.c). A refusal object — a rejected
+ * command's answer, or the "error" of an error body — carries "code",
+ * "field", "message" (the server's text) and, when it has them,
+ * "template" (the English source sentence, its key in every catalogue)
+ * and "args" (each argument as text, in the template's order). */
+
+/* Each argument of @format as text, formatted by its own conversion;
+ * NULL if @format has one this cannot carry (numbered arguments). */
+GStrv        anju_refusal_capture_args      (const char          *format,
+                                             va_list              args);
+/* @template with its conversions replaced by @args (numbered ones too:
+ * a translation may reorder them); NULL if an argument is missing. */
+char        *anju_refusal_fill              (const char          *template,
+                                             const char * const  *args);
+/* @template translated into this program's language and filled in (an
+ * argument that is itself a catalogued word, a state or a role, is
+ * translated too); @fallback if the catalogue does not know @template. */
+char        *anju_refusal_render            (const char          *template,
+                                             const char * const  *args,
+                                             const char          *fallback);
+/* Adds "template" and "args" to @object (nothing if @template is NULL). */
+void         anju_refusal_set_members       (JsonObject          *object,
+                                             const char          *template,
+                                             const char * const  *args);
+void         anju_refusal_to_json           (const GError        *error,
+                                             JsonObject          *object);
+/* The sentence of a refusal object in this program's language, or its
+ * "message" as sent (NULL if it has none). */
+char        *anju_refusal_dup_message       (JsonObject          *object);
+/* Replaces the "message" of a refusal object by its sentence in this
+ * program's language (as anju_refusal_dup_message()). */
+void         anju_refusal_localize          (JsonObject          *object);
+/* Sets a rejection from a refusal object: its sentence in this program's
+ * language; the template and the arguments are kept. */
+void         anju_command_reject_from_json  (GError             **error,
+                                             AnjuCommandErrorCode code,
+                                             const char          *field,
+                                             JsonObject          *object);
 
 typedef struct
 {

@@ -309,6 +309,7 @@ anju_command_rejection_to_json (const AnjuCommand *command,
   else
     json_object_set_null_member (answer, "field");
   json_object_set_string_member (answer, "message", error->message);
+  anju_refusal_to_json (error, answer);
   return answer;
 }
 
@@ -327,10 +328,9 @@ answer_from_stored (const char  *stored,
     }
   if (g_strcmp0 (json_object_get_string_member_with_default (answer, "status", ""), "rejected") == 0)
     {
-      const char *field = json_object_get_string_member_with_default (answer, "field", NULL);
-      anju_command_reject (error,
-                           anju_command_error_code_from_string (json_object_get_string_member_with_default (answer, "code", "")),
-                           field, "%s", json_object_get_string_member_with_default (answer, "message", ""));
+      anju_command_reject_from_json (error,
+                                     anju_command_error_code_from_string (json_object_get_string_member_with_default (answer, "code", "")),
+                                     json_object_get_string_member_with_default (answer, "field", NULL), answer);
       return NULL;
     }
   return g_steal_pointer (&answer);

@@ -101,6 +101,10 @@ main (int    argc,
       g_print ("anju-server %s\n", PACKAGE_VERSION);
       return 0;
     }
+  /* From here on the office answers in English, the API's language: a
+   * refusal carries its English sentence as a template with arguments,
+   * and each desk renders it in its own language (docs/api.md). */
+  setlocale (LC_MESSAGES, "C");
   if (database == NULL)
     {
       g_printerr (_("anju-server: give the office database with --database PATH.\n"));

@@ -154,6 +154,9 @@ respond_error (SoupServerMessage *msg,
                const char        *field,
                const char        *format,
                ...) G_GNUC_PRINTF (5, 6);
+static void respond_error_body (SoupServerMessage *msg,
+                                guint              status,
+                                JsonNode          *body);
 
 static void
 respond_error (SoupServerMessage *msg,
@@ -167,10 +170,56 @@ respond_error (SoupServerMessage *msg,
   g_autoptr(JsonNode) body = NULL;
   va_list args;
 
+  g_auto(GStrv) template_args = NULL;
+  const char *template = format;
+
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The template and arguments let a desk say it in its own language. A
+   * sentence passed whole ("%s") is its own template. */
+  if (g_str_equal (format, "%s"))
+    {
+      template = message;
+      template_args = g_new0 (char *, 1);
+    }
+  else
+    {
+      va_start (args, format);
+      template_args = anju_refusal_capture_args (format, args);
+      va_end (args);
+    }
   body = anju_sync_error_body_new (code ? code : status_code_name (status), message, field);
+  anju_refusal_set_members (json_object_get_object_member (json_node_get_object (body), "error"),
+                            template, (const char * const *)template_args);
+  respond_error_body (msg, status, body);
+}
+
+/* A refusal of @error (its sentence, template and arguments). */
+static void
+respond_rejection (SoupServerMessage *msg,
+                   guint              status,
+                   const char        *code,
+                   const char        *field,
+                   const GError      *error)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  if (anju_command_error_get_template (error) == NULL)
+    {
+      respond_error (msg, status, code, field, "%s", error->message);
+      return;
+    }
+  body = anju_sync_error_body_new (code, error->message, field);
+  anju_refusal_to_json (error, json_object_get_object_member (json_node_get_object (body), "error"));
+  respond_error_body (msg, status, body);
+}
+
+static void
+respond_error_body (SoupServerMessage *msg,
+                    guint              status,
+                    JsonNode          *body)
+{
   if (status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "WWW-Authenticate", "Bearer realm=\"anju\"");
@@ -281,9 +330,9 @@ read_body (Request *req)
     }
   object = anju_sync_parse_object ((const char *)buffer->data->data, buffer->data->len, &error);
   if (object == NULL)
-    respond_error (req->msg, SOUP_STATUS_BAD_REQUEST,
-                   anju_command_error_code_to_string (error->code),
-                   anju_command_error_get_field (error), "%s", error->message);
+    respond_rejection (req->msg, SOUP_STATUS_BAD_REQUEST,
+                       anju_command_error_code_to_string (error->code),
+                       anju_command_error_get_field (error), error);
   return object;
 }
 
@@ -695,10 +744,10 @@ handle_commands (Request *req)
       /* Malformed, unknown or not this role's: the dispatcher said which. */
       member = anju_command_error_get_field (local_error);
       field = member ? g_strdup_printf ("commands[%u].%s", i, member) : g_strdup_printf ("commands[%u]", i);
-      respond_error (req->msg,
-                     local_error->code == ANJU_COMMAND_ERROR_FORBIDDEN ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_BAD_REQUEST,
-                     command == NULL ? "malformed" : anju_command_error_code_to_string (local_error->code),
-                     field, "%s", local_error->message);
+      respond_rejection (req->msg,
+                         local_error->code == ANJU_COMMAND_ERROR_FORBIDDEN ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_BAD_REQUEST,
+                         command == NULL ? "malformed" : anju_command_error_code_to_string (local_error->code),
+                         field, local_error);
       return;
     }
 

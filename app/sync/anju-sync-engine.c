@@ -208,6 +208,26 @@ reply_error_member (JsonObject *reply,
 
 /* Sends one request; returns the HTTP status, or 0 with @error when the
  * server could not be reached or did not answer JSON. */
+/* Refusals in a reply read in this desk's language from here on (the
+ * server's own text stays where the desk does not know the sentence). */
+static void
+localize_reply (JsonObject *reply)
+{
+  JsonNode *results = json_object_get_member (reply, "results");
+
+  if (json_object_has_member (reply, "error") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (reply, "error")))
+    anju_refusal_localize (json_object_get_object_member (reply, "error"));
+  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
+    return;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (results)); i++)
+    {
+      JsonNode *answer = json_array_get_element (json_node_get_array (results), i);
+
+      if (JSON_NODE_HOLDS_OBJECT (answer))
+        anju_refusal_localize (json_node_get_object (answer));
+    }
+}
+
 static guint
 send_request (AnjuSyncEngine  *self,
               const char      *base,
@@ -286,6 +306,7 @@ send_request (AnjuSyncEngine  *self,
                      base, status);
       return 0;
     }
+  localize_reply (*reply);
   return status;
 }
 
@@ -1470,11 +1491,9 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
     }
   if (g_strcmp0 (json_object_get_string_member_with_default (answer, "status", ""), "applied") != 0)
     {
-      const char *field = json_object_get_string_member_with_default (answer, "field", NULL);
-
-      anju_command_reject (error,
-                           anju_command_error_code_from_string (json_object_get_string_member_with_default (answer, "code", "")),
-                           field, "%s", json_object_get_string_member_with_default (answer, "message", ""));
+      anju_command_reject_from_json (error,
+                                     anju_command_error_code_from_string (json_object_get_string_member_with_default (answer, "code", "")),
+                                     json_object_get_string_member_with_default (answer, "field", NULL), answer);
       return NULL;
     }
 

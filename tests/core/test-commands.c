@@ -313,6 +313,55 @@ test_sign_in (Fixture       *f,
   g_assert_cmpstr (anju_command_error_get_field (error), ==, "username");
 }
 
+/* A refusal keeps its format and each argument as text; filled into a
+ * translation (which may reorder them) it reads whole, and anything the
+ * reader cannot fill leaves the sentence as sent. */
+static void
+test_refusal_template (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char * const *args;
+  const char * const reordered[] = { "3-1201", "王芳", NULL };
+  g_autofree char *filled = NULL, *swapped = NULL, *percent = NULL;
+  g_autofree char *missing = NULL, *starred = NULL, *fallback = NULL;
+
+  anju_command_reject (&error, ANJU_COMMAND_ERROR_CONFLICT, "unit_id",
+                       "Unit %s: %d of %lld, %zu bytes, %.1f%%, %u, %c, %5s.",
+                       "3-1201", -4, (long long)9000000000, (size_t)17, 2.25, 7u, 'x', "ab");
+  g_assert_cmpstr (error->message, ==, "Unit 3-1201: -4 of 9000000000, 17 bytes, 2.2%, 7, x,    ab.");
+  g_assert_cmpstr (anju_command_error_get_template (error), ==, "Unit %s: %d of %lld, %zu bytes, %.1f%%, %u, %c, %5s.");
+  args = anju_command_error_get_args (error);
+  g_assert_cmpuint (g_strv_length ((char **)args), ==, 8);
+  g_assert_cmpstr (args[0], ==, "3-1201");
+  g_assert_cmpstr (args[2], ==, "9000000000");
+  g_assert_cmpstr (args[4], ==, "2.2");
+  g_assert_cmpstr (args[7], ==, "   ab");
+  filled = anju_refusal_fill (anju_command_error_get_template (error), args);
+  g_assert_cmpstr (filled, ==, error->message);
+
+  swapped = anju_refusal_fill ("%2$s 保留了 %1$s。", reordered);
+  g_assert_cmpstr (swapped, ==, "王芳 保留了 3-1201。");
+  percent = anju_refusal_fill ("100%% %s", reordered);
+  g_assert_cmpstr (percent, ==, "100% 3-1201");
+  missing = anju_refusal_fill ("%s %s %s", reordered);
+  g_assert_null (missing);
+  starred = anju_refusal_fill ("%*d", reordered);
+  g_assert_null (starred);
+  /* Not in the catalogue (this test runs in English): the sentence sent. */
+  fallback = anju_refusal_render ("Unit %s is gone.", reordered, "Unit 3-1201 is gone.");
+  g_assert_cmpstr (fallback, ==, "Unit 3-1201 is gone.");
+
+  /* A sentence passed whole has no template; numbered arguments are not
+   * carried either. */
+  g_clear_error (&error);
+  anju_command_reject (&error, ANJU_COMMAND_ERROR_CONFLICT, NULL, "%s", "made elsewhere");
+  g_assert_null (anju_command_error_get_template (error));
+  g_clear_error (&error);
+  anju_command_reject (&error, ANJU_COMMAND_ERROR_CONFLICT, NULL, "%1$s", "numbered");
+  g_assert_null (anju_command_error_get_template (error));
+  g_assert_cmpstr (error->message, ==, "numbered");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -325,5 +374,6 @@ main (int argc, char **argv)
   ADD ("/commands/topics", test_topics);
   ADD ("/commands/remembered-rejection", test_remembered_rejection);
   ADD ("/commands/sign-in", test_sign_in);
+  g_test_add_func ("/commands/refusal-template", test_refusal_template);
   return g_test_run ();
 }

@@ -4,6 +4,11 @@
  * through it with the sync engine (as `anjuctl sync` does) or with the
  * background AnjuSyncClient (as the UI will).
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
 #include "anju-demo.h"
 #include "anju-price-lists.h"
 #include "anju-sync-client.h"
@@ -563,6 +568,118 @@ test_anjuctl_apply (Fixture       *f,
   g_assert_cmpint (pending (a), ==, 0);
 }
 
+/* ------------------------------------------ refusals in the desk's language */
+
+/* The desk in Chinese, as a desk started with LANGUAGE=zh_CN is. */
+static void
+speak_chinese (gboolean on)
+{
+  static char *saved;
+
+  if (on)
+    {
+      saved = g_strdup (g_getenv ("LANGUAGE"));
+      bindtextdomain (GETTEXT_PACKAGE, ANJU_BUILD_LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      g_setenv ("LANGUAGE", "zh_CN", TRUE);
+      setlocale (LC_ALL, "C.UTF-8");
+      return;
+    }
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  g_clear_pointer (&saved, g_free);
+}
+
+/* `anjuctl apply` of @line on @desk with LANGUAGE=zh_CN; its output. */
+static char *
+anjuctl_apply_in_chinese (Desk       *desk,
+                          const char *line)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_strconcat (line, "\n", NULL);
+  char *out = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "zh_CN", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("ANJUCTL_BIN"),
+                                         "--database", anju_store_get_path (desk->store), "apply", "-",
+                                         "--user", desk->user->username, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* The office server refuses in English with the sentence's template and
+ * arguments; a Chinese desk shows the Chinese sentence with the argument
+ * filled in, and the server's text where it does not know the sentence. */
+static void
+test_refusal_language (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(Desk) c = desk_new (f, "c.db", "wang");
+  g_autoptr(Desk) a = NULL;
+  g_autoptr(AnjuSyncReport) r1 = NULL;
+  g_autoptr(AnjuCommand) again = NULL, by_anjuctl = NULL;
+  g_autoptr(JsonObject) answer = NULL, reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *k = NULL, *batch = NULL, *payload = NULL, *line = NULL, *out = NULL;
+  g_autofree char *unknown = NULL, *known = NULL;
+  JsonObject *refusal;
+  JsonArray *args;
+
+  k = desk_create_customer (c, "{\"name\":\"冯十\"}");
+  r1 = desk_sync (c);
+  a = desk_new (f, "a.db", "li");
+
+  /* On the wire: the code, the field, the English text, its template and
+   * its argument. */
+  payload = g_strdup_printf ("{\"customer_id\":\"%s\",\"owner_id\":\"%s\",\"expected_owner_id\":\"%s\"}",
+                             k, f->wang->id, f->wang->id);
+  batch = anju_test_batch1 ("eeeeeeee-0000-4000-8000-000000000009", "customer.assign", payload);
+  {
+    g_autofree char *token = anju_test_login (f->server->url, "li");
+    g_assert_cmpuint (anju_test_http (f->server->url, "POST", "/api/v1/commands", token, batch, &reply), ==, 200);
+  }
+  refusal = json_array_get_object_element (json_object_get_array_member (reply, "results"), 0);
+  g_assert_cmpstr (json_object_get_string_member (refusal, "code"), ==, "conflict");
+  g_assert_cmpstr (json_object_get_string_member (refusal, "field"), ==, "owner_id");
+  g_assert_cmpstr (json_object_get_string_member (refusal, "message"), ==, "The customer already belongs to 王芳.");
+  g_assert_cmpstr (json_object_get_string_member (refusal, "template"), ==, "The customer already belongs to %s.");
+  args = json_object_get_array_member (refusal, "args");
+  g_assert_cmpuint (json_array_get_length (args), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (args, 0), ==, "王芳");
+
+  speak_chinese (TRUE);
+  /* The window's way (the desk command runner). */
+  again = assign_command (k, f->wang->id, f->wang->id);
+  answer = anju_sync_engine_submit (a->engine, again, a->user, NULL, NULL, &error);
+  g_assert_null (answer);
+  g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_CONFLICT);
+  g_assert_cmpstr (error->message, ==, "该客户已归属 王芳。");
+  g_assert_cmpstr (anju_command_error_get_field (error), ==, "owner_id");
+
+  /* A sentence this desk does not know: the server's text as it came. */
+  known = anju_refusal_dup_message (refusal);
+  g_assert_cmpstr (known, ==, "该客户已归属 王芳。");
+  json_object_set_string_member (refusal, "template", "A sentence from a newer server about %s.");
+  unknown = anju_refusal_dup_message (refusal);
+  g_assert_cmpstr (unknown, ==, "The customer already belongs to 王芳.");
+  speak_chinese (FALSE);
+
+  /* anjuctl on the same desk, started in Chinese. */
+  by_anjuctl = assign_command (k, f->wang->id, f->wang->id);
+  line = anju_command_to_json (by_anjuctl);
+  out = anjuctl_apply_in_chinese (a, line);
+  g_test_message ("anjuctl: %s", out);
+  g_assert_nonnull (strstr (out, "\"message\":\"该客户已归属 王芳。\""));
+}
+
 /* ---------------------------------------------------- AnjuSyncClient */
 
 typedef struct
@@ -1089,6 +1206,7 @@ main (int    argc,
   ADD ("/sync/rebase", test_rebase);
   ADD ("/sync/office-decision", test_office_decision);
   ADD ("/sync/anjuctl-apply", test_anjuctl_apply);
+  ADD ("/sync/refusal-language", test_refusal_language);
   ADD ("/sync/client", test_client);
   ADD ("/sync/local-data", test_local_data);
   ADD ("/sync/absent-server", test_absent_server);
