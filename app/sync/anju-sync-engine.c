@@ -388,6 +388,66 @@ holds_local_data (AnjuStore *store)
                            "OR EXISTS (SELECT 1 FROM units)") != 0;
 }
 
+/* Tables a desk keeps for itself, not copies of the office's rows: its
+ * settings and outbox, and the people who may sign in here (their local
+ * password hashes, for signing in while the server is away). */
+static const char * const kept_tables[] = { "meta", "outbox", "users", "sessions", "login_failures", NULL };
+
+/* Another person may sign in here once the previous person's changes have
+ * reached the office: they are the only copy, and they are that person's. */
+static gboolean
+may_forget_previous_person (AnjuSyncEngine  *self,
+                            const char      *previous_id,
+                            GError         **error)
+{
+  g_autoptr(AnjuUser) previous = anju_user_lookup (self->store, previous_id);
+  gint64 waiting = anju_store_count (self->store, "SELECT count(*) FROM outbox");
+
+  if (waiting <= 0)
+    return TRUE;
+  g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_PENDING,
+               _("Changes %s made on this computer have not reached the office server yet. %s must sign in here once more so they are sent; then another person can sign in."),
+               previous ? previous->display_name : "?", previous ? previous->display_name : "?");
+  return FALSE;
+}
+
+/* Deletes every row this desk took from the office (and what it made of
+ * them: its change feed, audit, answers, refusals), overwriting them in
+ * the file, so that the person signing in next finds nothing of the last
+ * person's; the pull from sequence 0 then brings what the new person may
+ * see. Runs inside the sign-in's transaction. */
+static gboolean
+forget_synced_rows (AnjuSyncEngine  *self,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  if (!anju_store_exec (self->store, "PRAGMA secure_delete = ON", error) ||
+      !anju_store_exec (self->store, "PRAGMA defer_foreign_keys = ON", error))
+    return FALSE;
+  stmt = anju_store_prepare (self->store,
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (!g_strv_contains (kept_tables, name))
+        g_ptr_array_add (tables, g_strdup (name));
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\"", (char *)g_ptr_array_index (tables, i));
+
+      if (!anju_store_exec (self->store, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 anju_sync_engine_login (AnjuSyncEngine      *self,
                         const char          *url,
@@ -403,6 +463,8 @@ anju_sync_engine_login (AnjuSyncEngine      *self,
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonObject) reply = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *previous_id = NULL;
+  gboolean another_person;
   JsonObject *user;
   const char *token, *server_id;
   guint status;
@@ -449,22 +511,35 @@ anju_sync_engine_login (AnjuSyncEngine      *self,
       return FALSE;
     }
 
+  previous_id = anju_store_dup_meta (self->store, META_USER_ID);
+  another_person = previous_id != NULL && *previous_id != '\0' &&
+                   g_strcmp0 (previous_id, json_object_get_string_member_with_default (user, "id", "")) != 0;
+  if (another_person && !may_forget_previous_person (self, previous_id, error))
+    return FALSE;
+
   if (!anju_store_begin (self->store, error))
     return FALSE;
-  if (!anju_store_set_meta (self->store, META_SERVER, base, error) ||
+  if ((another_person && !forget_synced_rows (self, error)) ||
+      !anju_store_set_meta (self->store, META_SERVER, base, error) ||
       !anju_store_set_meta (self->store, META_SERVER_ID, server_id, error) ||
       !anju_store_set_meta (self->store, META_TOKEN, token, error) ||
       !anju_store_set_meta (self->store, META_USER_ID,
                             json_object_get_string_member_with_default (user, "id", ""), error) ||
       !anju_store_set_meta (self->store, META_USERNAME, username, error) ||
-      (cursor == NULL && !anju_store_set_meta (self->store, META_CURSOR, "0", error)) ||
+      ((cursor == NULL || another_person) && !anju_store_set_meta (self->store, META_CURSOR, "0", error)) ||
       !anju_store_set_outbox_enabled (self->store, TRUE, error) ||
       ((flags & ANJU_SYNC_LOGIN_REMEMBER_LOCALLY) && !remember_password (self, user, password, error)))
     {
       anju_store_rollback (self->store);
       return FALSE;
     }
-  return anju_store_commit (self->store, error);
+  if (!anju_store_commit (self->store, error))
+    return FALSE;
+  /* The deleted rows were zeroed as they went (secure_delete); the log's
+   * older copies of those pages go too. */
+  if (another_person)
+    anju_store_exec (self->store, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+  return TRUE;
 }
 
 gboolean
@@ -476,7 +551,13 @@ anju_sync_engine_logout (AnjuSyncEngine  *self,
   g_autoptr(JsonObject) reply = NULL;
 
   if (base != NULL && anju_sync_engine_is_signed_in (self))
-    send_request (self, base, SOUP_METHOD_POST, "/logout", NULL, TRUE, &reply, cancellable, NULL);
+    {
+      /* A last push, so that what this person did leaves with them; what
+       * cannot go now waits for their next sign-in here. */
+      if (anju_sync_engine_count_pending (self) > 0)
+        anju_sync_engine_push (self, NULL, cancellable, NULL);
+      send_request (self, base, SOUP_METHOD_POST, "/logout", NULL, TRUE, &reply, cancellable, NULL);
+    }
   return anju_store_set_meta (self->store, META_TOKEN, "", error);
 }
 

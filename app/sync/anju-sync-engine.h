@@ -99,7 +99,11 @@ typedef enum
  * and (LOCAL_DATA) the first connection of a database that already holds
  * projects, customers or units made on this computer alone — they were
  * never sent and would mix with the office's rows; connect a new, empty
- * database instead. Nothing is written when refused. */
+ * database instead. Nothing is written when refused.
+ * When a different person than the last signs in, every row taken from
+ * the office is deleted (overwritten in the file) and pulled again from
+ * the start, filtered for the new person; refused (PENDING) while the
+ * last person's commands still wait in the outbox. */
 gboolean        anju_sync_engine_login        (AnjuSyncEngine     *self,
                                                const char         *url,
                                                const char         *username,
@@ -107,7 +111,8 @@ gboolean        anju_sync_engine_login        (AnjuSyncEngine     *self,
                                                AnjuSyncLoginFlags  flags,
                                                GCancellable       *cancellable,
                                                GError            **error);
-/* Ends the session on the server (best effort) and forgets the token. */
+/* Sends what waits in the outbox (best effort), ends the session on the
+ * server — the token is revoked there — and forgets the token. */
 gboolean        anju_sync_engine_logout       (AnjuSyncEngine     *self,
                                                GCancellable       *cancellable,
                                                GError            **error);

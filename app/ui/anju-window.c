@@ -474,7 +474,12 @@ sign_out_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   AnjuWindow *self = ANJU_WINDOW (widget);
+  AnjuSyncClient *client = anju_context_get_sync_client (self->context);
 
+  /* Connected: what waits is sent, and the token is revoked on the
+   * server (the engine's logout), before the next person signs in. */
+  if (client != NULL)
+    anju_sync_client_sign_out_async (client, NULL, NULL, NULL);
   anju_context_set_user (self->context, NULL);
   anju_widget_show_toast (widget, _("Signed out"));
 }

@@ -4,10 +4,12 @@
  * through it with the sync engine (as `anjuctl sync` does) or with the
  * background AnjuSyncClient (as the UI will).
  */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <string.h>
 
 #include "anju-demo.h"
 #include "anju-price-lists.h"
@@ -680,6 +682,101 @@ test_refusal_language (Fixture       *f,
   g_assert_nonnull (strstr (out, "\"message\":\"该客户已归属 王芳。\""));
 }
 
+/* ------------------------------------------- another person at the desk */
+
+/* Whether the desk's database file (and its log) holds @text anywhere,
+ * deleted pages included. */
+static gboolean
+file_holds (AnjuStore  *store,
+            const char *text)
+{
+  const char *suffixes[] = { "", "-wal", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (anju_store_get_path (store), suffixes[i], NULL);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (path, &data, &length, NULL) &&
+          memmem (data, length, text, strlen (text)) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Consultant A syncs and signs out (what waited leaves first, and the
+ * token dies on the server); consultant B signs in at the same database:
+ * nothing of A's customers' numbers stays in it, B gets what B may see. */
+static void
+test_next_person (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(Desk) desk = desk_new (f, "shared.db", "wang");
+  g_autoptr(AnjuSyncReport) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) me = NULL;
+  g_autofree char *token = NULL, *late = NULL, *zhaos = NULL, *mobile = NULL;
+  g_autofree char *wangs = desk_create_customer (desk, "{\"name\": \"王的客户\", \"mobile\": \"13911110001\", "
+                                                       "\"id_number\": \"110105198001011238\"}");
+
+  r1 = desk_sync (desk);
+  g_assert_true (has_customer (f->office, wangs));
+  g_assert_true (file_holds (desk->store, "13911110001"));
+  token = anju_store_dup_meta (desk->store, "sync.token");
+  g_assert_nonnull (token);
+
+  /* Made after the last sync: the sign-out sends it first. */
+  late = desk_create_customer (desk, "{\"name\": \"王的新客户\", \"mobile\": \"13911110003\"}");
+  g_assert_cmpint (pending (desk), ==, 1);
+  g_assert_true (anju_sync_engine_logout (desk->engine, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pending (desk), ==, 0);
+  g_assert_true (has_customer (f->office, late));
+  /* The token is revoked on the server. */
+  g_assert_cmpuint (anju_test_http (f->server->url, "GET", "/api/v1/me", token, NULL, &me), ==, 401);
+
+  /* B's own customer, made at the office. */
+  {
+    g_autofree char *payload = g_strdup_printf ("{\"name\": \"赵的客户\", \"mobile\": \"13922220002\", "
+                                                "\"owner_id\": \"%s\"}", f->zhao->id);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(JsonObject) made = NULL;
+
+    json_parser_load_from_data (parser, payload, -1, NULL);
+    made = anju_command_run (f->office, f->li, "customer.create",
+                             json_node_get_object (json_parser_get_root (parser)), &error);
+    g_assert_no_error (error);
+    zhaos = g_strdup (json_object_get_string_member (json_object_get_object_member (made, "result"), "customer_id"));
+  }
+
+  anju_sync_engine_login (desk->engine, f->server->url, "zhao", ANJU_TEST_PASSWORD,
+                          ANJU_SYNC_LOGIN_NONE, NULL, &error);
+  g_assert_no_error (error);
+  r2 = desk_sync (desk);
+  anju_user_free (desk->user);
+  desk->user = anju_user_lookup_by_name (desk->store, "zhao");
+
+  /* Nothing of A's customers' numbers, not even in deleted pages. */
+  g_assert_false (file_holds (desk->store, "13911110001"));
+  g_assert_false (file_holds (desk->store, "110105198001011238"));
+  g_assert_false (file_holds (desk->store, "13911110003"));
+  g_assert_cmpint (anju_test_count (desk->store, "SELECT count(*) FROM customers WHERE mobile IS NOT NULL AND owner_id <> "
+                                    "(SELECT value FROM meta WHERE key = 'sync.user_id')"), ==, 0);
+  /* What B may see: A's customers by name, B's own with the number. */
+  g_assert_true (has_customer (desk->store, wangs));
+  mobile = customer_field (desk->store, zhaos, "mobile");
+  g_assert_cmpstr (mobile, ==, "13922220002");
+  assert_same_rows (desk->store, f->office, desk->user);
+
+  /* B's work goes on from here. */
+  {
+    g_autofree char *own = desk_create_customer (desk, "{\"name\": \"赵的新客户\"}");
+    r3 = desk_sync (desk);
+    g_assert_true (has_customer (f->office, own));
+  }
+}
+
 /* ---------------------------------------------------- AnjuSyncClient */
 
 typedef struct
@@ -1207,6 +1304,7 @@ main (int    argc,
   ADD ("/sync/office-decision", test_office_decision);
   ADD ("/sync/anjuctl-apply", test_anjuctl_apply);
   ADD ("/sync/refusal-language", test_refusal_language);
+  ADD ("/sync/next-person", test_next_person);
   ADD ("/sync/client", test_client);
   ADD ("/sync/local-data", test_local_data);
   ADD ("/sync/absent-server", test_absent_server);
