@@ -9,7 +9,7 @@ MESON      ?= meson
 DEBIAN_PACKAGES = meson ninja-build pkg-config gcc libgtk-4-dev libadwaita-1-dev \
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev libgmp-dev glib-networking \
   gettext desktop-file-utils appstream xvfb xauth fonts-noto-cjk poppler-utils \
-  imagemagick python3
+  imagemagick python3 openssl
 
 # Quiet, fast headless GTK: no accessibility bus, no GL, settings in memory.
 HEADLESS_ENV = GTK_A11Y=none GSETTINGS_BACKEND=memory GDK_DEBUG=gl-disable GSK_RENDERER=cairo \

@@ -117,7 +117,7 @@ anjuctl_cmd_sync (int    argc,
   g_autoptr(AnjuSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  const char *server = NULL, *user = NULL;
+  const char *server = NULL, *user = NULL, *ca_file = NULL;
   gboolean json = FALSE, ok;
   guint64 wait = 0;
 
@@ -127,6 +127,8 @@ anjuctl_cmd_sync (int    argc,
         server = argv[++i];
       else if (g_str_equal (argv[i], "--user") && i + 1 < argc)
         user = argv[++i];
+      else if (g_str_equal (argv[i], "--ca-file") && i + 1 < argc)
+        ca_file = argv[++i];
       else if (g_str_equal (argv[i], "--wait") && i + 1 < argc &&
                g_ascii_string_to_unsigned (argv[i + 1], 10, 0, 30, &wait, NULL))
         i++;
@@ -134,14 +136,19 @@ anjuctl_cmd_sync (int    argc,
         json = TRUE;
       else
         {
-          g_printerr (_("Usage: anjuctl [--database DESK.db] sync [--server URL] [--user NAME] [--wait SECONDS] [--json]\n"
-                        "The password is read from standard input.\n"));
+          g_printerr (_("Usage: anjuctl [--database DESK.db] sync [--server URL] [--user NAME] [--ca-file FILE] [--wait SECONDS] [--json]\n"
+                        "The password is read from standard input. --ca-file trusts the office's own certificate (kept for this desk; \"\" for the system's).\n"));
           return 2;
         }
     }
   if (!(store = anjuctl_open_store ()))
     return 1;
   engine = anju_sync_engine_new (store);
+  if (ca_file != NULL && !anju_sync_engine_set_ca_file (engine, ca_file, &error))
+    {
+      g_printerr ("anjuctl: %s\n", error->message);
+      return 1;
+    }
   if (user != NULL)
     {
       g_autofree char *password = anjuctl_read_password ();

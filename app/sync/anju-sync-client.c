@@ -59,6 +59,8 @@ typedef struct
   GMutex           lock;
   GCancellable    *poll;           /* the long-poll under way, under @lock */
   gboolean         interrupted;    /* under @lock: no long-poll this round */
+  char            *ca_file;        /* under @lock: to give the engine */
+  gboolean         ca_changed;     /* under @lock */
 } Worker;
 
 typedef struct
@@ -142,6 +144,7 @@ worker_unref (Worker *worker)
   g_async_queue_unref (worker->jobs);
   g_object_unref (worker->cancellable);
   g_clear_object (&worker->poll);
+  g_free (worker->ca_file);
   g_mutex_clear (&worker->lock);
   g_free (worker);
 }
@@ -423,6 +426,30 @@ run_job (Worker         *worker,
     }
 }
 
+/* The CA file the window set, given to the engine (which keeps it in the
+ * desk's database) before the next job. */
+static void
+take_ca_file (Worker         *worker,
+              AnjuSyncEngine *engine)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean changed;
+
+  g_mutex_lock (&worker->lock);
+  changed = worker->ca_changed;
+  worker->ca_changed = FALSE;
+  path = g_strdup (worker->ca_file);
+  g_mutex_unlock (&worker->lock);
+  if (changed && !anju_sync_engine_set_ca_file (engine, path, &error))
+    {
+      Update *update = update_new (worker);
+
+      add_error (update, error);
+      post (update);
+    }
+}
+
 static gpointer
 worker_main (gpointer data)
 {
@@ -455,7 +482,10 @@ worker_main (gpointer data)
   while ((job = g_async_queue_pop (worker->jobs))->kind != JOB_STOP)
     {
       if (engine != NULL)
-        run_job (worker, engine, job);
+        {
+          take_ca_file (worker, engine);
+          run_job (worker, engine, job);
+        }
       else if (job->task != NULL)
         {
           Update *update = update_new (worker);
@@ -874,6 +904,19 @@ anju_sync_client_connect_finish (AnjuSyncClient  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+anju_sync_client_set_ca_file (AnjuSyncClient *self,
+                              const char     *path)
+{
+  g_return_if_fail (ANJU_IS_SYNC_CLIENT (self));
+
+  g_mutex_lock (&self->worker->lock);
+  g_free (self->worker->ca_file);
+  self->worker->ca_file = g_strdup (path);
+  self->worker->ca_changed = TRUE;
+  g_mutex_unlock (&self->worker->lock);
 }
 
 void

@@ -75,6 +75,11 @@ void            anju_sync_client_connect_async    (AnjuSyncClient      *self,
 gboolean        anju_sync_client_connect_finish   (AnjuSyncClient      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+/* Trusts the PEM file @path (the office's own certificate) for the
+ * office server from the next job on; NULL or "" for the system's. The
+ * window passes its "ca-file" setting. */
+void            anju_sync_client_set_ca_file      (AnjuSyncClient      *self,
+                                                   const char          *path);
 /* Ends the server session; the desk stays connected, signed out. */
 void            anju_sync_client_sign_out_async   (AnjuSyncClient      *self,
                                                    GCancellable        *cancellable,

@@ -17,6 +17,7 @@
 #define META_USER_ID   "sync.user_id"
 #define META_USERNAME  "sync.username"
 #define META_CURSOR    "sync.cursor"
+#define META_CA_FILE   "sync.ca_file"
 
 /* Commands per push; halved when the server finds a request too large. */
 #define PUSH_BATCH     1000
@@ -29,6 +30,7 @@ struct _AnjuSyncEngine
 {
   AnjuStore   *store;
   SoupSession *session;
+  char        *ca_file;        /* the one the session trusts, or NULL */
 };
 
 /* What one transaction takes from the server. */
@@ -120,6 +122,7 @@ anju_sync_engine_free (AnjuSyncEngine *self)
     return;
   g_clear_object (&self->session);
   g_clear_object (&self->store);
+  g_free (self->ca_file);
   g_free (self);
 }
 
@@ -208,6 +211,75 @@ reply_error_member (JsonObject *reply,
 
 /* Sends one request; returns the HTTP status, or 0 with @error when the
  * server could not be reached or did not answer JSON. */
+/* Makes the session trust the certificates in @path (a PEM file: the
+ * office's own CA, or its self-signed certificate) instead of the
+ * system's; NULL or "" for the system's again. */
+static gboolean
+trust_ca_file (AnjuSyncEngine  *self,
+               const char      *path,
+               GError         **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (path == NULL || *path == '\0')
+    {
+      soup_session_set_tls_database (self->session,
+                                     g_tls_backend_get_default_database (g_tls_backend_get_default ()));
+      g_clear_pointer (&self->ca_file, g_free);
+      return TRUE;
+    }
+  database = g_tls_file_database_new (path, &local_error);
+  if (database == NULL)
+    {
+      g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_SERVER,
+                   _("Cannot use “%s” as the office's certificate authority (%s). Give the PEM file IT made for the office server."),
+                   path, local_error->message);
+      return FALSE;
+    }
+  soup_session_set_tls_database (self->session, database);
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (path);
+  return TRUE;
+}
+
+/* The CA file is kept in the desk's database, so every engine on this
+ * desk (the window's, anjuctl's) trusts the same office. */
+static gboolean
+apply_stored_ca_file (AnjuSyncEngine  *self,
+                      GError         **error)
+{
+  g_autofree char *path = anju_store_dup_meta (self->store, META_CA_FILE);
+
+  if (g_strcmp0 (path && *path ? path : NULL, self->ca_file) == 0)
+    return TRUE;
+  return trust_ca_file (self, path, error);
+}
+
+gboolean
+anju_sync_engine_set_ca_file (AnjuSyncEngine  *self,
+                              const char      *path,
+                              GError         **error)
+{
+  g_autofree char *absolute = path && *path ? g_canonicalize_filename (path, NULL) : g_strdup ("");
+  g_autofree char *stored = anju_store_dup_meta (self->store, META_CA_FILE);
+
+  if (!trust_ca_file (self, absolute, error))
+    return FALSE;
+  /* A database that never had one (one used alone) is left untouched. */
+  if (g_strcmp0 (stored ? stored : "", absolute) == 0)
+    return TRUE;
+  return anju_store_set_meta (self->store, META_CA_FILE, absolute, error);
+}
+
+char *
+anju_sync_engine_dup_ca_file (AnjuSyncEngine *self)
+{
+  g_autofree char *path = anju_store_dup_meta (self->store, META_CA_FILE);
+
+  return path && *path ? g_steal_pointer (&path) : NULL;
+}
+
 /* Refusals in a reply read in this desk's language from here on (the
  * server's own text stays where the desk does not know the sentence). */
 static void
@@ -270,11 +342,17 @@ send_request (AnjuSyncEngine  *self,
       value = g_strconcat ("Bearer ", token, NULL);
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
     }
+  if (!apply_stored_ca_file (self, error))
+    return 0;
   bytes = soup_session_send_and_read (self->session, msg, cancellable, &local_error);
   if (bytes == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (local_error->domain == G_TLS_ERROR)
+        g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_SERVER,
+                     _("This computer does not trust the certificate of the office server at %s (%s). If the office uses its own certificate, give its CA file: anjuctl sync --ca-file FILE, or the CA file in the connection settings."),
+                     base, local_error->message);
       else if (anju_sync_engine_count_pending (self) > 0)
         g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_OFFLINE,
                      _("The office server at %s cannot be reached (%s). Changes wait on this computer and are sent when it is back."),

@@ -111,6 +111,15 @@ gboolean        anju_sync_engine_login        (AnjuSyncEngine     *self,
                                                AnjuSyncLoginFlags  flags,
                                                GCancellable       *cancellable,
                                                GError            **error);
+/* Trusts the certificates in the PEM file @path (the office's own CA or
+ * its self-signed certificate) for the office server, instead of the
+ * system's; NULL or "" for the system's. Kept in the desk's database, so
+ * every engine on this desk uses it. Fails (SERVER) if @path cannot be
+ * read as PEM certificates. */
+gboolean        anju_sync_engine_set_ca_file  (AnjuSyncEngine     *self,
+                                               const char         *path,
+                                               GError            **error);
+char           *anju_sync_engine_dup_ca_file  (AnjuSyncEngine     *self);
 /* Sends what waits in the outbox (best effort), ends the session on the
  * server — the token is revoked there — and forgets the token. */
 gboolean        anju_sync_engine_logout       (AnjuSyncEngine     *self,

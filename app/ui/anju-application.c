@@ -203,6 +203,13 @@ anju_application_handle_local_options (GApplication *application,
       g_autofree char *absolute = g_canonicalize_filename (path, NULL);
       anju_application_set_database_path (self, absolute);
     }
+  if (g_variant_dict_lookup (options, "ca-file", "^&ay", &path))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *absolute = path[0] != '\0' ? g_canonicalize_filename (path, NULL) : g_strdup ("");
+
+      g_settings_set_string (settings, "ca-file", absolute);
+    }
   return -1;
 }
 
@@ -296,6 +303,8 @@ anju_application_init (AnjuApplication *self)
   static const GOptionEntry options[] = {
     { "database", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
       N_("Open the database in FILE instead of the one in the settings"), N_("FILE") },
+    { "ca-file", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+      N_("Trust the office server's own certificate in the PEM file FILE (kept in the settings)"), N_("FILE") },
     { NULL },
   };
 

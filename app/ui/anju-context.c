@@ -462,6 +462,20 @@ prepare_job_free (PrepareJob *job)
  * into core's cache so the main thread never reads them from disk, and
  * whether the desk is connected to an office server. A connected desk's
  * projects come from the server: it never gets the demo. */
+/* A sync client for @path trusting the office certificate the "ca-file"
+ * setting names (empty: the system's). */
+static AnjuSyncClient *
+new_sync_client (AnjuContext *self,
+                 const char  *path)
+{
+  AnjuSyncClient *client = anju_sync_client_new (path);
+  g_autofree char *ca_file = g_settings_get_string (self->settings, "ca-file");
+
+  if (*ca_file != '\0')
+    anju_sync_client_set_ca_file (client, ca_file);
+  return client;
+}
+
 static gpointer
 prepare_database (AnjuStore     *store,
                   gpointer       data,
@@ -511,7 +525,7 @@ on_database_prepared_cb (GObject      *object,
   if (prepared->server_url != NULL)
     {
       const char *path = anju_context_get_database_path (self);
-      g_autoptr(AnjuSyncClient) client = anju_sync_client_new (path);
+      g_autoptr(AnjuSyncClient) client = new_sync_client (self, path);
 
       g_free (self->server_url);
       self->server_url = g_strdup (prepared->server_url);
@@ -1020,7 +1034,7 @@ on_connected_cb (GObject      *object,
           sign_in->office_path = dup_office_path (anju_context_get_database_path (self),
                                                   sign_in->url);
           g_clear_object (&sign_in->client);
-          sign_in->client = anju_sync_client_new (sign_in->office_path);
+          sign_in->client = new_sync_client (self, sign_in->office_path);
           anju_sync_client_connect_async (sign_in->client, sign_in->url, sign_in->username,
                                           sign_in->password, cancellable,
                                           on_connected_cb, g_steal_pointer (&task));
@@ -1078,8 +1092,13 @@ anju_context_connect_async (AnjuContext         *self,
   /* A desk that worked alone gets its client only once the server said yes. */
   sign_in->client = self->sync_client != NULL
                     ? g_object_ref (self->sync_client)
-                    : anju_sync_client_new (anju_context_get_database_path (self));
+                    : new_sync_client (self, anju_context_get_database_path (self));
   g_task_set_task_data (task, sign_in, (GDestroyNotify)sign_in_free);
+  {
+    g_autofree char *ca_file = g_settings_get_string (self->settings, "ca-file");
+
+    anju_sync_client_set_ca_file (sign_in->client, ca_file);
+  }
   anju_sync_client_connect_async (sign_in->client, url, username, password, cancellable,
                                   on_connected_cb, g_steal_pointer (&task));
 }

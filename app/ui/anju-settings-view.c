@@ -29,6 +29,7 @@ struct _AnjuSettingsView
   GtkCheckButton     *alone_check;
   GtkCheckButton     *server_check;
   AdwEntryRow        *url_row;
+  AdwEntryRow        *ca_file_row;
   AdwEntryRow        *server_username_row;
   AdwEntryRow        *server_password_row;
   AdwActionRow       *connect_row;
@@ -304,6 +305,7 @@ update_server (AnjuSettingsView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_check), !self->busy);
 
   gtk_widget_set_visible (GTK_WIDGET (self->url_row), form);
+  gtk_widget_set_visible (GTK_WIDGET (self->ca_file_row), form);
   gtk_widget_set_visible (GTK_WIDGET (self->server_username_row), form);
   gtk_widget_set_visible (GTK_WIDGET (self->server_password_row), form);
   gtk_widget_set_visible (GTK_WIDGET (self->connect_row), form);
@@ -376,6 +378,12 @@ fill_server_form (AnjuSettingsView *self)
   GSettings *settings = anju_context_get_settings (self->context);
   const AnjuUser *user = anju_context_get_user (self->context);
 
+  if (is_blank (gtk_editable_get_text (GTK_EDITABLE (self->ca_file_row))))
+    {
+      g_autofree char *ca_file = g_settings_get_string (settings, "ca-file");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->ca_file_row), ca_file);
+    }
   if (is_blank (gtk_editable_get_text (GTK_EDITABLE (self->url_row))))
     {
       g_autofree char *url = g_settings_get_string (settings, "server-url");
@@ -514,6 +522,12 @@ connect_action (GtkWidget  *widget,
   g_clear_pointer (&self->connect_error, g_free);
   g_free (self->connect_from);
   self->connect_from = g_strdup (anju_context_get_database_path (self->context));
+  /* The office's own certificate, if it has one: kept for this desk. */
+  {
+    g_autofree char *ca_file = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->ca_file_row))));
+
+    g_settings_set_string (anju_context_get_settings (self->context), "ca-file", ca_file);
+  }
   self->busy = TRUE;
   update_server (self);
   anju_context_connect_async (self->context, url, username,
@@ -640,6 +654,7 @@ anju_settings_view_class_init (AnjuSettingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, alone_check);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, server_check);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, url_row);
+  gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, ca_file_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, server_username_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, server_password_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuSettingsView, connect_row);

@@ -777,6 +777,135 @@ test_next_person (Fixture       *f,
   }
 }
 
+/* ---------------------------------------------- the office's own certificate */
+
+/* Runs `anjuctl --database DB sync ARGS…` with the test password on
+ * standard input; its exit status, and its standard error in @err. */
+static int
+anjuctl_sync (const char  *db,
+              char       **err,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("ANJUCTL_BIN"));
+  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, (char *)db);
+  g_ptr_array_add (argv, "sync");
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, ANJU_TEST_PASSWORD "\n", NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* An office server with a self-signed certificate made now: refused with
+ * a clear sentence until the desk is given the CA file, then it syncs —
+ * the engine (the window's) and anjuctl alike. */
+static void
+test_ca_file (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *cert = g_build_filename (f->server->dir, "office.pem", NULL);
+  g_autofree char *key = g_build_filename (f->server->dir, "office.key", NULL);
+  g_autofree char *fresh = NULL, *trusted = NULL, *err = NULL;
+  const char *tls_args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+  g_autoptr(GSubprocess) openssl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = NULL;
+  g_autoptr(AnjuSyncEngine) engine = NULL;
+  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
+  g_autofree char *customer = NULL;
+
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                              "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                              "-addext", "subjectAltName=IP:127.0.0.1", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (openssl, NULL, &error));
+  g_assert_no_error (error);
+  anju_test_server_stop (f->server);
+  f->server->args = g_strdupv ((char **)tls_args);
+  anju_test_server_start (f->server);
+  g_assert_true (g_str_has_prefix (f->server->url, "https://"));
+
+  /* Without the CA file: refused, saying what to do; nothing written. */
+  store = anju_test_desk_new (f->server->dir, "tls-desk.db");
+  engine = anju_sync_engine_new (store);
+  g_assert_false (anju_sync_engine_login (engine, f->server->url, "wang", ANJU_TEST_PASSWORD,
+                                          ANJU_SYNC_LOGIN_NONE, NULL, &error));
+  g_assert_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "does not trust the certificate"));
+  g_assert_nonnull (strstr (error->message, "--ca-file"));
+  g_assert_false (anju_store_get_outbox_enabled (store));
+  g_clear_error (&error);
+
+  /* A file that is not there is refused at once. */
+  {
+    g_autofree char *missing = g_build_filename (f->server->dir, "missing.pem", NULL);
+
+    g_assert_false (anju_sync_engine_set_ca_file (engine, missing, &error));
+    g_assert_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_SERVER);
+    g_clear_error (&error);
+  }
+
+  /* With it: signed in, and a command goes through. */
+  g_assert_true (anju_sync_engine_set_ca_file (engine, cert, &error));
+  g_assert_no_error (error);
+  g_assert_true (anju_sync_engine_login (engine, f->server->url, "wang", ANJU_TEST_PASSWORD,
+                                         ANJU_SYNC_LOGIN_NONE, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(AnjuUser) wang = anju_user_lookup_by_name (store, "wang");
+    g_autoptr(JsonObject) payload = json_object_new ();
+    g_autoptr(JsonObject) answer = NULL;
+
+    g_assert_true (anju_sync_engine_sync (engine, report, NULL, &error));
+    g_assert_no_error (error);
+    if (wang == NULL)
+      wang = anju_user_lookup_by_name (store, "wang");
+    json_object_set_string_member (payload, "name", "证书客户");
+    answer = anju_command_run (store, wang, "customer.create", payload, &error);
+    g_assert_no_error (error);
+    customer = g_strdup (json_object_get_string_member (json_object_get_object_member (answer, "result"),
+                                                        "customer_id"));
+  }
+  g_assert_true (anju_sync_engine_sync (engine, report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_customer (f->office, customer));
+
+  /* anjuctl: refused without, works with --ca-file (and keeps it). */
+  fresh = g_build_filename (f->server->dir, "tls-cli-a.db", NULL);
+  trusted = g_build_filename (f->server->dir, "tls-cli-b.db", NULL);
+  g_object_unref (anju_test_desk_new (f->server->dir, "tls-cli-a.db"));
+  g_object_unref (anju_test_desk_new (f->server->dir, "tls-cli-b.db"));
+  g_assert_cmpint (anjuctl_sync (fresh, &err, "--server", f->server->url, "--user", "zhao", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "does not trust the certificate"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (anjuctl_sync (trusted, &err, "--server", f->server->url, "--user", "zhao",
+                                 "--ca-file", cert, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (anjuctl_sync (trusted, &err, "--user", "zhao", NULL), ==, 0);
+  {
+    g_autoptr(AnjuStore) cli = anju_store_open (trusted, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (has_customer (cli, customer));
+  }
+}
+
 /* ---------------------------------------------------- AnjuSyncClient */
 
 typedef struct
@@ -1305,6 +1434,7 @@ main (int    argc,
   ADD ("/sync/anjuctl-apply", test_anjuctl_apply);
   ADD ("/sync/refusal-language", test_refusal_language);
   ADD ("/sync/next-person", test_next_person);
+  ADD ("/sync/ca-file", test_ca_file);
   ADD ("/sync/client", test_client);
   ADD ("/sync/local-data", test_local_data);
   ADD ("/sync/absent-server", test_absent_server);
