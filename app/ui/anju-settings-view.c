@@ -62,23 +62,13 @@ static GParamSpec *properties[N_PROPS];
 /* The order of style_row's items. */
 static const char *color_schemes[] = { "default", "light", "dark" };
 
-/* Whether the person signed in may run command @type, as core says. */
-static gboolean
-may_run (AnjuSettingsView *self,
-         const char       *type)
-{
-  const AnjuCommandSpec *spec = anju_commands_lookup (type);
-
-  return spec != NULL && anju_context_has_role (self->context, spec->roles);
-}
-
 static void
 update_account (AnjuSettingsView *self)
 {
   const AnjuUser *user = anju_context_get_user (self->context);
   g_autofree char *subtitle = NULL;
 
-  gtk_widget_set_visible (self->scripts_group, may_run (self, "script.set"));
+  gtk_widget_set_visible (self->scripts_group, anju_context_may (self->context, "script.set"));
   gtk_widget_set_visible (self->account_group, user != NULL);
   if (user == NULL)
     return;

@@ -8,14 +8,17 @@
  *     anju-foo-view.ui, both in app/ui/meson.build, anju.gresource.xml and,
  *     for the .c and .ui, po/POTFILES.in) with a constructor of the shape
  *     `GtkWidget *anju_foo_view_new (AnjuContext *context)`.
- *  2. Add ONE line to `views` below, where its sidebar row should be. The
- *     first entry a person's role may see is the view they land on after
- *     signing in; Ctrl+1 … Ctrl+9 go to the first nine rows they see.
+ *  2. Add ONE line to `views` below, where its sidebar row should be, and
+ *     its name with the roles that see it to core's table in
+ *     app/core/anju-view-access.c (a view core does not know is seen by
+ *     nobody). The first entry a person sees is the view they land on
+ *     after signing in; Ctrl+1 … Ctrl+9 go to the first nine rows they see.
  *  3. If it has a primary action (the header bar's button), give its label
  *     and detailed action name. The window activates that action on the
  *     view widget, so an action the view installs with
  *     gtk_widget_class_install_action() ("foo.new-thing") works, and so do
- *     the window's ("win.new-customer").
+ *     the window's ("win.new-customer"). Name the command the button
+ *     leads to, so only who may run it gets the button.
  *
  * The view is made once per window, when the window is. It should load its
  * rows when it is mapped or when the context's "changed" names its tables,
@@ -44,29 +47,20 @@ create_settings_view (AnjuContext *context)
   return GTK_WIDGET (anju_settings_view_new (context));
 }
 
-#define EVERYONE ANJU_ROLES_ALL
-#define SELLERS (ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER)
-#define STAFF (ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)
-
 static const AnjuViewInfo views[] = {
-  /* name, title, icon, roles, create, primary action label, primary action,
-   * primary action icon, roles that may use it */
-  { "workbench", N_("Today"), "task-due-symbolic", STAFF | ANJU_ROLE_FINANCE,
-    anju_workbench_view_new, N_("Take a _Call"), "app.take-call", "call-start-symbolic", STAFF },
-  { "reception", N_("Reception"), "contact-new-symbolic", STAFF, anju_reception_view_new,
-    N_("_Register Walk-in"), "reception.register-walk-in", "list-add-symbolic", STAFF },
-  { "customers", N_("Customers"), "system-users-symbolic", EVERYONE, anju_customers_view_new,
-    N_("_New Customer"), "win.new-customer", "list-add-symbolic",
-    ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN },
-  { "board", N_("Sales Board"), "view-grid-symbolic", SELLERS | ANJU_ROLE_ADMIN,
-    anju_board_view_new },
-  { "negotiation", N_("Negotiation"), "emblem-documents-symbolic", SELLERS,
-    anju_negotiation_view_new },
-  { "approvals", N_("Approvals"), "emblem-ok-symbolic", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    anju_approvals_view_new },
-  { "finance", N_("Finance"), "accessories-calculator-symbolic",
-    ANJU_ROLE_FINANCE | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN, anju_finance_view_new },
-  { "settings", N_("Settings"), "emblem-system-symbolic", EVERYONE, create_settings_view },
+  /* name, title, icon, create, primary action label, primary action,
+   * primary action icon, the command it leads to */
+  { "workbench", N_("Today"), "task-due-symbolic", anju_workbench_view_new,
+    N_("Take a _Call"), "app.take-call", "call-start-symbolic", "call.log" },
+  { "reception", N_("Reception"), "contact-new-symbolic", anju_reception_view_new,
+    N_("_Register Walk-in"), "reception.register-walk-in", "list-add-symbolic", "visit.register" },
+  { "customers", N_("Customers"), "system-users-symbolic", anju_customers_view_new,
+    N_("_New Customer"), "win.new-customer", "list-add-symbolic", "customer.create" },
+  { "board", N_("Sales Board"), "view-grid-symbolic", anju_board_view_new },
+  { "negotiation", N_("Negotiation"), "emblem-documents-symbolic", anju_negotiation_view_new },
+  { "approvals", N_("Approvals"), "emblem-ok-symbolic", anju_approvals_view_new },
+  { "finance", N_("Finance"), "accessories-calculator-symbolic", anju_finance_view_new },
+  { "settings", N_("Settings"), "emblem-system-symbolic", create_settings_view },
 };
 
 const AnjuViewInfo *

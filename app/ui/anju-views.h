@@ -1,7 +1,9 @@
 /* anju-views.h — the views the window's sidebar offers, as one table
  *
  * The window builds its sidebar rows and its view stack from this table,
- * in this order; see the note at the top of anju-views.c to add a view.
+ * in this order; who sees each view is core's answer
+ * (anju_view_visible_to()). See the note at the top of anju-views.c to
+ * add a view.
  */
 #pragma once
 
@@ -18,8 +20,6 @@ typedef struct
   /* N_("Customers"): the sidebar row, its accessible name, the header's title. */
   const char  *title;
   const char  *icon_name;
-  /* The AnjuRole mask that sees the view; the others have no row for it. */
-  guint        roles;
   /* Makes the view for @context, once per window (a floating or new widget). */
   GtkWidget *(*create) (AnjuContext *context);
   /* The header bar's button while the view shows: N_("_New Customer") and
@@ -27,10 +27,11 @@ typedef struct
    * activated on the view widget, so the view's own actions are found. */
   const char  *primary_action_label;
   const char  *primary_action;
-  /* Optional: the button's icon (NULL: list-add-symbolic) and the AnjuRole
-   * mask that may use it (0: everyone who sees the view). */
+  /* Optional: the button's icon (NULL: list-add-symbolic) and the command
+   * it leads to: only who may run that command (anju_context_may()) gets
+   * the button (NULL: everyone who sees the view). */
   const char  *primary_action_icon;
-  guint        primary_action_roles;
+  const char  *primary_action_command;
 } AnjuViewInfo;
 
 /* The table, in sidebar order; @n_views is set to its length. */

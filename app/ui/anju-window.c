@@ -14,6 +14,7 @@
 #include "anju-settings-view.h"
 #include "anju-sign-in-page.h"
 #include "anju-sync-indicator.h"
+#include "anju-view-access.h"
 #include "anju-views.h"
 #include "anju-window.h"
 
@@ -64,17 +65,16 @@ static gboolean
 may_see (AnjuWindow         *self,
          const AnjuViewInfo *info)
 {
-  return anju_context_has_role (self->context, info->roles);
+  return anju_view_visible_to (info->name, anju_context_get_user (self->context));
 }
 
 static gboolean
 may_use_primary_action (AnjuWindow         *self,
                         const AnjuViewInfo *info)
 {
-  return info->primary_action != NULL &&
-         anju_context_has_role (self->context,
-                                info->primary_action_roles ? info->primary_action_roles
-                                                           : info->roles);
+  return info->primary_action != NULL && may_see (self, info) &&
+         (info->primary_action_command == NULL ||
+          anju_context_may (self->context, info->primary_action_command));
 }
 
 /* "_New Customer" → "New Customer", "新建客户(_N)" → "新建客户" ("__" stays
