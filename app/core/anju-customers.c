@@ -562,7 +562,7 @@ check_user (AnjuStore   *store,
                            _("There is no user with this id. Choose a colleague from the list."));
       return FALSE;
     }
-  if (must_be_consultant && user->role != ANJU_ROLE_CONSULTANT && user->role != ANJU_ROLE_MANAGER)
+  if (must_be_consultant && !anju_user_receives_customers (user))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
                            _("%s is not a consultant or a manager and cannot own customers."),

@@ -97,7 +97,7 @@ anju_recep_lookup_staff (AnjuStore   *store,
                            _("There is no user with this id. Choose a colleague from the list."));
       return NULL;
     }
-  if (user->role != ANJU_ROLE_CONSULTANT && user->role != ANJU_ROLE_MANAGER)
+  if (!anju_user_receives_customers (user))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
                            _("%s is not a consultant or a manager and does not receive customers."),

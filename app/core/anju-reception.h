@@ -194,7 +194,8 @@ typedef struct
   char       *appointment_id;
   char       *greeted_at;
   gint64      wait_seconds;         /* until greeted, or until now while waiting */
-  gboolean    long_wait;            /* over walk_in.greet_within_seconds */
+  gint64      greet_within_seconds; /* the project's walk_in.greet_within_seconds */
+  gboolean    long_wait;            /* over greet_within_seconds */
   gboolean    handover_required;    /* the person at the door must hand over */
   char       *handover_confirmed_at;
   JsonObject *stations;             /* station → ISO time ticked */
@@ -209,6 +210,11 @@ typedef struct
 void         anju_visit_free                  (AnjuVisit *visit);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuVisit, anju_visit_free)
 
+/* Whether @actor may record that @visit's visitor was greeted
+ * (visit.greet): the visit is open, has its consultant and was not
+ * greeted yet. The handler refuses exactly what this refuses. */
+gboolean     anju_visit_may_greet             (const AnjuUser  *actor,
+                                               const AnjuVisit *visit);
 AnjuVisit   *anju_visit_load                  (AnjuStore   *store,
                                                const char  *visit_id,
                                                GError     **error);

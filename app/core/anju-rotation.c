@@ -622,6 +622,21 @@ apply_rotation_set_day (AnjuCommandContext  *ctx,
   return TRUE;
 }
 
+gboolean
+anju_rotation_may_mark (const AnjuUser *actor,
+                        const char     *consultant_id)
+{
+  return anju_commands_allowed ("rotation.mark", actor) &&
+         ((actor->id != NULL && g_strcmp0 (consultant_id, actor->id) == 0) ||
+          anju_commands_allowed ("rotation.set_day", actor));
+}
+
+gboolean
+anju_rotation_proposes_on_duty (const AnjuUser *colleague)
+{
+  return colleague != NULL && colleague->role == ANJU_ROLE_CONSULTANT;
+}
+
 static gboolean
 apply_rotation_mark (AnjuCommandContext  *ctx,
                      JsonObject          *payload,
@@ -641,7 +656,7 @@ apply_rotation_mark (AnjuCommandContext  *ctx,
       !anju_payload_get_string (payload, "state", TRUE, &state, error) ||
       !anju_payload_get_string (payload, "reason", FALSE, &reason, error))
     return FALSE;
-  if (g_strcmp0 (consultant_id, actor->id) != 0 && !(actor->role & (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)))
+  if (!anju_rotation_may_mark (actor, consultant_id))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "consultant_id",
                            _("You can mark only yourself. Ask a manager to mark a colleague."));

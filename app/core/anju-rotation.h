@@ -31,6 +31,7 @@
 #pragma once
 
 #include "anju-store.h"
+#include "anju-user.h"
 
 G_BEGIN_DECLS
 
@@ -83,6 +84,15 @@ AnjuRotationDay *anju_rotation_load_day (AnjuStore   *store,
                                          const char  *project_id,
                                          const char  *local_date,
                                          GError     **error);
+
+/* Whether @actor may mark @consultant_id on the day's rotation
+ * (rotation.mark): themself, or anyone if they may set the day (a
+ * manager). The handler and the reception screen ask the same. */
+gboolean    anju_rotation_may_mark    (const AnjuUser *actor,
+                                       const char     *consultant_id);
+/* Whether a day not set yet proposes @colleague on duty (consultants;
+ * managers join the rotation when put on it). */
+gboolean    anju_rotation_proposes_on_duty (const AnjuUser *colleague);
 
 /* ---- for the visit handlers ----------------------------------------- */
 

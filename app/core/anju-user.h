@@ -82,6 +82,15 @@ GPtrArray  *anju_users_list           (AnjuStore   *store,
                                        guint        roles,
                                        GError     **error);
 
+/* Whether @user receives customers: owns them, is handed walk-ins and
+ * calls, stands in the rotation and takes reassigned tasks (consultants
+ * and managers). */
+gboolean    anju_user_receives_customers (const AnjuUser *user);
+/* The enabled users who receive customers, by name: whom a customer, a
+ * visitor or a task can be given to. Element type AnjuUser*. */
+GPtrArray  *anju_users_list_receivers    (AnjuStore      *store,
+                                          GError        **error);
+
 /* Checks @password for @username. On success returns the user (and
  * rehashes an outdated hash); on failure ANJU_COMMAND_ERROR_AUTH with the
  * same sentence whether the name or the password was wrong. */

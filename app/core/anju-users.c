@@ -386,3 +386,18 @@ anju_users_list (AnjuStore  *store,
   sqlite3_reset (stmt);
   return g_steal_pointer (&users);
 }
+
+#define RECEIVERS (ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER)
+
+gboolean
+anju_user_receives_customers (const AnjuUser *user)
+{
+  return user != NULL && (user->role & RECEIVERS) != 0;
+}
+
+GPtrArray *
+anju_users_list_receivers (AnjuStore  *store,
+                           GError    **error)
+{
+  return anju_users_list (store, RECEIVERS, error);
+}

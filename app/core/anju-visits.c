@@ -147,6 +147,7 @@ visit_from_stmt (AnjuStore    *store,
   v->ended_at = anju_stmt_dup_text (stmt, 27);
   v->state = anju_stmt_dup_text (stmt, 28);
   v->current_disclosure_version = anju_reception_get_disclosure_version (store, v->project_id);
+  v->greet_within_seconds = anju_policy_get_int (store, v->project_id, "walk_in.greet_within_seconds", 60);
   if (v->greeted_at != NULL)
     {
       v->wait_seconds = sqlite3_column_int64 (stmt, 19);
@@ -154,10 +155,8 @@ visit_from_stmt (AnjuStore    *store,
     }
   else if (anju_clock_parse_utc (v->arrived_at, &arrived))
     {
-      gint64 limit = anju_policy_get_int (store, v->project_id, "walk_in.greet_within_seconds", 60);
-
       v->wait_seconds = MAX (0, (anju_store_now (store) - arrived) / G_USEC_PER_SEC);
-      v->long_wait = g_str_equal (v->state, "open") && v->wait_seconds > limit;
+      v->long_wait = g_str_equal (v->state, "open") && v->wait_seconds > v->greet_within_seconds;
     }
   return v;
 }
@@ -941,6 +940,14 @@ apply_visit_assign (AnjuCommandContext  *ctx,
   return TRUE;
 }
 
+gboolean
+anju_visit_may_greet (const AnjuUser  *actor,
+                      const AnjuVisit *visit)
+{
+  return anju_commands_allowed ("visit.greet", actor) && g_strcmp0 (visit->state, "open") == 0 &&
+         visit->consultant_id != NULL && visit->greeted_at == NULL;
+}
+
 static gboolean
 apply_visit_greet (AnjuCommandContext  *ctx,
                    JsonObject          *payload,
@@ -950,22 +957,18 @@ apply_visit_greet (AnjuCommandContext  *ctx,
   g_autoptr(AnjuVisit) visit = NULL;
   g_autofree char *greeted_text = NULL, *wait_text = NULL;
   const char *texts[4];
-  gint64 greeted_at = 0, arrived = 0, wait, limit;
+  gint64 greeted_at = 0, arrived = 0, wait;
   gboolean long_wait;
 
   if (!load_open_visit (store, payload, &visit, error) ||
       !anju_payload_get_time (payload, "greeted_at", TRUE, &greeted_at, error))
     return FALSE;
-  if (visit->greeted_at != NULL)
+  if (!anju_visit_may_greet (anju_command_context_get_actor (ctx), visit))
     {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
-                           _("This visitor was already greeted."));
-      return FALSE;
-    }
-  if (visit->consultant_id == NULL)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
-                           _("This visitor has no consultant yet. Assign one from the rotation first."));
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id", "%s",
+                           visit->greeted_at != NULL
+                             ? _("This visitor was already greeted.")
+                             : _("This visitor has no consultant yet. Assign one from the rotation first."));
       return FALSE;
     }
   anju_clock_parse_utc (visit->arrived_at, &arrived);
@@ -976,8 +979,7 @@ apply_visit_greet (AnjuCommandContext  *ctx,
       return FALSE;
     }
   wait = (greeted_at - arrived) / G_USEC_PER_SEC;
-  limit = anju_policy_get_int (store, visit->project_id, "walk_in.greet_within_seconds", 60);
-  long_wait = wait > limit;
+  long_wait = wait > visit->greet_within_seconds;
   greeted_text = anju_clock_format_utc (greeted_at);
   wait_text = g_strdup_printf ("%lld", (long long)wait);
   texts[0] = greeted_text;

@@ -77,6 +77,7 @@ anju_workbench_free (AnjuWorkbench *w)
   g_clear_pointer (&w->appointments, g_ptr_array_unref);
   g_clear_pointer (&w->waiting, g_ptr_array_unref);
   g_clear_pointer (&w->sections, g_ptr_array_unref);
+  g_clear_pointer (&w->colleagues, g_ptr_array_unref);
   g_free (w);
 }
 
@@ -116,8 +117,11 @@ anju_workbench_load (AnjuStore   *store,
                            _("There is no user with this id. Sign in again."));
       return NULL;
     }
-  everyone = (user->role & (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)) != 0;
+  everyone = w->everyone = (user->role & (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)) != 0;
   w->user_id = g_strdup (user_id);
+  if (anju_commands_allowed ("task.reassign", user) &&
+      !(w->colleagues = anju_users_list_receivers (store, error)))
+    return NULL;
   w->local_date = local_date ? g_strdup (local_date)
                              : anju_recep_local_date_of (anju_store_now (store), anju_format_get_time_zone ());
   if (!(w->tasks = anju_tasks_list_for_day (store, user_id, w->local_date, TRUE, error)))
@@ -189,4 +193,15 @@ anju_workbench_load (AnjuStore   *store,
       g_ptr_array_add (w->sections, section);
     }
   return g_steal_pointer (&w);
+}
+
+gboolean
+anju_workbench_offers_greet (const AnjuWorkbench *workbench,
+                             const AnjuUser      *actor,
+                             const AnjuVisit     *visit)
+{
+  g_return_val_if_fail (workbench != NULL && visit != NULL, FALSE);
+
+  return actor != NULL && anju_visit_may_greet (actor, visit) &&
+         (workbench->everyone || g_strcmp0 (visit->consultant_id, actor->id) == 0);
 }

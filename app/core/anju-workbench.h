@@ -17,7 +17,9 @@
 #include <json-glib/json-glib.h>
 
 #include "anju-store.h"
+#include "anju-reception.h"
 #include "anju-tasks.h"
+#include "anju-user.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +62,10 @@ typedef struct
                                    * person or for nobody yet (all for a
                                    * manager), longest waiting first */
   GPtrArray      *sections;       /* AnjuWorkbenchSection* from providers */
+  gboolean        everyone;       /* holds everyone's appointments and visitors
+                                   * (a manager's workbench) */
+  GPtrArray      *colleagues;     /* AnjuUser*: whom this person may reassign a
+                                   * task to; NULL if they may not (task.reassign) */
 } AnjuWorkbench;
 
 void         anju_workbench_free            (AnjuWorkbench *workbench);
@@ -70,5 +76,12 @@ AnjuWorkbench *anju_workbench_load          (AnjuStore   *store,
                                              const char  *user_id,
                                              const char  *local_date,
                                              GError     **error);
+
+/* Whether the workbench offers to record that @visit (one of its waiting
+ * visitors) was greeted: the visitor is the person's own, or the workbench
+ * holds everyone's; and visit.greet would apply (anju_visit_may_greet()). */
+gboolean       anju_workbench_offers_greet  (const AnjuWorkbench *workbench,
+                                             const AnjuUser      *actor,
+                                             const AnjuVisit     *visit);
 
 G_END_DECLS

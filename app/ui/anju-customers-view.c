@@ -149,9 +149,8 @@ on_user_changed_cb (AnjuCustomersView *self)
       anju_customer_detail_clear (self->detail);
       return;
     }
-  /* Everyone sees the list masked; owning customers is for these roles. */
-  gtk_widget_set_visible (self->mine_box,
-                          (user->role & (ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER)) != 0);
+  /* Everyone sees the list masked; "mine" is for who owns customers. */
+  gtk_widget_set_visible (self->mine_box, anju_user_receives_customers (user));
   g_signal_handlers_block_by_func (self->search_entry, on_search_changed_cb, self);
   g_signal_handlers_block_by_func (self->mine_switch, on_mine_switched_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");

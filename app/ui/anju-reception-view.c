@@ -63,12 +63,6 @@ toast (AnjuReceptionView *self,
   anju_widget_show_toast (GTK_WIDGET (self), text);
 }
 
-static gboolean
-is_manager (AnjuReceptionView *self)
-{
-  return anju_context_has_role (self->context, ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN);
-}
-
 static GtkWindow *
 get_window (AnjuReceptionView *self)
 {
@@ -253,14 +247,13 @@ route_label (const char *route)
 static GtkWidget *
 create_waiting_row (AnjuReceptionView *self,
                     AnjuVisit         *visit,
-                    int                greet_within,
                     gint64             now)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *name = dup_visitor_name (visit);
   g_autofree char *arrived = anju_ui_time_hm (visit->arrived_at);
   g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *wait = anju_wait_label_new (visit, greet_within, now);
+  GtkWidget *wait = anju_wait_label_new (visit, now);
   const char *route = route_label (visit->route);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -306,7 +299,7 @@ create_waiting_row (AnjuReceptionView *self,
         command = "visit.assign";
         label = _("_Assign Next");
       }
-    else if (visit->greeted_at == NULL)
+    else if (anju_visit_may_greet (anju_context_get_user (self->context), visit))
       {
         command = "visit.greet";
         label = _("_Greeted");
@@ -545,7 +538,7 @@ create_rotation_row (AnjuReceptionView *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       gtk_widget_add_css_class (row, "rotation-next-row");
     }
-  if (is_manager (self) || (user != NULL && g_strcmp0 (user->id, entry->consultant_id) == 0))
+  if (anju_rotation_may_mark (user, entry->consultant_id))
     {
       GtkWidget *button = gtk_menu_button_new ();
       g_autoptr(GMenuModel) menu = create_mark_menu (entry, reasons);
@@ -587,7 +580,6 @@ typedef struct
   GPtrArray       *plan;
   GPtrArray       *reasons;
   guint            n_stations;
-  int              greet_within;
 } Loaded;
 
 static void
@@ -619,8 +611,6 @@ load_reception (AnjuStore     *store,
     return NULL;
   stations = anju_visit_dup_stations (store, project_id);
   loaded->n_stations = stations ? g_strv_length (stations) : 0;
-  loaded->greet_within = anju_policy_get_int (store, project_id, "walk_in.greet_within_seconds",
-                                              60);
   return g_steal_pointer (&loaded);
 }
 
@@ -665,8 +655,7 @@ fill (AnjuReceptionView *self,
   anju_ui_list_box_clear (self->waiting_list);
   for (guint i = 0; i < queue->waiting->len; i++)
     gtk_list_box_append (self->waiting_list,
-                         create_waiting_row (self, g_ptr_array_index (queue->waiting, i),
-                                             loaded->greet_within, now));
+                         create_waiting_row (self, g_ptr_array_index (queue->waiting, i), now));
   anju_ui_list_box_clear (self->progress_list);
   for (guint i = 0; i < queue->in_progress->len; i++)
     gtk_list_box_append (self->progress_list,

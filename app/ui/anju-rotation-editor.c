@@ -198,7 +198,7 @@ on_loaded_cb (GObject      *object,
       AnjuUser *user = g_ptr_array_index (loaded->colleagues, j);
 
       if (!g_hash_table_contains (placed, user->id))
-        add_row (self, user, loaded->day->day_id == NULL && !(user->role & ANJU_ROLE_MANAGER));
+        add_row (self, user, loaded->day->day_id == NULL && anju_rotation_proposes_on_duty (user));
     }
   number_rows (self);
 }

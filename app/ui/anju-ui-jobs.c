@@ -37,15 +37,14 @@ anju_ui_job_list_projects (AnjuStore     *store,
   return anju_projects_list (store, error);
 }
 
-/* Core has no "list users" query yet; this one reads only what the
- * assign command itself accepts (consultants and managers). */
+/* Whom a customer, a visitor or a task can be given to. */
 gpointer
 anju_ui_job_list_colleagues (AnjuStore     *store,
                              gpointer       data,
                              GCancellable  *cancellable,
                              GError       **error)
 {
-  return anju_users_list (store, ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, error);
+  return anju_users_list_receivers (store, error);
 }
 
 gpointer

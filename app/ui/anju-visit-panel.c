@@ -124,8 +124,7 @@ update_actions (AnjuVisitPanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.acknowledge", open && !acknowledged);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.edit-disclosure",
                                  self->context != NULL &&
-                                 anju_context_has_role (self->context,
-                                                        ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN));
+                                 anju_context_may (self->context, "script.set"));
 }
 
 static void
@@ -947,8 +946,7 @@ anju_visit_panel_load (AnjuVisitPanel *self,
   g_free (self->mobile_hint);
   self->mobile_hint = g_strdup (mobile_hint);
   gtk_widget_set_visible (self->edit_disclosure_button,
-                          anju_context_has_role (self->context,
-                                                 ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN));
+                          anju_context_may (self->context, "script.set"));
   reload (self);
 }
 

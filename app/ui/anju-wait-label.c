@@ -18,7 +18,6 @@ typedef struct
 
 GtkWidget *
 anju_wait_label_new (const AnjuVisit *visit,
-                     int              limit_seconds,
                      gint64           now)
 {
   GtkWidget *label = gtk_label_new (NULL);
@@ -31,7 +30,7 @@ anju_wait_label_new (const AnjuVisit *visit,
       Wait *wait = g_new (Wait, 1);
 
       wait->arrived = anju_ui_time_parse (visit->arrived_at);
-      wait->limit = limit_seconds;
+      wait->limit = visit->greet_within_seconds;
       g_object_set_data_full (G_OBJECT (label), "anju-wait", wait, g_free);
       if (visit->long_wait)
         gtk_widget_add_css_class (label, "wait-long");

@@ -14,8 +14,9 @@
 
 G_BEGIN_DECLS
 
+/* The label of @visit's wait; past the visit's greet_within_seconds it
+ * turns red. */
 GtkWidget *anju_wait_label_new  (const AnjuVisit *visit,
-                                 int              limit_seconds,
                                  gint64           now);
 /* Whether the label still counts (the visitor is not greeted yet). */
 gboolean   anju_wait_label_is_live (GtkWidget    *label);

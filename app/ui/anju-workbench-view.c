@@ -372,8 +372,8 @@ create_task_row (AnjuWorkbenchView *self,
 
 static GtkWidget *
 create_waiting_row (AnjuWorkbenchView *self,
+                    AnjuWorkbench     *wb,
                     AnjuVisit         *visit,
-                    int                greet_within,
                     gint64             now)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -381,7 +381,7 @@ create_waiting_row (AnjuWorkbenchView *self,
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *title = NULL;
   const AnjuUser *user = anju_context_get_user (self->context);
-  GtkWidget *wait = anju_wait_label_new (visit, greet_within, now);
+  GtkWidget *wait = anju_wait_label_new (visit, now);
 
   title = anju_ui_visitor_name (visit->customer_name, visit->customer_title, visit->first_time);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -401,9 +401,7 @@ create_waiting_row (AnjuWorkbenchView *self,
 
   anju_wait_label_add_to_row (row, wait);
 
-  if (visit->greeted_at == NULL && visit->consultant_id != NULL && user != NULL &&
-      (g_strcmp0 (visit->consultant_id, user->id) == 0 ||
-       anju_context_has_role (self->context, ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)))
+  if (anju_workbench_offers_greet (wb, user, visit))
     {
       GtkWidget *greeted = gtk_button_new_with_mnemonic (_("_Greeted"));
 
@@ -546,52 +544,13 @@ on_row_activated_cb (AnjuWorkbenchView *self,
 
 /* ---- loading ----------------------------------------------------------- */
 
-typedef struct
-{
-  char     *user_id;
-  gboolean  colleagues;
-} LoadJob;
-
-typedef struct
-{
-  AnjuWorkbench *workbench;
-  GPtrArray     *colleagues;
-  int            greet_within;   /* seconds: policy walk_in.greet_within_seconds */
-} Loaded;
-
-static void
-load_job_free (LoadJob *job)
-{
-  g_free (job->user_id);
-  g_free (job);
-}
-
-static void
-loaded_free (Loaded *loaded)
-{
-  g_clear_pointer (&loaded->workbench, anju_workbench_free);
-  g_clear_pointer (&loaded->colleagues, g_ptr_array_unref);
-  g_free (loaded);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
-
 static gpointer
 load_workbench (AnjuStore     *store,
                 gpointer       data,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  LoadJob *job = data;
-  g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
-
-  if (!(loaded->workbench = anju_workbench_load (store, job->user_id, NULL, error)))
-    return NULL;
-  loaded->greet_within = anju_policy_get_int (store, NULL, "walk_in.greet_within_seconds", 60);
-  if (job->colleagues &&
-      !(loaded->colleagues = anju_ui_job_list_colleagues (store, NULL, cancellable, error)))
-    return NULL;
-  return g_steal_pointer (&loaded);
+  return anju_workbench_load (store, data, NULL, error);
 }
 
 static void
@@ -622,14 +581,13 @@ fill_header (AnjuWorkbenchView *self,
 
 static void
 fill (AnjuWorkbenchView *self,
-      Loaded            *loaded)
+      AnjuWorkbench     *wb)
 {
-  AnjuWorkbench *wb = loaded->workbench;
   gint64 now = anju_context_get_now (self->context);
   GtkWidget *child;
 
   g_clear_pointer (&self->colleagues, g_ptr_array_unref);
-  self->colleagues = g_steal_pointer (&loaded->colleagues);
+  self->colleagues = g_steal_pointer (&wb->colleagues);
   fill_header (self, wb, now);
 
   anju_ui_list_box_clear (self->tasks_list);
@@ -657,8 +615,7 @@ fill (AnjuWorkbenchView *self,
   anju_ui_list_box_clear (self->waiting_list);
   for (guint i = 0; i < wb->waiting->len; i++)
     gtk_list_box_append (self->waiting_list,
-                         create_waiting_row (self, g_ptr_array_index (wb->waiting, i),
-                                             loaded->greet_within, now));
+                         create_waiting_row (self, wb, g_ptr_array_index (wb->waiting, i), now));
 
   anju_ui_list_box_clear (self->appointments_list);
   for (guint i = 0; i < wb->appointments->len; i++)
@@ -685,7 +642,7 @@ on_loaded_cb (GObject      *object,
 {
   g_autoptr(AnjuWorkbenchView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(Loaded) loaded = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
+  g_autoptr(AnjuWorkbench) loaded = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
 
   self->n_busy--;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -703,7 +660,6 @@ void
 anju_workbench_view_reload (AnjuWorkbenchView *self)
 {
   const AnjuUser *user;
-  LoadJob *job;
 
   g_return_if_fail (ANJU_IS_WORKBENCH_VIEW (self));
 
@@ -715,13 +671,10 @@ anju_workbench_view_reload (AnjuWorkbenchView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  job = g_new0 (LoadJob, 1);
-  job->user_id = g_strdup (user->id);
-  job->colleagues = anju_context_has_role (self->context, ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN);
   self->n_busy++;
   gtk_spinner_set_spinning (self->spinner, TRUE);
   anju_worker_run_async (anju_context_get_worker (self->context), load_workbench,
-                         job, (GDestroyNotify)load_job_free, (GDestroyNotify)loaded_free,
+                         g_strdup (user->id), g_free, (GDestroyNotify)anju_workbench_free,
                          self->cancellable, on_loaded_cb, g_object_ref (self));
   if (gtk_widget_get_visible (GTK_WIDGET (self->sms_outbox)))
     anju_sms_outbox_reload (self->sms_outbox);

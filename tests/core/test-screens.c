@@ -7,9 +7,13 @@
  */
 #include <gio/gio.h>
 
+#include "anju-clock.h"
 #include "anju-demo.h"
+#include "anju-reception.h"
+#include "anju-rotation.h"
 #include "anju-test-util.h"
 #include "anju-view-access.h"
+#include "anju-workbench.h"
 
 /* data/demo/users.json */
 static const char * const demo_people[] = { "admin", "zhangwei", "lina", "wanglei", "chenjing" };
@@ -45,6 +49,64 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->store);
   anju_test_remove_dir (f->dir);
   g_free (f->dir);
+}
+
+enum { ADMIN, MANAGER, LINA, WANGLEI, FINANCE };
+
+static JsonObject *
+run_ok (Fixture        *f,
+        const AnjuUser *actor,
+        const char     *type,
+        const char     *format,
+        ...) G_GNUC_PRINTF (4, 5);
+
+static JsonObject *
+run_ok (Fixture        *f,
+        const AnjuUser *actor,
+        const char     *type,
+        const char     *format,
+        ...)
+{
+  g_autofree char *json = NULL;
+  va_list args;
+
+  va_start (args, format);
+  json = g_strdup_vprintf (format, args);
+  va_end (args);
+  return anju_test_run_ok (f->store, actor, type, json);
+}
+
+/* Asserts @type is refused for @actor and changes nothing: FORBIDDEN
+ * without a field when the role may not run it at all, else @code on
+ * @field (the handler's own check). */
+static void
+refused (Fixture              *f,
+         const AnjuUser       *actor,
+         const char           *type,
+         AnjuCommandErrorCode  code,
+         const char           *field,
+         const char           *format,
+         ...) G_GNUC_PRINTF (6, 7);
+
+static void
+refused (Fixture              *f,
+         const AnjuUser       *actor,
+         const char           *type,
+         AnjuCommandErrorCode  code,
+         const char           *field,
+         const char           *format,
+         ...)
+{
+  g_autofree char *json = NULL;
+  va_list args;
+  gboolean role_may = anju_commands_allowed (type, actor);
+
+  va_start (args, format);
+  json = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_free (anju_test_assert_refused (f->store, actor, type, json,
+                                    role_may ? code : ANJU_COMMAND_ERROR_FORBIDDEN,
+                                    role_may ? field : NULL));
 }
 
 /* ---- the window's views ------------------------------------------------ */
@@ -87,6 +149,190 @@ test_views (Fixture       *f,
     }
 }
 
+/* ---- reception: the rotation's rows, visitors, the workbench ---------- */
+
+/* Who may mark whom on the day's rotation: the reception view's row menu
+ * comes from anju_rotation_may_mark(). */
+static void
+test_rotation_mark (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* [who][whom]: whom among admin, manager, lina, wanglei, finance */
+  static const gboolean expected[][5] = {
+    [ADMIN]   = { 0, 1, 1, 1, 0 },
+    [MANAGER] = { 0, 1, 1, 1, 0 },
+    [LINA]    = { 0, 0, 1, 0, 0 },
+    [WANGLEI] = { 0, 0, 0, 1, 0 },
+    [FINANCE] = { 0, 0, 0, 0, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_people); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (demo_people); j++)
+      {
+        const AnjuUser *who = f->people[i], *whom = f->people[j];
+        gboolean may = anju_rotation_may_mark (who, whom->id);
+
+        if (!anju_user_receives_customers (whom))
+          continue;   /* nobody stands in the rotation who does not receive */
+        g_test_message ("%s marks %s: %d", who->username, whom->username, may);
+        g_assert_cmpint (may, ==, expected[i][j]);
+        if (may)
+          {
+            /* joins the day, is busy a while, is back */
+            static const char * const states[] = { "on_duty", "busy", "on_duty" };
+
+            for (guint s = 0; s < G_N_ELEMENTS (states); s++)
+              {
+                g_autoptr(JsonObject) r = run_ok (f, who, "rotation.mark",
+                                                  "{\"local_date\": \"2026-01-26\", \"consultant_id\": \"%s\", "
+                                                  "\"state\": \"%s\"}", whom->id, states[s]);
+              }
+          }
+        else
+          refused (f, who, "rotation.mark", ANJU_COMMAND_ERROR_FORBIDDEN, "consultant_id",
+                   "{\"local_date\": \"2026-01-26\", \"consultant_id\": \"%s\", \"state\": \"on_duty\"}",
+                   whom->id);
+      }
+  /* a new day proposes the consultants, not the manager */
+  g_assert_true (anju_rotation_proposes_on_duty (f->people[LINA]));
+  g_assert_true (anju_rotation_proposes_on_duty (f->people[WANGLEI]));
+  g_assert_false (anju_rotation_proposes_on_duty (f->people[MANAGER]));
+}
+
+/* A visitor registered by @registrar for @consultant (NULL: the rotation,
+ * which is not set, so nobody), arrived a minute ago; its id. */
+static char *
+register_visit (Fixture        *f,
+                const AnjuUser *registrar,
+                const AnjuUser *consultant)
+{
+  g_autofree char *arrived = NULL;
+  g_autofree char *named = NULL;
+  g_autoptr(JsonObject) r = NULL;
+
+  f->clock.now += 90 * G_USEC_PER_SEC;
+  arrived = anju_clock_format_utc (f->clock.now - 60 * G_USEC_PER_SEC);
+  named = consultant ? g_strdup_printf (", \"consultant_id\": \"%s\"", consultant->id) : g_strdup ("");
+  r = run_ok (f, registrar, "visit.register", "{\"arrived_at\": \"%s\", \"first_time\": true%s}",
+              arrived, named);
+  return g_strdup (json_object_get_string_member (r, "visit_id"));
+}
+
+static void
+greet (Fixture        *f,
+       const AnjuUser *who,
+       const char     *visit_id,
+       gboolean        may)
+{
+  g_autofree char *now = anju_clock_format_utc (f->clock.now);
+
+  if (may)
+    {
+      g_autoptr(JsonObject) r = run_ok (f, who, "visit.greet", "{\"visit_id\": \"%s\", \"greeted_at\": \"%s\"}",
+                                        visit_id, now);
+      /* past the visit's greet_within_seconds (60) the wait is long */
+      g_assert_cmpint (json_object_get_boolean_member (r, "long_wait"), ==,
+                       json_object_get_int_member (r, "wait_seconds") > 60);
+    }
+  else
+    refused (f, who, "visit.greet", ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
+             "{\"visit_id\": \"%s\", \"greeted_at\": \"%s\"}", visit_id, now);
+}
+
+/* The Greeted buttons of the reception view (anju_visit_may_greet()) and
+ * of the workbench (anju_workbench_offers_greet()), and the workbench's
+ * colleagues to reassign a task to. */
+static void
+test_visit_greet (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* the workbench offers [who]: the visitor lina receives, the one
+   * wanglei receives (lina registered it), the one nobody has yet */
+  static const gboolean offers[][3] = {
+    [ADMIN]   = { 1, 1, 0 },
+    [MANAGER] = { 1, 1, 0 },
+    [LINA]    = { 1, 0, 0 },
+    [WANGLEI] = { 0, 1, 0 },
+    [FINANCE] = { 0, 0, 0 },
+  };
+  const AnjuUser *manager = f->people[MANAGER], *lina = f->people[LINA];
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_people); i++)
+    {
+      const AnjuUser *who = f->people[i];
+      char *id[3] = {
+        register_visit (f, manager, lina),
+        register_visit (f, lina, f->people[WANGLEI]),
+        register_visit (f, manager, NULL),
+      };
+      g_autoptr(AnjuWorkbench) wb = anju_workbench_load (f->store, who->id, NULL, NULL);
+      gboolean offered[3] = { FALSE, FALSE, FALSE };
+      g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_visit_free);
+
+      g_assert_nonnull (wb);
+      for (guint w = 0; w < wb->waiting->len; w++)
+        for (guint v = 0; v < 3; v++)
+          if (g_str_equal (((AnjuVisit *)g_ptr_array_index (wb->waiting, w))->id, id[v]))
+            offered[v] = anju_workbench_offers_greet (wb, who, g_ptr_array_index (wb->waiting, w));
+      for (guint v = 0; v < 3; v++)
+        {
+          g_test_message ("%s, visitor %u: workbench offers greet %d", who->username, v, offered[v]);
+          g_assert_cmpint (offered[v], ==, offers[i][v]);
+          g_ptr_array_add (visits, anju_visit_load (f->store, id[v], NULL));
+          g_assert_cmpint (((AnjuVisit *)visits->pdata[v])->greet_within_seconds, ==, 60);
+        }
+
+      /* what the workbench offers is applied; the reception view's rule
+       * (anju_visit_may_greet) is the handler's: staff greet a visitor
+       * with a consultant, once */
+      for (guint v = 0; v < 3; v++)
+        {
+          gboolean may = anju_visit_may_greet (who, visits->pdata[v]);
+
+          g_assert_cmpint (may, ==, i != FINANCE && v != 2);
+          if (offered[v])
+            g_assert_true (may);
+          greet (f, who, id[v], may);
+        }
+      for (guint v = 0; v < 2; v++)
+        {
+          g_autoptr(AnjuVisit) again = anju_visit_load (f->store, id[v], NULL);
+
+          g_assert_cmpint (anju_visit_may_greet (manager, again), ==, i == FINANCE);
+          greet (f, manager, id[v], i == FINANCE);
+        }
+
+      /* colleagues to reassign a task to: only for who may reassign */
+      g_assert_cmpint (wb->colleagues != NULL, ==, anju_commands_allowed ("task.reassign", who));
+      if (wb->colleagues != NULL)
+        {
+          g_autoptr(JsonObject) task = run_ok (f, manager, "task.create",
+                                               "{\"kind\": \"call\", \"title\": \"回访\", "
+                                               "\"due_at\": \"2026-01-27T02:00:00Z\"}");
+          const char *task_id = json_object_get_string_member (task, "task_id");
+
+          /* 李娜, 王磊, 张伟 by name */
+          g_assert_cmpuint (wb->colleagues->len, ==, 3);
+          for (guint c = 0; c < wb->colleagues->len; c++)
+            {
+              const AnjuUser *to = g_ptr_array_index (wb->colleagues, c);
+              g_autoptr(JsonObject) r = NULL;
+
+              g_assert_true (anju_user_receives_customers (to));
+              if (g_strcmp0 (to->id, manager->id) == 0)
+                continue;   /* already theirs */
+              r = run_ok (f, who, "task.reassign", "{\"task_id\": \"%s\", \"assignee_id\": \"%s\"}",
+                          task_id, to->id);
+            }
+        }
+      else
+        refused (f, who, "task.reassign", ANJU_COMMAND_ERROR_FORBIDDEN, NULL,
+                 "{\"task_id\": \"nope\", \"assignee_id\": \"%s\"}", lina->id);
+      for (guint v = 0; v < 3; v++)
+        g_free (id[v]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -96,6 +342,8 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/screens/views", test_views);
+  ADD ("/screens/rotation-mark", test_rotation_mark);
+  ADD ("/screens/visit-greet", test_visit_greet);
 #undef ADD
 
   return g_test_run ();
