@@ -189,6 +189,21 @@ anju_pricing_get_discretion_min (AnjuStore  *store,
   return (guint)CLAMP (min, 1, 1000);
 }
 
+gboolean
+anju_pricing_discretion_needs_approval (guint discretion_permille,
+                                        guint discretion_min)
+{
+  return discretion_permille < discretion_min;
+}
+
+gint64
+anju_pricing_get_wait_flag_minutes (AnjuStore  *store,
+                                    const char *project_id)
+{
+  return anju_policy_get_int (store, project_id, "negotiation.wait_flag_minutes",
+                              ANJU_PRICING_DEFAULT_WAIT_FLAG_MINUTES);
+}
+
 gint64
 anju_pricing_end_of_day (gint64 utc_usec)
 {
@@ -661,8 +676,8 @@ anju_approval_load (AnjuStore   *store,
       a->expires_at = anju_stmt_dup_text (stmt, 22);
       chain_text = anju_stmt_dup_text (stmt, 23);
       quote_status = anju_stmt_dup_text (stmt, 24);
-      flag_minutes = anju_policy_get_int (store, (const char *)sqlite3_column_text (stmt, 25),
-                                          "negotiation.wait_flag_minutes", 5);
+      flag_minutes = anju_pricing_get_wait_flag_minutes (store,
+                                                         (const char *)sqlite3_column_text (stmt, 25));
       a->kind = anju_stmt_dup_text (stmt, 26);
     }
   sqlite3_reset (stmt);
@@ -1055,10 +1070,10 @@ discounts_to_array (GPtrArray *discounts)
 }
 
 /* list × the discounts × @last (the discretion, or its minimum). */
-static AnjuFen
-price_with (AnjuFen    list,
-            GPtrArray *discounts,
-            guint      last)
+AnjuFen
+anju_pricing_price_with (AnjuFen    list,
+                         GPtrArray *discounts,
+                         guint      last)
 {
   guint rates[ANJU_PRICING_MAX_RATES];
   guint n = 0;
@@ -1137,20 +1152,19 @@ apply_quote_create (AnjuCommandContext  *ctx,
           return FALSE;
         }
       wait_seconds = (anju_command_context_get_now (ctx) - started) / G_USEC_PER_SEC;
-      wait_flagged = wait_seconds > 60 * anju_policy_get_int (store, unit.project_id,
-                                                              "negotiation.wait_flag_minutes", 5);
+      wait_flagged = wait_seconds > 60 * anju_pricing_get_wait_flag_minutes (store, unit.project_id);
     }
 
   /* The unit is locked by construction: the hold was checked above. */
   json_object_set_boolean_member (checklist, "unit_locked", TRUE);
 
   discretion_min = anju_pricing_get_discretion_min (store, unit.project_id);
-  computed = price_with (unit.list_price, discounts, (guint)discretion);
-  range_floor = price_with (unit.list_price, discounts, discretion_min);
+  computed = anju_pricing_price_with (unit.list_price, discounts, (guint)discretion);
+  range_floor = anju_pricing_price_with (unit.list_price, discounts, discretion_min);
   price = asked > 0 ? asked : computed;
   per_m2 = anju_pricing_per_m2 (price, unit.gross_area);
   below_floor = unit.floor_price > 0 && price < unit.floor_price;
-  needs_approval = (guint)discretion < discretion_min ||
+  needs_approval = anju_pricing_discretion_needs_approval ((guint)discretion, discretion_min) ||
                    (asked > 0 && asked < computed) ||
                    below_floor;
 

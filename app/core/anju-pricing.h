@@ -94,6 +94,24 @@ GPtrArray  *anju_pricing_dup_published (AnjuStore  *store,
 /* policy discounts.consultant_discretion_permille_min (default 1000). */
 guint       anju_pricing_get_discretion_min (AnjuStore  *store,
                                              const char *project_id);
+/* Whether a consultant's discretion of @discretion_permille needs an
+ * approval: it is below @discretion_min (the value above). quote.create
+ * and the negotiation view ask the same. */
+gboolean    anju_pricing_discretion_needs_approval (guint discretion_permille,
+                                                    guint discretion_min);
+/* @list_price through @discounts (AnjuDiscount*, those the customer
+ * qualifies for, in their order) and then @discretion_permille: the order
+ * core multiplies rates in, rounded once. */
+AnjuFen     anju_pricing_price_with     (AnjuFen     list_price,
+                                         GPtrArray  *discounts,
+                                         guint       discretion_permille);
+
+/* What a negotiation shows before a project's policy is read. */
+#define ANJU_PRICING_DEFAULT_WAIT_FLAG_MINUTES 5
+/* policy negotiation.wait_flag_minutes: a customer kept waiting longer
+ * than this for a quote is flagged on it. */
+gint64      anju_pricing_get_wait_flag_minutes (AnjuStore  *store,
+                                                const char *project_id);
 
 typedef enum
 {

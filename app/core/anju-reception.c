@@ -189,6 +189,30 @@ anju_reception_greeting (AnjuStore  *store,
   return script ? g_steal_pointer (&script->rendered) : g_strdup ("");
 }
 
+void
+anju_reception_get_default_phone_standard (AnjuPhoneStandard *standard)
+{
+  standard->answer_rings = 3;
+  standard->backup_after_rings = 6;
+  standard->long_call_minutes = 10;
+}
+
+void
+anju_reception_get_phone_standard (AnjuStore         *store,
+                                   const char        *project_id,
+                                   AnjuPhoneStandard *standard)
+{
+  AnjuPhoneStandard fallback;
+
+  anju_reception_get_default_phone_standard (&fallback);
+  standard->answer_rings = anju_policy_get_int (store, project_id, "phone.answer_rings",
+                                                fallback.answer_rings);
+  standard->backup_after_rings = anju_policy_get_int (store, project_id, "phone.backup_after_rings",
+                                                      fallback.backup_after_rings);
+  standard->long_call_minutes = anju_policy_get_int (store, project_id, "phone.long_call_minutes",
+                                                     fallback.long_call_minutes);
+}
+
 int
 anju_reception_get_disclosure_version (AnjuStore  *store,
                                        const char *project_id)
@@ -695,7 +719,8 @@ apply_call_log (AnjuCommandContext  *ctx,
   JsonObject *new_customer = NULL;
   gboolean backup, invited, refused, intent, repeat = FALSE, created = FALSE, slow, long_call;
   gint64 rings = 0, started_at = 0, ended_at = 0, appointment_at = 0, call_again_at = 0;
-  gint64 party_size = 0, duration, long_minutes;
+  gint64 party_size = 0, duration;
+  AnjuPhoneStandard phone;
   AnjuFollowUpRules rules;
   AnjuCallFacts facts = { 0 };
   FollowUpTarget target = { 0 };
@@ -827,9 +852,9 @@ apply_call_log (AnjuCommandContext  *ctx,
       return FALSE;
     }
   duration = (ended_at - started_at) / G_USEC_PER_SEC;
-  long_minutes = anju_policy_get_int (store, project_id, "phone.long_call_minutes", 10);
-  long_call = duration > long_minutes * 60;
-  slow = rings > anju_policy_get_int (store, project_id, "phone.answer_rings", 3);
+  anju_reception_get_phone_standard (store, project_id, &phone);
+  long_call = duration > (gint64)phone.long_call_minutes * 60;
+  slow = rings > phone.answer_rings;
   if (appointment_at != 0)
     appointment_id = anju_command_context_new_id (ctx);
 

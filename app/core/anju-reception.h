@@ -70,6 +70,22 @@ GPtrArray   *anju_reception_list_script_versions (AnjuStore   *store,
  * "您好！万科·安居苑，请问有什么可以帮到您的？". Never NULL. */
 char        *anju_reception_greeting          (AnjuStore   *store,
                                                const char  *project_id);
+/* The telephone standard of @project_id's policy (phone.*): the call
+ * screen counts rings and minutes against it; call.log marks a slow
+ * answer and a long call by it. */
+typedef struct
+{
+  int answer_rings;        /* answer by this ring (phone.answer_rings) */
+  int backup_after_rings;  /* a colleague answers from this ring (0: nobody) */
+  int long_call_minutes;   /* a call longer than this is long */
+} AnjuPhoneStandard;
+
+/* The built-in standard: what a screen shows before it has read a
+ * project's policy, and the fallback for a value the policy lacks. */
+void         anju_reception_get_default_phone_standard (AnjuPhoneStandard *standard);
+void         anju_reception_get_phone_standard (AnjuStore         *store,
+                                                const char        *project_id,
+                                                AnjuPhoneStandard *standard);
 /* The version a visit must acknowledge now (0: the standard text). */
 int          anju_reception_get_disclosure_version (AnjuStore  *store,
                                                     const char *project_id);

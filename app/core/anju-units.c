@@ -823,6 +823,22 @@ reject_held_by (GError          **error,
                        unit->label, unit->holder_name, until);
 }
 
+void
+anju_units_get_hold_minutes (AnjuStore  *store,
+                             const char *project_id,
+                             gint64     *default_minutes,
+                             gint64     *max_minutes)
+{
+  gint64 max = MAX (1, anju_policy_get_int (store, project_id, "hold.max_minutes",
+                                            DEFAULT_MAX_MINUTES));
+
+  if (max_minutes != NULL)
+    *max_minutes = max;
+  if (default_minutes != NULL)
+    *default_minutes = CLAMP (anju_policy_get_int (store, project_id, "hold.default_minutes",
+                                                   DEFAULT_HOLD_MINUTES), 1, max);
+}
+
 gboolean
 anju_unit_may_extend (const AnjuUser *actor,
                       const char     *holder_id)
@@ -920,11 +936,7 @@ apply_unit_hold (AnjuCommandContext  *ctx,
       !load_settled (ctx, unit_id, &unit, error))
     return FALSE;
 
-  max_minutes = anju_policy_get_int (store, unit.project_id, "hold.max_minutes",
-                                     DEFAULT_MAX_MINUTES);
-  default_minutes = anju_policy_get_int (store, unit.project_id, "hold.default_minutes",
-                                         DEFAULT_HOLD_MINUTES);
-  default_minutes = CLAMP (default_minutes, 1, max_minutes);
+  anju_units_get_hold_minutes (store, unit.project_id, &default_minutes, &max_minutes);
   if (!get_minutes (payload, FALSE, default_minutes, max_minutes, &minutes, error))
     return FALSE;
   if (customer_id != NULL && !customer_exists (store, customer_id))
@@ -992,8 +1004,7 @@ apply_unit_extend (AnjuCommandContext  *ctx,
   if (!anju_payload_get_string (payload, "unit_id", TRUE, &unit_id, error) ||
       !load_settled (ctx, unit_id, &unit, error))
     return FALSE;
-  max_minutes = anju_policy_get_int (store, unit.project_id, "hold.max_minutes",
-                                     DEFAULT_MAX_MINUTES);
+  anju_units_get_hold_minutes (store, unit.project_id, NULL, &max_minutes);
   if (!get_minutes (payload, TRUE, 0, max_minutes, &minutes, error))
     return FALSE;
 

@@ -131,6 +131,15 @@ gboolean      anju_unit_may_extend      (const AnjuUser *actor,
 gboolean      anju_unit_may_release     (const AnjuUser *actor,
                                          const char     *holder_id);
 
+/* The hold times of @project_id's policy: the minutes a new hold lasts
+ * (hold.default_minutes, within 1…max) and the most a hold may last in
+ * all (hold.max_minutes, at least 1). unit.hold and unit.extend use them;
+ * the unit panel offers them. */
+void          anju_units_get_hold_minutes (AnjuStore          *store,
+                                           const char         *project_id,
+                                           gint64             *default_minutes,
+                                           gint64             *max_minutes);
+
 AnjuUnitRow  *anju_unit_load            (AnjuStore            *store,
                                          const char           *unit_id,
                                          GError              **error);

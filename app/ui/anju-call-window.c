@@ -14,7 +14,6 @@
 #include "anju-date-time-row.h"
 #include "anju-format.h"
 #include "anju-ident.h"
-#include "anju-policy.h"
 #include "anju-reception.h"
 #include "anju-script-editor.h"
 #include "anju-tasks.h"
@@ -80,9 +79,7 @@ struct _AnjuCallWindow
   gboolean           save_after_lookup;
   guint              lookup_id;
   guint              n_busy;
-  int                answer_rings;
-  int                backup_after_rings;
-  int                long_call_minutes;
+  AnjuPhoneStandard  phone;
   gboolean           saving;
 };
 
@@ -135,7 +132,7 @@ tick (gpointer data)
 {
   AnjuCallWindow *self = data;
   gint64 seconds = (anju_context_get_now (self->context) - self->started_at) / G_USEC_PER_SEC;
-  gboolean long_call = seconds > (gint64)self->long_call_minutes * 60;
+  gboolean long_call = seconds > (gint64)self->phone.long_call_minutes * 60;
   g_autofree char *text = anju_ui_time_duration (seconds);
 
   gtk_label_set_label (self->length_label, text);
@@ -151,8 +148,8 @@ tick (gpointer data)
                                             "explain there.",
                                             "Over %d minutes: invite the caller to visit and "
                                             "explain there.",
-                                            self->long_call_minutes),
-                                  self->long_call_minutes);
+                                            self->phone.long_call_minutes),
+                                  self->phone.long_call_minutes);
         }
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self->length_label), "error");
@@ -170,14 +167,14 @@ show_rings_rules (AnjuCallWindow *self)
 
   hint = g_strdup_printf (_("Answer within %d rings; after %d rings the call goes to the backup "
                             "receptionist. Never pass the call on to someone else."),
-                          self->answer_rings, self->backup_after_rings);
+                          self->phone.answer_rings, self->phone.backup_after_rings);
   gtk_label_set_label (self->rings_hint_label, hint);
-  if (rings > self->answer_rings)
+  if (rings > self->phone.answer_rings)
     {
       rings_limit = g_strdup_printf (ngettext ("Over %d ring: recorded as a slow answer",
                                                "Over %d rings: recorded as a slow answer",
-                                               self->answer_rings),
-                                     self->answer_rings);
+                                               self->phone.answer_rings),
+                                     self->phone.answer_rings);
       gtk_widget_add_css_class (GTK_WIDGET (self->rings_spin), "warning");
     }
   else
@@ -191,7 +188,7 @@ on_rings_changed_cb (AnjuCallWindow *self)
   int rings = gtk_spin_button_get_value_as_int (self->rings_spin);
 
   /* The phone system hands the call over after that many rings. */
-  if (rings >= self->backup_after_rings && self->backup_after_rings > 0)
+  if (rings >= self->phone.backup_after_rings && self->phone.backup_after_rings > 0)
     gtk_switch_set_active (self->backup_switch, TRUE);
   show_rings_rules (self);
 }
@@ -202,9 +199,7 @@ typedef struct
 {
   char *greeting;
   char *introduction;
-  int   answer_rings;
-  int   backup_after_rings;
-  int   long_call_minutes;
+  AnjuPhoneStandard phone;
 } Texts;
 
 static void
@@ -231,10 +226,7 @@ load_texts (AnjuStore     *store,
   if (!(introduction = anju_reception_dup_script (store, project_id, "introduction", error)))
     return NULL;
   texts->introduction = g_steal_pointer (&introduction->rendered);
-  texts->answer_rings = anju_policy_get_int (store, project_id, "phone.answer_rings", 3);
-  texts->backup_after_rings = anju_policy_get_int (store, project_id, "phone.backup_after_rings",
-                                                   6);
-  texts->long_call_minutes = anju_policy_get_int (store, project_id, "phone.long_call_minutes", 10);
+  anju_reception_get_phone_standard (store, project_id, &texts->phone);
   return g_steal_pointer (&texts);
 }
 
@@ -257,9 +249,7 @@ on_texts_loaded_cb (GObject      *object,
     }
   gtk_label_set_label (self->greeting_label, texts->greeting);
   gtk_label_set_label (self->introduction_label, texts->introduction);
-  self->answer_rings = texts->answer_rings;
-  self->backup_after_rings = texts->backup_after_rings;
-  self->long_call_minutes = texts->long_call_minutes;
+  self->phone = texts->phone;
   show_rings_rules (self);
   tick (self);
 }
@@ -1146,9 +1136,8 @@ anju_call_window_init (AnjuCallWindow *self)
                     G_CALLBACK (on_time_changed_cb), self);
   g_signal_connect (self->car_plate_row, "changed", G_CALLBACK (on_row_changed_cb), self);
   g_signal_connect (self->reason_row, "changed", G_CALLBACK (on_row_changed_cb), self);
-  self->answer_rings = 3;
-  self->backup_after_rings = 6;
-  self->long_call_minutes = 10;
+  /* until the project's standard is read */
+  anju_reception_get_default_phone_standard (&self->phone);
   update_actions (self);
 }
 

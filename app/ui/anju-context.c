@@ -311,15 +311,6 @@ anju_context_may (AnjuContext *self,
   return anju_commands_allowed (type, self->user);
 }
 
-gboolean
-anju_context_has_role (AnjuContext *self,
-                       guint        roles)
-{
-  g_return_val_if_fail (ANJU_IS_CONTEXT (self), FALSE);
-
-  return self->user != NULL && (self->user->role & roles) != 0;
-}
-
 static AnjuProject *
 copy_project (const AnjuProject *project)
 {

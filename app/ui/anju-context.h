@@ -37,14 +37,11 @@ const char        *anju_context_get_database_error   (AnjuContext         *self)
 const AnjuUser    *anju_context_get_user             (AnjuContext         *self);
 void               anju_context_set_user             (AnjuContext         *self,
                                                       const AnjuUser      *user);
-/* Whether someone is signed in with a role in @roles. */
 /* Whether the signed-in person's role may do commands of @type
  * (anju_commands_allowed()): what a widget asks before it shows or
  * enables an action, instead of naming roles. */
 gboolean           anju_context_may                  (AnjuContext         *self,
                                                       const char          *type);
-gboolean           anju_context_has_role             (AnjuContext         *self,
-                                                      guint                roles);
 
 /* The current project, or NULL while none is loaded. Notifies "project". */
 const AnjuProject *anju_context_get_project          (AnjuContext         *self);

@@ -16,7 +16,6 @@
 #include "anju-negotiation-view.h"
 #include "anju-subscribe-window.h"
 #include "anju-subscriptions.h"
-#include "anju-policy.h"
 #include "anju-pricing.h"
 #include "anju-ui-util.h"
 #include "anju-units.h"
@@ -24,7 +23,6 @@
 
 #define SEARCH_DELAY_MS 200
 #define SEARCH_LIMIT 8
-#define DEFAULT_WAIT_FLAG_MINUTES 5
 
 struct _AnjuNegotiationView
 {
@@ -147,7 +145,8 @@ get_discretion (AnjuNegotiationView *self)
 static gboolean
 is_beyond_range (AnjuNegotiationView *self)
 {
-  return get_discretion (self) < self->discretion_min || self->pending_quote_id != NULL;
+  return anju_pricing_discretion_needs_approval (get_discretion (self), self->discretion_min) ||
+         self->pending_quote_id != NULL;
 }
 
 static void
@@ -247,28 +246,25 @@ maybe_start_timer (AnjuNegotiationView *self)
 
 /* ---- the price ---------------------------------------------------------- */
 
-/* The rates that apply, in the order core multiplies them: the published
- * discounts ticked, then @last (the discretion). */
-static guint
-collect_rates (AnjuNegotiationView *self,
-               guint                last,
-               guint               *rates)
+/* The list price through the published discounts ticked and then
+ * @discretion, as core prices it. */
+static AnjuFen
+price_with (AnjuNegotiationView *self,
+            AnjuFen              list_price,
+            guint                discretion)
 {
-  guint n = 0;
+  g_autoptr(GPtrArray) ticked = g_ptr_array_new ();
 
-  for (guint i = 0; i < self->discounts->len && n < ANJU_PRICING_MAX_RATES - 1; i++)
+  for (guint i = 0; i < self->discounts->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->discount_checks, i)))
-      rates[n++] = ((AnjuDiscount *)g_ptr_array_index (self->discounts, i))->rate_permille;
-  rates[n++] = last;
-  return n;
+      g_ptr_array_add (ticked, g_ptr_array_index (self->discounts, i));
+  return anju_pricing_price_with (list_price, ticked, discretion);
 }
 
 static void
 update_price (AnjuNegotiationView *self)
 {
   const AnjuUnitRow *unit = get_unit (self);
-  guint rates[ANJU_PRICING_MAX_RATES];
-  guint n;
   AnjuFen price, range_floor, per_m2;
   g_autofree char *price_text = NULL, *per_m2_text = NULL, *rate = NULL, *subtitle = NULL;
   g_autofree char *range_text = NULL, *min_rate = NULL, *discretion_subtitle = NULL;
@@ -294,11 +290,9 @@ update_price (AnjuNegotiationView *self)
     }
 
   /* Money is core's: one rounding, half up, at the end. */
-  n = collect_rates (self, get_discretion (self), rates);
-  price = anju_pricing_apply (unit->list_price, rates, n);
+  price = price_with (self, unit->list_price, get_discretion (self));
   per_m2 = anju_pricing_per_m2 (price, unit->gross_area);
-  n = collect_rates (self, self->discretion_min, rates);
-  range_floor = anju_pricing_apply (unit->list_price, rates, n);
+  range_floor = price_with (self, unit->list_price, self->discretion_min);
 
   price_text = anju_format_money (price);
   per_m2_text = anju_format_money (per_m2);
@@ -1045,9 +1039,7 @@ load_desk (AnjuStore     *store,
     }
   desk->discounts = anju_pricing_dup_published (store, job->project_id);
   desk->discretion_min = anju_pricing_get_discretion_min (store, job->project_id);
-  desk->wait_flag_minutes = anju_policy_get_int (store, job->project_id,
-                                                 "negotiation.wait_flag_minutes",
-                                                 DEFAULT_WAIT_FLAG_MINUTES);
+  desk->wait_flag_minutes = anju_pricing_get_wait_flag_minutes (store, job->project_id);
   if (!(desk->quotes = anju_quotes_list_for_consultant (store, job->user->id, error)) ||
       !(desk->subscriptions = anju_subscriptions_list (store, job->project_id, job->user->id, TRUE, error)))
     return NULL;
@@ -1442,11 +1434,8 @@ create_quote (AnjuNegotiationView *self,
   if (ask && self->pending_quote_id != NULL)
     {
       /* The quote exists; only the asking is left. */
-      AnjuFen price;
-      guint rates[ANJU_PRICING_MAX_RATES];
-      guint n = collect_rates (self, get_discretion (self), rates);
+      AnjuFen price = price_with (self, unit->list_price, get_discretion (self));
 
-      price = anju_pricing_apply (unit->list_price, rates, n);
       request_approval (self, call, self->pending_quote_id, price);
       return;
     }
@@ -1624,7 +1613,7 @@ anju_negotiation_view_init (AnjuNegotiationView *self)
   self->discount_checks = g_ptr_array_new ();
   self->found = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_customer_summary_free);
   self->discretion_min = 1000;
-  self->wait_flag_minutes = DEFAULT_WAIT_FLAG_MINUTES;
+  self->wait_flag_minutes = ANJU_PRICING_DEFAULT_WAIT_FLAG_MINUTES;
 
   self->unit_labels = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->unit_row, G_LIST_MODEL (self->unit_labels));

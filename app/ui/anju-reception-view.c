@@ -9,7 +9,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "anju-columns.h"
-#include "anju-policy.h"
 #include "anju-reception.h"
 #include "anju-reception-view.h"
 #include "anju-rotation.h"

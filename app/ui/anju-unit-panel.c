@@ -10,14 +10,11 @@
 
 #include "anju-command.h"
 #include "anju-format.h"
-#include "anju-policy.h"
 #include "anju-ui-util.h"
 #include "anju-unit-button.h"
 #include "anju-unit-panel.h"
 #include "anju-window.h"
 
-#define DEFAULT_HOLD_MINUTES 30
-#define DEFAULT_MAX_MINUTES 120
 
 struct _AnjuUnitPanel
 {
@@ -338,10 +335,8 @@ load_unit (AnjuStore     *store,
     }
   if (!(loaded->history = anju_unit_list_history (store, job->unit_id, error)))
     return NULL;
-  loaded->default_minutes = anju_policy_get_int (store, loaded->unit->project_id,
-                                                 "hold.default_minutes", DEFAULT_HOLD_MINUTES);
-  loaded->max_minutes = anju_policy_get_int (store, loaded->unit->project_id,
-                                             "hold.max_minutes", DEFAULT_MAX_MINUTES);
+  anju_units_get_hold_minutes (store, loaded->unit->project_id, &loaded->default_minutes,
+                               &loaded->max_minutes);
   return g_steal_pointer (&loaded);
 }
 
@@ -372,12 +367,12 @@ on_loaded_cb (GObject      *object,
   same_unit = self->unit != NULL;
   g_clear_pointer (&self->unit, anju_unit_row_free);
   self->unit = g_steal_pointer (&loaded->unit);
-  self->max_minutes = MAX (1, loaded->max_minutes);
+  self->max_minutes = loaded->max_minutes;
   if (!same_unit)
     {
       /* A new unit starts from the policy's default; a refresh keeps what
        * the person chose. */
-      self->default_minutes = CLAMP (loaded->default_minutes, 1, self->max_minutes);
+      self->default_minutes = loaded->default_minutes;
       gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->minutes_spin),
                                 (double)self->max_minutes);
       gtk_spin_button_set_value (self->minutes_spin, (double)self->default_minutes);
@@ -672,8 +667,6 @@ anju_unit_panel_init (AnjuUnitPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->default_minutes = DEFAULT_HOLD_MINUTES;
-  self->max_minutes = DEFAULT_MAX_MINUTES;
   update_actions (self);
 }
 

@@ -9,9 +9,11 @@
 
 #include "anju-clock.h"
 #include "anju-demo.h"
+#include "anju-pricing.h"
 #include "anju-reception.h"
 #include "anju-rotation.h"
 #include "anju-test-util.h"
+#include "anju-units.h"
 #include "anju-view-access.h"
 #include "anju-workbench.h"
 
@@ -333,6 +335,73 @@ test_visit_greet (Fixture       *f,
     }
 }
 
+/* ---- policy values the screens show ------------------------------------ */
+
+static char *
+dup_first (Fixture    *f,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (f->store, sql, NULL);
+  char *text;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* The call window, the unit panel and the negotiation view show the
+ * values core reads from the policy, and the handlers apply the same. */
+static void
+test_policy_answers (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *project_id = dup_first (f, "SELECT id FROM projects");
+  g_autofree char *unit_id = dup_first (f, "SELECT id FROM units WHERE status = 'available' ORDER BY id");
+  g_autofree char *other_id = dup_first (f, "SELECT id FROM units WHERE status = 'available' ORDER BY id DESC");
+  g_autofree char *expected_until = NULL;
+  g_autoptr(JsonObject) set = NULL, held = NULL;
+  AnjuPhoneStandard phone, fallback;
+  gint64 default_minutes = 0, max_minutes = 0;
+
+  /* data/policy: hold 30 of at most 120 minutes, 3 rings, a colleague
+   * from the 6th, long calls over 10 minutes, waits flagged after 5 */
+  anju_units_get_hold_minutes (f->store, project_id, &default_minutes, &max_minutes);
+  g_assert_cmpint (default_minutes, ==, 30);
+  g_assert_cmpint (max_minutes, ==, 120);
+  anju_reception_get_phone_standard (f->store, project_id, &phone);
+  anju_reception_get_default_phone_standard (&fallback);
+  g_assert_cmpint (phone.answer_rings, ==, 3);
+  g_assert_cmpint (phone.backup_after_rings, ==, 6);
+  g_assert_cmpint (phone.long_call_minutes, ==, 10);
+  g_assert_cmpmem (&phone, sizeof phone, &fallback, sizeof fallback);
+  g_assert_cmpint (anju_pricing_get_wait_flag_minutes (f->store, project_id), ==, 5);
+  /* a consultant gives down to 99折 alone */
+  g_assert_cmpuint (anju_pricing_get_discretion_min (f->store, project_id), ==, 990);
+  g_assert_false (anju_pricing_discretion_needs_approval (990, 990));
+  g_assert_true (anju_pricing_discretion_needs_approval (985, 990));
+
+  set = run_ok (f, f->people[ADMIN], "project.set_policy",
+                "{\"project_id\": \"%s\", \"policy\": {\"hold\": {\"default_minutes\": 20, "
+                "\"max_minutes\": 45}, \"phone\": {\"answer_rings\": 4}, "
+                "\"negotiation\": {\"wait_flag_minutes\": 7}}}", project_id);
+  anju_units_get_hold_minutes (f->store, project_id, &default_minutes, &max_minutes);
+  g_assert_cmpint (default_minutes, ==, 20);
+  g_assert_cmpint (max_minutes, ==, 45);
+  anju_reception_get_phone_standard (f->store, project_id, &phone);
+  g_assert_cmpint (phone.answer_rings, ==, 4);
+  g_assert_cmpint (phone.backup_after_rings, ==, 6);
+  g_assert_cmpint (anju_pricing_get_wait_flag_minutes (f->store, project_id), ==, 7);
+
+  /* unit.hold takes the panel's default and refuses past its maximum */
+  held = run_ok (f, f->people[LINA], "unit.hold", "{\"unit_id\": \"%s\"}", unit_id);
+  expected_until = anju_clock_format_utc (f->clock.now + 20 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpstr (json_object_get_string_member (held, "expires_at"), ==, expected_until);
+  refused (f, f->people[LINA], "unit.hold", ANJU_COMMAND_ERROR_INVALID_FIELD, "minutes",
+           "{\"unit_id\": \"%s\", \"minutes\": 46}", other_id);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -344,6 +413,7 @@ main (int    argc,
   ADD ("/screens/views", test_views);
   ADD ("/screens/rotation-mark", test_rotation_mark);
   ADD ("/screens/visit-greet", test_visit_greet);
+  ADD ("/screens/policy-answers", test_policy_answers);
 #undef ADD
 
   return g_test_run ();
