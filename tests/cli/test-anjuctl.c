@@ -864,7 +864,7 @@ test_render_from_store (void)
   g_auto(Result) receipts = { 0 };
   g_auto(Result) missing = { 0 };
   g_autoptr(JsonNode) sub_rows = NULL, unit_rows = NULL, plan_node = NULL, receipt_rows = NULL;
-  g_autofree char *texts[G_N_ELEMENTS (kinds)] = { NULL };
+  char *texts[G_N_ELEMENTS (kinds)] = { NULL };
   g_autofree char *price = NULL, *deposit = NULL, *monthly = NULL, *list_price = NULL, *list_plain = NULL;
   g_autofree char *receipt_text = NULL, *receipt_amount = NULL;
   JsonObject *deal, *unit = NULL, *receipt;
@@ -938,6 +938,9 @@ test_render_from_store (void)
   anjuctl_demo (&missing, NULL, "render", "receipt", "--id", "nope", "--output", "/nonexistent/x.pdf", NULL);
   g_assert_cmpint (missing.status, ==, 1);
   g_assert_nonnull (strstr (missing.err, "nope"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_free (texts[i]);
 }
 
 /* The first column of the first row of @sql on the demo database. */
