@@ -426,6 +426,8 @@ cmd_amount_words (int argc, char **argv)
 
 static const AnjuctlCommand builtin_commands[] = {
   { "init", N_("Create or migrate the database (--demo loads the demo project)"), cmd_init },
+  { "projects", N_("projects create NAME [--city TEXT] … | projects list: the office's projects"), anjuctl_projects_run },
+  { "buildings", N_("buildings create NAME --floors N --units-per-floor N [--project ID]: add a building"), anjuctl_buildings_run },
   { "users", N_("users add NAME --role ROLE: add a user (password on stdin)"), cmd_users },
   { "apply", N_("apply FILE|- --user NAME: apply commands, one JSON per line"), cmd_apply },
   { "customers", N_("customers find TEXT: find customers by name, mobile or ID"), cmd_customers },

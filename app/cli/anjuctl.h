@@ -63,4 +63,10 @@ int        anjuctl_mortgage_run      (int    argc,
 int        anjuctl_subscriptions_run (int    argc,
                                       char **argv);
 
+/* anjuctl projects create|list, anjuctl buildings create (anjuctl-projects.c) */
+int        anjuctl_projects_run      (int    argc,
+                                      char **argv);
+int        anjuctl_buildings_run     (int    argc,
+                                      char **argv);
+
 G_END_DECLS

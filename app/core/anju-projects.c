@@ -76,6 +76,37 @@ anju_projects_list (AnjuStore  *store,
   return g_steal_pointer (&projects);
 }
 
+gboolean
+anju_project_count_units (AnjuStore   *store,
+                          const char  *id,
+                          gint64      *n_buildings,
+                          gint64      *n_units,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ANJU_IS_STORE (store), FALSE);
+
+  if (!(stmt = anju_store_prepare (store,
+          "SELECT (SELECT count(*) FROM buildings WHERE project_id = ?1), "
+          "       (SELECT count(*) FROM units u JOIN buildings b ON b.id = u.building_id "
+          "         WHERE b.project_id = ?1)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      anju_store_set_error (store, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *n_buildings = sqlite3_column_int64 (stmt, 0);
+  *n_units = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 AnjuProject *
 anju_project_lookup (AnjuStore  *store,
                      const char *id)

@@ -39,6 +39,13 @@ AnjuProject  *anju_project_lookup             (AnjuStore   *store,
 AnjuProject  *anju_project_lookup_or_first    (AnjuStore   *store,
                                                const char  *id);
 
+/* How many buildings and units project @id has (0 and 0 for an unknown id). */
+gboolean      anju_project_count_units        (AnjuStore   *store,
+                                               const char  *id,
+                                               gint64      *n_buildings,
+                                               gint64      *n_units,
+                                               GError     **error);
+
 void          anju_projects_register_commands (void);
 
 G_END_DECLS

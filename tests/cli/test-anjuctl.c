@@ -177,6 +177,67 @@ test_init_users_apply_find (void)
   g_assert_nonnull (strstr (unknown.err, "ghost"));
 }
 
+/* IT sets up an office without a project: projects create, buildings
+ * create; each refusal names its field and leaves nothing behind. */
+static void
+test_projects (void)
+{
+  g_auto(Result) init = { 0 }, add = { 0 }, early = { 0 }, consultant = { 0 }, created = { 0 };
+  g_auto(Result) twice = { 0 }, model = { 0 }, floors = { 0 }, building = { 0 }, list = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *office = g_build_filename (dir, "projects.db", NULL);
+  char *saved = db;
+  JsonArray *rows;
+  JsonObject *row;
+
+  db = office;
+  anjuctl (&init, NULL, "init", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  anjuctl (&add, "a-long-password\n", "users", "add", "lina", "--role", "consultant", NULL);
+  g_assert_cmpstr (add.err, ==, "");
+  g_assert_cmpint (add.status, ==, 0);
+
+  anjuctl (&early, NULL, "buildings", "create", "1幢", "--floors", "18", "--units-per-floor", "4", NULL);
+  g_assert_cmpint (early.status, ==, 1);
+  g_assert_nonnull (strstr (early.err, "anjuctl projects create"));
+
+  anjuctl (&consultant, NULL, "projects", "create", "安居苑", "--user", "lina", NULL);
+  g_assert_cmpint (consultant.status, ==, 1);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM projects"), ==, 0);
+
+  anjuctl (&created, NULL, "projects", "create", "安居苑", "--city", "杭州", "--model", "vanke", NULL);
+  g_assert_cmpint (created.status, ==, 0);
+  g_assert_nonnull (strstr (created.out, "安居苑"));
+  anjuctl (&twice, NULL, "projects", "create", "安居苑", NULL);
+  g_assert_cmpint (twice.status, ==, 1);
+  g_assert_nonnull (strstr (twice.err, "anjuctl: name: "));
+  anjuctl (&model, NULL, "projects", "create", "二期", "--model", "nosuch", NULL);
+  g_assert_cmpint (model.status, ==, 1);
+  g_assert_nonnull (strstr (model.err, "anjuctl: segmentation_model: "));
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM projects"), ==, 1);
+
+  anjuctl (&floors, NULL, "buildings", "create", "1幢", "--floors", "0", "--units-per-floor", "4", NULL);
+  g_assert_cmpint (floors.status, ==, 2);
+  g_assert_nonnull (strstr (floors.err, "floors"));
+  anjuctl (&building, NULL, "buildings", "create", "1幢", "--floors", "18", "--units-per-floor", "4", NULL);
+  g_assert_cmpint (building.status, ==, 0);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM buildings WHERE floors = 18 AND units_per_floor = 4"), ==, 1);
+
+  anjuctl (&list, NULL, "projects", "list", "--json", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, list.out, -1, &error));
+  g_assert_no_error (error);
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  row = json_array_get_object_element (rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "安居苑");
+  g_assert_cmpstr (json_object_get_string_member (row, "city"), ==, "杭州");
+  g_assert_cmpint (json_object_get_int_member (row, "buildings"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "units"), ==, 0);
+  db = saved;
+}
+
 /* A second database with the demo project, for the units and reception
  * commands. */
 static char *demo_db;
@@ -1028,6 +1089,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anjuctl/check-id", test_check_id);
   g_test_add_func ("/anjuctl/amount-words", test_amount_words);
   g_test_add_func ("/anjuctl/init-users-apply-find", test_init_users_apply_find);
+  g_test_add_func ("/anjuctl/projects", test_projects);
   g_test_add_func ("/anjuctl/units", test_units);
   g_test_add_func ("/anjuctl/tasks-and-plan", test_tasks_and_plan);
   g_test_add_func ("/anjuctl/deals", test_deals);
