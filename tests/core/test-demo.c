@@ -3,6 +3,7 @@
 
 #include "anju-demo.h"
 #include "anju-finance.h"
+#include "anju-pricing.h"
 #include "anju-subscriptions.h"
 #include "anju-ident.h"
 #include "anju-segmentation.h"
@@ -10,7 +11,7 @@
 
 /* data/demo/: 3 buildings of 18, 20 and 18 floors, 4 units a floor. */
 #define DEMO_UNITS      ((18 + 20 + 18) * 4)
-#define DEMO_USERS      5
+#define DEMO_USERS      7
 #define DEMO_CUSTOMERS  38
 /* data/demo/deals.json: 5 deals of 3 commands (hold, quote, subscribe),
  * 4 payments, 1 reissue, 1 withdrawal. Units change on every hold and
@@ -230,6 +231,8 @@ test_users_sign_in (Fixture       *f,
   static const struct { const char *username; const char *name; AnjuRole role; } users[] = {
     { "admin", "系统管理员", ANJU_ROLE_ADMIN },
     { "zhangwei", "张伟", ANJU_ROLE_MANAGER },
+    { "huangmin", "黄敏", ANJU_ROLE_MANAGER },
+    { "xutao", "徐涛", ANJU_ROLE_MANAGER },
     { "lina", "李娜", ANJU_ROLE_CONSULTANT },
     { "wanglei", "王磊", ANJU_ROLE_CONSULTANT },
     { "chenjing", "陈静", ANJU_ROLE_FINANCE },
@@ -378,6 +381,128 @@ test_deals (Fixture       *f,
   g_assert_cmpuint (soon, >=, 2);
 }
 
+static char *
+query_text (AnjuStore  *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (store, sql, NULL);
+  char *text = NULL;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  g_assert_nonnull (text);
+  return text;
+}
+
+/* Asserts what lina's pending quote says of its waiting step. */
+static void
+assert_quote_waits_on (AnjuStore      *store,
+                       const AnjuUser *consultant,
+                       const char     *title,
+                       const char     *deciders)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) quotes = anju_quotes_list_for_consultant (store, consultant->id, &error);
+  guint pending = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      AnjuQuote *q = g_ptr_array_index (quotes, i);
+
+      if (q->status != ANJU_QUOTE_PENDING)
+        {
+          g_assert_null (q->approval_deciders);
+          continue;
+        }
+      pending++;
+      g_assert_cmpstr (q->approval_step_title, ==, title);
+      g_assert_cmpstr (q->approval_deciders, ==, deciders);
+    }
+  g_assert_cmpuint (pending, ==, 1);
+}
+
+/* Asserts the waiting step of @approval_id can be decided by exactly
+ * @expected (a user name), and nobody else. */
+static void
+assert_next_decider (AnjuStore  *store,
+                     const char *approval_id,
+                     const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuApproval) approval = anju_approval_load (store, approval_id, &error);
+  g_autoptr(GPtrArray) deciders = NULL;
+
+  g_assert_no_error (error);
+  deciders = anju_approval_dup_next_deciders (store, approval, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deciders->len, >=, 1);
+  for (guint i = 0; i < deciders->len; i++)
+    if (g_str_equal (((AnjuUser *)g_ptr_array_index (deciders, i))->username, expected))
+      return;
+  g_error ("%s may not decide the waiting step", expected);
+}
+
+/* The demo office holds the people its approval chain needs: a discount
+ * below every step's limit (and below the floor price) goes through all
+ * three steps, each decided by a different demo manager, and ends
+ * approved. */
+static void
+test_chain_completes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuUser) lina = NULL, zhangwei = NULL, huangmin = NULL, xutao = NULL;
+  g_autoptr(JsonObject) held = NULL, open = NULL, quote = NULL, approval = NULL;
+  g_autoptr(JsonObject) first = NULL, second = NULL, third = NULL;
+  g_autofree char *unit = NULL, *customer = NULL, *hold = NULL, *asked = NULL, *request = NULL;
+  g_autofree char *decide = NULL;
+  const char *approval_id;
+  gint64 price;
+
+  g_assert_true (anju_demo_load (f->store, &error));
+  g_assert_no_error (error);
+  lina = anju_user_lookup_by_name (f->store, "lina");
+  zhangwei = anju_user_lookup_by_name (f->store, "zhangwei");
+  huangmin = anju_user_lookup_by_name (f->store, "huangmin");
+  xutao = anju_user_lookup_by_name (f->store, "xutao");
+  unit = query_text (f->store, "SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
+                               "WHERE b.name = '1幢' AND u.number = '1201'");
+  customer = query_text (f->store, "SELECT c.id FROM customers c JOIN users u ON u.id = c.owner_id "
+                                   "WHERE u.username = 'lina' AND c.id_number IS NOT NULL "
+                                   "AND c.id NOT IN (SELECT customer_id FROM subscriptions) "
+                                   "ORDER BY c.name LIMIT 1");
+  hold = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"%s\"}", unit, customer);
+  held = anju_test_run_ok (f->store, lina, "unit.hold", hold);
+  open = anju_test_run_ok (f->store, lina, "quote.create", hold);
+  /* 95 % of the list price: below every step's limit and the floor price */
+  price = json_object_get_int_member (open, "price") * 95 / 100;
+  asked = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"%s\", \"asked_price\": %lld, "
+                           "\"checklist\": {\"decision_holder\": true, \"signing_date_agreed\": true, "
+                           "\"down_payment_affordable\": true, \"credit_checked\": true}}",
+                           unit, customer, (long long) price);
+  quote = anju_test_run_ok (f->store, lina, "quote.create", asked);
+  request = g_strdup_printf ("{\"quote_id\": \"%s\", \"asked_price\": %lld, \"reason\": \"当天签约\"}",
+                             json_object_get_string_member (quote, "quote_id"), (long long) price);
+  approval = anju_test_run_ok (f->store, lina, "discount.request", request);
+  approval_id = json_object_get_string_member (approval, "approval_id");
+  decide = g_strdup_printf ("{\"approval_id\": \"%s\", \"decision\": \"approve\"}", approval_id);
+
+  assert_next_decider (f->store, approval_id, "zhangwei");
+  assert_quote_waits_on (f->store, lina, "Agency deputy manager", "张伟、徐涛、黄敏");
+  first = anju_test_run_ok (f->store, zhangwei, "approval.decide", decide);
+  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "pending");
+  assert_next_decider (f->store, approval_id, "huangmin");
+  assert_quote_waits_on (f->store, lina, "Developer's project manager", "徐涛、黄敏");
+  second = anju_test_run_ok (f->store, huangmin, "approval.decide", decide);
+  g_assert_cmpstr (json_object_get_string_member (second, "status"), ==, "pending");
+  assert_next_decider (f->store, approval_id, "xutao");
+  third = anju_test_run_ok (f->store, xutao, "approval.decide", decide);
+  g_assert_cmpstr (json_object_get_string_member (third, "status"), ==, "approved");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -385,6 +510,7 @@ main (int argc, char **argv)
 
   g_test_add ("/demo/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
   g_test_add ("/demo/deals", Fixture, NULL, fixture_set_up, test_deals, fixture_tear_down);
+  g_test_add ("/demo/chain-completes", Fixture, NULL, fixture_set_up, test_chain_completes, fixture_tear_down);
   g_test_add ("/demo/users-sign-in", Fixture, NULL, fixture_set_up, test_users_sign_in, fixture_tear_down);
   g_test_add ("/demo/twice-refused", Fixture, NULL, fixture_set_up, test_twice_refused, fixture_tear_down);
   g_test_add ("/demo/failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_failure_leaves_nothing,

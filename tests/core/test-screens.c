@@ -313,8 +313,8 @@ test_visit_greet (Fixture       *f,
                                                "\"due_at\": \"2026-01-27T02:00:00Z\"}");
           const char *task_id = json_object_get_string_member (task, "task_id");
 
-          /* 李娜, 王磊, 张伟 by name */
-          g_assert_cmpuint (wb->colleagues->len, ==, 3);
+          /* 李娜, 王磊 and the chain's managers 张伟, 黄敏, 徐涛 */
+          g_assert_cmpuint (wb->colleagues->len, ==, 5);
           for (guint c = 0; c < wb->colleagues->len; c++)
             {
               const AnjuUser *to = g_ptr_array_index (wb->colleagues, c);
