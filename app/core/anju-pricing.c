@@ -432,6 +432,8 @@ anju_quote_free (AnjuQuote *q)
   g_free (q->approval_id);
   g_free (q->approval_status);
   g_free (q->approval_comment);
+  g_free (q->approval_step_title);
+  g_free (q->approval_deciders);
   g_free (q->approval_expires_at);
   g_free (q);
 }
@@ -554,6 +556,38 @@ anju_quote_load (AnjuStore   *store,
   return quote;
 }
 
+/* The waiting step's title and who may decide it, for a pending quote. */
+static gboolean
+fill_next_deciders (AnjuStore  *store,
+                    AnjuQuote  *quote,
+                    GError    **error)
+{
+  g_autoptr(AnjuApproval) approval = NULL;
+  g_autoptr(GPtrArray) deciders = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (quote->approval_id == NULL || g_strcmp0 (quote->approval_status, "pending") != 0)
+    return TRUE;
+  if (!(approval = anju_approval_load (store, quote->approval_id, error)) ||
+      !(deciders = anju_approval_dup_next_deciders (store, approval, error)))
+    return FALSE;
+  for (guint i = 0; approval->steps != NULL && i < approval->steps->len; i++)
+    {
+      const AnjuApprovalStep *s = g_ptr_array_index (approval->steps, i);
+
+      if (s->step == approval->current_step)
+        quote->approval_step_title = g_strdup (s->title);
+    }
+  for (guint i = 0; i < deciders->len; i++)
+    {
+      if (i > 0)
+        g_string_append (names, "、");
+      g_string_append (names, ((AnjuUser *)g_ptr_array_index (deciders, i))->display_name);
+    }
+  quote->approval_deciders = g_string_free (g_steal_pointer (&names), FALSE);
+  return TRUE;
+}
+
 GPtrArray *
 anju_quotes_list_for_consultant (AnjuStore   *store,
                                  const char  *consultant_id,
@@ -577,6 +611,9 @@ anju_quotes_list_for_consultant (AnjuStore   *store,
       anju_store_set_error (store, error);
       return NULL;
     }
+  for (guint i = 0; i < list->len; i++)
+    if (!fill_next_deciders (store, g_ptr_array_index (list, i), error))
+      return NULL;
   return g_steal_pointer (&list);
 }
 

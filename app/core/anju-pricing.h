@@ -176,6 +176,11 @@ typedef struct
   int              approval_steps;
   char            *approval_comment;    /* the latest decision's comment */
   char            *approval_expires_at;
+  /* While the approval is pending (anju_quotes_list_for_consultant): the
+   * waiting step's title (代理公司副经理) and who may decide it, by display
+   * name joined with "、"; "" when nobody in this office can. */
+  char            *approval_step_title;
+  char            *approval_deciders;
 } AnjuQuote;
 
 void        anju_quote_free           (AnjuQuote *quote);

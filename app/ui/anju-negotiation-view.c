@@ -634,9 +634,24 @@ static char *
 dup_quote_status_text (const AnjuQuote *quote)
 {
   if (quote->status == ANJU_QUOTE_PENDING && quote->approval_steps > 0)
-    /* Translators: a quote's approval on its way: "Waiting · step 1 of 3" */
-    return g_strdup_printf (_("%s · step %d of %d"), anju_quote_status_get_label (quote->status),
-                            quote->approval_step, quote->approval_steps);
+    {
+      /* Translators: a quote's approval on its way: "Waiting · step 1 of 3" */
+      g_autofree char *step = g_strdup_printf (_("%s · step %d of %d"),
+                                               anju_quote_status_get_label (quote->status),
+                                               quote->approval_step, quote->approval_steps);
+
+      if (quote->approval_deciders == NULL)
+        return g_steal_pointer (&step);
+      if (*quote->approval_deciders == '\0')
+        /* Translators: nobody in this office may decide the waiting step */
+        return g_strdup_printf (_("%s · nobody here can decide it; ask IT to add a person for %s"),
+                                step, quote->approval_step_title ? quote->approval_step_title : "?");
+      /* Translators: the step, the approver's title (代理公司副经理) and the
+       * people who may decide it (张伟、刘洋) */
+      return g_strdup_printf (_("%s · %s decides: %s"), step,
+                              quote->approval_step_title ? quote->approval_step_title : "?",
+                              quote->approval_deciders);
+    }
   return g_strdup (anju_quote_status_get_label (quote->status));
 }
 

@@ -638,8 +638,12 @@ test_sales_flow (void)
   status = find_widget (find_widget (GTK_WIDGET (desk), is_named, quote->id), has_css_class,
                         "quote-status");
   g_assert_nonnull (status);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (status)), ==,
-                   "Waiting for approval · step 1 of 3");
+  /* it says who decides the waiting step: every manager but none other */
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (status)),
+                                   "Waiting for approval · step 1 of 3 · Agency deputy manager decides: "));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (status)), "张伟"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (status)), "黄敏"));
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (status)), "李娜"));
   g_clear_pointer (&quote, anju_quote_free);
 
   /* ---- the chain: three managers, one step each ---- */
