@@ -424,12 +424,61 @@ cmd_amount_words (int argc, char **argv)
   return 0;
 }
 
+/* anjuctl commands [--json]: every registered command, its roles, its
+ * route and its payload, from the specs themselves. */
+static int
+cmd_commands (int argc, char **argv)
+{
+  g_autoptr(GPtrArray) specs = NULL;
+  gboolean json = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--json"))
+      json = TRUE;
+    else
+      {
+        g_printerr (_("Usage: anjuctl commands [--json]\n"));
+        return 2;
+      }
+  specs = anju_commands_list ();
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *array = json_array_new ();
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; i < specs->len; i++)
+        json_array_add_object_element (array, anju_command_spec_to_json (specs->pdata[i]));
+      json_node_take_array (root, array);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+      return 0;
+    }
+  g_print ("%-26s %-36s %-8s %s\n", _("TYPE"), _("ROLES"), _("ROUTE"), _("PAYLOAD (? optional)"));
+  for (guint i = 0; i < specs->len; i++)
+    {
+      const AnjuCommandSpec *spec = specs->pdata[i];
+      g_autoptr(JsonObject) object = anju_command_spec_to_json (spec);
+      JsonArray *roles = json_object_get_array_member (object, "roles");
+      g_autoptr(GString) role_text = g_string_new (NULL);
+
+      for (guint j = 0; j < json_array_get_length (roles); j++)
+        g_string_append_printf (role_text, "%s%s", j ? "," : "",
+                                json_array_get_string_element (roles, j));
+      g_print ("%-26s %-36s %-8s %s\n", spec->type, role_text->str,
+               (spec->flags & ANJU_COMMAND_FLAG_OFFICE_DECISION) ? _("office") : _("local"),
+               spec->fields && *spec->fields ? spec->fields : "-");
+    }
+  return 0;
+}
+
 static const AnjuctlCommand builtin_commands[] = {
   { "init", N_("Create or migrate the database (--demo loads the demo project)"), cmd_init },
   { "projects", N_("projects create NAME [--city TEXT] … | projects list: the office's projects"), anjuctl_projects_run },
   { "buildings", N_("buildings create NAME --floors N --units-per-floor N [--project ID]: add a building"), anjuctl_buildings_run },
   { "users", N_("users add NAME --role ROLE: add a user (password on stdin)"), cmd_users },
   { "apply", N_("apply FILE|- --user NAME: apply commands, one JSON per line"), cmd_apply },
+  { "commands", N_("commands [--json]: every command, who may run it, office or local, its payload"), cmd_commands },
   { "customers", N_("customers find TEXT: find customers by name, mobile or ID"), cmd_customers },
   { "handover", N_("handover --from NAME --to NAME --reason TEXT --user MANAGER | handover status: hand a consultant's customers to another"), cmd_handover },
   { "check-id", N_("check-id ID: check a resident ID number"), cmd_check_id },

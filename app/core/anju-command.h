@@ -161,13 +161,52 @@ typedef enum
   ANJU_COMMAND_FLAG_OFFICE_DECISION = 1 << 0,
 } AnjuCommandFlags;
 
+/* A command's spec, one line of its domain's static table:
+ *
+ *   { "unit.hold", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER,
+ *     ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_unit_hold,
+ *     "unit_id:string customer_id:string? minutes:integer?" },
+ *
+ * @fields declares the payload the handler reads, for people and tools
+ * (`anjuctl commands`, docs/commands.md): the top-level members separated
+ * by single spaces, each "name:type", with "?" after the type when the
+ * member may be left out. Types are the JSON kinds: string (also times,
+ * dates and ids), integer (also money in fen), boolean, object, array.
+ * "" for a command with no payload. Every spec declares it (a spec
+ * without it gives a critical warning at registration); a handler that
+ * reads a new member adds it here. The handler still checks the payload:
+ * @fields describes, it does not validate. */
 typedef struct
 {
   const char         *type;
   guint               roles;     /* AnjuRole mask allowed to apply it */
   AnjuCommandFlags    flags;
   AnjuCommandHandler  handler;
+  const char         *fields;    /* "name:type name:type? …", see above */
 } AnjuCommandSpec;
+
+/* One member of a payload as @fields declares it. */
+typedef struct
+{
+  char     *name;
+  char     *type;      /* "string", "integer", "boolean", "object", "array" */
+  gboolean  required;
+} AnjuCommandField;
+
+void         anju_command_field_free        (AnjuCommandField *field);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuCommandField, anju_command_field_free)
+
+/* Parses a @fields declaration: an array of AnjuCommandField, in the
+ * order declared, or NULL with G_IO_ERROR_INVALID_DATA naming what is
+ * wrong (NULL @fields, an unknown type, a name twice…). */
+GPtrArray   *anju_command_fields_parse      (const char            *fields,
+                                             GError               **error);
+/* The parsed fields of @spec (as anju_command_fields_parse()). */
+GPtrArray   *anju_command_spec_dup_fields   (const AnjuCommandSpec *spec,
+                                             GError               **error);
+/* @spec for tools: {"type", "roles": ["consultant", …],
+ * "office_decision": bool, "fields": [{"name", "type", "required"}]}. */
+JsonObject  *anju_command_spec_to_json      (const AnjuCommandSpec *spec);
 
 /* Change topics. Each domain declares, when it registers its commands,
  * which topic the rows of its tables belong to ("units": units, holds,
@@ -208,6 +247,9 @@ AnjuCommandRoute      anju_command_route     (const char            *type,
 void                  anju_commands_register (const AnjuCommandSpec *specs,
                                               guint                  n_specs);
 const AnjuCommandSpec *anju_commands_lookup  (const char            *type);
+/* Every registered spec (const AnjuCommandSpec*, owned by core), sorted
+ * by type. Free the array only. */
+GPtrArray            *anju_commands_list     (void);
 /* Registers every domain's commands; idempotent, thread-safe. */
 void                  anju_commands_init     (void);
 

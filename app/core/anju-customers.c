@@ -1050,15 +1050,22 @@ apply_customer_note (AnjuCommandContext  *ctx,
 
 static const AnjuCommandSpec customer_commands[] = {
   { "customer.create", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_customer_create },
+    ANJU_COMMAND_FLAG_NONE, apply_customer_create,
+    "customer_id:string? name:string title:string? mobile:string? id_number:string? "
+    "owner_id:string? project_id:string? segment:string? profile:object?" },
   { "customer.update", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_customer_update },
+    ANJU_COMMAND_FLAG_NONE, apply_customer_update,
+    "customer_id:string name:string? title:string? mobile:string? id_number:string? "
+    "segment:string? profile:object?" },
   { "customer.assign", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_customer_assign },
+    ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_customer_assign,
+    "customer_id:string owner_id:string expected_owner_id:string?" },
   /* Decided and audited by the server when the desk is connected. */
-  { "customer.reveal", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_customer_reveal },
+  { "customer.reveal", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_customer_reveal,
+    "customer_id:string field:string" },
   { "customer.note", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_customer_note },
+    ANJU_COMMAND_FLAG_NONE, apply_customer_note,
+    "customer_id:string text:string" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

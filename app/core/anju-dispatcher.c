@@ -37,6 +37,47 @@ anju_commands_register (const AnjuCommandSpec *specs,
   for (guint i = 0; i < n_specs; i++)
     g_hash_table_insert (registry, (gpointer)specs[i].type, (gpointer)&specs[i]);
   g_mutex_unlock (&registry_lock);
+
+  /* Every spec says what its payload is (anju-command.h). */
+  for (guint i = 0; i < n_specs; i++)
+    {
+      g_autoptr(GPtrArray) fields = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!(fields = anju_command_spec_dup_fields (&specs[i], &local_error)))
+        g_critical ("Command spec without valid “fields”: %s", local_error->message);
+    }
+}
+
+static gint
+compare_specs (gconstpointer a,
+               gconstpointer b)
+{
+  const AnjuCommandSpec *spec_a = *(const AnjuCommandSpec * const *)a;
+  const AnjuCommandSpec *spec_b = *(const AnjuCommandSpec * const *)b;
+
+  return strcmp (spec_a->type, spec_b->type);
+}
+
+GPtrArray *
+anju_commands_list (void)
+{
+  GPtrArray *specs = g_ptr_array_new ();
+
+  anju_commands_init ();
+  g_mutex_lock (&registry_lock);
+  if (registry != NULL)
+    {
+      GHashTableIter iter;
+      gpointer spec;
+
+      g_hash_table_iter_init (&iter, registry);
+      while (g_hash_table_iter_next (&iter, NULL, &spec))
+        g_ptr_array_add (specs, spec);
+    }
+  g_mutex_unlock (&registry_lock);
+  g_ptr_array_sort (specs, compare_specs);
+  return specs;
 }
 
 const AnjuCommandSpec *

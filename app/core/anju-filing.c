@@ -274,7 +274,8 @@ apply_filing_record (AnjuCommandContext  *ctx,
 }
 
 static const AnjuCommandSpec filing_commands[] = {
-  { "filing.record", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_filing_record },
+  { "filing.record", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_filing_record,
+    "subscription_id:string filing_number:string filed_on:string attachments:array" },
 };
 
 void

@@ -1739,13 +1739,22 @@ anju_receipt_dup_paper (AnjuStore   *store,
 #define CASHIERS (ANJU_ROLE_FINANCE | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)
 
 static const AnjuCommandSpec finance_commands[] = {
-  { "payment.record", CASHIERS, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_payment_record },
-  { "payment.expect", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_NONE, apply_payment_expect },
-  { "receipt.void", CASHIERS, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_receipt_void },
-  { "receipt.reissue", CASHIERS, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_receipt_reissue },
+  { "payment.record", CASHIERS, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_payment_record,
+    "subscription_id:string? expected_payment_id:string? payer:string? purpose:string "
+    "method:string reference:string? amount:integer paid_on:string? note:string? "
+    "project_id:string?" },
+  { "payment.expect", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_NONE, apply_payment_expect,
+    "subscription_id:string purpose:string amount:integer due_on:string label:string?" },
+  { "receipt.void", CASHIERS, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_receipt_void,
+    "receipt_id:string reason:string" },
+  { "receipt.reissue", CASHIERS, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_receipt_reissue,
+    "receipt_id:string reason:string payer:string? method:string? reference:string? "
+    "amount:integer? paid_on:string?" },
   { "receipt.refund", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_OFFICE_DECISION,
-    apply_receipt_refund },
-  { "receipt.print", CASHIERS, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_receipt_print },
+    apply_receipt_refund,
+    "receipt_id:string reason:string amount:integer? method:string? reference:string?" },
+  { "receipt.print", CASHIERS, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_receipt_print,
+    "receipt_id:string" },
 };
 
 /* ---- the workbench --------------------------------------------------------------------- */

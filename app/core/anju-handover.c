@@ -333,7 +333,8 @@ apply_customer_handover (AnjuCommandContext  *ctx,
 
 static const AnjuCommandSpec handover_commands[] = {
   { "customer.handover", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_customer_handover },
+    ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_customer_handover,
+    "handover_id:string? from_user_id:string to_user_id:string reason:string" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

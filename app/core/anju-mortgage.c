@@ -583,11 +583,15 @@ apply_send_progress (AnjuCommandContext  *ctx,
 }
 
 static const AnjuCommandSpec mortgage_commands[] = {
-  { "mortgage.open", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_mortgage_open },
+  { "mortgage.open", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_mortgage_open,
+    "mortgage_id:string? subscription_id:string bank:string bank_manager:string "
+    "bank_manager_mobile:string? amount:integer term_months:integer method:string" },
   { "mortgage.advance", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE,
-    apply_mortgage_advance },
+    apply_mortgage_advance,
+    "mortgage_id:string status:string on:string? reason:string?" },
   { "signing.send_progress", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE,
-    apply_send_progress },
+    apply_send_progress,
+    "subscription_id:string?" },
 };
 
 void

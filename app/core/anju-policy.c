@@ -636,7 +636,8 @@ apply_project_set_policy (AnjuCommandContext  *ctx,
 
 static const AnjuCommandSpec policy_commands[] = {
   { "project.set_policy", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_NONE,
-    apply_project_set_policy },
+    apply_project_set_policy,
+    "project_id:string policy:object" },
 };
 
 void

@@ -1235,7 +1235,8 @@ anju_unit_list_prices (AnjuStore   *store,
 
 static const AnjuCommandSpec price_list_commands[] = {
   { "price_list.import", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_OFFICE_DECISION,
-    apply_price_list_import },
+    apply_price_list_import,
+    "project_id:string? note:string? rows:array" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

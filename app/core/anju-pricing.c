@@ -1926,11 +1926,16 @@ anju_quote_use (AnjuCommandContext  *ctx,
 }
 
 static const AnjuCommandSpec pricing_commands[] = {
-  { "quote.create", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_quote_create },
+  { "quote.create", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_quote_create,
+    "unit_id:string customer_id:string discount_ids:array? "
+    "discretion_permille:integer? asked_price:integer? negotiation_started_at:string? "
+    "note:string? checklist:object?" },
   { "discount.request", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE,
-    apply_discount_request },
+    apply_discount_request,
+    "quote_id:string asked_price:integer reason:string checklist:object?" },
   { "approval.decide", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_OFFICE_DECISION,
-    apply_approval_decide },
+    apply_approval_decide,
+    "approval_id:string decision:string comment:string?" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

@@ -544,9 +544,14 @@ out:
 }
 
 static const AnjuCommandSpec project_commands[] = {
-  { "project.create", ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_NONE, apply_project_create },
-  { "building.create", ANJU_ROLE_ADMIN | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_building_create },
-  { "unit.create", ANJU_ROLE_ADMIN | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_unit_create },
+  { "project.create", ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_NONE, apply_project_create,
+    "project_id:string? name:string city:string? developer:string? address:string? "
+    "hotline:string? segmentation_model:string?" },
+  { "building.create", ANJU_ROLE_ADMIN | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_building_create,
+    "building_id:string? project_id:string name:string floors:integer units_per_floor:integer" },
+  { "unit.create", ANJU_ROLE_ADMIN | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_unit_create,
+    "unit_id:string? building_id:string floor:integer number:string layout:string "
+    "orientation:string? gross_area:integer inner_area:integer list_price:integer" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

@@ -1285,13 +1285,23 @@ anju_reception_credit_consultant (AnjuStore  *store,
 
 static const AnjuCommandSpec reception_commands[] = {
   { "call.log", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_call_log },
+    ANJU_COMMAND_FLAG_NONE, apply_call_log,
+    "call_id:string? customer_id:string? mobile:string? new_customer:object? "
+    "answered_by:string backup:boolean? rings:integer started_at:string "
+    "ended_at:string reason:string? questions:array? invited:boolean? "
+    "contact_refused:boolean? refusal_note:string? appointment_at:string? "
+    "call_again_at:string? intent:boolean? car_plate:string? party_size:integer? "
+    "project_id:string?" },
   { "appointment.create", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_appointment_create },
+    ANJU_COMMAND_FLAG_NONE, apply_appointment_create,
+    "appointment_id:string? customer_id:string at:string consultant_id:string? "
+    "note:string? car_plate:string? party_size:integer? project_id:string?" },
   { "appointment.cancel", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_appointment_cancel },
+    ANJU_COMMAND_FLAG_NONE, apply_appointment_cancel,
+    "appointment_id:string reason:string?" },
   { "script.set", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_script_set },
+    ANJU_COMMAND_FLAG_NONE, apply_script_set,
+    "project_id:string kind:string text:string" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

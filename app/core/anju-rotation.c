@@ -722,9 +722,11 @@ apply_rotation_mark (AnjuCommandContext  *ctx,
 
 static const AnjuCommandSpec rotation_commands[] = {
   { "rotation.set_day", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_rotation_set_day },
+    ANJU_COMMAND_FLAG_NONE, apply_rotation_set_day,
+    "project_id:string? local_date:string consultants:array" },
   { "rotation.mark", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_rotation_mark },
+    ANJU_COMMAND_FLAG_NONE, apply_rotation_mark,
+    "project_id:string? local_date:string consultant_id:string state:string reason:string?" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

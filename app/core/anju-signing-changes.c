@@ -532,7 +532,9 @@ anju_change_request_decided (AnjuCommandContext  *ctx,
 }
 
 static const AnjuCommandSpec change_commands[] = {
-  { "change.request", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_change_request },
+  { "change.request", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_change_request,
+    "change_id:string? subscription_id:string kind:string reason:string "
+    "price:integer? unit_id:string? buyers:array?" },
 };
 
 void

@@ -635,11 +635,15 @@ apply_signing_sign (AnjuCommandContext  *ctx,
 
 static const AnjuCommandSpec check_commands[] = {
   { "signing.check_documents", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE,
-    apply_check_documents },
+    apply_check_documents,
+    "subscription_id:string checklist:string items:array checked:boolean?" },
   { "signing.confirm_data", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE,
-    apply_confirm_data },
+    apply_confirm_data,
+    "subscription_id:string people:array payment_method:string down_payment:integer "
+    "loan_bank:string?" },
   { "signing.sign", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_OFFICE_DECISION,
-    apply_signing_sign },
+    apply_signing_sign,
+    "subscription_id:string contract_number:string?" },
 };
 
 void

@@ -571,7 +571,8 @@ apply_signing_schedule (AnjuCommandContext  *ctx,
 
 static const AnjuCommandSpec signing_commands[] = {
   { "signing.schedule", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE,
-    apply_signing_schedule },
+    apply_signing_schedule,
+    "subscription_id:string signing_at:string" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

@@ -855,13 +855,18 @@ apply_sms_cancel (AnjuCommandContext  *ctx,
 
 static const AnjuCommandSpec sms_commands[] = {
   { "sms.set_template", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_sms_set_template },
+    ANJU_COMMAND_FLAG_NONE, apply_sms_set_template,
+    "project_id:string template_id:string text:string?" },
   { "sms.queue", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_sms_queue },
+    ANJU_COMMAND_FLAG_NONE, apply_sms_queue,
+    "sms_id:string? customer_id:string template_id:string? text:string? at:string? "
+    "due_at:string? project_id:string?" },
   { "sms.mark_sent", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_sms_mark_sent },
+    ANJU_COMMAND_FLAG_NONE, apply_sms_mark_sent,
+    "sms_id:string" },
   { "sms.cancel", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_sms_cancel },
+    ANJU_COMMAND_FLAG_NONE, apply_sms_cancel,
+    "sms_id:string reason:string?" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

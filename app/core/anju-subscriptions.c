@@ -1196,9 +1196,14 @@ anju_subscription_dup_paper (AnjuStore   *store,
 
 static const AnjuCommandSpec subscription_commands[] = {
   { "subscription.create", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_OFFICE_DECISION,
-    apply_subscription_create },
+    apply_subscription_create,
+    "subscription_id:string? quote_id:string payment_method:string deposit:integer "
+    "price:integer? signing_deadline:string delivery_date:string? "
+    "deposit_due_on:string? note:string? buyers:array? expected_payments:array? "
+    "plan:object?" },
   { "subscription.withdraw", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_OFFICE_DECISION,
-    apply_subscription_withdraw },
+    apply_subscription_withdraw,
+    "subscription_id:string reason:string" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

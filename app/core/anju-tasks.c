@@ -546,11 +546,15 @@ apply_task_reassign (AnjuCommandContext  *ctx,
 
 static const AnjuCommandSpec task_commands[] = {
   { "task.create", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_task_create },
+    ANJU_COMMAND_FLAG_NONE, apply_task_create,
+    "task_id:string? customer_id:string? assignee_id:string? kind:string title:string "
+    "detail:string? due_at:string project_id:string?" },
   { "task.complete", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_task_complete },
+    ANJU_COMMAND_FLAG_NONE, apply_task_complete,
+    "task_id:string outcome:string" },
   { "task.reassign", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_task_reassign },
+    ANJU_COMMAND_FLAG_NONE, apply_task_reassign,
+    "task_id:string assignee_id:string" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

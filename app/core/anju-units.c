@@ -1410,16 +1410,22 @@ anju_units_withdraw (AnjuCommandContext  *ctx,
 
 static const AnjuCommandSpec unit_commands[] = {
   { "unit.hold", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_OFFICE_DECISION,
-    apply_unit_hold },
+    apply_unit_hold,
+    "unit_id:string customer_id:string? minutes:integer?" },
   { "unit.extend", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_OFFICE_DECISION,
-    apply_unit_extend },
+    apply_unit_extend,
+    "unit_id:string minutes:integer" },
   { "unit.release", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_unit_release },
+    ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_unit_release,
+    "unit_id:string" },
   { "unit.set_status", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_OFFICE_DECISION,
-    apply_unit_set_status },
+    apply_unit_set_status,
+    "unit_id:string status:string reason:string?" },
   { "unit.set_floor_price", ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_NONE,
-    apply_unit_set_floor_price },
-  { "unit.expire_holds", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_unit_expire_holds },
+    apply_unit_set_floor_price,
+    "unit_id:string floor_price:integer" },
+  { "unit.expire_holds", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_OFFICE_DECISION, apply_unit_expire_holds,
+    "" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

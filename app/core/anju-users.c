@@ -310,7 +310,8 @@ apply_user_create (AnjuCommandContext  *ctx,
 }
 
 static const AnjuCommandSpec user_commands[] = {
-  { "user.create", ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_NONE, apply_user_create },
+  { "user.create", ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_NONE, apply_user_create,
+    "user_id:string? username:string display_name:string role:string password_hash:string" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

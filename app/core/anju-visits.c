@@ -1309,21 +1309,32 @@ apply_visit_close (AnjuCommandContext  *ctx,
 
 static const AnjuCommandSpec visit_commands[] = {
   { "visit.register", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_visit_register },
+    ANJU_COMMAND_FLAG_NONE, apply_visit_register,
+    "visit_id:string? arrived_at:string first_time:boolean visit_type:string? "
+    "customer_id:string? mobile:string? new_customer:object? referred_by:string? "
+    "party_size:integer? car_plate:string? registered_by:string? "
+    "consultant_id:string? appointment_id:string? project_id:string?" },
   { "visit.assign", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_visit_assign },
+    ANJU_COMMAND_FLAG_NONE, apply_visit_assign,
+    "visit_id:string consultant_id:string?" },
   { "visit.greet", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_visit_greet },
+    ANJU_COMMAND_FLAG_NONE, apply_visit_greet,
+    "visit_id:string greeted_at:string" },
   { "visit.handover_confirm", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_visit_handover_confirm },
+    ANJU_COMMAND_FLAG_NONE, apply_visit_handover_confirm,
+    "visit_id:string" },
   { "visit.station", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_visit_station },
+    ANJU_COMMAND_FLAG_NONE, apply_visit_station,
+    "visit_id:string station:string done:boolean" },
   { "visit.club", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_visit_club },
+    ANJU_COMMAND_FLAG_NONE, apply_visit_club,
+    "visit_id:string joined:boolean" },
   { "visit.disclose", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_visit_disclose },
+    ANJU_COMMAND_FLAG_NONE, apply_visit_disclose,
+    "visit_id:string disclosure_version:integer" },
   { "visit.close", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_visit_close },
+    ANJU_COMMAND_FLAG_NONE, apply_visit_close,
+    "visit_id:string ended_at:string customer:object?" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

@@ -1076,6 +1076,103 @@ test_signing (void)
   g_assert_cmpint (bad.status, ==, 2);
 }
 
+/* The command types a "### " heading of docs/commands.md documents: the
+ * heading's comma-separated words that look like "noun.verb". */
+static GHashTable *
+documented_commands (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "commands.md", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GRegex) type = g_regex_new ("^[a-z_]+\\.[a-z_0-9]+$", 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  GHashTable *documented = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = NULL;
+
+      if (!g_str_has_prefix (lines[i], "### "))
+        continue;
+      words = g_strsplit (lines[i] + 4, ",", -1);
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          char *word = g_strstrip (g_strdelimit (words[j], "`", ' '));
+
+          if (g_regex_match (type, word, 0, NULL))
+            g_hash_table_add (documented, g_strdup (word));
+        }
+    }
+  return documented;
+}
+
+/* anjuctl commands --json lists every command; docs/commands.md has a
+ * section for each, and none for a command that does not exist. */
+static void
+test_commands_documented (void)
+{
+  g_auto(Result) json = { 0 };
+  g_auto(Result) table = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) documented = documented_commands ();
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) undocumented = g_string_new (NULL);
+  g_autoptr(GString) unknown = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) table_lines = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  JsonArray *commands;
+
+  anjuctl (&json, NULL, "commands", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  commands = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (commands), >=, 59);
+  for (guint i = 0; i < json_array_get_length (commands); i++)
+    {
+      JsonObject *command = json_array_get_object_element (commands, i);
+      const char *type = json_object_get_string_member (command, "type");
+
+      g_assert_true (json_object_has_member (command, "roles"));
+      g_assert_true (json_object_has_member (command, "office_decision"));
+      g_assert_true (json_object_has_member (command, "fields"));
+      g_hash_table_add (listed, (gpointer)type);
+      if (!g_hash_table_contains (documented, type))
+        g_string_append_printf (undocumented, " %s", type);
+      if (g_str_equal (type, "unit.hold"))
+        {
+          JsonArray *fields = json_object_get_array_member (command, "fields");
+          JsonObject *minutes = json_array_get_object_element (fields, 2);
+
+          g_assert_true (json_object_get_boolean_member (command, "office_decision"));
+          g_assert_cmpstr (json_object_get_string_member (minutes, "name"), ==, "minutes");
+          g_assert_cmpstr (json_object_get_string_member (minutes, "type"), ==, "integer");
+          g_assert_false (json_object_get_boolean_member (minutes, "required"));
+        }
+    }
+  g_hash_table_iter_init (&iter, documented);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (listed, key))
+      g_string_append_printf (unknown, " %s", (char *)key);
+  /* Named in the message, so a failure says what to write. */
+  g_assert_cmpstr (undocumented->str, ==, "");
+  g_assert_cmpstr (unknown->str, ==, "");
+
+  /* The table for people: one line a command, under a heading. */
+  anjuctl (&table, NULL, "commands", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_true (g_str_has_prefix (table.out, "TYPE"));
+  g_assert_nonnull (strstr (table.out, "\nunit.hold "));
+  g_assert_nonnull (strstr (table.out, "unit_id:string customer_id:string? minutes:integer?"));
+  table_lines = g_strsplit (table.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (table_lines), ==, json_array_get_length (commands) + 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1086,6 +1183,7 @@ main (int argc, char **argv)
   db = g_build_filename (dir, "office.db", NULL);
   demo_db = g_build_filename (dir, "demo.db", NULL);
   g_test_add_func ("/anjuctl/version", test_version);
+  g_test_add_func ("/anjuctl/commands-documented", test_commands_documented);
   g_test_add_func ("/anjuctl/check-id", test_check_id);
   g_test_add_func ("/anjuctl/amount-words", test_amount_words);
   g_test_add_func ("/anjuctl/init-users-apply-find", test_init_users_apply_find);

@@ -362,6 +362,110 @@ test_refusal_template (void)
   g_assert_cmpstr (error->message, ==, "numbered");
 }
 
+/* Every registered command declares its payload, and the declaration
+ * parses; a spec without it is a critical warning at registration. */
+static void
+test_fields_declared (void)
+{
+  g_autoptr(GPtrArray) specs = anju_commands_list ();
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(JsonObject) hold = NULL;
+  g_autoptr(GError) error = NULL;
+  const AnjuCommandField *field;
+  JsonArray *list;
+
+  g_assert_cmpuint (specs->len, >=, 59);
+  for (guint i = 0; i < specs->len; i++)
+    {
+      const AnjuCommandSpec *spec = specs->pdata[i];
+      g_autoptr(GPtrArray) parsed = NULL;
+
+      if (i > 0)
+        g_assert_cmpstr (((const AnjuCommandSpec *)specs->pdata[i - 1])->type, <, spec->type);
+      g_assert_nonnull (spec->fields);
+      parsed = anju_command_spec_dup_fields (spec, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (parsed);
+      g_assert_true (anju_commands_lookup (spec->type) == spec);
+    }
+
+  /* A declaration as the header describes it. */
+  fields = anju_command_fields_parse ("unit_id:string minutes:integer? done:boolean", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fields->len, ==, 3);
+  field = fields->pdata[1];
+  g_assert_cmpstr (field->name, ==, "minutes");
+  g_assert_cmpstr (field->type, ==, "integer");
+  g_assert_false (field->required);
+  field = fields->pdata[2];
+  g_assert_cmpstr (field->type, ==, "boolean");
+  g_assert_true (field->required);
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  fields = anju_command_fields_parse ("", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fields->len, ==, 0);
+
+  /* What is refused. */
+  {
+    const char * const bad[] = {
+      "unit_id", "unit_id:text", "unit_id:string  minutes:integer", ":string",
+      "Unit:string", "unit_id:string unit_id:integer?", "unit_id:string?? ", NULL,
+    };
+
+    for (guint i = 0; bad[i] != NULL; i++)
+      {
+        g_autoptr(GPtrArray) none = anju_command_fields_parse (bad[i], &error);
+
+        g_assert_null (none);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+        g_clear_error (&error);
+      }
+    g_assert_null (anju_command_fields_parse (NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+  }
+
+  /* The spec as tools see it. */
+  hold = anju_command_spec_to_json (anju_commands_lookup ("unit.hold"));
+  g_assert_cmpstr (json_object_get_string_member (hold, "type"), ==, "unit.hold");
+  g_assert_true (json_object_get_boolean_member (hold, "office_decision"));
+  list = json_object_get_array_member (hold, "roles");
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (list, 0), ==, "consultant");
+  g_assert_cmpstr (json_array_get_string_element (list, 1), ==, "manager");
+  list = json_object_get_array_member (hold, "fields");
+  g_assert_cmpuint (json_array_get_length (list), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "name"),
+                   ==, "unit_id");
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (list, 0), "required"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (list, 2), "required"));
+}
+
+static gboolean
+apply_nothing (AnjuCommandContext  *ctx,
+               JsonObject          *payload,
+               GError             **error)
+{
+  return TRUE;
+}
+
+static void
+test_fields_required (void)
+{
+  if (g_test_subprocess ())
+    {
+      static const AnjuCommandSpec forgotten[] = {
+        { "test.forgotten", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_NONE, apply_nothing },
+      };
+
+      anju_commands_register (forgotten, G_N_ELEMENTS (forgotten));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*test.forgotten: no fields declared*");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -375,5 +479,7 @@ main (int argc, char **argv)
   ADD ("/commands/remembered-rejection", test_remembered_rejection);
   ADD ("/commands/sign-in", test_sign_in);
   g_test_add_func ("/commands/refusal-template", test_refusal_template);
+  g_test_add_func ("/commands/fields-declared", test_fields_declared);
+  g_test_add_func ("/commands/fields-required", test_fields_required);
   return g_test_run ();
 }

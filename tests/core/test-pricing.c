@@ -399,7 +399,8 @@ apply_test_use (AnjuCommandContext  *ctx,
 }
 
 static const AnjuCommandSpec test_commands[] = {
-  { "test.use_quote", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_NONE, apply_test_use },
+  { "test.use_quote", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_NONE, apply_test_use,
+    "quote_id:string unit_id:string" },
 };
 
 /* ---- the chain -------------------------------------------------------------- */

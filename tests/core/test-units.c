@@ -523,7 +523,8 @@ apply_test_move (AnjuCommandContext  *ctx,
 }
 
 static const AnjuCommandSpec test_commands[] = {
-  { "test.move", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_NONE, apply_test_move },
+  { "test.move", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_NONE, apply_test_move,
+    "what:string unit_id:string customer_id:string" },
 };
 
 static void
