@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include "anju-care.h"
 #include "anju-command.h"
 #include "anju-customers.h"
 #include "anju-finance.h"
@@ -39,6 +40,7 @@ anju_commands_init (void)
       anju_finance_register_commands ();
       anju_handover_register_commands ();
       anju_signing_register_commands ();
+      anju_care_register_commands ();
       g_once_init_leave (&done, 1);
     }
 }

@@ -10,6 +10,7 @@
 #include "anju-clock.h"
 #include "anju-command.h"
 #include "anju-customers.h"
+#include "anju-format.h"
 #include "anju-handover.h"
 #include "anju-json.h"
 #include "anju-policy.h"
@@ -111,6 +112,98 @@ anju_handovers_list (AnjuStore   *store,
                      GError     **error)
 {
   return fetch_handovers (store, NULL, error);
+}
+
+/* ---- each customer's contact ------------------------------------------ */
+
+void
+anju_handover_contact_free (AnjuHandoverContact *contact)
+{
+  if (contact == NULL)
+    return;
+  g_free (contact->task_id);
+  g_free (contact->customer_id);
+  g_free (contact->customer_name);
+  g_free (contact->assignee_name);
+  g_free (contact->due_at);
+  g_free (contact->done_at);
+  g_free (contact->outcome);
+  g_free (contact);
+}
+
+const char *
+anju_handover_contact_state_to_string (AnjuHandoverContactState state)
+{
+  switch (state)
+    {
+    case ANJU_HANDOVER_CONTACT_OVERDUE:
+      return "overdue";
+    case ANJU_HANDOVER_CONTACT_DONE:
+      return "contacted";
+    case ANJU_HANDOVER_CONTACT_PENDING:
+    default:
+      return "pending";
+    }
+}
+
+const char *
+anju_handover_contact_state_get_label (AnjuHandoverContactState state)
+{
+  switch (state)
+    {
+    case ANJU_HANDOVER_CONTACT_OVERDUE:
+      return _("Overdue");
+    case ANJU_HANDOVER_CONTACT_DONE:
+      return _("Contacted");
+    case ANJU_HANDOVER_CONTACT_PENDING:
+    default:
+      return _("Not yet contacted");
+    }
+}
+
+GPtrArray *
+anju_handover_list_contacts (AnjuStore   *store,
+                             const char  *handover_id,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) anju_handover_contact_free);
+  g_autofree char *now = anju_store_now_string (store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = anju_store_prepare (store,
+      "SELECT t.id, t.customer_id, c.name, c.title, u.display_name, t.due_at, t.done_at, t.outcome, "
+      "  CASE WHEN t.state = 'done' THEN 2 WHEN t.due_at < ?2 THEN 1 ELSE 0 END AS st "
+      "FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id LEFT JOIN users u ON u.id = t.assignee_id "
+      "WHERE t.source_type = 'handover' AND t.source_id = ?1 "
+      "ORDER BY CASE st WHEN 1 THEN 0 WHEN 0 THEN 1 ELSE 2 END, t.due_at, c.name, t.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, handover_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AnjuHandoverContact *c = g_new0 (AnjuHandoverContact, 1);
+
+      c->task_id = anju_stmt_dup_text (stmt, 0);
+      c->customer_id = anju_stmt_dup_text (stmt, 1);
+      c->customer_name = anju_format_person ((const char *)sqlite3_column_text (stmt, 2),
+                                             (const char *)sqlite3_column_text (stmt, 3));
+      c->assignee_name = anju_stmt_dup_text (stmt, 4);
+      c->due_at = anju_stmt_dup_text (stmt, 5);
+      anju_clock_parse_utc (c->due_at, &c->due_usec);
+      c->done_at = anju_stmt_dup_text (stmt, 6);
+      c->outcome = anju_stmt_dup_text (stmt, 7);
+      c->state = (AnjuHandoverContactState) sqlite3_column_int (stmt, 8);
+      g_ptr_array_add (rows, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      anju_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
 }
 
 /* ---- customer.handover -------------------------------------------------- */

@@ -46,6 +46,43 @@ AnjuHandover *anju_handover_load     (AnjuStore   *store,
 GPtrArray    *anju_handovers_list    (AnjuStore   *store,
                                       GError     **error);
 
+/* One customer of a handover as the manager follows it: contacted (the
+ * new consultant's call task is done), pending (open, due later) or
+ * overdue (open, due before the store's now). */
+typedef enum
+{
+  ANJU_HANDOVER_CONTACT_PENDING,
+  ANJU_HANDOVER_CONTACT_OVERDUE,
+  ANJU_HANDOVER_CONTACT_DONE,
+} AnjuHandoverContactState;
+
+typedef struct
+{
+  char                     *task_id;
+  char                     *customer_id;
+  char                     *customer_name;  /* name and title */
+  char                     *assignee_name;  /* who must call */
+  char                     *due_at;         /* ISO 8601 UTC */
+  gint64                    due_usec;
+  char                     *done_at;        /* or NULL */
+  char                     *outcome;        /* or NULL */
+  AnjuHandoverContactState  state;
+} AnjuHandoverContact;
+
+void          anju_handover_contact_free (AnjuHandoverContact *contact);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuHandoverContact, anju_handover_contact_free)
+
+/* "pending", "overdue", "contacted". */
+const char   *anju_handover_contact_state_to_string (AnjuHandoverContactState state);
+/* The state's name for people, translated. */
+const char   *anju_handover_contact_state_get_label (AnjuHandoverContactState state);
+
+/* The customers of @handover_id with their call task, overdue first, then
+ * by due time. Element type AnjuHandoverContact*. */
+GPtrArray    *anju_handover_list_contacts (AnjuStore   *store,
+                                           const char  *handover_id,
+                                           GError     **error);
+
 void          anju_handover_register_commands (void);
 
 G_END_DECLS

@@ -708,6 +708,43 @@ static const AnjuMigration migrations[] = {
     "CREATE INDEX mortgages_subscription ON mortgages (subscription_id, status);"
     "CREATE INDEX mortgages_project ON mortgages (project_id, status);"
   },
+  { 12,
+    /* Care before handover (维护, SPEC §9). A project's care calendar:
+     * holidays planned from data/care/holidays.json and construction
+     * milestones, one row per event and local day (topic is the holiday's
+     * or the milestone kind's id); the SMS and call tasks an event makes
+     * for each owner carry source_type 'care_event' and its id. Owners'
+     * visits and requests are logged with the response; an owner who
+     * brought a friend points at the friend's referral visit. */
+    "CREATE TABLE care_events ("
+    "  id TEXT PRIMARY KEY,"
+    "  project_id TEXT NOT NULL REFERENCES projects(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('holiday','milestone')),"
+    "  topic TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  sms_template TEXT NOT NULL,"
+    "  created_by TEXT REFERENCES users(id),"
+    "  created_at TEXT NOT NULL,"
+    "  UNIQUE (project_id, topic, day));"
+    "CREATE INDEX care_events_day ON care_events (project_id, day);"
+
+    "CREATE TABLE care_contacts ("
+    "  id TEXT PRIMARY KEY,"
+    "  project_id TEXT NOT NULL REFERENCES projects(id),"
+    "  customer_id TEXT NOT NULL REFERENCES customers(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('visit','call')),"
+    "  at TEXT NOT NULL,"
+    "  request TEXT NOT NULL,"
+    "  response TEXT NOT NULL,"
+    "  friend_visit_id TEXT,"
+    "  friend_customer_id TEXT,"
+    "  thanks_sms_id TEXT,"
+    "  logged_by TEXT REFERENCES users(id),"
+    "  created_at TEXT NOT NULL);"
+    "CREATE INDEX care_contacts_customer ON care_contacts (customer_id, at);"
+    "CREATE INDEX care_contacts_project ON care_contacts (project_id, at);"
+  },
 };
 
 const AnjuMigration *

@@ -23,7 +23,7 @@ G_DEFINE_QUARK (anju-sms-error-quark, anju_sms_error)
 
 static const char * const field_names[] = {
   "title", "customer_name", "addressee", "consultant", "project", "hotline", "date", "time",
-  "unit", "progress", NULL,
+  "unit", "progress", "event", NULL,
 };
 
 const char * const *

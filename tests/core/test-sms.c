@@ -96,7 +96,7 @@ test_render_every_field (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "王芳女士您好，李娜在万科·安居苑恭候您2026-11-27 15:00光临，热线0571-8888 6666。{备注}");
-  g_assert_cmpuint (g_strv_length ((char **)anju_sms_get_field_names ()), ==, 10);
+  g_assert_cmpuint (g_strv_length ((char **)anju_sms_get_field_names ()), ==, 11);
   /* a field without a value renders empty */
   empty = anju_sms_render ("{title}您好", NULL, &error);
   g_assert_cmpstr (empty, ==, "您好");
@@ -130,7 +130,7 @@ test_templates_and_override (Fixture       *f,
   g_autofree char *json = NULL, *bad = NULL, *reset = NULL, *text = NULL;
   AnjuSmsTemplate *t;
 
-  g_assert_cmpuint (templates->len, ==, 6);
+  g_assert_cmpuint (templates->len, ==, 17);
   t = templates->pdata[0];
   g_assert_cmpstr (t->id, ==, "call_thanks");
   g_assert_false (t->overridden);
