@@ -296,6 +296,8 @@ cmd_handover (int argc, char **argv)
   g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
   const char *from_name = NULL, *to_name = NULL, *reason = NULL, *username = NULL;
 
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return anjuctl_handover_list_run (argc - 1, argv + 1);
   if (argc == 2 && g_str_equal (argv[1], "status"))
     {
       if (!(store = anjuctl_open_store ()))
@@ -318,7 +320,7 @@ cmd_handover (int argc, char **argv)
     }
   if (from_name == NULL || to_name == NULL || reason == NULL || username == NULL)
     {
-      g_printerr (_("Usage: anjuctl handover --from NAME --to NAME --reason TEXT --user MANAGER | anjuctl handover status\n"));
+      g_printerr (_("Usage: anjuctl handover --from NAME --to NAME --reason TEXT --user MANAGER | anjuctl handover status | anjuctl handover list [--id HANDOVER_ID]\n"));
       return 2;
     }
   if (!(store = anjuctl_open_store ()))
@@ -480,7 +482,7 @@ static const AnjuctlCommand builtin_commands[] = {
   { "apply", N_("apply FILE|- --user NAME: apply commands, one JSON per line"), cmd_apply },
   { "commands", N_("commands [--json]: every command, who may run it, office or local, its payload"), cmd_commands },
   { "customers", N_("customers find TEXT: find customers by name, mobile or ID"), cmd_customers },
-  { "handover", N_("handover --from NAME --to NAME --reason TEXT --user MANAGER | handover status: hand a consultant's customers to another"), cmd_handover },
+  { "handover", N_("handover --from NAME --to NAME --reason TEXT --user MANAGER | handover status|list: hand a consultant's customers to another, follow the calls"), cmd_handover },
   { "check-id", N_("check-id ID: check a resident ID number"), cmd_check_id },
   { "amount-words", N_("amount-words AMOUNT: an amount in Chinese capitals"), cmd_amount_words },
   { "units", N_("units list|import FILE.csv|export FILE.csv: the sales board and price lists"), anjuctl_units_run },
@@ -497,6 +499,7 @@ static const AnjuctlCommand builtin_commands[] = {
   { "checklist", N_("checklist SUBSCRIPTION_ID contract|mortgage: the documents brought and missing"), anjuctl_checklist_run },
   { "filing", N_("filing due [--user NAME]: contracts to file online, due soon, urgent, overdue"), anjuctl_filing_run },
   { "mortgage", N_("mortgage list [--status STATUS]: the mortgage pipeline"), anjuctl_mortgage_run },
+  { "care", N_("care calendar|plan --year YEAR | care milestone …: the owners' care calendar"), anjuctl_care_run },
 };
 
 static void

@@ -69,4 +69,11 @@ int        anjuctl_projects_run      (int    argc,
 int        anjuctl_buildings_run     (int    argc,
                                       char **argv);
 
+/* anjuctl care calendar|plan|milestone, anjuctl handover list
+ * (anjuctl-care.c) */
+int        anjuctl_care_run          (int    argc,
+                                      char **argv);
+int        anjuctl_handover_list_run (int    argc,
+                                      char **argv);
+
 G_END_DECLS

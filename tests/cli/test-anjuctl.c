@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <json-glib/json-glib.h>
 
+#include "anju-care.h"
+
 typedef struct
 {
   int   status;
@@ -1173,6 +1175,79 @@ test_commands_documented (void)
   g_assert_cmpuint (g_strv_length (table_lines), ==, json_array_get_length (commands) + 2);
 }
 
+static void
+test_care (void)
+{
+  g_auto(Result) plan = { 0 };
+  g_auto(Result) again = { 0 };
+  g_auto(Result) calendar = { 0 };
+  g_auto(Result) forbidden = { 0 };
+  g_auto(Result) bad_year = { 0 };
+  g_auto(Result) milestone = { 0 };
+  g_auto(Result) list = { 0 };
+  g_auto(Result) usage = { 0 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) holidays = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *year = NULL, *day = NULL, *line = NULL;
+  int owners, tasks;
+  int first = 0, last = 0;
+
+  /* next year, while the data has dates for it */
+  g_assert_true (anju_care_get_years (&first, &last));
+  year = g_strdup_printf ("%d", MIN (g_date_time_get_year (now) + 1, last));
+  holidays = anju_care_holidays_for_year (atoi (year), &error);
+  g_assert_no_error (error);
+  owners = count_demo ("SELECT count(DISTINCT customer_id) FROM subscriptions WHERE status IN ('active','signed')");
+  g_assert_cmpint (owners, >, 0);
+
+  anjuctl_demo (&forbidden, NULL, "care", "plan", "--year", year, "--user", "lina", NULL);
+  g_assert_cmpint (forbidden.status, ==, 1);
+  g_assert_nonnull (strstr (forbidden.out, "\"forbidden\""));
+  g_assert_cmpint (count_demo ("SELECT count(*) FROM care_events"), ==, 0);
+
+  anjuctl_demo (&plan, NULL, "care", "plan", "--year", year, "--user", "zhangwei", NULL);
+  g_assert_cmpint (plan.status, ==, 0);
+  g_assert_nonnull (strstr (plan.out, "\"applied\""));
+  g_assert_cmpint (count_demo ("SELECT count(*) FROM care_events"), ==, (int)holidays->len);
+  tasks = count_demo ("SELECT count(*) FROM tasks WHERE source_type = 'care_event'");
+  g_assert_cmpint (tasks, ==, owners * (int)holidays->len);
+
+  /* planned twice: nothing new */
+  anjuctl_demo (&again, NULL, "care", "plan", "--year", year, "--user", "zhangwei", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "\"created\":0"));
+  g_assert_cmpint (count_demo ("SELECT count(*) FROM tasks WHERE source_type = 'care_event'"), ==, tasks);
+
+  anjuctl_demo (&calendar, NULL, "care", "calendar", "--year", year, NULL);
+  g_assert_cmpint (calendar.status, ==, 0);
+  day = g_strdup (((AnjuCareHoliday *)g_ptr_array_index (holidays, 1))->date);
+  line = g_strdup_printf ("%s\tholiday\t%s\tSMS 0/", day, ((AnjuCareHoliday *)g_ptr_array_index (holidays, 1))->name);
+  g_assert_nonnull (strstr (calendar.out, line));
+  g_assert_nonnull (strstr (calendar.out, "Spring Festival"));
+
+  anjuctl_demo (&bad_year, NULL, "care", "plan", "--year", "2040", "--user", "zhangwei", NULL);
+  g_assert_cmpint (bad_year.status, ==, 1);
+  g_assert_nonnull (strstr (bad_year.out, "\"field\":\"year\""));
+
+  g_clear_pointer (&day, g_free);
+  day = g_strdup_printf ("%s-03-18", year);
+  anjuctl_demo (&milestone, NULL, "care", "milestone", "--kind", "topping_out", "--title", "1幢主体结构封顶",
+                "--date", day, "--user", "zhangwei", NULL);
+  g_assert_cmpint (milestone.status, ==, 0);
+  g_assert_cmpint (count_demo ("SELECT count(*) FROM care_events WHERE kind = 'milestone'"), ==, 1);
+
+  /* the handover made earlier, each customer with their call */
+  anjuctl_demo (&list, NULL, "handover", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "王磊 → 李娜"));
+  g_assert_nonnull (strstr (list.out, "  pending\t"));
+  g_assert_nonnull (strstr (list.out, "\t李娜\tdue "));
+
+  anjuctl_demo (&usage, NULL, "care", "plan", "--year", year, NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1198,6 +1273,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anjuctl/render-from-store", test_render_from_store);
   g_test_add_func ("/anjuctl/handover", test_handover);
   g_test_add_func ("/anjuctl/signing", test_signing);
+  g_test_add_func ("/anjuctl/care", test_care);
   rc = g_test_run ();
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
