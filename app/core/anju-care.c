@@ -357,6 +357,8 @@ collect_events (AnjuStore     *store,
       e->calls_total = sqlite3_column_int (stmt, 9);
       e->calls_done = sqlite3_column_int (stmt, 10);
       e->past = strcmp (e->date, today) < 0;
+      e->done = e->sms_total + e->calls_total > 0 &&
+                e->sms_sent == e->sms_total && e->calls_done == e->calls_total;
       if (g_str_equal (e->kind, "holiday"))
         {
           g_free (e->title);

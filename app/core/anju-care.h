@@ -82,6 +82,7 @@ typedef struct
   guint     calls_total;   /* call tasks made */
   guint     calls_done;
   gboolean  past;          /* its day has passed */
+  gboolean  done;          /* it made something, and every SMS is sent and every call made */
 } AnjuCareEvent;
 
 void         anju_care_event_free          (AnjuCareEvent *event);
