@@ -29,6 +29,10 @@ static const struct
   { "approvals",   ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN },
   /* receipts and payments: finance, and who oversees the office */
   { "finance",     ANJU_ROLE_FINANCE | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN },
+  /* the owners' care calendar: who greets owners, and who plans it */
+  { "care",        STAFF },
+  /* each handover's calls: who hands customers over */
+  { "handovers",   ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN },
   { "settings",    EVERYONE },
 };
 

@@ -33,8 +33,10 @@
 
 #include "anju-approvals-view.h"
 #include "anju-board-view.h"
+#include "anju-care-view.h"
 #include "anju-customers-view.h"
 #include "anju-finance-view.h"
+#include "anju-handovers-view.h"
 #include "anju-negotiation-view.h"
 #include "anju-reception-view.h"
 #include "anju-settings-view.h"
@@ -60,6 +62,8 @@ static const AnjuViewInfo views[] = {
   { "negotiation", N_("Negotiation"), "emblem-documents-symbolic", anju_negotiation_view_new },
   { "approvals", N_("Approvals"), "emblem-ok-symbolic", anju_approvals_view_new },
   { "finance", N_("Finance"), "accessories-calculator-symbolic", anju_finance_view_new },
+  { "care", N_("Care"), "x-office-calendar-symbolic", anju_care_view_new },
+  { "handovers", N_("Handovers"), "system-switch-user-symbolic", anju_handovers_view_new },
   { "settings", N_("Settings"), "emblem-system-symbolic", create_settings_view },
 };
 

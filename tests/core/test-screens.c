@@ -119,10 +119,10 @@ test_views (Fixture       *f,
 {
   /* in the order of demo_people */
   static const char * const expected[] = {
-    "workbench reception customers board approvals finance settings",
-    "workbench reception customers board negotiation approvals finance settings",
-    "workbench reception customers board negotiation settings",
-    "workbench reception customers board negotiation settings",
+    "workbench reception customers board approvals finance care handovers settings",
+    "workbench reception customers board negotiation approvals finance care handovers settings",
+    "workbench reception customers board negotiation care settings",
+    "workbench reception customers board negotiation care settings",
     "workbench customers finance settings",
   };
   g_auto(GStrv) none = anju_views_for_actor (NULL);
@@ -148,6 +148,11 @@ test_views (Fixture       *f,
                        anju_commands_allowed ("quote.create", who));
       g_assert_cmpint (anju_view_visible_to ("approvals", who), ==,
                        anju_commands_allowed ("approval.decide", who));
+      /* the care calendar: who may log an owner's visit; the handovers: who hands over */
+      g_assert_cmpint (anju_view_visible_to ("care", who), ==,
+                       anju_commands_allowed ("care.log_contact", who));
+      g_assert_cmpint (anju_view_visible_to ("handovers", who), ==,
+                       anju_commands_allowed ("customer.handover", who));
     }
 }
 

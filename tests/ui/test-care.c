@@ -1,0 +1,435 @@
+/* test-care.c — 维护 and 交接 in the window
+ *
+ * On the demo project, with the clock on Thursday 2026-11-26 10:00 in the
+ * office: 王磊 left on Sunday and 张伟 handed his customers to 李娜, who
+ * has called one of them since. 张伟 opens the care calendar, plans the
+ * holidays of 2027 and sees them with their days and the SMS and calls
+ * they made for every owner, adds a topping-out; then, in 交接, sees the
+ * handover with the one call made and the others overdue in red. 李娜
+ * sees the calendar without the manager's buttons, and no 交接.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "anju-application.h"
+#include "anju-care-view.h"
+#include "anju-care.h"
+#include "anju-command.h"
+#include "anju-demo.h"
+#include "anju-handover.h"
+#include "anju-handovers-view.h"
+#include "anju-tasks.h"
+#include "anju-window.h"
+
+#define PASSWORD "anju-demo-1"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gint64 now_usec;
+
+static gint64
+test_clock (gpointer user_data)
+{
+  return now_usec;
+}
+
+static gint64
+parse_time (const char *iso)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (iso, NULL);
+
+  g_assert_nonnull (t);
+  return g_date_time_to_unix (t) * G_USEC_PER_SEC;
+}
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds; fails the test after 20 s. */
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (timeout);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_button_for (GtkWidget     *widget,
+               gconstpointer  action_name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row = find_widget (root, is_row_titled, title);
+
+  if (row == NULL)
+    g_error ("No row titled “%s”", title);
+  return row;
+}
+
+/* Clicks the button of @action_name inside @root, as a person does. */
+static void
+click (GtkWidget  *root,
+       const char *action_name)
+{
+  GtkWidget *button = find_widget (root, is_button_for, action_name);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* ---- the database ------------------------------------------------------ */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  char *handover_id;
+  char *called_name;      /* the customer 李娜 has called */
+  guint handed;           /* customers handed over */
+} Fixture;
+
+static JsonObject *
+run (AnjuStore      *store,
+     const AnjuUser *actor,
+     const char     *type,
+     const char     *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *answer;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  answer = anju_command_run (store, actor, type, json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  return answer;
+}
+
+static void
+prepare_database (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = NULL;
+  g_autoptr(AnjuUser) manager = NULL, lina = NULL, wanglei = NULL;
+  g_autoptr(JsonObject) answer = NULL, done = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autofree char *json = NULL, *complete = NULL;
+  AnjuHandoverContact *first;
+
+  fixture->dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "anju.db", NULL);
+  store = anju_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  /* Sunday 2026-11-22, 10:00 in the office */
+  now_usec = parse_time ("2026-11-22T02:00:00Z");
+  anju_store_set_clock (store, test_clock, NULL);
+  g_assert_true (anju_demo_load (store, &error));
+  g_assert_no_error (error);
+  manager = anju_user_lookup_by_name (store, "zhangwei");
+  lina = anju_user_lookup_by_name (store, "lina");
+  wanglei = anju_user_lookup_by_name (store, "wanglei");
+
+  json = g_strdup_printf ("{\"from_user_id\": \"%s\", \"to_user_id\": \"%s\", \"reason\": \"离职\"}",
+                          wanglei->id, lina->id);
+  answer = run (store, manager, "customer.handover", json);
+  fixture->handover_id = g_strdup (json_object_get_string_member (json_object_get_object_member (answer, "result"),
+                                                                  "handover_id"));
+  contacts = anju_handover_list_contacts (store, fixture->handover_id, &error);
+  g_assert_no_error (error);
+  fixture->handed = contacts->len;
+  g_assert_cmpuint (fixture->handed, >, 1);
+
+  /* Monday: 李娜 calls the first. */
+  now_usec = parse_time ("2026-11-23T03:00:00Z");
+  first = g_ptr_array_index (contacts, 0);
+  fixture->called_name = g_strdup (first->customer_name);
+  complete = g_strdup_printf ("{\"task_id\": \"%s\", \"outcome\": \"已电话自我介绍\"}", first->task_id);
+  done = run (store, lina, "task.complete", complete);
+
+  /* Thursday 10:00: the three days have passed. */
+  now_usec = parse_time ("2026-11-26T02:00:00Z");
+}
+
+static void
+fixture_clear (Fixture *fixture)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (fixture->path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->handover_id);
+  g_free (fixture->called_name);
+}
+
+/* ---- conditions ------------------------------------------------------- */
+
+static gboolean
+context_ready (gpointer data)
+{
+  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
+}
+
+typedef struct
+{
+  AnjuContext *context;
+  const char  *username;
+} SignInState;
+
+static gboolean
+signed_in_as (gpointer data)
+{
+  SignInState *state = data;
+  const AnjuUser *user = anju_context_get_user (state->context);
+
+  return user != NULL && g_strcmp0 (user->username, state->username) == 0;
+}
+
+typedef struct
+{
+  AnjuCareView *view;
+  guint         n_events;
+} CareState;
+
+static gboolean
+calendar_shows (gpointer data)
+{
+  CareState *state = data;
+
+  return !anju_care_view_get_busy (state->view) && anju_care_view_get_n_events (state->view) == state->n_events;
+}
+
+static gboolean
+handovers_idle (gpointer data)
+{
+  return !anju_handovers_view_get_busy (data) && anju_handovers_view_get_n_handovers (data) > 0;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+static void
+sign_in (AnjuWindow *window,
+         const char *username)
+{
+  AnjuContext *context = anju_window_get_context (window);
+  GtkWidget *page = anju_window_get_sign_in_page (window);
+  SignInState state = { context, username };
+
+  if (anju_context_get_user (context) != NULL)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+      g_assert_null (anju_context_get_user (context));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "User name")), username);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "Password")), PASSWORD);
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
+  wait_until (signed_in_as, &state, "signing in");
+}
+
+static int
+count_rows (const char *path,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = anju_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return (int) anju_store_count (store, sql);
+}
+
+/* ---- the test ---------------------------------------------------------- */
+
+static void
+check_calendar (AnjuWindow *window,
+                Fixture    *fixture)
+{
+  AnjuCareView *view = ANJU_CARE_VIEW (anju_window_get_view (window, "care"));
+  CareState state = { view, 0 };
+  g_autoptr(GPtrArray) holidays = anju_care_holidays_for_year (2027, NULL);
+  int owners = count_rows (fixture->path, "SELECT count(DISTINCT customer_id) FROM subscriptions "
+                                          "WHERE status IN ('active','signed')");
+  g_autofree char *counts = g_strdup_printf ("SMS 0/%d sent · calls 0/%d made", owners, owners);
+  GtkWidget *row;
+
+  g_assert_nonnull (holidays);
+  g_assert_cmpint (owners, >, 0);
+  g_assert_true (anju_window_show_view (window, "care"));
+  /* the office's year first */
+  g_assert_cmpint (anju_care_view_get_year (view), ==, 2026);
+  anju_care_view_set_year (view, 2027);
+  wait_until (calendar_shows, &state, "an empty 2027");
+
+  click (GTK_WIDGET (view), "care.plan");
+  state.n_events = holidays->len;
+  wait_until (calendar_shows, &state, "the holidays of 2027");
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM care_events"), ==, (int)holidays->len);
+
+  /* Spring Festival on its day, with what it made for every owner. */
+  row = find_row (GTK_WIDGET (view), "Spring Festival");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2027-02-06 · Holiday");
+  g_assert_nonnull (find_widget (row, is_label_saying, counts));
+  row = find_row (GTK_WIDGET (view), "Mid-Autumn Festival");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2027-09-15 · Holiday");
+
+  /* Planned again: nothing twice. */
+  click (GTK_WIDGET (view), "care.plan");
+  wait_until (calendar_shows, &state, "the same calendar");
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM tasks WHERE source_type = 'care_event'"), ==,
+                   owners * (int)holidays->len);
+
+  /* A milestone: the kind from core's list, a title, a day. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (view), "Kind")), 0);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (view), "Title (what owners read)")), "1幢主体结构封顶");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (view), "Day (YYYY-MM-DD)")), "2027-03-18");
+  click (GTK_WIDGET (view), "care.add-milestone");
+  state.n_events = holidays->len + 1;
+  wait_until (calendar_shows, &state, "the milestone");
+  row = find_row (GTK_WIDGET (view), "1幢主体结构封顶");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2027-03-18 · Topping-out");
+}
+
+static void
+check_handovers (AnjuWindow *window,
+                 Fixture    *fixture)
+{
+  AnjuHandoversView *view = ANJU_HANDOVERS_VIEW (anju_window_get_view (window, "handovers"));
+  GtkWidget *row, *state;
+
+  g_assert_true (anju_window_show_view (window, "handovers"));
+  wait_until (handovers_idle, view, "the handovers");
+  g_assert_cmpuint (anju_handovers_view_get_n_handovers (view), ==, 1);
+  g_assert_cmpuint (anju_handovers_view_get_n_overdue (view), ==, fixture->handed - 1);
+  row = find_row (GTK_WIDGET (view), fixture->called_name);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "已电话自我介绍"));
+  state = find_widget (row, is_label_saying, "Contacted");
+  g_assert_nonnull (state);
+  g_assert_true (gtk_widget_has_css_class (state, "status-done"));
+  /* every other one is overdue, in red */
+  state = find_widget (GTK_WIDGET (view), is_label_saying, "Overdue");
+  g_assert_nonnull (state);
+  g_assert_true (gtk_widget_has_css_class (state, "status-overdue"));
+}
+
+static void
+check_consultant (AnjuWindow *window)
+{
+  AnjuCareView *view = ANJU_CARE_VIEW (anju_window_get_view (window, "care"));
+  GtkWidget *plan;
+
+  g_assert_false (anju_window_show_view (window, "handovers"));
+  g_assert_true (anju_window_show_view (window, "care"));
+  plan = find_widget (GTK_WIDGET (view), is_button_for, "care.plan");
+  g_assert_false (gtk_widget_get_visible (plan));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (find_row (GTK_WIDGET (view), "Kind"),
+                                                                   ADW_TYPE_PREFERENCES_GROUP)));
+}
+
+static void
+test_care_calendar_and_handovers (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(AnjuApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  AnjuContext *context;
+  GtkWindow *window;
+
+  prepare_database (&fixture);
+  app = anju_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  anju_application_set_database_path (app, fixture.path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  context = anju_application_get_context (app);
+  anju_context_set_clock (context, test_clock, NULL);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  wait_until (context_ready, context, "the database");
+  g_assert_null (anju_context_get_database_error (context));
+
+  sign_in (ANJU_WINDOW (window), "zhangwei");
+  check_calendar (ANJU_WINDOW (window), &fixture);
+  check_handovers (ANJU_WINDOW (window), &fixture);
+  sign_in (ANJU_WINDOW (window), "lina");
+  check_consultant (ANJU_WINDOW (window));
+
+  gtk_window_close (window);
+  wait_until (pointer_cleared, &window, "the window to be freed");
+  g_clear_object (&app);
+  fixture_clear (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/care/calendar-and-handovers", test_care_calendar_and_handovers);
+
+  return g_test_run ();
+}
