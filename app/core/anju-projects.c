@@ -4,10 +4,13 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "anju-command.h"
 #include "anju-format.h"
+#include "anju-json.h"
 #include "anju-projects.h"
 #include "anju-segmentation.h"
 
@@ -227,6 +230,27 @@ is_phone_number (const char *text)
 
 /* --- project.create ----------------------------------------------------- */
 
+/* A segmentation model Anju has, or a refusal naming the ones it has. */
+static gboolean
+check_model (const char  *model_id,
+             GError     **error)
+{
+  g_autoptr(GString) known = NULL;
+  GPtrArray *models;
+
+  if (anju_segment_model_lookup (model_id) != NULL)
+    return TRUE;
+  known = g_string_new (NULL);
+  models = anju_segment_models_get_all (NULL);
+  for (guint i = 0; models != NULL && i < models->len; i++)
+    g_string_append_printf (known, "%s%s", known->len ? ", " : "",
+                            anju_segment_model_get_id (g_ptr_array_index (models, i)));
+  anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "segmentation_model",
+                       _("“%s” is not a segmentation model Anju has. Choose one of: %s."),
+                       model_id, known->len ? known->str : _("none installed"));
+  return FALSE;
+}
+
 static gboolean
 apply_project_create (AnjuCommandContext  *ctx,
                       JsonObject          *payload,
@@ -256,19 +280,8 @@ apply_project_create (AnjuCommandContext  *ctx,
                            hotline);
       return FALSE;
     }
-  if (anju_segment_model_lookup (model_id) == NULL)
-    {
-      g_autoptr(GString) known = g_string_new (NULL);
-      GPtrArray *models = anju_segment_models_get_all (NULL);
-
-      for (guint i = 0; models != NULL && i < models->len; i++)
-        g_string_append_printf (known, "%s%s", known->len ? ", " : "",
-                                anju_segment_model_get_id (g_ptr_array_index (models, i)));
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "segmentation_model",
-                           _("“%s” is not a segmentation model Anju has. Choose one of: %s."),
-                           model_id, known->len ? known->str : _("none installed"));
-      return FALSE;
-    }
+  if (!check_model (model_id, error))
+    return FALSE;
 
   if (!(stmt = anju_store_prepare (store, "SELECT 1 FROM projects WHERE name = ?", error)))
     return FALSE;
@@ -302,6 +315,120 @@ apply_project_create (AnjuCommandContext  *ctx,
   anju_command_context_touch (ctx, "projects", id);
   set_subject (ctx, "project", id);
   json_object_set_string_member (anju_command_context_get_result (ctx), "project_id", id);
+  return TRUE;
+}
+
+/* --- project.set_model ---------------------------------------------------- */
+
+/* A project changes its segmentation model (万科 ↔ Pulte …). The segments
+ * recorded on its customers name segments of the old model: a segment the
+ * new model also has stays; every other one is replaced by what the new
+ * model's rules suggest from the customer's profile (none when the profile
+ * says too little), and a consultant chooses again where they disagree. */
+typedef struct
+{
+  char       *id;
+  const char *segment;   /* owned by the model */
+} Resegment;
+
+static void
+resegment_free (gpointer data)
+{
+  Resegment *r = data;
+
+  g_free (r->id);
+  g_free (r);
+}
+
+static gboolean
+apply_project_set_model (AnjuCommandContext  *ctx,
+                         JsonObject          *payload,
+                         GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(AnjuProject) project = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (resegment_free);
+  g_autoptr(AnjuProject) first = NULL;
+  g_autofree char *model_id = NULL;
+  const char *project_id;
+  AnjuSegmentModel *model;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!anju_payload_get_string (payload, "project_id", TRUE, &project_id, error) ||
+      !get_text (payload, "segmentation_model", TRUE, 40, _("The segmentation model"), &model_id, error) ||
+      !check_model (model_id, error))
+    return FALSE;
+  if (!(project = anju_project_lookup (store, project_id)))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "project_id",
+                           _("There is no project with this id. Choose the project from the list."));
+      return FALSE;
+    }
+  if (g_strcmp0 (project->segmentation_model, model_id) == 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "segmentation_model",
+                           _("%s already uses this segmentation model."), project->name);
+      return FALSE;
+    }
+  model = anju_segment_model_lookup (model_id);
+  first = anju_project_lookup_or_first (store, NULL);
+
+  /* Customers without a project belong to the first one. */
+  if (!(stmt = anju_store_prepare (store,
+          "SELECT id, segment, profile FROM customers "
+          "WHERE segment IS NOT NULL AND (project_id = ?1 OR (project_id IS NULL AND ?2))", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, project->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, first != NULL && g_str_equal (first->id, project->id));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *segment = (const char *) sqlite3_column_text (stmt, 1);
+      const char *profile_text = (const char *) sqlite3_column_text (stmt, 2);
+      g_autoptr(JsonNode) profile = NULL;
+      Resegment *r;
+
+      if (anju_segment_model_has_segment (model, segment))
+        continue;
+      r = g_new0 (Resegment, 1);
+      r->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      profile = profile_text ? anju_json_parse (profile_text, strlen (profile_text), NULL) : NULL;
+      if (profile != NULL && JSON_NODE_HOLDS_OBJECT (profile))
+        r->segment = anju_segment_model_suggest (model, json_node_get_object (profile));
+      g_ptr_array_add (changed, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      anju_store_set_error (store, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < changed->len; i++)
+    {
+      Resegment *r = g_ptr_array_index (changed, i);
+
+      if (!(stmt = anju_store_prepare (store,
+              "UPDATE customers SET segment = ?, segment_source = ? WHERE id = ?", error)))
+        return FALSE;
+      anju_stmt_bind_text_or_null (stmt, 1, r->segment);
+      anju_stmt_bind_text_or_null (stmt, 2, r->segment ? "suggested" : NULL);
+      sqlite3_bind_text (stmt, 3, r->id, -1, SQLITE_TRANSIENT);
+      if (!anju_store_step_done (store, stmt, error))
+        return FALSE;
+      anju_command_context_touch (ctx, "customers", r->id);
+    }
+
+  if (!(stmt = anju_store_prepare (store,
+          "UPDATE projects SET segmentation_model = ? WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, model_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, project->id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "projects", project->id);
+  set_subject (ctx, "project", project->id);
+  json_object_set_string_member (anju_command_context_get_result (ctx), "segmentation_model", model_id);
+  json_object_set_int_member (anju_command_context_get_result (ctx), "segments_changed", changed->len);
   return TRUE;
 }
 
@@ -547,6 +674,8 @@ static const AnjuCommandSpec project_commands[] = {
   { "project.create", ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_NONE, apply_project_create,
     "project_id:string? name:string city:string? developer:string? address:string? "
     "hotline:string? segmentation_model:string?" },
+  { "project.set_model", ANJU_ROLE_ADMIN, ANJU_COMMAND_FLAG_NONE, apply_project_set_model,
+    "project_id:string segmentation_model:string" },
   { "building.create", ANJU_ROLE_ADMIN | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_building_create,
     "building_id:string? project_id:string name:string floors:integer units_per_floor:integer" },
   { "unit.create", ANJU_ROLE_ADMIN | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_NONE, apply_unit_create,

@@ -3,6 +3,9 @@
  * Commands:
  *   project.create  {project_id?, name, city?, developer?, address?, hotline?,
  *                    segmentation_model?}                        (admin)
+ *   project.set_model {project_id, segmentation_model}            (admin)
+ *       A recorded segment the new model does not have becomes what its
+ *       rules suggest → {segmentation_model, segments_changed}
  *   building.create {building_id?, project_id, name, floors, units_per_floor}
  *                                                                (admin, manager)
  *   unit.create     {unit_id?, building_id, floor, number, layout, orientation?,

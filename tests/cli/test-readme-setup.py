@@ -97,7 +97,7 @@ def main():
         # setting the policy checks the chain against the office's people.
         policy = {"type": "project.set_policy", "id": str(uuid.uuid4()),
                   "payload": {"project_id": projects[0]["id"],
-                              "policy": {"hold": {"default_minutes": 30}}}}
+                              "policy": {"approval": {"expires": "end_of_day"}}}}
         ctl("apply", "-", "--user", "it", stdin=json.dumps(policy, ensure_ascii=False) + "\n")
         print("ok - the approval chain can be completed by this office's managers")
 

@@ -1,4 +1,7 @@
 /* test-projects.c — project.create, building.create, unit.create and lookups */
+#include <string.h>
+
+#include "anju-customers.h"
 #include "anju-projects.h"
 #include "anju-test-util.h"
 
@@ -393,6 +396,48 @@ test_roles (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A project switches its segmentation model: the segments of the old
+ * model are suggested again by the new one; refusals change nothing. */
+static void
+test_set_model (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *customer = NULL, *payload = NULL, *before = NULL, *after = NULL;
+  g_autofree char *m1 = NULL, *m2 = NULL, *m3 = NULL, *same = NULL, *unknown = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(AnjuProject) project = NULL;
+  g_autoptr(AnjuCustomer) loaded = NULL;
+
+  payload = expand (f, "{\"project_id\": \"$P\", \"name\": \"王芳\", \"mobile\": \"13812345678\", "
+                       "\"segment\": \"affluent\"}");
+  customer = run_ok (f, f->consultant, "customer.create", payload, "customer_id");
+  g_clear_pointer (&payload, g_free);
+
+  before = anju_test_dump_database (f->store);
+  payload = expand (f, "{\"project_id\": \"$P\", \"segmentation_model\": \"pulte\"}");
+  m1 = anju_test_assert_refused (f->store, f->consultant, "project.set_model", payload,
+                                 ANJU_COMMAND_ERROR_FORBIDDEN, NULL);
+  same = expand (f, "{\"project_id\": \"$P\", \"segmentation_model\": \"vanke\"}");
+  m2 = anju_test_assert_refused (f->store, f->admin, "project.set_model", same,
+                                 ANJU_COMMAND_ERROR_CONFLICT, "segmentation_model");
+  unknown = expand (f, "{\"project_id\": \"$P\", \"segmentation_model\": \"nosuch\"}");
+  m3 = anju_test_assert_refused (f->store, f->admin, "project.set_model", unknown,
+                                 ANJU_COMMAND_ERROR_INVALID_FIELD, "segmentation_model");
+  g_assert_nonnull (strstr (m3, "pulte"));
+  after = anju_test_dump_database (f->store);
+  g_assert_cmpstr (before, ==, after);
+
+  result = anju_test_run_ok (f->store, f->admin, "project.set_model", payload);
+  g_assert_cmpstr (json_object_get_string_member (result, "segmentation_model"), ==, "pulte");
+  g_assert_cmpint (json_object_get_int_member (result, "segments_changed"), ==, 1);
+  project = anju_project_lookup (f->store, f->project_id);
+  g_assert_cmpstr (project->segmentation_model, ==, "pulte");
+  loaded = anju_customer_load (f->store, customer, NULL);
+  /* an empty profile says too little for the new model's rules */
+  g_assert_null (loaded->summary.segment);
+  g_assert_null (loaded->summary.segment_source);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -404,6 +449,7 @@ main (int argc, char **argv)
   g_test_add ("/projects/building-and-units", Fixture, NULL, fixture_set_up, test_building_and_units,
               fixture_tear_down);
   g_test_add ("/projects/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/projects/set-model", Fixture, NULL, fixture_set_up, test_set_model, fixture_tear_down);
   g_test_add ("/projects/roles", Fixture, NULL, fixture_set_up, test_roles, fixture_tear_down);
   return g_test_run ();
 }
