@@ -1850,6 +1850,32 @@ anju_approval_dup_next_deciders (AnjuStore           *store,
   return g_steal_pointer (&deciders);
 }
 
+/* ---- the chain as policy sets it ------------------------------------------ */
+
+GPtrArray *
+anju_approval_chain_list (AnjuStore   *store,
+                          const char  *project_id,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_approval_step_free);
+  g_autofree char *text = NULL;
+
+  if (!load_chain (store, project_id, &chain, &text, error))
+    return NULL;
+  for (guint i = 0; i < chain->len; i++)
+    {
+      ChainStep *c = g_ptr_array_index (chain, i);
+      AnjuApprovalStep *s = g_new0 (AnjuApprovalStep, 1);
+
+      s->step = c->step;
+      s->role = g_strdup (c->role);
+      s->title = g_strdup (chain_step_title (c));
+      g_ptr_array_add (steps, s);
+    }
+  return g_steal_pointer (&steps);
+}
+
 /* ---- for the subscription workflow -------------------------------------- */
 
 gboolean

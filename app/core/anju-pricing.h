@@ -241,6 +241,12 @@ GPtrArray    *anju_approvals_list_waiting (AnjuStore      *store,
                                            const AnjuUser *user,
                                            GError        **error);
 
+/* The approval chain of @project_id (NULL: the first project) as policy
+ * sets it: AnjuApprovalStep* with only step, role and title filled. */
+GPtrArray    *anju_approval_chain_list (AnjuStore           *store,
+                                        const char          *project_id,
+                                        GError             **error);
+
 /* Who may decide the waiting step of @approval: enabled users of the
  * step's role, neither the requester nor anyone who decided an earlier
  * step; by name; element type AnjuUser*. Empty when the request is not

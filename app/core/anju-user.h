@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "anju-store.h"
 
@@ -54,6 +55,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuUser, anju_user_free)
 
 /* Hashes @password with Argon2id. Returns NULL only if out of memory. */
 char       *anju_password_hash   (const char *password);
+/* The user.create payload for a new person, the password hashed here
+ * (never sent in clear); NULL with @error naming the field when the
+ * password is too short. */
+JsonObject *anju_user_dup_create_payload (const char  *username,
+                                          const char  *display_name,
+                                          AnjuRole     role,
+                                          const char  *password,
+                                          GError     **error);
 gboolean    anju_password_verify (const char *hash,
                                   const char *password);
 

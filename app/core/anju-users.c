@@ -324,6 +324,32 @@ anju_users_register_commands (void)
   anju_commands_register (user_commands, G_N_ELEMENTS (user_commands));
 }
 
+JsonObject *
+anju_user_dup_create_payload (const char  *username,
+                              const char  *display_name,
+                              AnjuRole     role,
+                              const char  *password,
+                              GError     **error)
+{
+  JsonObject *payload;
+  g_autofree char *hash = NULL;
+
+  if (password == NULL || g_utf8_strlen (password, -1) < 8)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "password",
+                           _("The password needs at least 8 characters."));
+      return NULL;
+    }
+  hash = anju_password_hash (password);
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "username", username);
+  json_object_set_string_member (payload, "display_name",
+                                 display_name && *display_name ? display_name : username);
+  json_object_set_string_member (payload, "role", anju_role_to_string (role));
+  json_object_set_string_member (payload, "password_hash", hash);
+  return payload;
+}
+
 AnjuUser *
 anju_user_add (AnjuStore      *store,
                const AnjuUser *actor,
@@ -333,22 +359,12 @@ anju_user_add (AnjuStore      *store,
                const char     *password,
                GError        **error)
 {
-  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(JsonObject) payload = NULL;
   g_autoptr(JsonObject) answer = NULL;
-  g_autofree char *hash = NULL;
   JsonObject *result;
 
-  if (password == NULL || g_utf8_strlen (password, -1) < 8)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "password",
-                           _("The password needs at least 8 characters."));
-      return NULL;
-    }
-  hash = anju_password_hash (password);
-  json_object_set_string_member (payload, "username", username);
-  json_object_set_string_member (payload, "display_name", display_name ? display_name : username);
-  json_object_set_string_member (payload, "role", anju_role_to_string (role));
-  json_object_set_string_member (payload, "password_hash", hash);
+  if (!(payload = anju_user_dup_create_payload (username, display_name, role, password, error)))
+    return NULL;
   if (!(answer = anju_command_run (store, actor, "user.create", payload, error)))
     return NULL;
   result = json_object_get_object_member (answer, "result");
