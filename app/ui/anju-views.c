@@ -38,6 +38,7 @@
 #include "anju-finance-view.h"
 #include "anju-handovers-view.h"
 #include "anju-negotiation-view.h"
+#include "anju-office-view.h"
 #include "anju-reception-view.h"
 #include "anju-settings-view.h"
 #include "anju-views.h"
@@ -64,6 +65,7 @@ static const AnjuViewInfo views[] = {
   { "finance", N_("Finance"), "accessories-calculator-symbolic", anju_finance_view_new },
   { "care", N_("Care"), "x-office-calendar-symbolic", anju_care_view_new },
   { "handovers", N_("Handovers"), "system-switch-user-symbolic", anju_handovers_view_new },
+  { "office", N_("Office Setup"), "preferences-other-symbolic", anju_office_view_new },
   { "settings", N_("Settings"), "emblem-system-symbolic", create_settings_view },
 };
 

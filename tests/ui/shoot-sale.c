@@ -2,8 +2,8 @@
  *
  * Not a test: loads the demo, has 张伟 approve a quote ¥10,000 below the
  * range for one of 李娜's customers on 2幢-1502, then saves the 财务 view
- * as 陈静, and the subscription window as 李娜 before and after
- * subscribing. Run from the build tree, under Xvfb, in Chinese:
+ * as 陈静, the subscription window as 李娜 before and after
+ * subscribing, and 管理 (office.png) as the administrator. Run from the build tree, under Xvfb, in Chinese:
  *
  *   ninja -C BUILD tests/ui/shoot-sale
  *   LANGUAGE=zh_CN LANG=C.UTF-8 GSETTINGS_BACKEND=memory \
@@ -118,6 +118,12 @@ main (int   argc,
   anju_window_show_view (ANJU_WINDOW (window), "finance");
   anju_ui_spin (2000);
   anju_ui_save_png (GTK_WIDGET (window), out, "finance.png");
+
+  sign_in (context, path, "admin");
+  anju_ui_spin (1000);
+  anju_window_show_view (ANJU_WINDOW (window), "office");
+  anju_ui_spin (2000);
+  anju_ui_save_png (GTK_WIDGET (window), out, "office.png");
 
   gtk_window_destroy (window);
   anju_ui_spin (200);

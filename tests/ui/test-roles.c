@@ -17,6 +17,7 @@
 #include "anju-board-view.h"
 #include "anju-command.h"
 #include "anju-demo.h"
+#include "anju-office-view.h"
 #include "anju-script-editor.h"
 #include "anju-subscribe-window.h"
 #include "anju-ui-fixtures.h"
@@ -658,6 +659,112 @@ withdraw_in_cooling_off (AnjuWindow *window)
   anju_ui_approved_quote_clear (&approved);
 }
 
+/* ---- 管理 ------------------------------------------------------------------ */
+
+static gboolean
+is_dialog_with_heading (gpointer data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  const char *heading = ((gpointer *) data)[0];
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      ((gpointer *) data)[1] = l->data;
+  g_list_free (toplevels);
+  return ((gpointer *) data)[1] != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (const char *heading)
+{
+  gpointer found[2] = { (gpointer) heading, NULL };
+
+  wait_until (is_dialog_with_heading, found, heading);
+  return found[1];
+}
+
+static gboolean
+row_subtitle_has (gpointer data)
+{
+  RowWait *wait = data;
+  GtkWidget *row = find_widget (wait->root, is_row_titled, wait->title);
+  const char *subtitle = NULL;
+
+  if (row != NULL && ADW_IS_EXPANDER_ROW (row))
+    subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+  else if (row != NULL && ADW_IS_ACTION_ROW (row))
+    subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return subtitle != NULL && strstr (subtitle, wait->subtitle) != NULL;
+}
+
+/* 管理: what the office holds, and for the administrator a new project
+ * and a price list refused whole, then imported. */
+static void
+check_office (AnjuWindow *window,
+              AnjuRole    role)
+{
+  AnjuContext *context = anju_window_get_context (window);
+  GtkWidget *view = anju_window_get_view (window, "office");
+  RowWait project = { view, "万科·安居苑", "224 units" };
+  RowWait step = { view, "1. Agency deputy manager", "Manager · 3 people in this office" };
+  RowWait second = { view, "万科·安居苑二期", "no price list yet" };
+  RowWait imported = { view, "万科·安居苑", "price list version 2 of " };
+  g_autofree char *dir = NULL, *bad = NULL, *good = NULL, *example = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  g_assert_true (anju_window_show_view (window, "office"));
+  wait_until (row_subtitle_has, &project, "the project row");
+  wait_until (row_subtitle_has, &step, "the chain's first step");
+  g_assert_null (find_widget (view, is_row_titled, "This office cannot complete the chain"));
+  g_assert_nonnull (find_widget (view, is_row_titled, "黄敏"));
+  g_assert_nonnull (find_widget (view, is_button_labelled, "Add _Building…"));
+  g_assert_nonnull (find_widget (view, is_button_labelled, "_Import Price List…"));
+  if (role != ANJU_ROLE_ADMIN)
+    {
+      /* a manager keeps the board, and adds no project and no person */
+      g_assert_null (find_widget (view, is_button_labelled, "_New Project…"));
+      g_assert_null (find_widget (view, is_button_labelled, "_Add Person…"));
+      return;
+    }
+
+  g_assert_true (gtk_widget_activate_action (view, "office.new-project", NULL));
+  dialog = wait_for_dialog ("New Project");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_row_titled, "Project name")),
+                         "万科·安居苑二期");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_row_titled, "City")), "杭州");
+  /* a click on the button would also close it */
+  adw_message_dialog_response (dialog, "ok");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (row_subtitle_has, &second, "the new project");
+
+  /* a file with a bad line is refused whole, every problem listed */
+  row = find_widget (view, is_row_titled, "万科·安居苑");
+  dir = g_dir_make_tmp ("anju-prices-XXXXXX", NULL);
+  bad = g_build_filename (dir, "bad.csv", NULL);
+  g_assert_true (g_file_set_contents (bad,
+    "building,number,floor,layout,gross_area_m2,inner_area_m2,list_price_yuan\n"
+    "1幢,101,1,2室2厅1卫,89.00,70.30,1e5\n"
+    "9幢,101,1,2室2厅1卫,89.00,70.30,2500000.00\n", -1, NULL));
+  anju_office_view_import_price_list (ANJU_OFFICE_VIEW (view), gtk_widget_get_name (row), bad);
+  dialog = wait_for_dialog ("bad.csv Was Not Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "list_price_yuan"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "9幢"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle (context);
+  g_assert_nonnull (find_widget (view, is_row_titled, "万科·安居苑"));
+  g_assert_true (row_subtitle_has (&project));
+  g_assert_null (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "version 2"));
+
+  /* the example price list of 1幢 is the project's version 2 */
+  example = g_build_filename (g_getenv ("ANJU_DATA_DIR"), "price-lists", "example.csv", NULL);
+  anju_office_view_import_price_list (ANJU_OFFICE_VIEW (view), gtk_widget_get_name (row), example);
+  wait_until (row_subtitle_has, &imported, "price list version 2");
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
 /* ---- the test ---------------------------------------------------------- */
 
 static const struct
@@ -756,6 +863,8 @@ test_every_role_every_view (void)
       if (people[p].role == ANJU_ROLE_FINANCE)
         check_finance (window);
       check_reception_texts (window, people[p].role);
+      if (anju_view_visible_to ("office", anju_context_get_user (context)))
+        check_office (window, people[p].role);
 
       /* Sign Out is in the main menu, and works from there. */
       button = check_main_menus (window, TRUE);
