@@ -119,8 +119,8 @@ test_views (Fixture       *f,
 {
   /* in the order of demo_people */
   static const char * const expected[] = {
-    "workbench reception customers board approvals finance care handovers settings",
-    "workbench reception customers board negotiation approvals finance care handovers settings",
+    "workbench reception customers board approvals finance care handovers office settings",
+    "workbench reception customers board negotiation approvals finance care handovers office settings",
     "workbench reception customers board negotiation care settings",
     "workbench reception customers board negotiation care settings",
     "workbench customers finance settings",
