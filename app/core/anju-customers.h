@@ -90,9 +90,20 @@ AnjuCustomer *anju_customer_load      (AnjuStore               *store,
 /* The customer who has @mobile (any accepted spelling), or NULL. */
 char       *anju_customers_find_by_mobile (AnjuStore           *store,
                                            const char          *mobile);
-/* Whether @reader may see the whole mobile and ID number of a customer
- * owned by @owner_id: the owner, a manager or an admin — not finance, not
- * another consultant. customer.reveal and the server's feed both ask. */
+/* Whether @actor may change a customer owned by @owner_id (NULL: nobody):
+ * the owning consultant, a manager or an admin — not finance, not another
+ * consultant. customer.update, customer.note and customer.correct_identity
+ * refuse exactly when this is FALSE; the customer detail shows the record
+ * read-only then. */
+gboolean    anju_customer_may_edit         (const AnjuUser *actor,
+                                            const char     *owner_id);
+/* Whether @actor may see the whole mobile and ID number of a customer
+ * owned by @owner_id: the owning consultant, a manager or an admin — never
+ * finance, not another consultant. customer.reveal, the server's feed and
+ * the customer detail all ask this. */
+gboolean    anju_customer_may_reveal       (const AnjuUser *actor,
+                                            const char     *owner_id);
+/* The same as anju_customer_may_reveal() (the feed's name for it). */
 gboolean    anju_customer_may_see_personal (const AnjuUser *reader,
                                             const char     *owner_id);
 

@@ -31,6 +31,7 @@ struct _AnjuCustomerDetail
   GtkScrolledWindow  *scroller;
   GtkLabel           *name_label;
   GtkLabel           *summary_label;
+  GtkLabel           *read_only_label;
   AdwEntryRow        *name_row;
   AdwEntryRow        *title_row;
   AdwActionRow       *mobile_row;
@@ -58,6 +59,8 @@ struct _AnjuCustomerDetail
   guint               n_loads;       /* loads on their way */
   gboolean            filling;
   gboolean            busy;          /* a command of this page is on its way */
+  gboolean            may_edit;      /* core's anju_customer_may_edit() for this person */
+  gboolean            may_reveal;    /* core's anju_customer_may_reveal() */
 };
 
 G_DEFINE_FINAL_TYPE (AnjuCustomerDetail, anju_customer_detail, ADW_TYPE_BIN)
@@ -96,9 +99,41 @@ static void
 update_actions (AnjuCustomerDetail *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.save",
-                                 !self->busy && record_is_dirty (self));
+                                 !self->busy && self->may_edit && record_is_dirty (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.reveal",
-                                 !self->busy && self->customer != NULL);
+                                 !self->busy && self->customer != NULL && self->may_reveal);
+}
+
+/* What this person may do with this customer, as core's predicates
+ * answer (the same the commands ask): another consultant's customer is
+ * shown read-only, not refused on save. */
+static void
+apply_permissions (AnjuCustomerDetail *self)
+{
+  const AnjuUser *user = self->context ? anju_context_get_user (self->context) : NULL;
+  const char *owner_id = self->customer ? self->customer->summary.owner_id : NULL;
+
+  self->may_edit = user != NULL && self->customer != NULL &&
+                   anju_customer_may_edit (user, owner_id);
+  self->may_reveal = user != NULL && self->customer != NULL &&
+                     anju_customer_may_reveal (user, owner_id);
+  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), self->may_edit);
+  gtk_editable_set_editable (GTK_EDITABLE (self->title_row), self->may_edit);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->profile_editor), self->may_edit);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->segment_row), self->may_edit);
+  gtk_widget_set_visible (self->save_button, self->may_edit);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_label),
+                          self->customer != NULL && !self->may_edit);
+  if (self->customer != NULL && !self->may_edit)
+    {
+      const char *owner = self->customer->summary.owner_name;
+      g_autofree char *text = owner != NULL
+        /* Translators: %s is the consultant who owns the customer */
+        ? g_strdup_printf (_("%s's customer: you can read this record but not change it."), owner)
+        : g_strdup (_("You can read this record but not change it."));
+
+      gtk_label_set_label (self->read_only_label, text);
+    }
 }
 
 static void
@@ -218,11 +253,12 @@ static void
 fill_secret_row (AdwActionRow *row,
                  GtkWidget    *button,
                  gboolean      on_file,
+                 gboolean      may_reveal,
                  const char   *masked)
 {
   adw_action_row_set_subtitle (row, on_file ? masked : _("Not on file"));
   gtk_widget_remove_css_class (GTK_WIDGET (row), "revealed");
-  gtk_widget_set_visible (button, on_file);
+  gtk_widget_set_visible (button, on_file && may_reveal);
 }
 
 static void
@@ -388,6 +424,7 @@ fill (AnjuCustomerDetail *self,
   s = &self->customer->summary;
 
   self->filling = TRUE;
+  apply_permissions (self);
   fill_header (self);
   if (!keep_name)
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), s->name ? s->name : "");
@@ -398,9 +435,9 @@ fill (AnjuCustomerDetail *self,
   if (!same_customer)
     {
       fill_secret_row (self->mobile_row, self->show_mobile_button,
-                       self->customer->has_mobile, s->mobile_masked);
+                       self->customer->has_mobile, self->may_reveal, s->mobile_masked);
       fill_secret_row (self->id_number_row, self->show_id_number_button,
-                       self->customer->has_id_number, s->id_number_masked);
+                       self->customer->has_id_number, self->may_reveal, s->id_number_masked);
     }
   fill_owner (self);
   fill_segment (self);
@@ -600,7 +637,7 @@ save_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
   const char *title;
 
-  if (self->customer == NULL || self->busy)
+  if (self->customer == NULL || self->busy || !self->may_edit)
     return;
 
   changes = anju_profile_editor_dup_changes (self->profile_editor, &error);
@@ -761,7 +798,8 @@ on_segment_selected_cb (AnjuCustomerDetail *self)
   g_autoptr(JsonObject) payload = NULL;
   g_autofree char *message = NULL;
 
-  if (self->filling || self->customer == NULL || selected == GTK_INVALID_LIST_POSITION)
+  if (self->filling || self->customer == NULL || selected == GTK_INVALID_LIST_POSITION ||
+      !self->may_edit)
     return;
   manual = g_strcmp0 (self->customer->summary.segment_source, "manual") == 0;
   if (selected == 0 && !manual)
@@ -865,6 +903,7 @@ anju_customer_detail_class_init (AnjuCustomerDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, name_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, title_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, mobile_row);

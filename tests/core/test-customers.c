@@ -440,6 +440,59 @@ test_profile_and_segment (Fixture       *f,
   g_assert_cmpstr (anju_command_error_get_field (error), ==, "segment");
 }
 
+/* What the predicates allow is applied, what they forbid is refused and
+ * changes nothing — for each role, on one's own and another's customer. */
+static void
+test_may_matches_handlers (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(AnjuUser) admin = anju_test_add_user (f->store, "it", "IT", ANJU_ROLE_ADMIN);
+  g_autoptr(AnjuUser) finance = anju_test_add_user (f->store, "chenjing", "陈静", ANJU_ROLE_FINANCE);
+  g_autofree char *id = create (f, f->lina, "{\"name\": \"王芳\", \"mobile\": \"13812345678\", "
+                                            "\"id_number\": \"11010519491231002X\"}");
+  const AnjuUser *people[] = { f->lina, f->wang, f->manager, admin, finance };
+  const gboolean may_edit[] = { TRUE, FALSE, TRUE, TRUE, FALSE };
+  const gboolean may_reveal[] = { TRUE, FALSE, TRUE, TRUE, FALSE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      const AnjuUser *who = people[i];
+      g_autofree char *update = g_strdup_printf ("{\"customer_id\": \"%s\", \"title\": \"女士%u\"}", id, i);
+      g_autofree char *note = g_strdup_printf ("{\"customer_id\": \"%s\", \"text\": \"note %u\"}", id, i);
+      g_autofree char *reveal = g_strdup_printf ("{\"customer_id\": \"%s\", \"field\": \"mobile\"}", id);
+      struct { const char *type; const char *payload; gboolean allowed; } actions[] = {
+        { "customer.update", update, may_edit[i] },
+        { "customer.note", note, may_edit[i] },
+        { "customer.reveal", reveal, may_reveal[i] },
+      };
+
+      g_test_message ("%s", who->username);
+      g_assert_cmpint (anju_customer_may_edit (who, f->lina->id), ==, may_edit[i]);
+      g_assert_cmpint (anju_customer_may_reveal (who, f->lina->id), ==, may_reveal[i]);
+      for (guint j = 0; j < G_N_ELEMENTS (actions); j++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autofree char *before = anju_test_dump_database (f->store);
+          g_autofree char *after = NULL;
+          gboolean applied = run (f, who, actions[j].type, actions[j].payload, &error);
+
+          g_test_message ("%s %s", who->username, actions[j].type);
+          g_assert_cmpint (applied, ==, actions[j].allowed);
+          if (applied)
+            continue;
+          g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_FORBIDDEN);
+          after = anju_test_dump_database (f->store);
+          g_assert_cmpstr (before, ==, after);
+        }
+    }
+  /* Nobody but a manager or an admin may change a customer nobody owns;
+   * finance never sees a number, not even with no owner. */
+  g_assert_false (anju_customer_may_edit (f->lina, NULL));
+  g_assert_true (anju_customer_may_edit (f->manager, NULL));
+  g_assert_false (anju_customer_may_reveal (finance, NULL));
+  g_assert_false (anju_customer_may_reveal (finance, finance->id));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -454,5 +507,6 @@ main (int argc, char **argv)
   ADD ("/customers/ownership", test_ownership);
   ADD ("/customers/reveal-audited", test_reveal_audited);
   ADD ("/customers/profile-and-segment", test_profile_and_segment);
+  ADD ("/customers/may-matches-handlers", test_may_matches_handlers);
   return g_test_run ();
 }

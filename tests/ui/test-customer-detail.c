@@ -1,0 +1,278 @@
+/* test-customer-detail.c — the customer detail as each role finds it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * On the demo: another consultant's customer shows read-only (no field to
+ * type in, no Save, no Show), the own customer is editable; finance never
+ * gets a Show button; a manager edits and reveals anybody's. What the
+ * page offers comes from core's anju_customer_may_edit() and
+ * anju_customer_may_reveal(), the predicates the commands use.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "anju-command.h"
+#include "anju-context.h"
+#include "anju-customer-detail.h"
+#include "anju-customers.h"
+#include "anju-profile-editor.h"
+#include "anju-ui-fixtures.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (timeout);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_button_for (GtkWidget     *widget,
+               gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+typedef struct
+{
+  const char *action;
+  const char *target;
+} ButtonFor;
+
+static gboolean
+is_button_with_target (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  const ButtonFor *want = data;
+  GVariant *target;
+
+  if (!is_button_for (widget, want->action))
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE_STRING) &&
+         g_strcmp0 (g_variant_get_string (target, NULL), want->target) == 0;
+}
+
+/* Visible as a person sees it: the widget and all its parents. */
+static gboolean
+shows (GtkWidget *widget)
+{
+  return widget != NULL && gtk_widget_is_visible (widget);
+}
+
+static gboolean
+context_ready (gpointer data)
+{
+  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
+}
+
+typedef struct
+{
+  AnjuCustomerDetail *detail;
+  const char         *customer_id;
+} Shown;
+
+static gboolean
+detail_shows (gpointer data)
+{
+  Shown *shown = data;
+
+  return g_strcmp0 (anju_customer_detail_get_customer_id (shown->detail), shown->customer_id) == 0 &&
+         !anju_customer_detail_get_loading (shown->detail);
+}
+
+typedef struct
+{
+  char                *dir;
+  char                *path;
+  AnjuStore           *store;
+  AnjuContext         *context;
+  GtkWidget           *window;
+  AnjuCustomerDetail  *detail;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.anju.Anju");
+
+  f->dir = g_dir_make_tmp ("anju-ui-detail-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "anju.db", NULL);
+  f->context = anju_context_new (settings);
+  anju_context_open_database_async (f->context, f->path, NULL, NULL, NULL);
+  wait_until (context_ready, f->context, "the database");
+  g_assert_null (anju_context_get_database_error (f->context));
+  f->store = anju_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  f->window = gtk_window_new ();
+  f->detail = g_object_new (ANJU_TYPE_CUSTOMER_DETAIL, NULL);
+  anju_customer_detail_set_context (f->detail, f->context);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->detail));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture *f)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  anju_ui_spin (50);
+  g_clear_object (&f->store);
+  g_clear_object (&f->context);
+  anju_ui_spin (50);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (f->path);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Signs @username in and opens the customer whose mobile is @mobile. */
+static char *
+open_as (Fixture    *f,
+         const char *username,
+         const char *mobile)
+{
+  g_autoptr(AnjuUser) user = anju_user_lookup_by_name (f->store, username);
+  char *customer_id = anju_customers_find_by_mobile (f->store, mobile);
+  Shown shown = { f->detail, customer_id };
+
+  g_assert_nonnull (user);
+  g_assert_nonnull (customer_id);
+  anju_customer_detail_clear (f->detail);
+  anju_context_set_user (f->context, user);
+  anju_customer_detail_load (f->detail, customer_id);
+  wait_until (detail_shows, &shown, "the customer");
+  return customer_id;
+}
+
+typedef struct
+{
+  gboolean edit;
+  gboolean reveal;
+} Offers;
+
+static void
+assert_offers (Fixture      *f,
+               const Offers *want)
+{
+  GtkWidget *root = GTK_WIDGET (f->detail);
+  GtkWidget *name = find_widget (root, is_row_titled, "Name");
+  GtkWidget *title = find_widget (root, is_row_titled, "Form of address");
+  GtkWidget *save = find_widget (root, is_button_for, "detail.save");
+  GtkWidget *show_mobile = find_widget (root, is_button_with_target,
+                                        &(ButtonFor) { "detail.reveal", "mobile" });
+  GtkWidget *profile = find_widget (root, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_PROFILE_EDITOR));
+
+  g_assert_nonnull (name);
+  g_assert_nonnull (title);
+  g_assert_cmpint (gtk_editable_get_editable (GTK_EDITABLE (name)), ==, want->edit);
+  g_assert_cmpint (gtk_editable_get_editable (GTK_EDITABLE (title)), ==, want->edit);
+  g_assert_cmpint (shows (save), ==, want->edit);
+  g_assert_nonnull (profile);
+  g_assert_cmpint (gtk_widget_is_sensitive (profile), ==, want->edit);
+  g_assert_cmpint (shows (show_mobile), ==, want->reveal);
+  /* Typing into a read-only record changes nothing: nothing to save. */
+  gtk_editable_set_text (GTK_EDITABLE (title), "测试");
+  g_assert_cmpint (gtk_widget_is_sensitive (save) && shows (save), ==, want->edit);
+}
+
+static void
+test_detail_read_only (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *lina_customer = NULL;
+  g_autofree char *wang_customer = NULL;
+  static const Offers all = { TRUE, TRUE };
+  static const Offers read_only = { FALSE, FALSE };
+
+  fixture_set_up (&f);
+
+  /* 李娜 opens 王磊's customer 吴昊: read-only, no Show. */
+  wang_customer = open_as (&f, "lina", "13777313788");
+  assert_offers (&f, &read_only);
+  /* … and her own 周子涵: everything. */
+  lina_customer = open_as (&f, "lina", "13796830958");
+  assert_offers (&f, &all);
+
+  /* Finance (陈静) reads, never reveals. */
+  g_free (open_as (&f, "chenjing", "13796830958"));
+  assert_offers (&f, &read_only);
+
+  /* A manager edits and reveals anybody's customer. */
+  g_free (open_as (&f, "zhangwei", "13777313788"));
+  assert_offers (&f, &all);
+
+  fixture_tear_down (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/customer-detail/read-only", test_detail_read_only);
+
+  return g_test_run ();
+}
