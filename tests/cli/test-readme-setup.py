@@ -10,12 +10,18 @@ result is a working office: one project with its building and 72 units,
 one person of each role, an approval chain its managers can complete, and
 a desk that signs in over HTTP and gets the board.
 
+The server it starts is always stopped, whatever happens: on success, on
+a failed check, on an exception, and when the test itself is stopped
+(SIGTERM from meson's timeout, SIGINT); it runs in a process group of its
+own, is asked to stop and is killed when it does not within a few seconds.
+
 Usage: test-readme-setup.py SOURCE_ROOT ANJUCTL ANJU_SERVER
 """
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -40,6 +46,62 @@ def setup_lines(readme):
     return lines
 
 
+# How long the server has to print that it listens, and to stop when asked.
+START_SECONDS = 20
+STOP_SECONDS = 5
+
+
+class Server:
+    """anju-server started from a README line, in a process group of its own."""
+
+    def __init__(self, cmd, cwd, env, log_path):
+        self.log_path = log_path
+        self.log = open(log_path, "w+", encoding="utf-8")
+        self.process = subprocess.Popen(cmd, shell=True, cwd=cwd, env=env,
+                                        stdout=self.log, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def output(self):
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def wait_listening(self):
+        deadline = time.monotonic() + START_SECONDS
+        while time.monotonic() < deadline:
+            if "listening on" in self.output():
+                return True
+            if self.process.poll() is not None:
+                return False
+            time.sleep(0.05)
+        return False
+
+    def _signal_group(self, sig):
+        try:
+            os.killpg(self.process.pid, sig)
+        except ProcessLookupError:
+            pass
+
+    def stop(self):
+        """Stops the whole group: SIGTERM, then SIGKILL after STOP_SECONDS."""
+        self._signal_group(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            pass
+        # The shell may have gone while the server itself lingers.
+        self._signal_group(signal.SIGKILL)
+        try:
+            self.process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            print("# anju-server (pid %d) did not die" % self.process.pid)
+        self.log.close()
+
+
+def on_stop_signal(signum, frame):
+    # Unwinds through main's finally, which stops the server.
+    raise SystemExit("stopped by signal %d" % signum)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -54,6 +116,8 @@ def main():
     port = free_port()
     env = dict(os.environ)
     server_process = None
+    signal.signal(signal.SIGTERM, on_stop_signal)
+    signal.signal(signal.SIGINT, on_stop_signal)
     try:
         for line in lines:
             if "/srv/anju/office.db" not in line:
@@ -65,12 +129,9 @@ def main():
                     fail("the server line does not listen on 0.0.0.0:8470: " + line)
                 cmd = server + cmd[len("anju-server"):]
                 cmd = cmd.replace("--listen 0.0.0.0:8470", "--listen 127.0.0.1:%d" % port)
-                server_process = subprocess.Popen(cmd, shell=True, cwd=source_root, env=env,
-                                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                                  text=True)
-                first = server_process.stdout.readline()
-                if "listening on" not in first:
-                    fail("anju-server did not start: " + first + server_process.stderr.read())
+                server_process = Server(cmd, source_root, env, os.path.join(tmp, "server.log"))
+                if not server_process.wait_listening():
+                    fail("anju-server did not start: " + server_process.output())
                 print("ok - " + line)
                 continue
             done = subprocess.run(cmd, shell=True, cwd=source_root, env=env,
@@ -111,9 +172,10 @@ def main():
             fail("the desk's board has %d units, not 72:\n%s" % (len(units), board))
         print("ok - a desk signed in as lina has the 72 units")
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         if server_process is not None:
-            server_process.terminate()
-            server_process.wait(timeout=10)
+            server_process.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
