@@ -107,6 +107,28 @@ anju_filings_list_due (AnjuStore   *store,
   return anju_signing_collect (store, stmt, error);
 }
 
+GPtrArray *
+anju_filing_dup_attachments (AnjuStore  *store,
+                             const char *project_id)
+{
+  g_autoptr(JsonNode) node = anju_policy_dup_value (store, project_id, "filing.attachments");
+  JsonArray *wanted = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_signing_check_item_free);
+
+  for (guint j = 0; wanted && j < json_array_get_length (wanted); j++)
+    {
+      JsonObject *entry = json_array_get_object_element (wanted, j);
+      AnjuSigningCheckItem *row = g_new0 (AnjuSigningCheckItem, 1);
+      const char *id = json_object_get_string_member_with_default (entry, "id", "");
+
+      row->id = g_strdup (id);
+      row->name = g_strdup (anju_recep_pick_name (json_object_get_string_member_with_default (entry, "name_en", id),
+                                                  json_object_get_string_member_with_default (entry, "name_zh", id)));
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
 /* ---- the workbench's rows ------------------------------------------------------ */
 
 static gboolean
@@ -211,6 +233,17 @@ check_attachments (AnjuStore    *store,
   return FALSE;
 }
 
+gboolean
+anju_filing_check_may_record (const AnjuSigning  *g,
+                              GError            **error)
+{
+  if (g_strcmp0 (g->status, "signed") == 0)
+    return TRUE;
+  anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "subscription_id",
+                       _("The contract of unit %s is not signed yet. Sign it before filing it."), g->unit_label);
+  return FALSE;
+}
+
 /* filing.record {subscription_id, filing_number, filed_on, attachments: [id…]} */
 static gboolean
 apply_filing_record (AnjuCommandContext  *ctx,
@@ -232,12 +265,8 @@ apply_filing_record (AnjuCommandContext  *ctx,
       !anju_recep_get_local_date (payload, "filed_on", TRUE, &filed_on, error) ||
       !anju_payload_get_array (payload, "attachments", TRUE, &attachments, error))
     return FALSE;
-  if (g_strcmp0 (g->status, "signed") != 0)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "subscription_id",
-                           _("The contract of unit %s is not signed yet. Sign it before filing it."), g->unit_label);
-      return FALSE;
-    }
+  if (!anju_filing_check_may_record (g, error))
+    return FALSE;
   today = anju_recep_local_date_of (anju_command_context_get_now (ctx), anju_format_get_time_zone ());
   if (strcmp (filed_on, today) > 0)
     {

@@ -198,6 +198,21 @@ check_no_pending (AnjuStore   *store,
   return FALSE;
 }
 
+/* Not for a withdrawn deal, nor while another application is pending. */
+gboolean
+anju_mortgage_check_may_open (AnjuStore          *store,
+                              const AnjuSigning  *g,
+                              GError            **error)
+{
+  if (g_strcmp0 (g->subscription_status, "withdrawn") == 0 || g_strcmp0 (g->status, "cancelled") == 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "subscription_id",
+                           _("The subscription of unit %s was withdrawn; it needs no mortgage."), g->unit_label);
+      return FALSE;
+    }
+  return check_no_pending (store, g->subscription_id, error);
+}
+
 typedef struct
 {
   const char *bank;
@@ -255,12 +270,8 @@ apply_mortgage_open (AnjuCommandContext  *ctx,
       !read_open (payload, &in, error) ||
       !(s = anju_subscription_load (store, g->subscription_id, error)))
     return FALSE;
-  if (g_str_equal (g->subscription_status, "withdrawn"))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "subscription_id",
-                           _("The subscription of unit %s was withdrawn; it needs no mortgage."), g->unit_label);
-      return FALSE;
-    }
+  if (!anju_mortgage_check_may_open (store, g, error))
+    return FALSE;
   if (in.amount <= 0 || in.amount >= s->price)
     {
       g_autofree char *price = anju_format_money (s->price);
@@ -275,8 +286,7 @@ apply_mortgage_open (AnjuCommandContext  *ctx,
                            local_error->message);
       return FALSE;
     }
-  if (!check_no_pending (store, g->subscription_id, error) ||
-      !anju_command_context_take_new_id (ctx, payload, "mortgage_id", "mortgages", &id, error))
+  if (!anju_command_context_take_new_id (ctx, payload, "mortgage_id", "mortgages", &id, error))
     return FALSE;
 
   /* write */
@@ -327,6 +337,46 @@ previous_status (const char *status)
   return NULL;
 }
 
+const char *
+anju_mortgage_get_next_status (const char *status)
+{
+  if (g_strcmp0 (status, "collecting") == 0)
+    return "submitted";
+  if (g_strcmp0 (status, "submitted") == 0)
+    return "approved";
+  if (g_strcmp0 (status, "approved") == 0)
+    return "disbursed";
+  return NULL;
+}
+
+/* Along the arrows only; submitting needs the mortgage papers. */
+gboolean
+anju_mortgage_check_may_advance (AnjuStore           *store,
+                                 const AnjuSigning   *g,
+                                 const AnjuMortgage  *m,
+                                 const char          *status,
+                                 GError             **error)
+{
+  const char *before = previous_status (status);
+
+  if (before == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "status",
+                           _("The status is submitted, approved, disbursed or rejected."));
+      return FALSE;
+    }
+  if (!g_str_equal (before, m->status))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "status",
+                           _("The application is “%s”; it cannot become “%s” from there."),
+                           anju_mortgage_status_get_label (m->status), anju_mortgage_status_get_label (status));
+      return FALSE;
+    }
+  if (g_str_equal (status, "submitted"))
+    return anju_signing_check_documents_complete (store, g, "mortgage", error);
+  return TRUE;
+}
+
 /* mortgage.advance {mortgage_id, status, on?, reason?} */
 static gboolean
 apply_mortgage_advance (AnjuCommandContext  *ctx,
@@ -349,19 +399,9 @@ apply_mortgage_advance (AnjuCommandContext  *ctx,
       !(g = anju_signing_load (store, m->subscription_id, error)) ||
       !anju_signing_check_actor (ctx, g, error))
     return FALSE;
-  if (!(before = previous_status (status)))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "status",
-                           _("The status is submitted, approved, disbursed or rejected."));
-      return FALSE;
-    }
-  if (!g_str_equal (before, m->status))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "status",
-                           _("The application is “%s”; it cannot become “%s” from there."),
-                           anju_mortgage_status_get_label (m->status), anju_mortgage_status_get_label (status));
-      return FALSE;
-    }
+  if (!anju_mortgage_check_may_advance (store, g, m, status, error))
+    return FALSE;
+  before = previous_status (status);
   if (g_str_equal (status, "rejected") && reason == NULL)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "reason",
@@ -375,8 +415,6 @@ apply_mortgage_advance (AnjuCommandContext  *ctx,
                            _("The day is in the future. Enter the day it happened, today (%s) at the latest."), today);
       return FALSE;
     }
-  if (g_str_equal (status, "submitted") && !anju_signing_require_documents (ctx, g, "mortgage", error))
-    return FALSE;
 
   /* write */
   sql = g_strdup_printf ("UPDATE mortgages SET status = ?1, %s_on = ?2, reason = coalesce (?3, reason), "
@@ -451,8 +489,7 @@ dup_progress (AnjuStore          *store,
 {
   g_autoptr(AnjuMortgage) m = anju_mortgage_load_for_deal (store, g->subscription_id, NULL);
   g_autofree char *filing = NULL, *mortgage = NULL;
-  gboolean loan = g->payment_method == NULL ||
-                  (!g_str_equal (g->payment_method, "one_time") && !g_str_equal (g->payment_method, "instalments"));
+  gboolean loan = g->payment_method == NULL || anju_signing_method_needs_loan (g->payment_method);
   gboolean mortgage_done = m ? g_str_equal (m->status, "disbursed") : !loan;
 
   if (g->filing_number != NULL)

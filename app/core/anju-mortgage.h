@@ -38,7 +38,9 @@
 #pragma once
 
 #include "anju-command.h"
+#include "anju-signing.h"
 #include "anju-store.h"
+#include "anju-user.h"
 
 G_BEGIN_DECLS
 
@@ -99,6 +101,56 @@ GPtrArray    *anju_signing_list_progress_due (AnjuStore   *store,
                                               const char  *consultant_id,
                                               gint64       now,
                                               GError     **error);
+
+/* The status an application in @status moves on to ("collecting" →
+ * "submitted" → "approved" → "disbursed"), or NULL at the end. */
+const char   *anju_mortgage_get_next_status  (const char *status);
+/* mortgage.advance's rule (the handler's own check): may @m of deal @g
+ * become @status? Refuses with the handler's sentence. */
+gboolean      anju_mortgage_check_may_advance (AnjuStore           *store,
+                                               const AnjuSigning   *g,
+                                               const AnjuMortgage  *m,
+                                               const char          *status,
+                                               GError             **error);
+
+/* ---- the pipeline screen (anju-signing-snapshot.c) ---------------------------- */
+
+typedef struct
+{
+  AnjuMortgage *mortgage;
+  const char   *next_status;      /* or NULL at the end of the arrows */
+  char         *next_label;       /* its label, or NULL */
+  gboolean      can_advance;      /* to next_status, for this actor */
+  char         *advance_refusal;  /* why not, or NULL */
+  gboolean      can_reject;       /* a submitted application, for this actor */
+  char         *reject_refusal;
+} AnjuMortgageRow;
+
+typedef struct
+{
+  AnjuSigning  *signing;
+  AnjuFilingState state;
+  int           days_left;
+  gboolean      urgent;           /* urgent or overdue: red */
+  char         *due_text;         /* "Due by … : n days left" / "Overdue since …" */
+} AnjuFilingRow;
+
+typedef struct
+{
+  GPtrArray *rows;      /* AnjuMortgageRow*, as anju_mortgages_list() orders them */
+  GPtrArray *filings;   /* AnjuFilingRow*: signed, not filed, soonest due first */
+} AnjuMortgagePipeline;
+
+void          anju_mortgage_pipeline_free (AnjuMortgagePipeline *pipeline);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuMortgagePipeline, anju_mortgage_pipeline_free)
+
+/* Every application of @project_id (NULL: all, but not cancelled) with
+ * what @actor may do to it, and the filings due (of @actor's deals for a
+ * consultant), at the store's now. */
+AnjuMortgagePipeline *anju_mortgages_dup_pipeline (AnjuStore       *store,
+                                                   const AnjuUser  *actor,
+                                                   const char      *project_id,
+                                                   GError         **error);
 
 void          anju_mortgage_register_commands (void);
 

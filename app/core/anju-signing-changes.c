@@ -133,30 +133,60 @@ read_new_buyers (AnjuCommandContext  *ctx,
   return json_to_string (node, FALSE);
 }
 
-static gboolean
-check_no_pending (AnjuStore          *store,
-                  const AnjuSigning  *g,
-                  GError            **error)
+char *
+anju_signing_dup_pending_change_kind (AnjuStore   *store,
+                                      const char  *subscription_id,
+                                      GError     **error)
 {
   sqlite3_stmt *stmt = anju_store_prepare (store,
       "SELECT cr.kind FROM change_requests cr JOIN approvals a ON a.id = cr.approval_id "
       "WHERE cr.subscription_id = ? AND cr.status = 'pending' AND a.expires_at > ?", error);
-  g_autofree char *kind = NULL;
   g_autofree char *now = anju_store_now_string (store);
+  char *kind = NULL;
 
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, g->subscription_id, -1, SQLITE_TRANSIENT);
+    return NULL;
+  sqlite3_bind_text (stmt, 1, subscription_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     kind = anju_stmt_dup_text (stmt, 0);
   sqlite3_reset (stmt);
+  return kind;
+}
+
+gboolean
+anju_signing_check_no_pending_change (AnjuStore          *store,
+                                      const AnjuSigning  *g,
+                                      GError            **error)
+{
+  GError *local_error = NULL;
+  g_autofree char *kind = anju_signing_dup_pending_change_kind (store, g->subscription_id, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
   if (kind == NULL)
     return TRUE;
   anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "subscription_id",
                        _("A change to this deal (%s) is already waiting for approval. Wait for the decision."),
                        kind_label (kind));
   return FALSE;
+}
+
+gboolean
+anju_signing_check_may_request_change (AnjuStore          *store,
+                                       const AnjuSigning  *g,
+                                       GError            **error)
+{
+  return anju_signing_check_open (g, error) && anju_signing_check_no_pending_change (store, g, error);
+}
+
+const char *
+anju_change_request_kind_get_label (const char *kind)
+{
+  return kind_label (kind);
 }
 
 typedef struct
@@ -311,9 +341,8 @@ apply_change_request (AnjuCommandContext  *ctx,
 
   /* read and check */
   if (!(g = anju_signing_read (ctx, payload, error)) ||
-      !anju_signing_check_open (g, error) ||
+      !anju_signing_check_may_request_change (store, g, error) ||
       !read_change (payload, &in, error) ||
-      !check_no_pending (store, g, error) ||
       !(s = anju_subscription_load (store, g->subscription_id, error)) ||
       !check_change (ctx, g, s, &in, &new_price, &needs_top, &buyers_text, error) ||
       !anju_command_context_take_new_id (ctx, payload, "change_id", "change_requests", &id, error))

@@ -22,6 +22,12 @@
 #define MAX_ADDRESS_CHARS  200
 #define DEFAULT_DUE_DAYS   30
 
+gboolean
+anju_signing_method_needs_loan (const char *method)
+{
+  return g_strcmp0 (method, "one_time") != 0 && g_strcmp0 (method, "instalments") != 0;
+}
+
 /* ---- checklists as data ------------------------------------------------- */
 
 static gboolean
@@ -123,10 +129,16 @@ anju_signing_dup_checklist (AnjuStore   *store,
       row->id = g_strdup (json_object_get_string_member_with_default (entry, "id", ""));
       row->name = g_strdup (entry_name (entry));
       row->checked = options == NULL && g_hash_table_contains (checked, row->id);
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
       for (guint j = 0; options != NULL && j < json_array_get_length (options); j++)
         {
           JsonObject *option = json_array_get_object_element (options, j);
           const char *option_id = json_object_get_string_member_with_default (option, "id", "");
+
+          g_strv_builder_add (ids, option_id);
+          g_strv_builder_add (names, entry_name (option));
 
           if (row->options == NULL)
             row->options = g_string_new (NULL);
@@ -136,6 +148,11 @@ anju_signing_dup_checklist (AnjuStore   *store,
               row->checked = TRUE;
               row->by_option = g_strdup (entry_name (option));
             }
+        }
+      if (options != NULL)
+        {
+          row->option_ids = g_strv_builder_end (ids);
+          row->option_names = g_strv_builder_end (names);
         }
       g_ptr_array_add (rows, row);
     }
@@ -150,6 +167,8 @@ anju_signing_check_item_free (AnjuSigningCheckItem *item)
   g_free (item->id);
   g_free (item->name);
   g_free (item->by_option);
+  g_strfreev (item->option_ids);
+  g_strfreev (item->option_names);
   if (item->options != NULL)
     g_string_free (item->options, TRUE);
   g_free (item);
@@ -180,13 +199,12 @@ anju_signing_dup_missing (AnjuStore   *store,
 }
 
 gboolean
-anju_signing_require_documents (AnjuCommandContext  *ctx,
-                                const AnjuSigning   *g,
-                                const char          *checklist,
-                                GError             **error)
+anju_signing_check_documents_complete (AnjuStore          *store,
+                                       const AnjuSigning  *g,
+                                       const char         *checklist,
+                                       GError            **error)
 {
-  g_autofree char *missing = anju_signing_dup_missing (anju_command_context_get_store (ctx),
-                                                       g->subscription_id, checklist, error);
+  g_autofree char *missing = anju_signing_dup_missing (store, g->subscription_id, checklist, error);
 
   if (missing == NULL)
     return FALSE;
@@ -199,6 +217,15 @@ anju_signing_require_documents (AnjuCommandContext  *ctx,
     anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "documents",
                          _("The documents for the mortgage are not complete. Missing: %s."), missing);
   return FALSE;
+}
+
+gboolean
+anju_signing_require_documents (AnjuCommandContext  *ctx,
+                                const AnjuSigning   *g,
+                                const char          *checklist,
+                                GError             **error)
+{
+  return anju_signing_check_documents_complete (anju_command_context_get_store (ctx), g, checklist, error);
 }
 
 /* ---- signing.check_documents --------------------------------------------- */
@@ -468,7 +495,7 @@ read_terms (JsonObject   *payload,
                            _("The down payment must be more than 0 (in fen: 100 is ¥1.00)."));
       return FALSE;
     }
-  if (*bank == NULL && !g_str_equal (*method, "one_time") && !g_str_equal (*method, "instalments"))
+  if (*bank == NULL && anju_signing_method_needs_loan (*method))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "loan_bank",
                            _("A loan needs its bank. Confirm the loan bank with the buyer."));
@@ -542,28 +569,36 @@ apply_confirm_data (AnjuCommandContext  *ctx,
 
 /* ---- signing.sign ------------------------------------------------------------ */
 
-static gboolean
-check_no_pending_change (AnjuStore          *store,
-                         const AnjuSigning  *g,
-                         GError            **error)
+/* No change waiting, the data confirmed, the contract's papers there. */
+gboolean
+anju_signing_check_may_sign (AnjuStore          *store,
+                             const AnjuSigning  *g,
+                             GError            **error)
 {
-  sqlite3_stmt *stmt = anju_store_prepare (store,
-      "SELECT count (*) FROM change_requests cr JOIN approvals a ON a.id = cr.approval_id "
-      "WHERE cr.subscription_id = ? AND cr.status = 'pending' AND a.expires_at > ?", error);
-  g_autofree char *now = anju_store_now_string (store);
-  int pending;
+  GError *local_error = NULL;
+  g_autofree char *kind = NULL;
 
-  if (stmt == NULL)
+  if (!anju_signing_check_open (g, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, g->subscription_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  pending = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (pending == 0)
-    return TRUE;
-  anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "subscription_id",
-                       _("A change to this deal is waiting for approval. The contract is signed once it is decided."));
-  return FALSE;
+  kind = anju_signing_dup_pending_change_kind (store, g->subscription_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (kind != NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "subscription_id",
+                           _("A change to this deal is waiting for approval. The contract is signed once it is decided."));
+      return FALSE;
+    }
+  if (g->data_confirmed_at == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "people",
+                           _("The buyers' personal data is not confirmed. Check names, ID numbers, phones and addresses with the buyer first."));
+      return FALSE;
+    }
+  return anju_signing_check_documents_complete (store, g, "contract", error);
 }
 
 /* signing.sign {subscription_id, contract_number?} */
@@ -583,16 +618,7 @@ apply_signing_sign (AnjuCommandContext  *ctx,
   /* read and check: no change waiting, the data confirmed, the papers there */
   if (!(g = anju_signing_read (ctx, payload, error)) ||
       !anju_payload_get_text (payload, "contract_number", FALSE, 64, &contract_number, error) ||
-      !anju_signing_check_open (g, error) ||
-      !check_no_pending_change (store, g, error))
-    return FALSE;
-  if (g->data_confirmed_at == NULL)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "people",
-                           _("The buyers' personal data is not confirmed. Check names, ID numbers, phones and addresses with the buyer first."));
-      return FALSE;
-    }
-  if (!anju_signing_require_documents (ctx, g, "contract", error))
+      !anju_signing_check_may_sign (store, g, error))
     return FALSE;
 
   /* write: signed; the filing is due policy filing.due_days later */

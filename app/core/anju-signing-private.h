@@ -65,6 +65,46 @@ gboolean      anju_signing_require_documents (AnjuCommandContext  *ctx,
                                               const char          *checklist,
                                               GError             **error);
 
+/* ---- the rules the handlers check, shared with the snapshot ----------------
+ * (anju_signing_dup_snapshot() asks these, so what a screen enables is
+ * what the handler accepts.) */
+
+/* The actor is the deal's consultant or a manager (or an administrator). */
+gboolean      anju_signing_may_act         (const AnjuUser      *actor,
+                                            const AnjuSigning   *g,
+                                            GError             **error);
+/* A payment method other than one_time and instalments takes a loan
+ * (its bank is confirmed; the mortgage papers are needed). */
+gboolean      anju_signing_method_needs_loan (const char *method);
+/* The kind of the change waiting for approval, or NULL (no error). */
+char         *anju_signing_dup_pending_change_kind (AnjuStore   *store,
+                                                    const char  *subscription_id,
+                                                    GError     **error);
+gboolean      anju_signing_check_no_pending_change (AnjuStore          *store,
+                                                    const AnjuSigning  *g,
+                                                    GError            **error);
+/* change.request: open, and no other change pending. */
+gboolean      anju_signing_check_may_request_change (AnjuStore          *store,
+                                                     const AnjuSigning  *g,
+                                                     GError            **error);
+/* Refuses (field "documents", the missing items named) unless @checklist
+ * is complete. */
+gboolean      anju_signing_check_documents_complete (AnjuStore          *store,
+                                                     const AnjuSigning  *g,
+                                                     const char         *checklist,
+                                                     GError            **error);
+/* signing.sign: open, no change pending, data confirmed, contract papers. */
+gboolean      anju_signing_check_may_sign  (AnjuStore           *store,
+                                            const AnjuSigning   *g,
+                                            GError             **error);
+/* filing.record: a signed contract. */
+gboolean      anju_filing_check_may_record (const AnjuSigning   *g,
+                                            GError             **error);
+/* mortgage.open: the deal stands and has no pending application. */
+gboolean      anju_mortgage_check_may_open (AnjuStore           *store,
+                                            const AnjuSigning   *g,
+                                            GError             **error);
+
 void          anju_signing_checks_register_commands (void);
 void          anju_signing_changes_register_commands (void);
 void          anju_filing_register_commands         (void);

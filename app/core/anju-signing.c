@@ -453,10 +453,16 @@ anju_signing_check_actor (AnjuCommandContext  *ctx,
                           const AnjuSigning   *g,
                           GError             **error)
 {
-  const AnjuUser *actor = anju_command_context_get_actor (ctx);
+  return anju_signing_may_act (anju_command_context_get_actor (ctx), g, error);
+}
 
-  if ((actor->role & (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)) != 0 ||
-      (actor->id != NULL && g_strcmp0 (actor->id, g->consultant_id) == 0))
+gboolean
+anju_signing_may_act (const AnjuUser     *actor,
+                      const AnjuSigning  *g,
+                      GError            **error)
+{
+  if (actor != NULL && ((actor->role & (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)) != 0 ||
+                        (actor->id != NULL && g_strcmp0 (actor->id, g->consultant_id) == 0)))
     return TRUE;
   anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "subscription_id",
                        _("This deal is another consultant's. Only its consultant or a manager can do this."));

@@ -31,6 +31,7 @@
 
 #include "anju-command.h"
 #include "anju-store.h"
+#include "anju-subscriptions.h"
 
 G_BEGIN_DECLS
 
@@ -142,6 +143,8 @@ typedef struct
   GString  *options;      /* "A, B, C" for a one-of item, or NULL */
   gboolean  checked;
   char     *by_option;    /* the option that satisfied it */
+  GStrv     option_ids;   /* a one-of item's options, what is ticked; or NULL */
+  GStrv     option_names; /* their names, in the same order */
 } AnjuSigningCheckItem;
 
 void         anju_signing_check_item_free (AnjuSigningCheckItem *item);
@@ -172,6 +175,11 @@ char        *anju_signing_dup_missing     (AnjuStore   *store,
  * The workbench section "filings" lists the due-soon, urgent and overdue
  * ones: a consultant's own, every one for a manager.
  */
+/* The attachments a filing lists (policy filing.attachments), as
+ * unchecked AnjuSigningCheckItem*. */
+GPtrArray      *anju_filing_dup_attachments (AnjuStore   *store,
+                                             const char  *project_id);
+
 typedef enum
 {
   ANJU_FILING_FILED,
@@ -202,6 +210,143 @@ gboolean     anju_signing_cancel  (AnjuCommandContext  *ctx,
                                    const char          *subscription_id,
                                    const char          *reason,
                                    GError             **error);
+
+/* ---- what the screens show (anju-signing-snapshot.c) ----------------------
+ *
+ * The signing of one deal as the 签约 screen walks it, step by step in the
+ * seed's order, with what the actor may do at each step. "May" is the
+ * handlers' own rules: the role check of anju_command_admit() and the
+ * predicates each handler calls, so a step the snapshot allows is applied
+ * and one it forbids is refused with the same sentence.
+ */
+typedef enum
+{
+  ANJU_SIGNING_STEP_SCHEDULE,            /* signing.schedule */
+  ANJU_SIGNING_STEP_CHANGES,             /* change.request (更名/特殊折扣/换房) */
+  ANJU_SIGNING_STEP_CONTRACT_DOCUMENTS,  /* signing.check_documents contract */
+  ANJU_SIGNING_STEP_PERSONAL_DATA,       /* signing.confirm_data */
+  ANJU_SIGNING_STEP_MORTGAGE_DOCUMENTS,  /* signing.check_documents mortgage */
+  ANJU_SIGNING_STEP_SIGN,                /* signing.sign */
+  ANJU_SIGNING_STEP_FILING,              /* filing.record (网签) */
+  ANJU_SIGNING_STEP_PICKUP,              /* remind the buyer to pick the contract up */
+  ANJU_SIGNING_N_STEPS
+} AnjuSigningStepId;
+
+typedef enum
+{
+  ANJU_SIGNING_STEP_TO_DO,        /* to do now */
+  ANJU_SIGNING_STEP_DONE,
+  ANJU_SIGNING_STEP_WAITING,      /* a change waits for approval */
+  ANJU_SIGNING_STEP_BLOCKED,      /* cannot be done yet (see refusal) */
+  ANJU_SIGNING_STEP_NOT_NEEDED,   /* no change asked; no loan */
+  ANJU_SIGNING_STEP_LATER,        /* after the signing */
+} AnjuSigningStepState;
+
+/* "schedule", "changes", …; "to_do", "done", … */
+const char  *anju_signing_step_id_to_string    (AnjuSigningStepId    id);
+const char  *anju_signing_step_state_to_string (AnjuSigningStepState state);
+/* The state's name for people, translated. */
+const char  *anju_signing_step_state_get_label (AnjuSigningStepState state);
+
+typedef struct
+{
+  AnjuSigningStepId     id;
+  char                 *title;     /* translated */
+  AnjuSigningStepState  state;
+  char                 *detail;    /* what stands: times, who, the missing items */
+  gboolean              urgent;    /* red: filing urgent or overdue */
+  gboolean              can;       /* the step's command, for this actor now */
+  char                 *refusal;   /* the handler's sentence when !can, else NULL */
+} AnjuSigningStep;
+
+/* A change request (change.request), as the screens list it. */
+typedef struct
+{
+  char    *id;
+  char    *subscription_id;
+  char    *approval_id;
+  char    *kind;            /* rename, special_discount, change_unit */
+  char    *status;          /* pending, approved, rejected, lapsed */
+  char    *from_unit_label;
+  char    *to_unit_label;   /* change_unit, else NULL */
+  gint64   old_price;
+  gint64   new_price;
+  char    *buyers;          /* a rename's new buyers, "name, name" */
+  char    *reason;
+  char    *requested_by;    /* name */
+  char    *requested_at;    /* ISO UTC */
+  char    *decided_at;
+} AnjuChangeRequest;
+
+void         anju_change_request_free (AnjuChangeRequest *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuChangeRequest, anju_change_request_free)
+
+/* "Rename", "Special discount", "Change of unit" (translated); NULL for
+ * any other approval kind (a discount). */
+const char  *anju_change_request_kind_get_label (const char *kind);
+
+/* The change requests of @subscription_id (NULL: all), newest first.
+ * Element type AnjuChangeRequest*. A pending one whose approval expired
+ * is "lapsed". */
+GPtrArray   *anju_change_requests_list (AnjuStore   *store,
+                                        const char  *subscription_id,
+                                        GError     **error);
+
+typedef struct
+{
+  AnjuSigning        *signing;
+  gint64              price;              /* the deal's price, fen */
+  char               *subscription_payment_method;
+  GPtrArray          *buyers;             /* AnjuBuyer*: who the data check names */
+  AnjuSigningStep     steps[ANJU_SIGNING_N_STEPS];
+  GPtrArray          *contract_items;     /* AnjuSigningCheckItem* */
+  GPtrArray          *mortgage_items;
+  char               *contract_missing;   /* "; "-separated names, "" when complete */
+  char               *mortgage_missing;
+  gboolean            needs_loan;         /* the payment method takes a loan */
+  GPtrArray          *attachments;        /* AnjuSigningCheckItem*: filing attachments */
+  GPtrArray          *changes;            /* AnjuChangeRequest*, newest first */
+  AnjuChangeRequest  *pending_change;     /* borrowed from changes, or NULL */
+  AnjuFilingState     filing_state;
+  int                 filing_days_left;
+  gpointer            mortgage;           /* AnjuMortgage*, the latest, or NULL */
+  gboolean            can_open_mortgage;
+  char               *open_mortgage_refusal;
+  const char         *mortgage_next_status;
+  gboolean            can_advance_mortgage;
+  char               *advance_mortgage_refusal;
+} AnjuSigningSnapshot;
+
+void         anju_signing_snapshot_free (AnjuSigningSnapshot *snapshot);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuSigningSnapshot, anju_signing_snapshot_free)
+
+/* The signing of @subscription_id as @actor sees it at the store's now;
+ * NULL with the handler's error if @actor may not see it. */
+AnjuSigningSnapshot *anju_signing_dup_snapshot (AnjuStore       *store,
+                                                const AnjuUser  *actor,
+                                                const char      *subscription_id,
+                                                GError         **error);
+
+/* One deal of the 签约 list. */
+typedef struct
+{
+  AnjuSigning          *signing;
+  AnjuSigningStepId     next_step;     /* the first step to do or waiting */
+  AnjuSigningStepState  next_state;
+  char                 *next_title;    /* that step's title */
+  AnjuFilingState       filing_state;  /* once signed */
+  gboolean              urgent;        /* the filing is urgent or overdue */
+} AnjuSigningRow;
+
+void         anju_signing_row_free (AnjuSigningRow *row);
+
+/* The deals @actor signs or follows (a consultant's own, every one for a
+ * manager): being signed first by signing time, then signed and not yet
+ * filed, soonest due first. Withdrawn deals are left out. Element type
+ * AnjuSigningRow*. */
+GPtrArray   *anju_signings_dup_rows (AnjuStore       *store,
+                                     const AnjuUser  *actor,
+                                     GError         **error);
 
 void         anju_signing_register_commands (void);
 

@@ -899,6 +899,351 @@ test_progress_sms (Fixture       *f,
   g_assert_cmpuint (progress_due (f, "2027-01-10T02:00:00Z"), ==, 0);
 }
 
+/* ---- 7. the screens' snapshot: what it allows is applied ----------------------- */
+
+/* Applies @type as @actor and rolls it back: NULL when it was applied,
+ * else the refusal's message. */
+static char *
+try_command (Fixture        *f,
+             const AnjuUser *actor,
+             const char     *type,
+             const char     *json)
+{
+  g_autofree char *text = expand (f, json);
+  g_autoptr(JsonObject) payload = anju_test_json_object (text);
+  g_autoptr(AnjuCommand) command = anju_command_new (type, payload);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (anju_store_begin (f->store, NULL));
+  answer = anju_command_apply (f->store, command, actor, ANJU_APPLY_NONE, &error);
+  anju_store_rollback (f->store);
+  if (answer != NULL)
+    return NULL;
+  g_assert_error (error, ANJU_COMMAND_ERROR, error->code);
+  return g_strdup (error->message);
+}
+
+static void
+assert_same_answer (Fixture        *f,
+                    const AnjuUser *who,
+                    const char     *type,
+                    const char     *json,
+                    gboolean        can,
+                    const char     *refusal)
+{
+  g_autofree char *message = try_command (f, who, type, json);
+
+  g_test_message ("%s %s: snapshot %s, handler %s", who->username, type, can ? "allows" : refusal,
+                  message ? message : "applied");
+  g_assert_cmpint (message == NULL, ==, can);
+  if (!can)
+    g_assert_cmpstr (message, ==, refusal);
+}
+
+/* For every person: each action the snapshot allows is applied, each it
+ * forbids is refused with the snapshot's sentence. */
+static void
+assert_snapshot_matches (Fixture    *f,
+                         const char *mortgage_id)
+{
+  const AnjuUser *people[] = { f->lina, f->wang, f->manager, f->admin, f->cashier };
+  const struct
+  {
+    AnjuSigningStepId  step;
+    const char        *type;
+    const char        *json;
+  } tries[] = {
+    { ANJU_SIGNING_STEP_SCHEDULE, "signing.schedule",
+      "{\"subscription_id\": \"$S\", \"signing_at\": \"2026-12-02T02:00:00Z\"}" },
+    { ANJU_SIGNING_STEP_CHANGES, "change.request",
+      "{\"subscription_id\": \"$S\", \"kind\": \"special_discount\", \"price\": 325000000, \"reason\": \"老客户\"}" },
+    { ANJU_SIGNING_STEP_CONTRACT_DOCUMENTS, "signing.check_documents",
+      "{\"subscription_id\": \"$S\", \"checklist\": \"contract\", \"items\": [\"id_card\"]}" },
+    { ANJU_SIGNING_STEP_PERSONAL_DATA, "signing.confirm_data", "{\"subscription_id\": \"$S\", " PEOPLE_OK "}" },
+    { ANJU_SIGNING_STEP_MORTGAGE_DOCUMENTS, "signing.check_documents",
+      "{\"subscription_id\": \"$S\", \"checklist\": \"mortgage\", \"items\": [\"id_card\"]}" },
+    { ANJU_SIGNING_STEP_SIGN, "signing.sign", "{\"subscription_id\": \"$S\", \"contract_number\": \"HZ-2026-1502\"}" },
+    { ANJU_SIGNING_STEP_FILING, "filing.record",
+      "{\"subscription_id\": \"$S\", \"filing_number\": \"YS2026110001\", \"filed_on\": \"2026-11-26\", "
+      "\"attachments\": [\"floor_plan\", \"layout_plan\", \"payment_terms\", \"fit_out_standard\"]}" },
+  };
+
+  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+    {
+      const AnjuUser *who = people[p];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnjuSigningSnapshot) snap = anju_signing_dup_snapshot (f->store, who, f->subscription_id, &error);
+      g_autofree char *advance = NULL;
+
+      if (snap == NULL)
+        {
+          /* not theirs to see: nothing is theirs to do */
+          g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_FORBIDDEN);
+          for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
+            {
+              g_autofree char *message = try_command (f, who, tries[i].type, tries[i].json);
+
+              g_assert_nonnull (message);
+            }
+          continue;
+        }
+      g_assert_true (who == f->lina || who == f->manager || who == f->admin);
+      for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
+        assert_same_answer (f, who, tries[i].type, tries[i].json, snap->steps[tries[i].step].can,
+                            snap->steps[tries[i].step].refusal);
+      g_assert_false (snap->steps[ANJU_SIGNING_STEP_PICKUP].can);
+      assert_same_answer (f, who, "mortgage.open", MORTGAGE_OPEN, snap->can_open_mortgage,
+                          snap->open_mortgage_refusal);
+      if (mortgage_id != NULL)
+        {
+          g_assert_nonnull (snap->mortgage_next_status);
+          advance = advance_json (mortgage_id, snap->mortgage_next_status, NULL);
+          assert_same_answer (f, who, "mortgage.advance", advance, snap->can_advance_mortgage,
+                              snap->advance_mortgage_refusal);
+        }
+    }
+}
+
+static AnjuSigningSnapshot *
+snapshot_of (Fixture        *f,
+             const AnjuUser *who)
+{
+  g_autoptr(GError) error = NULL;
+  AnjuSigningSnapshot *snap = anju_signing_dup_snapshot (f->store, who, f->subscription_id, &error);
+
+  g_assert_no_error (error);
+  return snap;
+}
+
+#define STATE(snap, step) anju_signing_step_state_to_string ((snap)->steps[(step)].state)
+
+static void
+test_snapshot_matches_handlers (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(AnjuSigningSnapshot) snap = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) asked = NULL;
+  g_autofree char *mortgage_id = NULL, *approval_id = NULL;
+  AnjuChangeRequest *change;
+
+  subscribe (f, "2026-12-03");
+  snap = snapshot_of (f, f->lina);
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_SCHEDULE), ==, "to_do");
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_SCHEDULE].detail, ==, "Signing at 2026-12-03 10:00.");
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_CHANGES), ==, "not_needed");
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_CONTRACT_DOCUMENTS), ==, "to_do");
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_CONTRACT_DOCUMENTS].detail, ==,
+                   "Missing: ID card; Subscription form; Deposit receipt.");
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_PERSONAL_DATA), ==, "to_do");
+  g_assert_true (snap->needs_loan);
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_MORTGAGE_DOCUMENTS), ==, "to_do");
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_SIGN), ==, "blocked");
+  g_assert_false (snap->steps[ANJU_SIGNING_STEP_SIGN].can);
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_SIGN].refusal, ==,
+                   "The buyers' personal data is not confirmed. Check names, ID numbers, phones and addresses with the buyer first.");
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_FILING), ==, "later");
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_PICKUP), ==, "later");
+  g_assert_cmpuint (snap->buyers->len, ==, 2);
+  g_assert_cmpuint (snap->attachments->len, ==, 4);
+  g_assert_cmpint (snap->price, ==, 328370000);
+  assert_snapshot_matches (f, NULL);
+
+  /* A change waits for approval: no other change, no signing. */
+  asked = run_ok (f, f->lina, "change.request",
+                  "{\"subscription_id\": \"$S\", \"kind\": \"special_discount\", \"price\": 320000000, "
+                  "\"reason\": \"老客户介绍\"}");
+  approval_id = g_strdup (json_object_get_string_member (asked, "approval_id"));
+  g_clear_pointer (&snap, anju_signing_snapshot_free);
+  snap = snapshot_of (f, f->lina);
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_CHANGES), ==, "waiting");
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_CHANGES].detail, ==,
+                   "Special discount to ¥3,200,000.00 is waiting for approval (老客户介绍).");
+  g_assert_nonnull (snap->pending_change);
+  g_assert_false (snap->steps[ANJU_SIGNING_STEP_CHANGES].can);
+  assert_snapshot_matches (f, NULL);
+  changes = anju_change_requests_list (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = g_ptr_array_index (changes, 0);
+  g_assert_cmpstr (change->kind, ==, "special_discount");
+  g_assert_cmpstr (change->status, ==, "pending");
+  g_assert_cmpstr (change->requested_by, ==, "李娜");
+  g_assert_cmpint (change->old_price, ==, 328370000);
+  g_assert_cmpint (change->new_price, ==, 320000000);
+  g_assert_cmpstr (anju_change_request_kind_get_label (change->kind), ==, "Special discount");
+  g_assert_null (anju_change_request_kind_get_label ("discount"));
+
+  /* Rejected: the deal stands and goes on. */
+  g_free (decide (f, f->manager, approval_id, "reject", "rejected"));
+  g_clear_pointer (&snap, anju_signing_snapshot_free);
+  snap = snapshot_of (f, f->lina);
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_CHANGES), ==, "done");
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_CHANGES].detail, ==,
+                   "Special discount to ¥3,200,000.00 was rejected; the deal stands as it was.");
+  assert_snapshot_matches (f, NULL);
+
+  /* Data confirmed and the contract's papers there: ready to sign. */
+  confirm_and_check (f);
+  g_clear_pointer (&snap, anju_signing_snapshot_free);
+  snap = snapshot_of (f, f->lina);
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_CONTRACT_DOCUMENTS), ==, "done");
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_PERSONAL_DATA), ==, "done");
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_PERSONAL_DATA].detail, ==, "Confirmed by 李娜 at 2026-11-26 10:00.");
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_SIGN), ==, "to_do");
+  g_assert_true (snap->steps[ANJU_SIGNING_STEP_SIGN].can);
+  assert_snapshot_matches (f, NULL);
+
+  /* Signed: the filing falls due; nothing before the signing is open. */
+  json_object_unref (run_ok (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\", \"contract_number\": \"HZ-2026-1502\"}"));
+  g_clear_pointer (&snap, anju_signing_snapshot_free);
+  snap = snapshot_of (f, f->manager);
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_SIGN), ==, "done");
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_SIGN].detail, ==, "Signed at 2026-11-26 10:00, contract HZ-2026-1502.");
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_FILING), ==, "to_do");
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_FILING].detail, ==, "Due by 2026-12-26: 30 days left");
+  g_assert_false (snap->steps[ANJU_SIGNING_STEP_FILING].urgent);
+  g_assert_false (snap->steps[ANJU_SIGNING_STEP_PERSONAL_DATA].can);
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_PERSONAL_DATA].refusal, ==,
+                   "The contract of unit 1幢-1502 is already signed.");
+  assert_snapshot_matches (f, NULL);
+
+  /* The mortgage: submitted once its papers are there. */
+  mortgage_id = run_id (f, f->lina, "mortgage.open", MORTGAGE_OPEN, "mortgage_id");
+  g_clear_pointer (&snap, anju_signing_snapshot_free);
+  snap = snapshot_of (f, f->lina);
+  g_assert_cmpstr (snap->mortgage_next_status, ==, "submitted");
+  g_assert_false (snap->can_advance_mortgage);
+  g_assert_true (g_str_has_prefix (snap->advance_mortgage_refusal, "The documents for the mortgage are not complete."));
+  g_assert_false (snap->can_open_mortgage);
+  assert_snapshot_matches (f, mortgage_id);
+  json_object_unref (run_ok (f, f->lina, "signing.check_documents", MORTGAGE_DOCS));
+  g_clear_pointer (&snap, anju_signing_snapshot_free);
+  snap = snapshot_of (f, f->lina);
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_MORTGAGE_DOCUMENTS), ==, "done");
+  g_assert_true (snap->can_advance_mortgage);
+  assert_snapshot_matches (f, mortgage_id);
+
+  /* Filed: the pickup reminder is what is left. */
+  json_object_unref (run_ok (f, f->lina, "filing.record",
+                             "{\"subscription_id\": \"$S\", \"filing_number\": \"YS2026110001\", \"filed_on\": \"2026-11-26\", "
+                             "\"attachments\": [\"floor_plan\", \"layout_plan\", \"payment_terms\", \"fit_out_standard\"]}"));
+  g_clear_pointer (&snap, anju_signing_snapshot_free);
+  snap = snapshot_of (f, f->lina);
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_FILING), ==, "done");
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_FILING].detail, ==, "Filing number YS2026110001, filed on 2026-11-26.");
+  g_assert_cmpstr (STATE (snap, ANJU_SIGNING_STEP_PICKUP), ==, "to_do");
+  assert_snapshot_matches (f, mortgage_id);
+}
+
+/* The list of deals, the filing warnings at 7 and 3 days and overdue, and
+ * the mortgage pipeline, at exact times. */
+static void
+test_signing_rows_and_pipeline (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(AnjuMortgagePipeline) pipeline = NULL;
+  g_autoptr(AnjuSigningSnapshot) snap = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mortgage_id = NULL, *json = NULL;
+  AnjuSigningRow *row;
+  AnjuMortgageRow *mrow;
+  AnjuFilingRow *frow;
+
+  subscribe (f, "2026-12-03");
+  rows = anju_signings_dup_rows (f->store, f->lina, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->signing->unit_label, ==, "1幢-1502");
+  g_assert_cmpint (row->next_step, ==, ANJU_SIGNING_STEP_CONTRACT_DOCUMENTS);
+  g_assert_cmpstr (row->next_title, ==, "Documents for the contract");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  /* another consultant's deal is not on Wang's list; a manager sees it */
+  rows = anju_signings_dup_rows (f->store, f->wang, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = anju_signings_dup_rows (f->store, f->manager, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  confirm_and_check (f);
+  json_object_unref (run_ok (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}"));
+  mortgage_id = run_id (f, f->lina, "mortgage.open", MORTGAGE_OPEN, "mortgage_id");
+  rows = anju_signings_dup_rows (f->store, f->lina, &error);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (row->next_step, ==, ANJU_SIGNING_STEP_MORTGAGE_DOCUMENTS);
+  g_assert_false (row->urgent);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  pipeline = anju_mortgages_dup_pipeline (f->store, f->lina, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pipeline->rows->len, ==, 1);
+  mrow = g_ptr_array_index (pipeline->rows, 0);
+  g_assert_cmpstr (mrow->mortgage->bank, ==, "中国建设银行");
+  g_assert_cmpstr (mrow->mortgage->bank_manager, ==, "赵敏");
+  g_assert_cmpint (mrow->mortgage->amount, ==, 229859000);
+  g_assert_cmpint (mrow->mortgage->term_months, ==, 360);
+  g_assert_cmpstr (mrow->mortgage->status, ==, "collecting");
+  g_assert_cmpstr (mrow->mortgage->collecting_on, ==, "2026-11-26");
+  g_assert_cmpstr (mrow->next_status, ==, "submitted");
+  g_assert_false (mrow->can_advance);
+  g_assert_true (g_str_has_prefix (mrow->advance_refusal, "The documents for the mortgage are not complete."));
+  g_assert_false (mrow->can_reject);
+  g_assert_cmpuint (pipeline->filings->len, ==, 1);
+  frow = g_ptr_array_index (pipeline->filings, 0);
+  g_assert_cmpstr (frow->due_text, ==, "Due by 2026-12-26: 30 days left");
+  g_assert_false (frow->urgent);
+  g_clear_pointer (&pipeline, anju_mortgage_pipeline_free);
+  /* Wang sees the pipeline but may not move it, nor sees the filing */
+  pipeline = anju_mortgages_dup_pipeline (f->store, f->wang, NULL, &error);
+  mrow = g_ptr_array_index (pipeline->rows, 0);
+  g_assert_false (mrow->can_advance);
+  g_assert_cmpstr (mrow->advance_refusal, ==, "This deal is another consultant's. Only its consultant or a manager can do this.");
+  g_assert_cmpuint (pipeline->filings->len, ==, 0);
+  g_clear_pointer (&pipeline, anju_mortgage_pipeline_free);
+
+  json_object_unref (run_ok (f, f->lina, "signing.check_documents", MORTGAGE_DOCS));
+  advance (f, mortgage_id, "submitted", NULL);
+  pipeline = anju_mortgages_dup_pipeline (f->store, f->manager, NULL, &error);
+  mrow = g_ptr_array_index (pipeline->rows, 0);
+  g_assert_cmpstr (mrow->mortgage->submitted_on, ==, "2026-11-26");
+  g_assert_cmpstr (mrow->next_status, ==, "approved");
+  g_assert_true (mrow->can_advance);
+  g_assert_true (mrow->can_reject);
+  g_clear_pointer (&pipeline, anju_mortgage_pipeline_free);
+
+  /* 7 days before the due day: amber; 3 days: red; after it: overdue. */
+  f->clock.now = anju_test_time ("2026-12-18T16:00:00Z");
+  snap = snapshot_of (f, f->lina);
+  g_assert_cmpint (snap->filing_state, ==, ANJU_FILING_DUE_SOON);
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_FILING].detail, ==, "Due by 2026-12-26: 7 days left");
+  g_assert_false (snap->steps[ANJU_SIGNING_STEP_FILING].urgent);
+  g_clear_pointer (&snap, anju_signing_snapshot_free);
+  f->clock.now = anju_test_time ("2026-12-22T16:00:00Z");
+  snap = snapshot_of (f, f->lina);
+  g_assert_cmpint (snap->filing_state, ==, ANJU_FILING_URGENT);
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_FILING].detail, ==, "Due by 2026-12-26: 3 days left");
+  g_assert_true (snap->steps[ANJU_SIGNING_STEP_FILING].urgent);
+  g_clear_pointer (&snap, anju_signing_snapshot_free);
+  f->clock.now = anju_test_time ("2026-12-26T16:00:00Z");
+  snap = snapshot_of (f, f->lina);
+  g_assert_cmpint (snap->filing_state, ==, ANJU_FILING_OVERDUE);
+  g_assert_cmpstr (snap->steps[ANJU_SIGNING_STEP_FILING].detail, ==, "Overdue since 2026-12-26");
+  g_assert_true (snap->steps[ANJU_SIGNING_STEP_FILING].urgent);
+  rows = anju_signings_dup_rows (f->store, f->manager, &error);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_true (row->urgent);
+  g_assert_cmpint (row->filing_state, ==, ANJU_FILING_OVERDUE);
+  pipeline = anju_mortgages_dup_pipeline (f->store, f->manager, NULL, &error);
+  frow = g_ptr_array_index (pipeline->filings, 0);
+  g_assert_true (frow->urgent);
+  g_assert_cmpstr (frow->due_text, ==, "Overdue since 2026-12-26");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -921,5 +1266,7 @@ main (int   argc,
   ADD ("/signing/mortgage-pipeline", test_mortgage_pipeline);
   ADD ("/signing/mortgage-cancelled-with-deal", test_mortgage_cancelled_with_deal);
   ADD ("/signing/progress-sms", test_progress_sms);
+  ADD ("/signing/snapshot-matches-handlers", test_snapshot_matches_handlers);
+  ADD ("/signing/rows-and-pipeline", test_signing_rows_and_pipeline);
   return g_test_run ();
 }
