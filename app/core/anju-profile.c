@@ -7,6 +7,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "anju-command.h"
+#include "anju-format.h"
+#include "anju-money.h"
 #include "anju-profile.h"
 
 static const AnjuProfileChoice age_bands[] = {
@@ -98,7 +100,7 @@ static const AnjuProfileChoice values[] = {
 static const AnjuProfileDimension dimensions[] = {
   /* basic 基本状况 */
   { "family_members", ANJU_PROFILE_GROUP_BASIC, ANJU_PROFILE_KIND_COUNT, N_("Family members"), NULL },
-  { "children", ANJU_PROFILE_GROUP_BASIC, ANJU_PROFILE_KIND_COUNT, N_("Children"), NULL },
+  { "children", ANJU_PROFILE_GROUP_BASIC, ANJU_PROFILE_KIND_COUNT, N_("Children"), NULL, 20 },
   { "age_band", ANJU_PROFILE_GROUP_BASIC, ANJU_PROFILE_KIND_CHOICE, N_("Age"), age_bands },
   { "education", ANJU_PROFILE_GROUP_BASIC, ANJU_PROFILE_KIND_CHOICE, N_("Education"), education },
   { "income_band", ANJU_PROFILE_GROUP_BASIC, ANJU_PROFILE_KIND_CHOICE, N_("Household income"), income_bands },
@@ -131,6 +133,10 @@ static const AnjuProfileDimension dimensions[] = {
   { "budget_total", ANJU_PROFILE_GROUP_NEEDS, ANJU_PROFILE_KIND_MONEY, N_("Budget, total"), NULL },
   { "budget_per_m2", ANJU_PROFILE_GROUP_NEEDS, ANJU_PROFILE_KIND_MONEY, N_("Budget per m²"), NULL },
 };
+
+/* What a count, an amount or an area may be at most when the dimension
+ * sets no bound of its own. */
+#define DEFAULT_MAX G_GINT64_CONSTANT (1000000000000000)
 
 static const char *group_labels[] = {
   N_("Basic situation"),
@@ -214,10 +220,16 @@ anju_profile_validate (JsonObject  *profile,
         case ANJU_PROFILE_KIND_MONEY:
         case ANJU_PROFILE_KIND_AREA:
           if (json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 0 ||
-              json_node_get_int (node) > G_GINT64_CONSTANT (1000000000000000))
+              json_node_get_int (node) > anju_profile_dimension_get_max (dim))
             {
-              anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
-                                   _("%s must be a whole number, zero or more."), _(dim->label));
+              if (dim->max > 0)
+                anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                                     /* Translators: %s is a profile field such as “Children” */
+                                     _("%s must be a whole number from 0 to %lld."), _(dim->label),
+                                     (long long)dim->max);
+              else
+                anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                                     _("%s must be a whole number, zero or more."), _(dim->label));
               return FALSE;
             }
           break;
@@ -234,5 +246,87 @@ anju_profile_validate (JsonObject  *profile,
           g_assert_not_reached ();
         }
     }
+  return TRUE;
+}
+
+gint64
+anju_profile_dimension_get_max (const AnjuProfileDimension *dim)
+{
+  g_return_val_if_fail (dim != NULL, 0);
+
+  return dim->max > 0 ? dim->max : DEFAULT_MAX;
+}
+
+gboolean
+anju_profile_parse_text (const AnjuProfileDimension  *dim,
+                         const char                  *text,
+                         JsonNode                   **out,
+                         GError                     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *field = NULL;
+  g_autoptr(JsonObject) check = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gint64 number = 0;
+
+  g_return_val_if_fail (dim != NULL && text != NULL && out != NULL, FALSE);
+
+  field = g_strconcat ("profile.", dim->key, NULL);
+  switch (dim->kind)
+    {
+    case ANJU_PROFILE_KIND_CHOICE:
+    case ANJU_PROFILE_KIND_TEXT:
+      node = json_node_init_string (json_node_alloc (), text);
+      break;
+
+    case ANJU_PROFILE_KIND_COUNT:
+      if (!g_ascii_string_to_signed (text, 10, 0, anju_profile_dimension_get_max (dim), &number, NULL))
+        {
+          if (dim->max > 0)
+            anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                                 _("%s must be a whole number from 0 to %lld."), _(dim->label),
+                                 (long long)dim->max);
+          else
+            anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                                 /* Translators: %s is a profile field such as “Children” */
+                                 _("%s must be a whole number such as 3."), _(dim->label));
+          return FALSE;
+        }
+      node = json_node_init_int (json_node_alloc (), number);
+      break;
+
+    case ANJU_PROFILE_KIND_MONEY:
+      if (!anju_money_parse (text, &number, &local_error) || number < 0)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                               /* Translators: %s is a profile field such as “Budget, total” */
+                               _("%s must be an amount in yuan such as 1500000 or 1,500,000.00."),
+                               _(dim->label));
+          return FALSE;
+        }
+      node = json_node_init_int (json_node_alloc (), number);
+      break;
+
+    case ANJU_PROFILE_KIND_AREA:
+      if (!anju_area_parse (text, &number, &local_error))
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, field,
+                               /* Translators: %s is a profile field such as “Area wanted” */
+                               _("%s must be an area in m² such as 89.5."), _(dim->label));
+          return FALSE;
+        }
+      node = json_node_init_int (json_node_alloc (), number);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* The same checks as a saved profile gets, so typing and saving agree. */
+  check = json_object_new ();
+  json_object_set_member (check, dim->key, json_node_copy (node));
+  if (!anju_profile_validate (check, error))
+    return FALSE;
+  *out = g_steal_pointer (&node);
   return TRUE;
 }

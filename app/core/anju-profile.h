@@ -42,6 +42,7 @@ typedef struct
   AnjuProfileKind          kind;
   const char              *label;     /* N_() */
   const AnjuProfileChoice *choices;   /* NULL-terminated, for CHOICE */
+  gint64                   max;       /* COUNT: the largest value; 0: no bound of its own */
 } AnjuProfileDimension;
 
 const AnjuProfileDimension *anju_profile_get_dimensions (guint      *n_dimensions);
@@ -55,5 +56,18 @@ const char                 *anju_profile_choice_get_label (const AnjuProfileDime
  * field as "profile.<key>". */
 gboolean                    anju_profile_validate       (JsonObject  *profile,
                                                          GError     **error);
+
+/* The largest value @dim (a count, money or area) accepts. */
+gint64                      anju_profile_dimension_get_max (const AnjuProfileDimension *dim);
+
+/* Reads @text as typed for @dim — a count ("3"), yuan ("1,500,000.00"),
+ * an area in m² ("89.5") or text — into the JSON value the profile keeps,
+ * checked as anju_profile_validate() checks it. On error names the field
+ * as "profile.<key>" in a sentence that names the dimension. Screens call
+ * it as the person types. */
+gboolean                    anju_profile_parse_text     (const AnjuProfileDimension  *dim,
+                                                         const char                  *text,
+                                                         JsonNode                   **out,
+                                                         GError                     **error);
 
 G_END_DECLS

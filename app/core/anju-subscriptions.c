@@ -125,10 +125,10 @@ anju_subscription_free (AnjuSubscription *s)
 
 #define SUBSCRIPTION_SELECT \
   "SELECT s.id, s.project_id, s.unit_id, b.name || '-' || u.number, s.customer_id, " \
-  "coalesce (c.name, '') || coalesce (c.title, ''), s.quote_id, s.consultant_id, cu.display_name, " \
+  "coalesce (c.name, ''), s.quote_id, s.consultant_id, cu.display_name, " \
   "s.price, s.deposit, s.payment_method, s.signing_deadline, s.delivery_date, s.note, s.created_at, " \
   "s.cooling_off_ends_at, s.status, s.withdrawn_at, s.withdrawal_reason, s.withdrawal_kind, s.forfeited, " \
-  "s.plan " \
+  "s.plan, c.title " \
   "FROM subscriptions s JOIN units u ON u.id = s.unit_id JOIN buildings b ON b.id = u.building_id " \
   "LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN users cu ON cu.id = s.consultant_id "
 
@@ -142,7 +142,10 @@ subscription_from_row (sqlite3_stmt *stmt)
   s->unit_id = anju_stmt_dup_text (stmt, 2);
   s->unit_label = anju_stmt_dup_text (stmt, 3);
   s->customer_id = anju_stmt_dup_text (stmt, 4);
-  s->customer_name = anju_stmt_dup_text (stmt, 5);
+  /* "孙丽 (孙女士)": the name and how the customer is addressed, never
+   * the two run together ("孙丽孙女士"). */
+  s->customer_name = anju_format_person ((const char *)sqlite3_column_text (stmt, 5),
+                                         (const char *)sqlite3_column_text (stmt, 23));
   s->quote_id = anju_stmt_dup_text (stmt, 6);
   s->consultant_id = anju_stmt_dup_text (stmt, 7);
   s->consultant_name = anju_stmt_dup_text (stmt, 8);
@@ -259,6 +262,33 @@ anju_subscriptions_list (AnjuStore   *store,
   anju_stmt_bind_text_or_null (stmt, 2, consultant_id);
   sqlite3_bind_int (stmt, 3, active_only);
   return collect (store, stmt, error);
+}
+
+GPtrArray *
+anju_subscriptions_of_customer (AnjuStore   *store,
+                                const char  *customer_id,
+                                AnjuFen     *total,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  GPtrArray *list;
+  AnjuFen sum = 0;
+
+  g_return_val_if_fail (customer_id != NULL, NULL);
+
+  if (!(stmt = anju_store_prepare (store, SUBSCRIPTION_SELECT
+          "WHERE s.status IN ('active', 'signed') AND (s.customer_id = ?1 OR EXISTS "
+          "(SELECT 1 FROM subscription_buyers sb WHERE sb.subscription_id = s.id AND sb.customer_id = ?1)) "
+          "ORDER BY s.created_at, s.id", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, customer_id, -1, SQLITE_TRANSIENT);
+  if (!(list = collect (store, stmt, error)))
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    sum += ((AnjuSubscription *)g_ptr_array_index (list, i))->price;
+  if (total != NULL)
+    *total = sum;
+  return list;
 }
 
 /* ---- the cooling-off -------------------------------------------------------- */

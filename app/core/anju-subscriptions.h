@@ -123,6 +123,15 @@ GPtrArray  *anju_subscriptions_list       (AnjuStore   *store,
                                            gboolean     active_only,
                                            GError     **error);
 
+/* The units @customer_id has subscribed (SPEC §1, the profile's
+ * "subscribed units and value"): subscriptions active or signed in which
+ * the customer is the buyer or a co-owner, oldest first, and in @total
+ * (may be NULL) the sum of their prices in fen. Withdrawn ones count not. */
+GPtrArray  *anju_subscriptions_of_customer (AnjuStore   *store,
+                                            const char  *customer_id,
+                                            AnjuFen     *total,
+                                            GError     **error);
+
 /* Whether the cooling-off of an active @subscription is running at @now. */
 gboolean    anju_subscription_in_cooling_off   (const AnjuSubscription *subscription,
                                                 gint64                  now);

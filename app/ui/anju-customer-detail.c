@@ -14,6 +14,7 @@
 #include "anju-customers.h"
 #include "anju-format.h"
 #include "anju-profile-editor.h"
+#include "anju-subscriptions.h"
 #include "anju-ui-jobs.h"
 #include "anju-ui-util.h"
 #include "anju-window.h"
@@ -169,6 +170,8 @@ typedef struct
   GPtrArray    *events;
   char         *suggested;
   GPtrArray    *colleagues;
+  GPtrArray    *deals;         /* AnjuSubscription*: the units subscribed */
+  AnjuFen       deals_total;
 } Loaded;
 
 static void
@@ -184,6 +187,7 @@ loaded_free (Loaded *loaded)
   g_clear_pointer (&loaded->customer, anju_customer_free);
   g_clear_pointer (&loaded->events, g_ptr_array_unref);
   g_clear_pointer (&loaded->colleagues, g_ptr_array_unref);
+  g_clear_pointer (&loaded->deals, g_ptr_array_unref);
   g_free (loaded->suggested);
   g_free (loaded);
 }
@@ -202,6 +206,8 @@ load_customer (AnjuStore     *store,
   if (!(loaded->customer = anju_customer_load (store, job->id, error)))
     return NULL;
   if (!(loaded->events = anju_customer_list_events (store, job->id, error)))
+    return NULL;
+  if (!(loaded->deals = anju_subscriptions_of_customer (store, job->id, &loaded->deals_total, error)))
     return NULL;
   if (job->model != NULL)
     loaded->suggested = g_strdup (anju_segment_model_suggest (job->model,
@@ -295,7 +301,8 @@ fill_segment (AnjuCustomerDetail *self)
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autofree char *first = NULL;
   gboolean manual = g_strcmp0 (s->segment_source, "manual") == 0;
-  const char *effective = s->segment ? s->segment : self->suggested;
+  /* Following the rules, the segment is what they suggest now, live. */
+  const char *effective = manual ? s->segment : self->suggested;
   const char * const *advice;
   guint selected = 0;
 
@@ -370,6 +377,23 @@ fill_segment (AnjuCustomerDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->advice_row), self->advice_rows->len > 0);
 }
 
+/* The profile being edited: the suggestion follows it as the person types. */
+static void
+on_profile_changed_cb (AnjuCustomerDetail *self)
+{
+  AnjuSegmentModel *model = anju_context_get_segment_model (self->context);
+  g_autoptr(JsonObject) profile = NULL;
+
+  if (self->customer == NULL || model == NULL)
+    return;
+  profile = anju_profile_editor_dup_profile (self->profile_editor);
+  g_free (self->suggested);
+  self->suggested = g_strdup (anju_segment_model_suggest (model, profile));
+  self->filling = TRUE;
+  fill_segment (self);
+  self->filling = FALSE;
+}
+
 static void
 fill_timeline (AnjuCustomerDetail *self,
                GPtrArray          *events)
@@ -432,6 +456,7 @@ fill (AnjuCustomerDetail *self,
     gtk_editable_set_text (GTK_EDITABLE (self->title_row), s->title ? s->title : "");
   if (!keep_profile)
     anju_profile_editor_set_profile (self->profile_editor, self->customer->profile);
+  anju_profile_editor_set_deals (self->profile_editor, loaded->deals, loaded->deals_total);
   if (!same_customer)
     {
       fill_secret_row (self->mobile_row, self->show_mobile_button,
@@ -936,6 +961,8 @@ anju_customer_detail_init (AnjuCustomerDetail *self)
   self->cancellable = g_cancellable_new ();
   self->segment_ids = g_ptr_array_new_with_free_func (g_free);
   self->advice_rows = g_ptr_array_new ();
+  g_signal_connect_object (self->profile_editor, "changed",
+                           G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
 }
 

@@ -15,11 +15,13 @@
 #include "anju-format.h"
 #include "anju-profile.h"
 #include "anju-profile-editor.h"
+#include "anju-subscriptions.h"
 
 typedef struct
 {
   const AnjuProfileDimension *dim;
   GtkWidget                  *row;        /* AdwComboRow or AdwEntryRow */
+  GtkWidget                  *error;      /* entries: what is wrong with the text, beside it */
   char                       *saved;      /* text, or the choice value; NULL = not recorded */
 } Field;
 
@@ -30,6 +32,9 @@ struct _AnjuProfileEditor
   AdwPreferencesGroup  *group;
   AdwExpanderRow       *expanders[ANJU_PROFILE_N_GROUPS];
   GArray               *fields;     /* Field */
+  JsonObject           *profile;    /* the saved profile, or NULL */
+  AdwActionRow         *deals_row;  /* subscribed units and their value */
+  GtkLabel             *deals_total;
   gboolean              dirty;
   gboolean              filling;
 };
@@ -43,6 +48,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 field_clear (Field *field)
@@ -155,16 +167,66 @@ update_dirty (AnjuProfileEditor *self)
     }
 }
 
+/* Checks the text of an entry as it is typed, by core's rules, and shows
+ * what is wrong beside it. TRUE when it is empty or right. */
+static gboolean
+check_field (Field *field)
+{
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (field->error == NULL)
+    return TRUE;
+  shown = dup_shown (field);
+  if (shown != NULL && !anju_profile_parse_text (field->dim, shown, &node, &error))
+    {
+      gtk_label_set_label (GTK_LABEL (field->error), error->message);
+      gtk_widget_set_visible (field->error, TRUE);
+      gtk_widget_add_css_class (field->row, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (field->row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                      -1);
+      return FALSE;
+    }
+  gtk_widget_set_visible (field->error, FALSE);
+  gtk_label_set_label (GTK_LABEL (field->error), "");
+  gtk_widget_remove_css_class (field->row, "error");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (field->row),
+                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  return TRUE;
+}
+
+static Field *
+find_field (AnjuProfileEditor *self,
+            GtkWidget         *row)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = &g_array_index (self->fields, Field, i);
+
+      if (field->row == row)
+        return field;
+    }
+  return NULL;
+}
+
 static void
 on_row_changed_cb (AnjuProfileEditor *self,
                    GParamSpec        *pspec,
                    GtkWidget         *row)
 {
+  Field *field;
+
   if (self->filling)
     return;
+  field = find_field (self, row);
   gtk_widget_remove_css_class (row, "error");
+  if (field != NULL)
+    check_field (field);
   update_dirty (self);
   update_summaries (self);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -226,69 +288,41 @@ build_rows (AnjuProfileEditor *self)
       adw_preferences_group_add (self->group, GTK_WIDGET (self->expanders[g]));
     }
 
+  /* Subscribed units and their value (SPEC §1, behaviour): from the
+   * subscriptions, not typed. */
+  self->deals_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->deals_row), _("Subscribed units"));
+  adw_action_row_set_subtitle_lines (self->deals_row, 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->deals_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Subscribed units"),
+                                  -1);
+  gtk_widget_set_name (GTK_WIDGET (self->deals_row), "subscribed_units");
+  self->deals_total = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->deals_total), "numeric");
+  adw_action_row_add_suffix (self->deals_row, GTK_WIDGET (self->deals_total));
+  adw_expander_row_add_row (self->expanders[ANJU_PROFILE_GROUP_BEHAVIOUR], GTK_WIDGET (self->deals_row));
+  anju_profile_editor_set_deals (self, NULL, 0);
+
   for (guint i = 0; i < n_dimensions; i++)
     {
-      Field field = { &dimensions[i], NULL, NULL };
+      Field field = { &dimensions[i], NULL, NULL, NULL };
 
       field.row = create_row (self, &dimensions[i]);
+      if (dimensions[i].kind != ANJU_PROFILE_KIND_CHOICE)
+        {
+          /* What is wrong with the text, beside the field as it is typed. */
+          field.error = gtk_label_new (NULL);
+          gtk_label_set_wrap (GTK_LABEL (field.error), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (field.error), 28);
+          gtk_label_set_xalign (GTK_LABEL (field.error), 1);
+          gtk_widget_add_css_class (field.error, "error");
+          gtk_widget_add_css_class (field.error, "caption");
+          gtk_widget_set_visible (field.error, FALSE);
+          adw_entry_row_add_suffix (ADW_ENTRY_ROW (field.row), field.error);
+        }
       adw_expander_row_add_row (self->expanders[dimensions[i].group], field.row);
       g_array_append_val (self->fields, field);
     }
-}
-
-static gboolean
-parse_field (Field       *field,
-             const char  *text,
-             JsonNode   **out,
-             GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *key = g_strconcat ("profile.", field->dim->key, NULL);
-  gint64 number = 0;
-
-  switch (field->dim->kind)
-    {
-    case ANJU_PROFILE_KIND_CHOICE:
-    case ANJU_PROFILE_KIND_TEXT:
-      *out = json_node_init_string (json_node_alloc (), text);
-      return TRUE;
-
-    case ANJU_PROFILE_KIND_COUNT:
-      if (!g_ascii_string_to_signed (text, 10, 0, 10000, &number, NULL))
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, key,
-                               /* Translators: %s is a profile field such as “Children” */
-                               _("%s must be a whole number such as 3."), _(field->dim->label));
-          return FALSE;
-        }
-      break;
-
-    case ANJU_PROFILE_KIND_MONEY:
-      if (!anju_money_parse (text, &number, &local_error) || number < 0)
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, key,
-                               /* Translators: %s is a profile field such as “Budget, total” */
-                               _("%s must be an amount in yuan such as 1500000 or 1,500,000.00."),
-                               _(field->dim->label));
-          return FALSE;
-        }
-      break;
-
-    case ANJU_PROFILE_KIND_AREA:
-      if (!anju_area_parse (text, &number, &local_error))
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, key,
-                               /* Translators: %s is a profile field such as “Area wanted” */
-                               _("%s must be an area in m² such as 89.5."), _(field->dim->label));
-          return FALSE;
-        }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-  *out = json_node_init_int (json_node_alloc (), number);
-  return TRUE;
 }
 
 /* ---- GObject ----------------------------------------------------------- */
@@ -299,6 +333,7 @@ anju_profile_editor_finalize (GObject *object)
   AnjuProfileEditor *self = (AnjuProfileEditor *)object;
 
   g_clear_pointer (&self->fields, g_array_unref);
+  g_clear_pointer (&self->profile, json_object_unref);
 
   G_OBJECT_CLASS (anju_profile_editor_parent_class)->finalize (object);
 }
@@ -336,6 +371,11 @@ anju_profile_editor_class_init (AnjuProfileEditorClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A value was changed by the person (not by set_profile()). */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -366,6 +406,10 @@ anju_profile_editor_set_profile (AnjuProfileEditor *self,
 {
   g_return_if_fail (ANJU_IS_PROFILE_EDITOR (self));
 
+  if (profile != NULL)
+    json_object_ref (profile);
+  g_clear_pointer (&self->profile, json_object_unref);
+  self->profile = profile;
   self->filling = TRUE;
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -375,7 +419,7 @@ anju_profile_editor_set_profile (AnjuProfileEditor *self,
       g_free (field->saved);
       field->saved = dup_member_text (field->dim, node);
       show_value (field, field->saved);
-      gtk_widget_remove_css_class (field->row, "error");
+      check_field (field);
     }
   self->filling = FALSE;
   update_dirty (self);
@@ -412,7 +456,7 @@ anju_profile_editor_dup_changes (AnjuProfileEditor  *self,
           json_object_set_null_member (changes, field->dim->key);
           continue;
         }
-      if (!parse_field (field, shown, &node, error))
+      if (!anju_profile_parse_text (field->dim, shown, &node, error))
         {
           anju_profile_editor_mark_error (self, field->dim->key);
           return NULL;
@@ -420,6 +464,72 @@ anju_profile_editor_dup_changes (AnjuProfileEditor  *self,
       json_object_set_member (changes, field->dim->key, node);
     }
   return g_steal_pointer (&changes);
+}
+
+JsonObject *
+anju_profile_editor_dup_profile (AnjuProfileEditor *self)
+{
+  g_autoptr(JsonObject) profile = json_object_new ();
+
+  g_return_val_if_fail (ANJU_IS_PROFILE_EDITOR (self), NULL);
+
+  if (self->profile != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (self->profile);
+
+      for (GList *l = members; l; l = l->next)
+        json_object_set_member (profile, l->data,
+                                json_node_copy (json_object_get_member (self->profile, l->data)));
+    }
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = &g_array_index (self->fields, Field, i);
+      g_autofree char *shown = dup_shown (field);
+      JsonNode *node = NULL;
+
+      if (g_strcmp0 (shown, field->saved) == 0)
+        continue;
+      if (shown == NULL)
+        json_object_remove_member (profile, field->dim->key);
+      else if (anju_profile_parse_text (field->dim, shown, &node, NULL))
+        json_object_set_member (profile, field->dim->key, node);
+      /* else: what is typed cannot be read yet; the saved value stands */
+    }
+  return g_steal_pointer (&profile);
+}
+
+void
+anju_profile_editor_set_deals (AnjuProfileEditor *self,
+                               GPtrArray         *subscriptions,
+                               AnjuFen            total)
+{
+  g_autoptr(GString) units = g_string_new (NULL);
+  g_autofree char *value = NULL;
+
+  g_return_if_fail (ANJU_IS_PROFILE_EDITOR (self));
+
+  for (guint i = 0; subscriptions != NULL && i < subscriptions->len; i++)
+    {
+      AnjuSubscription *s = g_ptr_array_index (subscriptions, i);
+      g_autofree char *price = anju_format_money (s->price);
+
+      if (units->len > 0)
+        g_string_append (units, anju_format_list_separator ());
+      /* Translators: a subscribed unit and its price, "1幢-1502 (¥3,283,700.00)" */
+      g_string_append_printf (units, C_("unit and price", "%s (%s)"), s->unit_label, price);
+    }
+  if (units->len == 0)
+    {
+      adw_action_row_set_subtitle (self->deals_row, _("None yet"));
+      gtk_label_set_label (self->deals_total, "");
+      return;
+    }
+  adw_action_row_set_subtitle (self->deals_row, units->str);
+  value = anju_format_money (total);
+  gtk_label_set_label (self->deals_total, value);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->deals_total),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Value of the subscribed units"),
+                                  -1);
 }
 
 void

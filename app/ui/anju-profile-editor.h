@@ -9,6 +9,8 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "anju-money.h"
+
 G_BEGIN_DECLS
 
 #define ANJU_TYPE_PROFILE_EDITOR (anju_profile_editor_get_type ())
@@ -26,6 +28,16 @@ gboolean    anju_profile_editor_get_dirty    (AnjuProfileEditor  *self);
  * value cannot be read, e.g. "12.345" for money. */
 JsonObject *anju_profile_editor_dup_changes  (AnjuProfileEditor  *self,
                                               GError            **error);
+/* The profile as it is shown: the saved one with every value typed that
+ * can be read (one that cannot keeps the saved value). For the segment
+ * suggestion while the person types; "changed" says when to ask again. */
+JsonObject *anju_profile_editor_dup_profile  (AnjuProfileEditor  *self);
+/* Shows the customer's subscribed units (AnjuSubscription*, may be NULL)
+ * and their value @total in fen, as core's anju_subscriptions_of_customer()
+ * gives them. */
+void        anju_profile_editor_set_deals    (AnjuProfileEditor  *self,
+                                              GPtrArray          *subscriptions,
+                                              AnjuFen             total);
 /* Takes the values shown as the saved state (after a successful save). */
 void        anju_profile_editor_commit       (AnjuProfileEditor  *self);
 /* Marks the row of @key ("budget_total") as wrong and shows it. */

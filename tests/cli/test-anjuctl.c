@@ -934,7 +934,7 @@ test_render_from_store (void)
 
   anjuctl_demo (&subs, NULL, "subscriptions", "list", "--all", "--json", NULL);
   sub_rows = parse_out (&subs);
-  deal = find_row (json_node_get_array (sub_rows), "customer", "朱俊杰先生");
+  deal = find_row (json_node_get_array (sub_rows), "customer", "朱俊杰 (朱先生)");
   anjuctl_demo (&units, NULL, "units", "list", "--json", NULL);
   unit_rows = parse_out (&units);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (unit_rows)); i++)

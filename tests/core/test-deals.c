@@ -300,7 +300,8 @@ test_create_from_approved_quote (Fixture       *f,
   g_assert_cmpint (s->deposit, ==, 5000000);
   g_assert_cmpint (s->deposit_paid, ==, 0);
   g_assert_cmpstr (s->unit_label, ==, "1幢-1502");
-  g_assert_cmpstr (s->customer_name, ==, "陈建国先生");
+  /* The name and how he is addressed, not run together ("陈建国先生"). */
+  g_assert_cmpstr (s->customer_name, ==, "陈建国 (陈先生)");
   g_assert_cmpstr (s->consultant_name, ==, "李娜");
   g_assert_cmpstr (s->payment_method, ==, "commercial");
   g_assert_cmpstr (s->signing_deadline, ==, "2026-12-03");
@@ -1097,6 +1098,64 @@ test_daily_summary (Fixture       *f,
   (void)card_r;
 }
 
+/* SPEC §1: the profile's "subscribed units and value". */
+static void
+test_customer_subscriptions (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *quote_id = approved_quote (f);
+  g_autofree char *first = subscribe (f, quote_id);
+  g_autofree char *second_unit = NULL, *second_quote = NULL, *second = NULL, *json = NULL;
+  g_autofree char *withdraw = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  AnjuFen total = -1;
+
+  list = anju_subscriptions_of_customer (f->store, f->customer_id, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((AnjuSubscription *)g_ptr_array_index (list, 0))->unit_label, ==, "1幢-1502");
+  g_assert_cmpint (total, ==, 314398728);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* An hour later, a second unit at its list price, ¥3,301,234.56. */
+  f->clock.now += G_TIME_SPAN_HOUR;
+  second_unit = run_id (f, f->manager, "unit.create",
+                        "{\"building_id\": \"$B\", \"floor\": 16, \"number\": \"1602\", \"layout\": \"3室2厅2卫\", "
+                        "\"gross_area\": 11500, \"inner_area\": 9085, \"list_price\": 330123456}", "unit_id");
+  json = g_strdup_printf ("{\"unit_id\": \"%s\", \"minutes\": 120, \"customer_id\": \"$C\"}", second_unit);
+  g_free (run_id (f, f->lina, "unit.hold", json, "hold_id"));
+  g_free (json);
+  json = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"$C\"}", second_unit);
+  second_quote = run_id (f, f->lina, "quote.create", json, "quote_id");
+  second = subscribe (f, second_quote);
+
+  list = anju_subscriptions_of_customer (f->store, f->customer_id, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((AnjuSubscription *)g_ptr_array_index (list, 0))->id, ==, first);
+  g_assert_cmpstr (((AnjuSubscription *)g_ptr_array_index (list, 1))->unit_label, ==, "1幢-1602");
+  g_assert_cmpint (total, ==, 314398728 + 330123456);
+  g_assert_cmpint (total, ==, 644522184);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A withdrawn subscription is no longer the customer's. */
+  withdraw = g_strdup_printf ("{\"subscription_id\": \"%s\", \"reason\": \"家人不同意\"}", first);
+  json_object_unref (run_ok (f, f->lina, "subscription.withdraw", withdraw));
+  list = anju_subscriptions_of_customer (f->store, f->customer_id, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((AnjuSubscription *)g_ptr_array_index (list, 0))->id, ==, second);
+  g_assert_cmpint (total, ==, 330123456);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Another customer has none. */
+  list = anju_subscriptions_of_customer (f->store, "no-such-customer", &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_cmpint (total, ==, 0);
+}
+
 static void
 test_numbers_per_project (Fixture       *f,
                           gconstpointer  data)
@@ -1146,5 +1205,6 @@ main (int    argc,
   ADD ("/finance/expected-over-time", test_expected_payments_over_time);
   ADD ("/finance/daily-summary", test_daily_summary);
   ADD ("/finance/numbers-per-project", test_numbers_per_project);
+  ADD ("/subscriptions/of-customer", test_customer_subscriptions);
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "anju-command.h"
 #include "anju-profile.h"
 #include "anju-segmentation.h"
 #include "anju-test-util.h"
@@ -354,6 +355,56 @@ test_localized (void)
     g_unsetenv ("LANGUAGE");
 }
 
+/* 子女 (children) is a number from 0 to 20, checked as it is typed with
+ * the same rule a save meets, in a sentence naming the field. */
+static void
+test_profile_children (void)
+{
+  const AnjuProfileDimension *children = anju_profile_lookup ("children");
+  const AnjuProfileDimension *budget = anju_profile_lookup ("budget_total");
+  const char * const refused[] = { "21", "-1", "two", "2.5", "100", NULL };
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) over = anju_test_json_object ("{\"children\": 21}");
+  g_autoptr(JsonObject) most = anju_test_json_object ("{\"children\": 20, \"family_members\": 30}");
+
+  g_assert_nonnull (children);
+  g_assert_cmpint (anju_profile_dimension_get_max (children), ==, 20);
+
+  for (guint i = 0; refused[i] != NULL; i++)
+    {
+      g_test_message ("children: %s", refused[i]);
+      g_assert_false (anju_profile_parse_text (children, refused[i], &node, &error));
+      g_assert_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_INVALID_FIELD);
+      g_assert_cmpstr (anju_command_error_get_field (error), ==, "profile.children");
+      g_assert_cmpstr (error->message, ==, "Children must be a whole number from 0 to 20.");
+      g_assert_null (node);
+      g_clear_error (&error);
+    }
+
+  g_assert_true (anju_profile_parse_text (children, "0", &node, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (json_node_get_int (node), ==, 0);
+  g_clear_pointer (&node, json_node_unref);
+  g_assert_true (anju_profile_parse_text (children, "20", &node, &error));
+  g_assert_cmpint (json_node_get_int (node), ==, 20);
+  g_clear_pointer (&node, json_node_unref);
+
+  /* Money is read in yuan and kept in fen. */
+  g_assert_true (anju_profile_parse_text (budget, "1,500,000.50", &node, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (json_node_get_int (node), ==, 150000050);
+  g_clear_pointer (&node, json_node_unref);
+
+  /* A save meets the same bound. */
+  g_assert_false (anju_profile_validate (over, &error));
+  g_assert_cmpstr (anju_command_error_get_field (error), ==, "profile.children");
+  g_assert_cmpstr (error->message, ==, "Children must be a whole number from 0 to 20.");
+  g_clear_error (&error);
+  g_assert_true (anju_profile_validate (most, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -365,5 +416,6 @@ main (int argc, char **argv)
   g_test_add_func ("/segmentation/refused-files", test_refused_files);
   g_test_add_func ("/segmentation/ranges-and-missing-keys", test_ranges_and_missing_keys);
   g_test_add_func ("/segmentation/localized", test_localized);
+  g_test_add_func ("/segmentation/profile-children", test_profile_children);
   return g_test_run ();
 }
