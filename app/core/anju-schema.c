@@ -745,6 +745,14 @@ static const AnjuMigration migrations[] = {
     "CREATE INDEX care_contacts_customer ON care_contacts (customer_id, at);"
     "CREATE INDEX care_contacts_project ON care_contacts (project_id, at);"
   },
+  { 13,
+    /* Shared deals (SPEC §3): a subscription may credit a second
+     * consultant with a share of the sale, in percent (1–99; 0 when the
+     * deal is not shared). Its consultant keeps the rest. */
+    "ALTER TABLE subscriptions ADD COLUMN co_consultant_id TEXT REFERENCES users(id);"
+    "ALTER TABLE subscriptions ADD COLUMN co_share_percent INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (co_share_percent BETWEEN 0 AND 99);"
+  },
 };
 
 const AnjuMigration *

@@ -19,6 +19,7 @@
 #include "anju-signing.h"
 #include "anju-subscriptions.h"
 #include "anju-units.h"
+#include "anju-workbench.h"
 
 #define MAX_TEXT_CHARS         100
 #define MAX_NOTE_CHARS         500
@@ -120,6 +121,8 @@ anju_subscription_free (AnjuSubscription *s)
   g_free (s->withdrawal_kind);
   g_free (s->plan);
   g_clear_pointer (&s->buyers, g_ptr_array_unref);
+  g_free (s->co_consultant_id);
+  g_free (s->co_consultant_name);
   g_free (s);
 }
 
@@ -128,9 +131,10 @@ anju_subscription_free (AnjuSubscription *s)
   "coalesce (c.name, ''), s.quote_id, s.consultant_id, cu.display_name, " \
   "s.price, s.deposit, s.payment_method, s.signing_deadline, s.delivery_date, s.note, s.created_at, " \
   "s.cooling_off_ends_at, s.status, s.withdrawn_at, s.withdrawal_reason, s.withdrawal_kind, s.forfeited, " \
-  "s.plan, c.title " \
+  "s.plan, c.title, s.co_consultant_id, cc.display_name, s.co_share_percent " \
   "FROM subscriptions s JOIN units u ON u.id = s.unit_id JOIN buildings b ON b.id = u.building_id " \
-  "LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN users cu ON cu.id = s.consultant_id "
+  "LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN users cu ON cu.id = s.consultant_id " \
+  "LEFT JOIN users cc ON cc.id = s.co_consultant_id "
 
 static AnjuSubscription *
 subscription_from_row (sqlite3_stmt *stmt)
@@ -165,6 +169,9 @@ subscription_from_row (sqlite3_stmt *stmt)
   s->withdrawal_kind = anju_stmt_dup_text (stmt, 20);
   s->forfeited = sqlite3_column_int64 (stmt, 21);
   s->plan = anju_stmt_dup_text (stmt, 22);
+  s->co_consultant_id = anju_stmt_dup_text (stmt, 24);
+  s->co_consultant_name = anju_stmt_dup_text (stmt, 25);
+  s->co_share_percent = s->co_consultant_id ? sqlite3_column_int (stmt, 26) : 0;
   return s;
 }
 
@@ -1224,6 +1231,387 @@ anju_subscription_dup_paper (AnjuStore   *store,
 
 /* ---- registration ---------------------------------------------------------------------- */
 
+/* ---- shared deals and sales credit (SPEC §3) ------------------------------------ */
+
+gboolean
+anju_subscription_may_share (const AnjuUser          *actor,
+                             const AnjuSubscription  *s,
+                             GError                 **error)
+{
+  if (s->status == ANJU_SUBSCRIPTION_WITHDRAWN)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "subscription_id",
+                           _("The subscription of unit %s was withdrawn: there is no sale to credit."),
+                           s->unit_label);
+      return FALSE;
+    }
+  if (is_manager (actor) ||
+      (actor->id != NULL && g_strcmp0 (actor->id, s->consultant_id) == 0))
+    return TRUE;
+  anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "subscription_id",
+                       _("This deal is %s's. Only that consultant or a manager can share its credit."),
+                       s->consultant_name ? s->consultant_name : "?");
+  return FALSE;
+}
+
+/* The co-consultant's part of @price at @percent, to the nearest fen. */
+static AnjuFen
+co_share_of (AnjuFen price,
+             int     percent)
+{
+  return (price * percent + 50) / 100;
+}
+
+AnjuFen
+anju_subscription_credit_for (const AnjuSubscription *s,
+                              const char             *consultant_id,
+                              gint64                 *deals_permille)
+{
+  int percent = s->co_consultant_id != NULL ? s->co_share_percent : 0;
+  gint64 deals = 0;
+  AnjuFen amount = 0;
+
+  if (consultant_id != NULL && g_strcmp0 (consultant_id, s->consultant_id) == 0)
+    {
+      deals += ANJU_DEAL_PERMILLE - percent * ANJU_DEAL_PERMILLE / 100;
+      amount += s->price - co_share_of (s->price, percent);
+    }
+  if (consultant_id != NULL && percent > 0 && g_strcmp0 (consultant_id, s->co_consultant_id) == 0)
+    {
+      deals += percent * ANJU_DEAL_PERMILLE / 100;
+      amount += co_share_of (s->price, percent);
+    }
+  if (deals_permille != NULL)
+    *deals_permille = deals;
+  return amount;
+}
+
+void
+anju_sales_credit_free (AnjuSalesCredit *credit)
+{
+  if (credit == NULL)
+    return;
+  g_free (credit->consultant_id);
+  g_free (credit->consultant_name);
+  g_free (credit);
+}
+
+static void
+add_credit (GHashTable             *by_id,
+            GPtrArray              *list,
+            const AnjuSubscription *s,
+            const char             *consultant_id,
+            const char             *consultant_name)
+{
+  AnjuSalesCredit *credit;
+  gint64 deals = 0;
+  AnjuFen amount;
+
+  if (consultant_id == NULL)
+    return;
+  amount = anju_subscription_credit_for (s, consultant_id, &deals);
+  if (!(credit = g_hash_table_lookup (by_id, consultant_id)))
+    {
+      credit = g_new0 (AnjuSalesCredit, 1);
+      credit->consultant_id = g_strdup (consultant_id);
+      credit->consultant_name = g_strdup (consultant_name ? consultant_name : consultant_id);
+      g_hash_table_insert (by_id, credit->consultant_id, credit);
+      g_ptr_array_add (list, credit);
+    }
+  credit->deals_permille += deals;
+  credit->amount += amount;
+}
+
+static int
+compare_credit (gconstpointer a,
+                gconstpointer b)
+{
+  const AnjuSalesCredit *ca = *(AnjuSalesCredit * const *)a;
+  const AnjuSalesCredit *cb = *(AnjuSalesCredit * const *)b;
+
+  if (ca->amount != cb->amount)
+    return ca->amount > cb->amount ? -1 : 1;
+  return g_strcmp0 (ca->consultant_name, cb->consultant_name);
+}
+
+/* Whether @s was made on a local day from @from to @to. */
+static gboolean
+made_between (const AnjuSubscription *s,
+              const char             *from,
+              const char             *to)
+{
+  g_autofree char *day = NULL;
+  gint64 at;
+
+  if (from == NULL && to == NULL)
+    return TRUE;
+  if (!anju_clock_parse_utc (s->created_at, &at))
+    return FALSE;
+  day = anju_format_date (at);
+  return (from == NULL || g_strcmp0 (day, from) >= 0) && (to == NULL || g_strcmp0 (day, to) <= 0);
+}
+
+GPtrArray *
+anju_sales_credit_list (AnjuStore   *store,
+                        const char  *project_id,
+                        const char  *from,
+                        const char  *to,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) subscriptions = anju_subscriptions_list (store, project_id, NULL, FALSE, error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_sales_credit_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (subscriptions == NULL)
+    return NULL;
+  for (guint i = 0; i < subscriptions->len; i++)
+    {
+      const AnjuSubscription *s = g_ptr_array_index (subscriptions, i);
+
+      if (s->status == ANJU_SUBSCRIPTION_WITHDRAWN || !made_between (s, from, to))
+        continue;
+      add_credit (by_id, list, s, s->consultant_id, s->consultant_name);
+      if (s->co_share_percent > 0)
+        add_credit (by_id, list, s, s->co_consultant_id, s->co_consultant_name);
+    }
+  g_ptr_array_sort (list, compare_credit);
+  return g_steal_pointer (&list);
+}
+
+char *
+anju_sales_credit_format_deals (gint64 deals_permille)
+{
+  g_autoptr(GString) number = NULL;
+
+  if (deals_permille % ANJU_DEAL_PERMILLE == 0)
+    {
+      gint64 n = deals_permille / ANJU_DEAL_PERMILLE;
+
+      /* Translators: sales credited to a consultant, in whole deals */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld deal", "%lld deals", (gulong)n),
+                              (long long)n);
+    }
+  number = g_string_new (NULL);
+  g_string_printf (number, "%lld.%03lld", (long long)(deals_permille / ANJU_DEAL_PERMILLE),
+                   (long long)(deals_permille % ANJU_DEAL_PERMILLE));
+  while (number->str[number->len - 1] == '0')
+    g_string_truncate (number, number->len - 1);
+  /* Translators: sales credited to a consultant with a part of a shared
+   * deal; %s is a number such as 1.5 */
+  return g_strdup_printf (_("%s deals"), number->str);
+}
+
+/* subscription.share {subscription_id, co_consultant_id?, co_share_percent?} */
+static gboolean
+apply_subscription_share (AnjuCommandContext  *ctx,
+                          JsonObject          *payload,
+                          GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  JsonObject *result = anju_command_context_get_result (ctx);
+  g_autoptr(AnjuSubscription) s = NULL;
+  g_autoptr(AnjuUser) co = NULL;
+  g_autofree char *subject = NULL, *summary = NULL;
+  GError *local_error = NULL;
+  const char *subscription_id, *co_id = NULL;
+  gint64 percent = -1;
+  sqlite3_stmt *stmt;
+
+  if (!anju_payload_get_string (payload, "subscription_id", TRUE, &subscription_id, error) ||
+      !anju_payload_get_string (payload, "co_consultant_id", FALSE, &co_id, error) ||
+      !anju_payload_get_int (payload, "co_share_percent", FALSE, &percent, error))
+    return FALSE;
+  if (!(s = anju_subscription_load (store, subscription_id, &local_error)))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "subscription_id",
+                             _("There is no subscription with this id. Look the deal up again."));
+      return FALSE;
+    }
+  if (!anju_subscription_may_share (anju_command_context_get_actor (ctx), s, error))
+    return FALSE;
+
+  if (co_id == NULL)
+    {
+      if (percent != -1)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "co_consultant_id",
+                               _("Choose the consultant who shares the deal; the share is theirs."));
+          return FALSE;
+        }
+      percent = 0;
+    }
+  else
+    {
+      if (percent == -1)
+        percent = ANJU_CO_SHARE_DEFAULT_PERCENT;
+      co = anju_user_lookup (store, co_id);
+      if (co == NULL || (co->role & (ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER)) == 0)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_consultant_id",
+                               _("Choose a consultant or manager of the office to share the deal with."));
+          return FALSE;
+        }
+      if (g_strcmp0 (co->id, s->consultant_id) == 0)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_consultant_id",
+                               _("The deal is %s's already. Choose the colleague who shares it."),
+                               co->display_name);
+          return FALSE;
+        }
+      if (percent < 1 || percent > 99)
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_share_percent",
+                               _("The share of the second consultant must be from 1 to 99 percent; 50 splits the deal equally."));
+          return FALSE;
+        }
+    }
+
+  stmt = anju_store_prepare (store,
+      "UPDATE subscriptions SET co_consultant_id = ?1, co_share_percent = ?2, updated_at = ?3 "
+      "WHERE id = ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  anju_stmt_bind_text_or_null (stmt, 1, co ? co->id : NULL);
+  sqlite3_bind_int (stmt, 2, (int)percent);
+  sqlite3_bind_text (stmt, 3, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, s->id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "subscriptions", s->id);
+
+  g_free (s->co_consultant_id);
+  s->co_consultant_id = co ? g_strdup (co->id) : NULL;
+  s->co_share_percent = (int)percent;
+  if (co != NULL)
+    /* Translators: a shared deal on the customer's timeline: unit, colleague, percent */
+    summary = g_strdup_printf (_("Shared the sale of unit %s with %s (%d%%)"), s->unit_label,
+                               co->display_name, (int)percent);
+  else
+    summary = g_strdup_printf (_("The sale of unit %s is credited to %s alone"), s->unit_label,
+                               s->consultant_name ? s->consultant_name : "?");
+  if (!anju_customer_add_event (ctx, s->customer_id, "subscription", summary, NULL, error))
+    return FALSE;
+  subject = g_strconcat ("subscription:", s->id, NULL);
+  anju_command_context_set_subject (ctx, subject);
+  json_object_set_string_member (result, "subscription_id", s->id);
+  if (s->consultant_id != NULL)
+    json_object_set_string_member (result, "consultant_id", s->consultant_id);
+  else
+    json_object_set_null_member (result, "consultant_id");
+  if (co != NULL)
+    json_object_set_string_member (result, "co_consultant_id", co->id);
+  else
+    json_object_set_null_member (result, "co_consultant_id");
+  json_object_set_int_member (result, "co_share_percent", percent);
+  json_object_set_int_member (result, "consultant_amount",
+                              anju_subscription_credit_for (s, s->consultant_id, NULL));
+  json_object_set_int_member (result, "co_consultant_amount",
+                              co ? anju_subscription_credit_for (s, co->id, NULL) : 0);
+  return TRUE;
+}
+
+/* The workbench's sales of the month: a consultant's own credited deals;
+ * for a manager every consultant's credit. */
+static gboolean
+fill_sales_section (AnjuStore             *store,
+                    const char            *user_id,
+                    const char            *local_date,
+                    AnjuWorkbenchSection  *section,
+                    GError               **error)
+{
+  g_autoptr(AnjuUser) user = anju_user_lookup (store, user_id);
+  g_autofree char *from = NULL;
+  gboolean everyone;
+  gint64 deals = 0;
+  AnjuFen amount = 0;
+
+  if (user == NULL || local_date == NULL || strlen (local_date) < 8)
+    return TRUE;
+  everyone = (user->role & (ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN)) != 0;
+  if (!everyone && user->role != ANJU_ROLE_CONSULTANT)
+    return TRUE;
+  from = g_strdup_printf ("%.8s01", local_date);
+
+  if (everyone)
+    {
+      g_autoptr(GPtrArray) credits = anju_sales_credit_list (store, NULL, from, local_date, error);
+
+      if (credits == NULL)
+        return FALSE;
+      for (guint i = 0; i < credits->len; i++)
+        {
+          const AnjuSalesCredit *c = g_ptr_array_index (credits, i);
+          JsonObject *item = json_object_new ();
+          g_autofree char *count = anju_sales_credit_format_deals (c->deals_permille);
+          g_autofree char *money = anju_format_money (c->amount);
+          g_autofree char *subtitle = g_strdup_printf ("%s · %s", count, money);
+
+          json_object_set_string_member (item, "title", c->consultant_name);
+          json_object_set_string_member (item, "subtitle", subtitle);
+          json_array_add_object_element (section->items, item);
+          deals += c->deals_permille;
+          amount += c->amount;
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) list = anju_subscriptions_list (store, NULL, NULL, FALSE, error);
+
+      if (list == NULL)
+        return FALSE;
+      for (guint i = 0; i < list->len; i++)
+        {
+          const AnjuSubscription *s = g_ptr_array_index (list, i);
+          JsonObject *item;
+          g_autofree char *title = NULL, *subtitle = NULL, *credited = NULL, *price = NULL;
+          gint64 part = 0;
+          AnjuFen share;
+
+          if (s->status == ANJU_SUBSCRIPTION_WITHDRAWN || !made_between (s, from, local_date))
+            continue;
+          share = anju_subscription_credit_for (s, user->id, &part);
+          if (part == 0)
+            continue;
+          credited = anju_format_money (share);
+          price = anju_format_money (s->price);
+          title = g_strdup_printf ("%s · %s", s->unit_label, s->customer_name ? s->customer_name : "");
+          if (s->co_share_percent > 0)
+            {
+              gboolean own = g_strcmp0 (s->consultant_id, user->id) == 0;
+
+              /* Translators: a shared deal on the workbench: credited amount, price,
+               * the colleague who shares it and the colleague's share in percent */
+              subtitle = g_strdup_printf (_("%s of %s · shared with %s (%d%%)"), credited, price,
+                                          own ? s->co_consultant_name : s->consultant_name,
+                                          own ? s->co_share_percent : 100 - s->co_share_percent);
+            }
+          else
+            subtitle = g_strdup (credited);
+          item = json_object_new ();
+          json_object_set_string_member (item, "title", title);
+          json_object_set_string_member (item, "subtitle", subtitle);
+          json_object_set_string_member (item, "at", s->created_at);
+          json_array_add_object_element (section->items, item);
+          deals += part;
+          amount += share;
+        }
+    }
+  if (json_array_get_length (section->items) > 0)
+    {
+      g_autofree char *count = anju_sales_credit_format_deals (deals);
+      g_autofree char *money = anju_format_money (amount);
+
+      section->title = g_strdup (_("Sales this month"));
+      section->count = json_array_get_length (section->items);
+      /* Translators: the sales of the month on the workbench: "1.5 deals · ¥3,000,000.00" */
+      section->description = g_strdup_printf (_("%s · %s"), count, money);
+    }
+  return TRUE;
+}
+
 static const AnjuCommandSpec subscription_commands[] = {
   { "subscription.create", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_OFFICE_DECISION,
     apply_subscription_create,
@@ -1234,6 +1622,9 @@ static const AnjuCommandSpec subscription_commands[] = {
   { "subscription.withdraw", ANJU_ROLES_ALL, ANJU_COMMAND_FLAG_OFFICE_DECISION,
     apply_subscription_withdraw,
     "subscription_id:string reason:string" },
+  { "subscription.share", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER, ANJU_COMMAND_FLAG_OFFICE_DECISION,
+    apply_subscription_share,
+    "subscription_id:string co_consultant_id:string? co_share_percent:integer?" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */
@@ -1244,4 +1635,5 @@ anju_subscriptions_register_commands (void)
 {
   anju_topic_declare ("subscriptions", subscriptions_topic_tables);
   anju_commands_register (subscription_commands, G_N_ELEMENTS (subscription_commands));
+  anju_workbench_register_section ("sales", fill_sales_section);
 }

@@ -36,6 +36,15 @@
  *       → {subscription_id, kind: cooling_off|forfeit, refunded, forfeited}
  *       An office decision. Inside the cooling-off: the subscription's
  *       consultant, finance or a manager; after it: a manager.
+ *   subscription.share {subscription_id, co_consultant_id?,
+ *       co_share_percent?}                             (consultant, manager)
+ *       → {subscription_id, consultant_id, co_consultant_id,
+ *          co_share_percent, consultant_amount, co_consultant_amount}
+ *       A shared deal (SPEC §3): the credit for the sale is split with a
+ *       second consultant, who gets co_share_percent (1–99, default 50)
+ *       of the count and of the price; without co_consultant_id the deal
+ *       is the consultant's alone again. The deal's consultant or a
+ *       manager; not on a withdrawn deal.
  */
 #pragma once
 
@@ -106,6 +115,9 @@ typedef struct
   AnjuFen                 forfeited;
   char                   *plan;             /* the plan choices, JSON text, or NULL */
   GPtrArray              *buyers;           /* AnjuBuyer*, by position */
+  char                   *co_consultant_id; /* a shared deal's second consultant, or NULL */
+  char                   *co_consultant_name;
+  int                     co_share_percent; /* their share of the credit, 1–99; 0 if not shared */
 } AnjuSubscription;
 
 void        anju_subscription_free (AnjuSubscription *subscription);
@@ -185,6 +197,51 @@ JsonObject *anju_subscription_dup_snapshot     (AnjuStore              *store,
 JsonObject *anju_subscription_dup_paper        (AnjuStore   *store,
                                                 const char  *subscription_id,
                                                 GError     **error);
+
+/* ---- sales credit (SPEC §3) ---- */
+
+/* Credit is counted in thousandths of a deal: a deal shared 50/50 gives
+ * each consultant 500. */
+#define ANJU_DEAL_PERMILLE 1000
+#define ANJU_CO_SHARE_DEFAULT_PERCENT 50
+
+/* Whether @actor may share the credit of @s (subscription.share): the
+ * deal's consultant or a manager, on a deal not withdrawn; if not, why
+ * (a command error naming "subscription_id"). */
+gboolean    anju_subscription_may_share        (const AnjuUser         *actor,
+                                                const AnjuSubscription *subscription,
+                                                GError                **error);
+/* The part of @subscription credited to @consultant_id: the amount in fen
+ * it returns and, in @deals_permille (may be NULL), the part of one deal.
+ * A shared deal gives its co-consultant co_share_percent of the price,
+ * rounded to the nearest fen (half up), and its consultant the rest, so
+ * the two parts always add up to the price. 0 for anyone else. */
+AnjuFen     anju_subscription_credit_for       (const AnjuSubscription *subscription,
+                                                const char             *consultant_id,
+                                                gint64                 *deals_permille);
+
+typedef struct
+{
+  char    *consultant_id;
+  char    *consultant_name;
+  gint64   deals_permille;   /* ANJU_DEAL_PERMILLE for each whole deal */
+  AnjuFen  amount;           /* fen credited */
+} AnjuSalesCredit;
+
+void        anju_sales_credit_free             (AnjuSalesCredit        *credit);
+
+/* The sales credited to each consultant for the subscriptions of
+ * @project_id (NULL: the first project), active or signed, made on the
+ * local days @from to @to ("YYYY-MM-DD", either NULL: open), shared deals
+ * split by anju_subscription_credit_for(); the largest amount first.
+ * Every place that credits a consultant with a sale reads this. */
+GPtrArray  *anju_sales_credit_list             (AnjuStore              *store,
+                                                const char             *project_id,
+                                                const char             *from,
+                                                const char             *to,
+                                                GError                **error);
+/* "1 deal", "1.5 deals", "0.25 deals" (translated). */
+char       *anju_sales_credit_format_deals     (gint64                  deals_permille);
 
 void        anju_subscriptions_register_commands (void);
 

@@ -62,6 +62,7 @@ anju_workbench_section_free (AnjuWorkbenchSection *section)
     return;
   g_free (section->id);
   g_free (section->title);
+  g_free (section->description);
   g_clear_pointer (&section->items, json_array_unref);
   g_free (section);
 }

@@ -32,6 +32,8 @@ typedef struct
   JsonArray *items;     /* rows for the screen: objects with at least
                          * "title", and "subtitle", "at" (ISO UTC),
                          * "urgent" (bool), "target" ("approval:ID") */
+  char      *description; /* what the section sums up, shown under its
+                           * title instead of the count; or NULL */
 } AnjuWorkbenchSection;
 
 void         anju_workbench_section_free    (AnjuWorkbenchSection *section);

@@ -478,7 +478,9 @@ create_section_group (AnjuWorkbenchView    *self,
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
                                    section->title ? section->title : section->id);
-  if (section->urgent > 0)
+  if (section->description != NULL)
+    description = g_strdup (section->description);
+  else if (section->urgent > 0)
     /* Translators: items of a workbench section, and how many of them are overdue */
     description = g_strdup_printf (_("%u waiting, %u overdue"), section->count, section->urgent);
   else

@@ -1156,6 +1156,191 @@ test_customer_subscriptions (Fixture       *f,
   g_assert_cmpint (total, ==, 0);
 }
 
+static const AnjuSalesCredit *
+credit_of (GPtrArray      *credits,
+           const AnjuUser *user)
+{
+  for (guint i = 0; i < credits->len; i++)
+    {
+      const AnjuSalesCredit *c = g_ptr_array_index (credits, i);
+
+      if (g_strcmp0 (c->consultant_id, user->id) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+static void
+assert_credit (Fixture        *f,
+               const AnjuUser *user,
+               gint64          deals_permille,
+               AnjuFen         amount)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) credits = anju_sales_credit_list (f->store, NULL, NULL, NULL, &error);
+  const AnjuSalesCredit *c;
+
+  g_assert_no_error (error);
+  c = credit_of (credits, user);
+  if (deals_permille == 0)
+    {
+      g_assert_null (c);
+      return;
+    }
+  g_assert_nonnull (c);
+  g_assert_cmpint (c->deals_permille, ==, deals_permille);
+  g_assert_cmpint (c->amount, ==, amount);
+}
+
+/* SPEC §3: a shared deal splits the credit between two consultants. */
+static void
+test_shared_deal_credit (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *quote_id = approved_quote (f);
+  g_autofree char *id = subscribe (f, quote_id);
+  char *json = NULL, *share = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuWorkbench) lina = NULL, wang = NULL, manager = NULL, december = NULL;
+  g_autoptr(AnjuSubscription) s = NULL;
+  AnjuWorkbenchSection *section;
+  JsonObject *item;
+
+#define SHARE(extra) g_strdup_printf ("{\"subscription_id\": \"%s\"%s}", id, (extra))
+
+  /* Not shared: the whole deal is 李娜's. */
+  assert_credit (f, f->lina, 1000, ASKED);
+  assert_credit (f, f->wang, 0, 0);
+
+  /* Who may share it, with whom, and by how much. */
+  json = g_strdup_printf (", \"co_consultant_id\": \"%s\"", f->wang->id);
+  share = SHARE (json);
+  REFUSED (f, f->wang, "subscription.share", share, ANJU_COMMAND_ERROR_FORBIDDEN, "subscription_id");
+  REFUSED (f, f->cashier, "subscription.share", share, ANJU_COMMAND_ERROR_FORBIDDEN, NULL);
+  g_free (share);
+  g_free (json);
+  json = g_strdup_printf (", \"co_consultant_id\": \"%s\"", f->lina->id);
+  share = SHARE (json);
+  REFUSED (f, f->lina, "subscription.share", share, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_consultant_id");
+  g_free (share);
+  g_free (json);
+  json = g_strdup_printf (", \"co_consultant_id\": \"%s\"", f->cashier->id);
+  share = SHARE (json);
+  REFUSED (f, f->lina, "subscription.share", share, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_consultant_id");
+  g_free (share);
+  for (int i = 0; i < 3; i++)
+    {
+      const int bad[] = { 0, 100, -5 };
+
+      g_free (json);
+      json = g_strdup_printf (", \"co_consultant_id\": \"%s\", \"co_share_percent\": %d", f->wang->id, bad[i]);
+      share = SHARE (json);
+      REFUSED (f, f->lina, "subscription.share", share, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_share_percent");
+      g_free (share);
+    }
+  share = SHARE (", \"co_share_percent\": 40");
+  REFUSED (f, f->lina, "subscription.share", share, ANJU_COMMAND_ERROR_MISSING_FIELD, "co_consultant_id");
+  g_free (share);
+  assert_credit (f, f->lina, 1000, ASKED);
+
+  /* 50/50 by default: 314,398,728 fen is 157,199,364 each. */
+  g_free (json);
+  json = g_strdup_printf (", \"co_consultant_id\": \"%s\"", f->wang->id);
+  share = SHARE (json);
+  result = run_ok (f, f->lina, "subscription.share", share);
+  g_free (share);
+  g_assert_cmpint (json_object_get_int_member (result, "co_share_percent"), ==, 50);
+  g_assert_cmpint (json_object_get_int_member (result, "consultant_amount"), ==, 157199364);
+  g_assert_cmpint (json_object_get_int_member (result, "co_consultant_amount"), ==, 157199364);
+  g_clear_pointer (&result, json_object_unref);
+  assert_credit (f, f->lina, 500, 157199364);
+  assert_credit (f, f->wang, 500, 157199364);
+  s = load_subscription (f, id);
+  g_assert_cmpstr (s->co_consultant_id, ==, f->wang->id);
+  g_assert_cmpstr (s->co_consultant_name, ==, "王芳");
+  g_assert_cmpint (s->co_share_percent, ==, 50);
+
+  /* A manager makes it 70/30: 30 % of 314,398,728 is 94,319,618.4 →
+   * 94,319,618 for 王芳, and 李娜 keeps the rest, 220,079,110. */
+  g_free (json);
+  json = g_strdup_printf (", \"co_consultant_id\": \"%s\", \"co_share_percent\": 30", f->wang->id);
+  share = SHARE (json);
+  result = run_ok (f, f->manager, "subscription.share", share);
+  g_free (share);
+  g_assert_cmpint (json_object_get_int_member (result, "consultant_amount"), ==, 220079110);
+  g_assert_cmpint (json_object_get_int_member (result, "co_consultant_amount"), ==, 94319618);
+  g_clear_pointer (&result, json_object_unref);
+  assert_credit (f, f->lina, 700, 220079110);
+  assert_credit (f, f->wang, 300, 94319618);
+  g_assert_cmpint (anju_subscription_credit_for (s, f->manager->id, NULL), ==, 0);
+
+  /* The workbench credits each with their part. */
+  lina = anju_workbench_load (f->store, f->lina->id, "2026-11-26", &error);
+  g_assert_no_error (error);
+  section = find_section (lina, "sales");
+  g_assert_cmpstr (section->title, ==, "Sales this month");
+  g_assert_cmpstr (section->description, ==, "0.7 deals · ¥2,200,791.10");
+  g_assert_cmpuint (section->count, ==, 1);
+  item = json_array_get_object_element (section->items, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "1幢-1502 · 陈建国 (陈先生)");
+  g_assert_cmpstr (json_object_get_string_member (item, "subtitle"), ==,
+                   "¥2,200,791.10 of ¥3,143,987.28 · shared with 王芳 (30%)");
+  wang = anju_workbench_load (f->store, f->wang->id, "2026-11-26", &error);
+  section = find_section (wang, "sales");
+  g_assert_cmpstr (section->description, ==, "0.3 deals · ¥943,196.18");
+  item = json_array_get_object_element (section->items, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "subtitle"), ==,
+                   "¥943,196.18 of ¥3,143,987.28 · shared with 李娜 (70%)");
+  manager = anju_workbench_load (f->store, f->manager->id, "2026-11-26", &error);
+  section = find_section (manager, "sales");
+  g_assert_cmpstr (section->description, ==, "1 deal · ¥3,143,987.28");
+  g_assert_cmpuint (section->count, ==, 2);
+  item = json_array_get_object_element (section->items, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "李娜");
+  g_assert_cmpstr (json_object_get_string_member (item, "subtitle"), ==, "0.7 deals · ¥2,200,791.10");
+  item = json_array_get_object_element (section->items, 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "王芳");
+  g_assert_cmpstr (json_object_get_string_member (item, "subtitle"), ==, "0.3 deals · ¥943,196.18");
+  /* … in the month of the deal only */
+  december = anju_workbench_load (f->store, f->lina->id, "2026-12-01", &error);
+  g_assert_cmpuint (find_section (december, "sales")->count, ==, 0);
+
+  /* Without a co-consultant the deal is 李娜's alone again. */
+  share = SHARE ("");
+  json_object_unref (run_ok (f, f->lina, "subscription.share", share));
+  g_free (share);
+  assert_credit (f, f->lina, 1000, ASKED);
+  assert_credit (f, f->wang, 0, 0);
+
+  /* A withdrawn deal credits nobody and cannot be shared. */
+  share = SHARE (", \"reason\": \"家人不同意\"");
+  json_object_unref (run_ok (f, f->lina, "subscription.withdraw", share));
+  g_free (share);
+  assert_credit (f, f->lina, 0, 0);
+  share = SHARE (json);
+  REFUSED (f, f->manager, "subscription.share", share, ANJU_COMMAND_ERROR_CONFLICT, "subscription_id");
+  g_free (share);
+  g_free (json);
+#undef SHARE
+}
+
+static void
+test_format_deals (void)
+{
+  const struct { gint64 permille; const char *text; } cases[] = {
+    { 0, "0 deals" }, { 1000, "1 deal" }, { 2000, "2 deals" }, { 500, "0.5 deals" },
+    { 1500, "1.5 deals" }, { 250, "0.25 deals" }, { 10, "0.01 deals" }, { 3700, "3.7 deals" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = anju_sales_credit_format_deals (cases[i].permille);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static void
 test_numbers_per_project (Fixture       *f,
                           gconstpointer  data)
@@ -1206,5 +1391,7 @@ main (int    argc,
   ADD ("/finance/daily-summary", test_daily_summary);
   ADD ("/finance/numbers-per-project", test_numbers_per_project);
   ADD ("/subscriptions/of-customer", test_customer_subscriptions);
+  ADD ("/subscriptions/shared-credit", test_shared_deal_credit);
+  g_test_add_func ("/subscriptions/format-deals", test_format_deals);
   return g_test_run ();
 }
