@@ -1627,12 +1627,12 @@ anju_payments_list_expected (AnjuStore   *store,
   soon_days = anju_policy_get_int (store, project->id, "finance.due_soon_days", DEFAULT_SOON_DAYS);
   if (!(stmt = anju_store_prepare (store,
           "SELECT e.id, e.project_id, e.subscription_id, b.name || '-' || u.number, s.customer_id, "
-          "coalesce (c.name, '') || coalesce (c.title, ''), s.consultant_id, cu.display_name, e.purpose, "
+          "coalesce (c.name, ''), s.consultant_id, cu.display_name, e.purpose, "
           "e.label, e.amount, e.due_on, e.cancelled_at IS NOT NULL, "
           "(SELECT coalesce (sum (r.amount), 0) FROM receipts r WHERE r.expected_payment_id = e.id "
           "   AND r.voided_at IS NULL) - "
           "(SELECT coalesce (sum (f.amount), 0) FROM receipts f JOIN receipts o ON o.id = f.refund_of "
-          "   WHERE o.expected_payment_id = e.id AND o.voided_at IS NULL AND f.voided_at IS NULL) "
+          "   WHERE o.expected_payment_id = e.id AND o.voided_at IS NULL AND f.voided_at IS NULL), c.title "
           "FROM expected_payments e JOIN subscriptions s ON s.id = e.subscription_id "
           "JOIN units u ON u.id = s.unit_id JOIN buildings b ON b.id = u.building_id "
           "LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN users cu ON cu.id = s.consultant_id "
@@ -1651,7 +1651,9 @@ anju_payments_list_expected (AnjuStore   *store,
       p->subscription_id = anju_stmt_dup_text (stmt, 2);
       p->unit_label = anju_stmt_dup_text (stmt, 3);
       p->customer_id = anju_stmt_dup_text (stmt, 4);
-      p->customer_name = anju_stmt_dup_text (stmt, 5);
+      /* the name and how the customer is addressed, not run together */
+      p->customer_name = anju_format_person ((const char *)sqlite3_column_text (stmt, 5),
+                                             (const char *)sqlite3_column_text (stmt, 14));
       p->consultant_id = anju_stmt_dup_text (stmt, 6);
       p->consultant_name = anju_stmt_dup_text (stmt, 7);
       p->purpose = purpose < 0 ? ANJU_PURPOSE_DOWN_PAYMENT : (AnjuPaymentPurpose)purpose;

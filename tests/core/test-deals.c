@@ -1025,7 +1025,7 @@ test_workbench_payments (Fixture       *f,
   g_assert_cmpuint (section->urgent, ==, 0);
   first = json_array_get_object_element (section->items, 0);
   second = json_array_get_object_element (section->items, 2);
-  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "1幢-1502 · 陈建国先生 — Deposit");
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "1幢-1502 · 陈建国 (陈先生) — Deposit");
   g_assert_cmpstr (json_object_get_string_member (first, "subtitle"), ==, "¥50,000.00 due today");
   g_assert_true (json_object_get_boolean_member (first, "soon"));
   g_assert_false (json_object_get_boolean_member (first, "urgent"));
