@@ -17,6 +17,7 @@
 #include "anju-signing.h"
 #include "anju-signing-private.h"
 #include "anju-subscriptions.h"
+#include "anju-units.h"
 
 /* ---- names --------------------------------------------------------------- */
 
@@ -242,6 +243,7 @@ anju_signing_snapshot_free (AnjuSigningSnapshot *snap)
   g_free (snap->mortgage_missing);
   g_clear_pointer (&snap->attachments, g_ptr_array_unref);
   g_clear_pointer (&snap->changes, g_ptr_array_unref);
+  g_clear_pointer (&snap->held_units, g_ptr_array_unref);
   anju_mortgage_free (snap->mortgage);
   g_free (snap->open_mortgage_refusal);
   g_free (snap->advance_mortgage_refusal);
@@ -348,6 +350,21 @@ anju_signing_dup_snapshot (AnjuStore       *store,
       !(snap->changes = anju_change_requests_list (store, subscription_id, error)))
     return NULL;
   g = snap->signing;
+  {
+    AnjuUnitFilter filter = { .project_id = g->project_id, .status = "held" };
+    g_autoptr(GPtrArray) held = anju_units_list (store, &filter, error);
+
+    if (held == NULL)
+      return NULL;
+    snap->held_units = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_unit_row_free);
+    for (guint i = 0; i < held->len; i++)
+      {
+        AnjuUnitRow *u = g_ptr_array_index (held, i);
+
+        if (g_strcmp0 (u->holder_id, actor->id) == 0 && g_strcmp0 (u->id, g->unit_id) != 0)
+          g_ptr_array_add (snap->held_units, g_steal_pointer (&g_ptr_array_index (held, i)));
+      }
+  }
   snap->price = s->price;
   snap->subscription_payment_method = g_strdup (s->payment_method);
   snap->buyers = g_ptr_array_ref (s->buyers);

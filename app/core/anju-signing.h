@@ -306,6 +306,8 @@ typedef struct
   gboolean            needs_loan;         /* the payment method takes a loan */
   GPtrArray          *attachments;        /* AnjuSigningCheckItem*: filing attachments */
   GPtrArray          *changes;            /* AnjuChangeRequest*, newest first */
+  GPtrArray          *held_units;         /* AnjuUnitRow*: units of the project the actor
+                                           * holds, the ones a change of unit may go to */
   AnjuChangeRequest  *pending_change;     /* borrowed from changes, or NULL */
   AnjuFilingState     filing_state;
   int                 filing_days_left;

@@ -33,6 +33,9 @@ static const struct
   { "care",        STAFF },
   /* each handover's calls: who hands customers over */
   { "handovers",   ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN },
+  /* the steps of signing a deal, and its mortgage and filing: who signs */
+  { "signing",     SELLERS },
+  { "mortgage",    SELLERS },
   /* projects, buildings, price lists, people, the chain: who sets the
    * office up (managers keep the board; only an administrator adds a
    * project or a person, as the snapshot says) */

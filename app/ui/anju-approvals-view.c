@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anju-approvals-view.h"
+#include "anju-signing.h"
 #include "anju-checklist.h"
 #include "anju-format.h"
 #include "anju-pricing.h"
@@ -183,6 +184,15 @@ fill_checklist (AnjuApprovalsView  *self,
     }
 }
 
+/* A change before signing (更名, 特殊折扣, 换房) or a discount. */
+static const char *
+approval_kind_label (const AnjuApproval *a)
+{
+  const char *change = anju_change_request_kind_get_label (a->kind);
+
+  return change != NULL ? change : _("Discount");
+}
+
 static void
 fill_detail (AnjuApprovalsView *self)
 {
@@ -206,7 +216,12 @@ fill_detail (AnjuApprovalsView *self)
   subtitle = g_strdup_printf (_("Asked by %s at %s · step %d of %d: %s"),
                               a->requester_name ? a->requester_name : "?", when,
                               a->current_step, a->steps_total, a->step_title ? a->step_title : "");
-  gtk_label_set_label (self->subtitle_label, subtitle);
+  {
+    /* what it asks first: a discount, or a change before signing */
+    g_autofree char *line = g_strdup_printf ("%s · %s", approval_kind_label (a), subtitle);
+
+    gtk_label_set_label (self->subtitle_label, line);
+  }
 
   list_price = anju_format_money (a->list_price);
   range = anju_format_money (a->range_floor);
@@ -280,6 +295,15 @@ create_request_row (const AnjuApproval *a)
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_add_css_class (detail, "caption");
+  {
+    GtkWidget *kind = gtk_label_new (approval_kind_label (a));
+
+    gtk_label_set_xalign (GTK_LABEL (kind), 0);
+    gtk_widget_add_css_class (kind, "caption-heading");
+    gtk_widget_add_css_class (kind, anju_change_request_kind_get_label (a->kind) ? "accent" : "dim-label");
+    gtk_widget_set_name (kind, "kind");
+    gtk_box_append (GTK_BOX (box), kind);
+  }
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), detail);
   if (a->wait_flagged)
@@ -295,9 +319,11 @@ create_request_row (const AnjuApproval *a)
   gtk_widget_set_margin_bottom (box, 6);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, a->id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title_text,
-                                  -1);
+  {
+    g_autofree char *label = g_strdup_printf ("%s, %s", approval_kind_label (a), title_text);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
   return row;
 }
 

@@ -41,6 +41,8 @@
 #include "anju-office-view.h"
 #include "anju-reception-view.h"
 #include "anju-settings-view.h"
+#include "anju-signing-view.h"
+#include "anju-mortgage-view.h"
 #include "anju-views.h"
 #include "anju-workbench-view.h"
 
@@ -65,6 +67,8 @@ static const AnjuViewInfo views[] = {
   { "finance", N_("Finance"), "accessories-calculator-symbolic", anju_finance_view_new },
   { "care", N_("Care"), "x-office-calendar-symbolic", anju_care_view_new },
   { "handovers", N_("Handovers"), "system-switch-user-symbolic", anju_handovers_view_new },
+  { "signing", N_("Signing"), "document-edit-symbolic", anju_signing_view_new },
+  { "mortgage", N_("Mortgages"), "mail-send-receive-symbolic", anju_mortgage_view_new },
   { "office", N_("Office Setup"), "preferences-other-symbolic", anju_office_view_new },
   { "settings", N_("Settings"), "emblem-system-symbolic", create_settings_view },
 };

@@ -120,9 +120,9 @@ test_views (Fixture       *f,
   /* in the order of demo_people */
   static const char * const expected[] = {
     "workbench reception customers board approvals finance care handovers office settings",
-    "workbench reception customers board negotiation approvals finance care handovers office settings",
-    "workbench reception customers board negotiation care settings",
-    "workbench reception customers board negotiation care settings",
+    "workbench reception customers board negotiation approvals finance care handovers signing mortgage office settings",
+    "workbench reception customers board negotiation care signing mortgage settings",
+    "workbench reception customers board negotiation care signing mortgage settings",
     "workbench customers finance settings",
   };
   g_auto(GStrv) none = anju_views_for_actor (NULL);
@@ -153,6 +153,9 @@ test_views (Fixture       *f,
                        anju_commands_allowed ("care.log_contact", who));
       g_assert_cmpint (anju_view_visible_to ("handovers", who), ==,
                        anju_commands_allowed ("customer.handover", who));
+      /* signing and the mortgage pipeline: who signs and moves a mortgage on */
+      g_assert_cmpint (anju_view_visible_to ("signing", who), ==, anju_commands_allowed ("signing.sign", who));
+      g_assert_cmpint (anju_view_visible_to ("mortgage", who), ==, anju_commands_allowed ("mortgage.advance", who));
     }
 }
 
