@@ -257,6 +257,76 @@ list_customers_of (AnjuStore   *store,
   return g_steal_pointer (&rows);
 }
 
+gboolean
+anju_handover_may_receive (const AnjuUser *to)
+{
+  return to != NULL && to->role == ANJU_ROLE_CONSULTANT;
+}
+
+void
+anju_handover_person_free (AnjuHandoverPerson *person)
+{
+  if (person == NULL)
+    return;
+  g_free (person->user_id);
+  g_free (person->name);
+  g_free (person);
+}
+
+GPtrArray *
+anju_handover_list_givers (AnjuStore   *store,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) anju_handover_person_free);
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "SELECT u.id, u.display_name, count (c.id) FROM users u JOIN customers c ON c.owner_id = u.id "
+      "GROUP BY u.id ORDER BY u.display_name, u.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AnjuHandoverPerson *p = g_new0 (AnjuHandoverPerson, 1);
+
+      p->user_id = anju_stmt_dup_text (stmt, 0);
+      p->name = anju_stmt_dup_text (stmt, 1);
+      p->customers = sqlite3_column_int (stmt, 2);
+      g_ptr_array_add (rows, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      anju_store_set_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+anju_handover_list_takers (AnjuStore   *store,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) users = anju_users_list (store, ANJU_ROLES_ALL, error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) anju_handover_person_free);
+
+  if (users == NULL)
+    return NULL;
+  for (guint i = 0; i < users->len; i++)
+    {
+      AnjuUser *u = g_ptr_array_index (users, i);
+      AnjuHandoverPerson *p;
+
+      if (!anju_handover_may_receive (u))
+        continue;
+      p = g_new0 (AnjuHandoverPerson, 1);
+      p->user_id = g_strdup (u->id);
+      p->name = g_strdup (u->display_name);
+      g_ptr_array_add (rows, p);
+    }
+  return g_steal_pointer (&rows);
+}
+
 /* Reads and checks the two people; refuses before anything is written. */
 static gboolean
 check_people (AnjuStore   *store,
@@ -287,7 +357,7 @@ check_people (AnjuStore   *store,
                            _("There is no such user. Pick the consultant who takes over from the list of users."));
       return FALSE;
     }
-  if (to->role != ANJU_ROLE_CONSULTANT)
+  if (!anju_handover_may_receive (to))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "to_user_id",
                            _("%s is not a consultant. Customers can only be handed to a consultant."),

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "anju-store.h"
+#include "anju-user.h"
 
 G_BEGIN_DECLS
 
@@ -81,6 +82,26 @@ const char   *anju_handover_contact_state_get_label (AnjuHandoverContactState st
  * by due time. Element type AnjuHandoverContact*. */
 GPtrArray    *anju_handover_list_contacts (AnjuStore   *store,
                                            const char  *handover_id,
+                                           GError     **error);
+
+/* customer.handover's rule for whom customers go to (a consultant). */
+gboolean      anju_handover_may_receive   (const AnjuUser *to);
+
+/* Whom a manager picks from to hand customers over. */
+typedef struct
+{
+  char  *user_id;
+  char  *name;
+  guint  customers;   /* givers: the customers they own */
+} AnjuHandoverPerson;
+
+void          anju_handover_person_free   (AnjuHandoverPerson *person);
+/* Everyone who owns customers, by name. AnjuHandoverPerson*. */
+GPtrArray    *anju_handover_list_givers   (AnjuStore   *store,
+                                           GError     **error);
+/* The enabled users customers may be handed to, by name (the handler's
+ * rule, anju_handover_may_receive()). AnjuHandoverPerson*. */
+GPtrArray    *anju_handover_list_takers   (AnjuStore   *store,
                                            GError     **error);
 
 void          anju_handover_register_commands (void);

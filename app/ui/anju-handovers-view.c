@@ -27,6 +27,14 @@ struct _AnjuHandoversView
   GtkLabel     *summary_label;
   GtkBox       *groups_box;
   GtkListBox   *empty_list;
+  GtkWidget    *form_group;
+  AdwComboRow  *from_row;
+  AdwComboRow  *to_row;
+  AdwEntryRow  *reason_row;
+  GtkLabel     *error_label;
+  GPtrArray    *givers;      /* AnjuHandoverPerson* */
+  GPtrArray    *takers;
+  guint         n_running;
 
   AnjuContext  *context;
   GCancellable *cancellable;
@@ -43,6 +51,8 @@ typedef struct
 {
   GPtrArray *handovers;   /* AnjuHandover*, newest first */
   GPtrArray *contacts;    /* GPtrArray* of AnjuHandoverContact*, one per handover */
+  GPtrArray *givers;      /* AnjuHandoverPerson*: who owns customers */
+  GPtrArray *takers;      /* whom they may go to */
 } Loaded;
 
 static void
@@ -50,6 +60,8 @@ loaded_free (Loaded *loaded)
 {
   g_clear_pointer (&loaded->handovers, g_ptr_array_unref);
   g_clear_pointer (&loaded->contacts, g_ptr_array_unref);
+  g_clear_pointer (&loaded->givers, g_ptr_array_unref);
+  g_clear_pointer (&loaded->takers, g_ptr_array_unref);
   g_free (loaded);
 }
 
@@ -63,7 +75,9 @@ load_handovers (AnjuStore     *store,
 {
   g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
 
-  if (!(loaded->handovers = anju_handovers_list (store, error)))
+  if (!(loaded->handovers = anju_handovers_list (store, error)) ||
+      !(loaded->givers = anju_handover_list_givers (store, error)) ||
+      !(loaded->takers = anju_handover_list_takers (store, error)))
     return NULL;
   loaded->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < loaded->handovers->len; i++)
@@ -144,6 +158,44 @@ create_group (const AnjuHandover *h,
 }
 
 static void
+update_form (AnjuHandoversView *self)
+{
+  gboolean may = self->context != NULL && anju_context_may (self->context, "customer.handover");
+
+  gtk_widget_set_visible (self->form_group, may);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handovers.hand-over",
+                                 may && self->n_running == 0 && self->givers != NULL && self->givers->len > 0 &&
+                                 self->takers != NULL && self->takers->len > 0);
+}
+
+static void
+fill_people (AnjuHandoversView *self,
+             Loaded            *loaded)
+{
+  g_autoptr(GtkStringList) from = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) to = gtk_string_list_new (NULL);
+
+  g_clear_pointer (&self->givers, g_ptr_array_unref);
+  g_clear_pointer (&self->takers, g_ptr_array_unref);
+  self->givers = loaded->givers ? g_ptr_array_ref (loaded->givers) : NULL;
+  self->takers = loaded->takers ? g_ptr_array_ref (loaded->takers) : NULL;
+  for (guint i = 0; self->givers != NULL && i < self->givers->len; i++)
+    {
+      AnjuHandoverPerson *p = g_ptr_array_index (self->givers, i);
+      /* Translators: a consultant and how many customers they own */
+      g_autofree char *label = g_strdup_printf (ngettext ("%s (%u customer)", "%s (%u customers)", p->customers),
+                                                p->name, p->customers);
+
+      gtk_string_list_append (from, label);
+    }
+  for (guint i = 0; self->takers != NULL && i < self->takers->len; i++)
+    gtk_string_list_append (to, ((AnjuHandoverPerson *)g_ptr_array_index (self->takers, i))->name);
+  adw_combo_row_set_model (self->from_row, G_LIST_MODEL (from));
+  adw_combo_row_set_model (self->to_row, G_LIST_MODEL (to));
+  update_form (self);
+}
+
+static void
 fill (AnjuHandoversView *self,
       Loaded            *loaded)
 {
@@ -192,6 +244,7 @@ on_loaded_cb (GObject      *object,
       return;
     }
   fill (self, loaded);
+  fill_people (self, loaded);
 }
 
 static void
@@ -226,8 +279,52 @@ on_user_changed_cb (AnjuHandoversView *self)
   Loaded none = { 0 };
 
   fill (self, &none);
+  fill_people (self, &none);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     reload (self);
+}
+
+/* ---- handing customers over ----------------------------------------------------- */
+
+static void
+on_handed_over_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AnjuHandoversView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = anju_context_run_command_finish (ANJU_CONTEXT (object), result, &error);
+
+  self->n_running--;
+  gtk_label_set_label (self->error_label, answer ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), answer == NULL);
+  if (answer != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->reason_row), "");
+  update_form (self);
+}
+
+static void
+hand_over_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AnjuHandoversView *self = ANJU_HANDOVERS_VIEW (widget);
+  guint from = adw_combo_row_get_selected (self->from_row);
+  guint to = adw_combo_row_get_selected (self->to_row);
+  g_autoptr(JsonObject) payload = json_object_new ();
+
+  if (self->givers == NULL || self->takers == NULL || from >= self->givers->len || to >= self->takers->len)
+    return;
+  json_object_set_string_member (payload, "from_user_id",
+                                 ((AnjuHandoverPerson *)g_ptr_array_index (self->givers, from))->user_id);
+  json_object_set_string_member (payload, "to_user_id",
+                                 ((AnjuHandoverPerson *)g_ptr_array_index (self->takers, to))->user_id);
+  json_object_set_string_member (payload, "reason", gtk_editable_get_text (GTK_EDITABLE (self->reason_row)));
+  self->n_running++;
+  update_form (self);
+  anju_context_run_command_async (self->context, "customer.handover", payload, NULL, on_handed_over_cb,
+                                  g_object_ref (self));
 }
 
 /* ---- GtkWidget / GObject ------------------------------------------------------- */
@@ -248,6 +345,8 @@ anju_handovers_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->givers, g_ptr_array_unref);
+  g_clear_pointer (&self->takers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (anju_handovers_view_parent_class)->dispose (object);
 }
@@ -260,6 +359,7 @@ anju_handovers_view_class_init (AnjuHandoversViewClass *klass)
 
   object_class->dispose = anju_handovers_view_dispose;
   widget_class->map = anju_handovers_view_map;
+  gtk_widget_class_install_action (widget_class, "handovers.hand-over", NULL, hand_over_action);
 }
 
 static void
@@ -280,6 +380,7 @@ anju_handovers_view_init (AnjuHandoversView *self)
   gtk_widget_set_margin_end (box, 12);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
   gtk_widget_add_css_class (title, "title-1");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handovers.hand-over", FALSE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_set_hexpand (title, TRUE);
   self->spinner = GTK_SPINNER (gtk_spinner_new ());
@@ -294,12 +395,54 @@ anju_handovers_view_init (AnjuHandoversView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary_label));
 
+  /* the manager's form: whose customers, to whom, why */
+  {
+    GtkWidget *group = adw_preferences_group_new ();
+    GtkWidget *list = gtk_list_box_new ();
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Hand Over"));
+
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Hand customers over"));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("Every customer of the one who leaves goes to the one who takes over, with a call to make."));
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (list, "boxed-list");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hand customers over"), -1);
+    self->from_row = ADW_COMBO_ROW (adw_combo_row_new ());
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->from_row), _("Customers of"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->from_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Customers of"), -1);
+    self->to_row = ADW_COMBO_ROW (adw_combo_row_new ());
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_row), _("To"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->to_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("To"), -1);
+    self->reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row), _("Reason"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->reason_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+    gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->from_row));
+    gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->to_row));
+    gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->reason_row));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "handovers.hand-over");
+    gtk_widget_set_halign (button, GTK_ALIGN_START);
+    gtk_widget_set_margin_top (button, 6);
+    gtk_widget_add_css_class (button, "suggested-action");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hand Over"), -1);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
+    self->error_label = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_xalign (self->error_label, 0);
+    gtk_label_set_wrap (self->error_label, TRUE);
+    gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "status-overdue");
+    gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->error_label));
+    self->form_group = group;
+    gtk_widget_set_visible (group, FALSE);
+    gtk_box_append (GTK_BOX (box), group);
+  }
+
   /* an empty list that says so while there is no handover */
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (empty), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (empty, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (empty), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Handovers"), -1);
   anju_ui_list_box_set_placeholder (GTK_LIST_BOX (empty),
-                                    _("No handovers yet. When a consultant leaves, a manager hands their customers to another (anjuctl handover)."));
+                                    _("No handovers yet. When a consultant leaves, hand their customers to another above."));
   self->empty_list = GTK_LIST_BOX (empty);
   gtk_box_append (GTK_BOX (box), empty);
   self->groups_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));

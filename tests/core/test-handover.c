@@ -197,6 +197,34 @@ test_refused (Fixture       *f,
   assert_refused (f, f->manager, nobody_left, ANJU_COMMAND_ERROR_CONFLICT, "from_user_id");
 }
 
+/* The form's lists: who owns customers, and whom the handler accepts. */
+static void
+test_people (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) givers = anju_handover_list_givers (f->store, &error);
+  g_autoptr(GPtrArray) takers = NULL;
+  AnjuHandoverPerson *p;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (givers->len, ==, 2);
+  p = g_ptr_array_index (givers, 0);
+  g_assert_cmpstr (p->name, ==, "李娜");
+  g_assert_cmpuint (p->customers, ==, 2);
+  p = g_ptr_array_index (givers, 1);
+  g_assert_cmpstr (p->name, ==, "陈静");
+  g_assert_cmpuint (p->customers, ==, 1);
+  takers = anju_handover_list_takers (f->store, &error);
+  g_assert_no_error (error);
+  /* the consultants, not the manager (the handler refuses him) */
+  g_assert_cmpuint (takers->len, ==, 3);
+  for (guint i = 0; i < takers->len; i++)
+    g_assert_cmpstr (((AnjuHandoverPerson *)g_ptr_array_index (takers, i))->user_id, !=, f->manager->id);
+  g_assert_true (anju_handover_may_receive (f->wang));
+  g_assert_false (anju_handover_may_receive (f->manager));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -206,5 +234,6 @@ main (int argc, char **argv)
               fixture_set_up, test_tasks_due_in_three_days, fixture_tear_down);
   g_test_add ("/handover/refused", Fixture, NULL,
               fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/handover/people", Fixture, NULL, fixture_set_up, test_people, fixture_tear_down);
   return g_test_run ();
 }

@@ -20,6 +20,7 @@
 #include "anju-approvals-view.h"
 #include "anju-command.h"
 #include "anju-demo.h"
+#include "anju-handovers-view.h"
 #include "anju-mortgage.h"
 #include "anju-mortgage-view.h"
 #include "anju-signing-view.h"
@@ -645,6 +646,84 @@ test_sign_a_deal (void)
   fixture_clear (&fixture);
 }
 
+/* ---- 交接: a manager hands a consultant's customers over ------------------- */
+
+static void
+select_starting (AdwComboRow *row,
+                 const char  *prefix)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), prefix))
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_error ("No “%s” to pick", prefix);
+}
+
+typedef struct
+{
+  AnjuHandoversView *view;
+  guint              n_handovers;
+} HandoverState;
+
+static gboolean
+handovers_shown (gpointer data)
+{
+  HandoverState *s = data;
+
+  return !anju_handovers_view_get_busy (s->view) && anju_handovers_view_get_n_handovers (s->view) == s->n_handovers &&
+         adw_combo_row_get_model (ADW_COMBO_ROW (find_row (GTK_WIDGET (s->view), "Customers of"))) != NULL &&
+         g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (find_row (GTK_WIDGET (s->view),
+                                                                                  "Customers of")))) > 0;
+}
+
+static void
+test_hand_over (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(AnjuApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owned = NULL;
+  AnjuContext *context;
+  GtkWindow *window;
+  HandoverState state = { NULL, 0 };
+
+  prepare_database (&fixture);
+  owned = db_text (&fixture, "SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.username = 'wanglei'");
+  app = anju_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  anju_application_set_database_path (app, fixture.path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  context = anju_application_get_context (app);
+  anju_context_set_clock (context, test_clock, NULL);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  wait_until (context_ready, context, "the database");
+
+  sign_in (ANJU_WINDOW (window), "zhangwei");
+  state.view = ANJU_HANDOVERS_VIEW (anju_window_get_view (ANJU_WINDOW (window), "handovers"));
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "handovers"));
+  wait_until (handovers_shown, &state, "the handovers");
+  select_starting (ADW_COMBO_ROW (find_row (GTK_WIDGET (state.view), "Customers of")), "王磊");
+  select_starting (ADW_COMBO_ROW (find_row (GTK_WIDGET (state.view), "To")), "李娜");
+  type_into (GTK_WIDGET (state.view), "Reason", "离职");
+  click (GTK_WIDGET (state.view), "handovers.hand-over");
+  state.n_handovers = 1;
+  wait_until (handovers_shown, &state, "the handover");
+  ASSERT_DB (&fixture, "离职", "SELECT reason FROM handovers");
+  ASSERT_DB (&fixture, "0", "SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.username = 'wanglei'");
+  ASSERT_DB (&fixture, owned, "SELECT count(*) FROM tasks WHERE kind = 'contact_after_handover'");
+
+  gtk_window_close (window);
+  wait_until (pointer_cleared, &window, "the window to be freed");
+  g_clear_object (&app);
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -652,6 +731,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/signing/sign-a-deal", test_sign_a_deal);
+  g_test_add_func ("/ui/handovers/hand-over", test_hand_over);
 
   return g_test_run ();
 }
