@@ -435,6 +435,7 @@ anju_quote_free (AnjuQuote *q)
   g_free (q->approval_step_title);
   g_free (q->approval_deciders);
   g_free (q->approval_expires_at);
+  g_clear_pointer (&q->approval_decisions, g_ptr_array_unref);
   g_free (q);
 }
 
@@ -524,6 +525,7 @@ quote_from_stmt (sqlite3_stmt *stmt,
   q->approval_steps = sqlite3_column_int (stmt, 29);
   q->approval_expires_at = anju_stmt_dup_text (stmt, 30);
   q->approval_comment = anju_stmt_dup_text (stmt, 31);
+  q->approval_decisions = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_approval_step_free);
 
   /* An approval runs out at the end of its day unless the deal was made. */
   if ((q->status == ANJU_QUOTE_PENDING || q->status == ANJU_QUOTE_APPROVED) &&
@@ -534,6 +536,49 @@ quote_from_stmt (sqlite3_stmt *stmt,
       q->approval_status = g_strdup ("expired");
     }
   return q;
+}
+
+/* The decided steps of @quote's latest approval, with who decided them. */
+static gboolean
+fill_decisions (AnjuStore  *store,
+                AnjuQuote  *quote,
+                GError    **error)
+{
+  gboolean chinese = messages_are_chinese ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (quote->approval_id == NULL)
+    return TRUE;
+  if (!(stmt = anju_store_prepare (store,
+          "SELECT s.step, s.role, s.title_en, s.title_zh, s.decider_id, u.display_name, "
+          "s.decision, s.comment, s.decided_at FROM approval_steps s "
+          "LEFT JOIN users u ON u.id = s.decider_id WHERE s.approval_id = ? ORDER BY s.step", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, quote->approval_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AnjuApprovalStep *s = g_new0 (AnjuApprovalStep, 1);
+      const char *title_en = (const char *)sqlite3_column_text (stmt, 2);
+      const char *title_zh = (const char *)sqlite3_column_text (stmt, 3);
+
+      s->step = sqlite3_column_int (stmt, 0);
+      s->role = anju_stmt_dup_text (stmt, 1);
+      s->title = g_strdup (chinese && title_zh != NULL ? title_zh : title_en);
+      s->decider_id = anju_stmt_dup_text (stmt, 4);
+      s->decider_name = anju_stmt_dup_text (stmt, 5);
+      s->decision = anju_stmt_dup_text (stmt, 6);
+      s->comment = anju_stmt_dup_text (stmt, 7);
+      s->decided_at = anju_stmt_dup_text (stmt, 8);
+      g_ptr_array_add (quote->approval_decisions, s);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      anju_store_set_error (store, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 AnjuQuote *
@@ -553,6 +598,8 @@ anju_quote_load (AnjuStore   *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     quote = quote_from_stmt (stmt, now);
   sqlite3_reset (stmt);
+  if (quote != NULL && !fill_decisions (store, quote, error))
+    g_clear_pointer (&quote, anju_quote_free);
   return quote;
 }
 
@@ -612,7 +659,8 @@ anju_quotes_list_for_consultant (AnjuStore   *store,
       return NULL;
     }
   for (guint i = 0; i < list->len; i++)
-    if (!fill_next_deciders (store, g_ptr_array_index (list, i), error))
+    if (!fill_next_deciders (store, g_ptr_array_index (list, i), error) ||
+        !fill_decisions (store, g_ptr_array_index (list, i), error))
       return NULL;
   return g_steal_pointer (&list);
 }
@@ -755,7 +803,6 @@ anju_approvals_list_waiting (AnjuStore      *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_approval_free);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *now = anju_store_now_string (store);
-  const char *role = anju_role_to_string (user->role);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -779,7 +826,6 @@ anju_approvals_list_waiting (AnjuStore      *store,
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(AnjuApproval) a = anju_approval_load (store, g_ptr_array_index (ids, i), error);
-      AnjuApprovalStep *waiting;
 
       if (a == NULL)
         {
@@ -787,10 +833,7 @@ anju_approvals_list_waiting (AnjuStore      *store,
             return NULL;
           continue;
         }
-      if (a->current_step < 1 || (guint)a->current_step > a->steps->len)
-        continue;
-      waiting = g_ptr_array_index (a->steps, a->current_step - 1);
-      if (g_strcmp0 (waiting->role, role) == 0)
+      if (anju_approval_may_decide (user, a))
         g_ptr_array_add (list, g_steal_pointer (&a));
     }
   return g_steal_pointer (&list);
@@ -1357,58 +1400,72 @@ anju_approval_request_change (AnjuCommandContext         *ctx,
   return g_steal_pointer (&id);
 }
 
+/* discount.request, step by step: read the payload, check the quote, the
+ * asked price, that no request for the unit and customer is pending and
+ * the checklist, then mark the quote pending and route the request. */
+
+typedef struct
+{
+  const char *quote_id;
+  AnjuFen     asked;
+  char       *reason;
+} DiscountPayload;
+
+static void
+discount_payload_clear (DiscountPayload *p)
+{
+  g_free (p->reason);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DiscountPayload, discount_payload_clear)
+
 static gboolean
-apply_discount_request (AnjuCommandContext  *ctx,
-                        JsonObject          *payload,
+read_discount_payload (JsonObject       *payload,
+                       DiscountPayload  *out,
+                       GError          **error)
+{
+  return anju_payload_get_string (payload, "quote_id", TRUE, &out->quote_id, error) &&
+         anju_payload_get_int (payload, "asked_price", TRUE, &out->asked, error) &&
+         get_note (payload, "reason", TRUE, &out->reason, error);
+}
+
+/* The quote, made by the actor and still open to a request. */
+static AnjuQuote *
+load_requestable_quote (AnjuCommandContext  *ctx,
+                        const char          *quote_id,
                         GError             **error)
 {
-  AnjuStore *store = anju_command_context_get_store (ctx);
   const AnjuUser *actor = anju_command_context_get_actor (ctx);
-  const char *quote_id;
-  g_autoptr(AnjuQuote) quote = NULL;
-  g_autoptr(GPtrArray) chain = NULL;
-  g_autoptr(JsonObject) checklist = NULL;
-  g_autoptr(GString) missing = g_string_new (NULL);
-  g_autofree char *reason = NULL, *id = NULL, *chain_text = NULL, *checklist_text = NULL;
-  g_autofree char *expires_at = NULL, *summary = NULL, *asked_text = NULL, *list_text = NULL;
-  g_autofree char *policy_expiry = NULL;
-  AnjuFen asked, floor_price = 0;
-  gboolean needs_top;
-  sqlite3_stmt *stmt;
-  JsonObject *result;
+  g_autoptr(AnjuQuote) quote = anju_quote_load (anju_command_context_get_store (ctx), quote_id, error);
 
-  if (!anju_payload_get_string (payload, "quote_id", TRUE, &quote_id, error) ||
-      !anju_payload_get_int (payload, "asked_price", TRUE, &asked, error) ||
-      !get_note (payload, "reason", TRUE, &reason, error))
-    return FALSE;
-  if (!(quote = anju_quote_load (store, quote_id, error)))
+  if (quote == NULL)
     {
       if (error == NULL || *error == NULL)
         anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "quote_id",
                              _("There is no quote with this id. Make the quote first."));
-      return FALSE;
+      return NULL;
     }
   if (actor->id == NULL || g_strcmp0 (quote->consultant_id, actor->id) != 0)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "quote_id",
                            _("This quote is %s's. Only the consultant who made it can ask for its discount."),
                            quote->consultant_name ? quote->consultant_name : "?");
-      return FALSE;
+      return NULL;
     }
   switch (quote->status)
     {
     case ANJU_QUOTE_OPEN:
     case ANJU_QUOTE_NEEDS_APPROVAL:
-      break;
+      return g_steal_pointer (&quote);
     case ANJU_QUOTE_PENDING:
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "quote_id",
                            _("An approval for this quote is already waiting at step %d of %d. Wait for the decision."),
                            quote->approval_step, quote->approval_steps);
-      return FALSE;
+      return NULL;
     case ANJU_QUOTE_APPROVED:
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "quote_id",
                            _("This quote is approved and locked; its price cannot change. Make a new quote for another price."));
-      return FALSE;
+      return NULL;
     case ANJU_QUOTE_REJECTED:
     case ANJU_QUOTE_EXPIRED:
     case ANJU_QUOTE_USED:
@@ -1416,41 +1473,101 @@ apply_discount_request (AnjuCommandContext  *ctx,
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "quote_id",
                            _("This quote is closed (%s). Make a new quote."),
                            anju_quote_status_get_label (quote->status));
-      return FALSE;
+      return NULL;
     }
+}
+
+/* The asked price is beyond the range (else it needs no approval); sets
+ * whether it is below the unit's floor price, which only the last step
+ * may cross. */
+static gboolean
+check_asked_price (AnjuStore        *store,
+                   const AnjuQuote  *quote,
+                   AnjuFen           asked,
+                   gboolean         *needs_top,
+                   GError          **error)
+{
+  AnjuFen floor_price = 0;
+  sqlite3_stmt *stmt;
+
   if (asked <= 0 || asked > quote->list_price)
     {
-      list_text = anju_format_money (quote->list_price);
+      g_autofree char *list_text = anju_format_money (quote->list_price);
+
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "asked_price",
                            _("The asked price is a whole number of fen, more than 0 and at most the list price (%s)."),
                            list_text);
       return FALSE;
     }
-
-  {
-    sqlite3_stmt *s = anju_store_prepare (store, "SELECT floor_price FROM units WHERE id = ?",
-                                          error);
-    if (s == NULL)
-      return FALSE;
-    sqlite3_bind_text (s, 1, quote->unit_id, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (s) == SQLITE_ROW)
-      floor_price = sqlite3_column_int64 (s, 0);
-    sqlite3_reset (s);
-  }
-  needs_top = floor_price > 0 && asked < floor_price;
-  if (asked >= quote->range_floor && asked >= quote->computed_price && !needs_top)
+  if (!(stmt = anju_store_prepare (store, "SELECT floor_price FROM units WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, quote->unit_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    floor_price = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  *needs_top = floor_price > 0 && asked < floor_price;
+  if (asked >= quote->range_floor && asked >= quote->computed_price && !*needs_top)
     {
-      asked_text = anju_format_money (asked);
+      g_autofree char *asked_text = anju_format_money (asked);
+
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "asked_price",
                            _("%s is within the published range for unit %s; it needs no approval. Make the quote at this price."),
                            asked_text, quote->unit_label);
       return FALSE;
     }
+  return TRUE;
+}
 
-  /* The standard's checklist before asking: all five must hold. */
-  checklist = json_object_ref (quote->checklist);
-  if (!read_checklist (payload, checklist, error))
+/* One discount request at a time for a unit and a customer: a second one,
+ * from this quote or another, would only be decided twice. */
+static gboolean
+check_no_pending_request (AnjuCommandContext  *ctx,
+                          const AnjuQuote     *quote,
+                          GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "SELECT a.current_step, a.steps, ru.display_name FROM approvals a "
+      "LEFT JOIN users ru ON ru.id = a.requested_by "
+      "WHERE a.kind = 'discount' AND a.status = 'pending' AND a.expires_at > ? "
+      "AND a.unit_id = ? AND a.customer_id = ? ORDER BY a.requested_at LIMIT 1", error);
+  gboolean pending;
+  int step = 0, steps = 0;
+  g_autofree char *requester = NULL;
+
+  if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_text (stmt, 1, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, quote->unit_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, quote->customer_id, -1, SQLITE_TRANSIENT);
+  if ((pending = sqlite3_step (stmt) == SQLITE_ROW))
+    {
+      step = sqlite3_column_int (stmt, 0);
+      steps = sqlite3_column_int (stmt, 1);
+      requester = anju_stmt_dup_text (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (!pending)
+    return TRUE;
+  anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "quote_id",
+                       _("A discount request for unit %s and %s is already waiting at step %d of %d (asked by %s). Wait for that decision before asking again."),
+                       quote->unit_label, quote->customer_name ? quote->customer_name : "?",
+                       step, steps, requester ? requester : "?");
+  return FALSE;
+}
+
+/* The standard's checklist before asking: all must hold. Returns the
+ * quote's checklist with the payload's answers merged in. */
+static JsonObject *
+complete_checklist (JsonObject       *payload,
+                    const AnjuQuote  *quote,
+                    GError          **error)
+{
+  g_autoptr(JsonObject) checklist = json_object_ref (quote->checklist);
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  if (!read_checklist (payload, checklist, error))
+    return NULL;
   json_object_set_boolean_member (checklist, "unit_locked", TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (checklist_items); i++)
     if (checklist_items[i].required_for_request &&
@@ -1460,26 +1577,39 @@ apply_discount_request (AnjuCommandContext  *ctx,
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "checklist",
                            _("Before asking for a discount, make sure that %s."), missing->str);
-      return FALSE;
+      return NULL;
     }
-  if (!check_held_by_actor (ctx, quote->unit_id, quote->unit_label, "quote_id", NULL, error))
-    return FALSE;
+  return g_steal_pointer (&checklist);
+}
 
-  if (!load_chain (store, quote->project_id, &chain, &chain_text, error))
-    return FALSE;
+/* policy approval.expires: "end_of_day" is the one rule there is. */
+static char *
+dup_request_expiry (AnjuCommandContext *ctx,
+                    const char         *project_id)
+{
+  g_autofree char *policy_expiry = anju_policy_dup_string (anju_command_context_get_store (ctx),
+                                                           project_id, "approval.expires",
+                                                           "end_of_day");
 
-  /* policy approval.expires: "end_of_day" is the one rule there is. */
-  policy_expiry = anju_policy_dup_string (store, quote->project_id, "approval.expires",
-                                          "end_of_day");
   if (!g_str_equal (policy_expiry, "end_of_day"))
     g_debug ("Unknown approval.expires “%s”; using end_of_day", policy_expiry);
-  expires_at = anju_clock_format_utc (anju_pricing_end_of_day (anju_command_context_get_now (ctx)));
+  return anju_clock_format_utc (anju_pricing_end_of_day (anju_command_context_get_now (ctx)));
+}
 
-  id = anju_command_context_new_id (ctx);
-  checklist_text = object_to_text (checklist);
-  if (!(stmt = anju_store_prepare (store,
-          "UPDATE quotes SET status = 'pending', asked_price = ?, checklist = ?, updated_at = ? "
-          "WHERE id = ? AND locked = 0", error)))
+static gboolean
+mark_quote_pending (AnjuCommandContext  *ctx,
+                    const AnjuQuote     *quote,
+                    AnjuFen              asked,
+                    JsonObject          *checklist,
+                    GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autofree char *checklist_text = object_to_text (checklist);
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "UPDATE quotes SET status = 'pending', asked_price = ?, checklist = ?, updated_at = ? "
+      "WHERE id = ? AND locked = 0", error);
+
+  if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, asked);
   sqlite3_bind_text (stmt, 2, checklist_text, -1, SQLITE_TRANSIENT);
@@ -1488,24 +1618,62 @@ apply_discount_request (AnjuCommandContext  *ctx,
   if (!anju_store_step_done (store, stmt, error))
     return FALSE;
   anju_command_context_touch (ctx, "quotes", quote->id);
+  return TRUE;
+}
 
+static gboolean
+add_request_event (AnjuCommandContext  *ctx,
+                   const AnjuQuote     *quote,
+                   AnjuFen              asked,
+                   const char          *reason,
+                   GError             **error)
+{
+  g_autofree char *asked_text = anju_format_money (asked);
+  g_autofree char *list_text = anju_format_money (quote->list_price);
+  g_autofree char *summary = g_strdup_printf (_("Discount approval requested for unit %s: %s (list price %s)"),
+                                              quote->unit_label, asked_text, list_text);
+
+  return anju_customer_add_event (ctx, quote->customer_id, "approval", summary, reason, error);
+}
+
+static gboolean
+apply_discount_request (AnjuCommandContext  *ctx,
+                        JsonObject          *payload,
+                        GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_auto(DiscountPayload) p = { 0 };
+  g_autoptr(AnjuQuote) quote = NULL;
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(JsonObject) checklist = NULL;
+  g_autofree char *id = NULL, *chain_text = NULL, *expires_at = NULL;
+  gboolean needs_top = FALSE;
+  JsonObject *result;
+
+  if (!read_discount_payload (payload, &p, error) ||
+      !(quote = load_requestable_quote (ctx, p.quote_id, error)) ||
+      !check_asked_price (store, quote, p.asked, &needs_top, error) ||
+      !check_no_pending_request (ctx, quote, error) ||
+      !(checklist = complete_checklist (payload, quote, error)) ||
+      !check_held_by_actor (ctx, quote->unit_id, quote->unit_label, "quote_id", NULL, error) ||
+      !load_chain (store, quote->project_id, &chain, &chain_text, error))
+    return FALSE;
+
+  expires_at = dup_request_expiry (ctx, quote->project_id);
+  id = anju_command_context_new_id (ctx);
+  if (!mark_quote_pending (ctx, quote, p.asked, checklist, error))
+    return FALSE;
   {
     AnjuApprovalRequest request = {
       .kind = "discount", .quote_id = quote->id, .project_id = quote->project_id,
-      .unit_id = quote->unit_id, .customer_id = quote->customer_id, .asked_price = asked,
-      .reason = reason, .needs_top = needs_top, .expires_at = expires_at,
+      .unit_id = quote->unit_id, .customer_id = quote->customer_id, .asked_price = p.asked,
+      .reason = p.reason, .needs_top = needs_top, .expires_at = expires_at,
     };
 
     if (!insert_approval (ctx, id, &request, chain, chain_text, error))
       return FALSE;
   }
-
-  asked_text = anju_format_money (asked);
-  g_free (list_text);
-  list_text = anju_format_money (quote->list_price);
-  summary = g_strdup_printf (_("Discount approval requested for unit %s: %s (list price %s)"),
-                             quote->unit_label, asked_text, list_text);
-  if (!anju_customer_add_event (ctx, quote->customer_id, "approval", summary, reason, error))
+  if (!add_request_event (ctx, quote, p.asked, p.reason, error))
     return FALSE;
 
   set_subject (ctx, "approval", id);
@@ -1596,122 +1764,180 @@ load_stored_approval (AnjuStore       *store,
   return found;
 }
 
+/* Why @actor may not decide the waiting step @current_step of a request
+ * in @status made by @requested_by, whose steps are @steps
+ * (AnjuApprovalStep*, decided ones with their decider): the one rule
+ * approval.decide and anju_approval_may_decide() share. @expires_at and
+ * @now NULL: the status already says whether it ran out. */
 static gboolean
-apply_approval_decide (AnjuCommandContext  *ctx,
-                       JsonObject          *payload,
-                       GError             **error)
+check_may_decide (const AnjuUser  *actor,
+                  const char      *status,
+                  const char      *expires_at,
+                  const char      *now,
+                  const char      *requested_by,
+                  GPtrArray       *steps,
+                  int              current_step,
+                  GError         **error)
 {
-  AnjuStore *store = anju_command_context_get_store (ctx);
-  const AnjuUser *actor = anju_command_context_get_actor (ctx);
-  const char *now = anju_command_context_get_now_string (ctx);
-  const char *approval_id, *decision;
-  g_auto(StoredApproval) a = { 0 };
-  g_autoptr(GPtrArray) chain = NULL;
-  g_autofree char *comment = NULL, *step_id = NULL, *summary = NULL, *asked_text = NULL;
-  g_autofree char *earlier = NULL;
-  const char *new_status = "pending";
-  gboolean approve, final = FALSE;
-  ChainStep *step;
-  sqlite3_stmt *stmt;
-  JsonObject *result;
-  int next_step;
+  const AnjuApprovalStep *waiting;
+  AnjuRole role;
 
-  if (!anju_payload_get_string (payload, "approval_id", TRUE, &approval_id, error) ||
-      !anju_payload_get_string (payload, "decision", TRUE, &decision, error))
-    return FALSE;
-  if (!g_str_equal (decision, "approve") && !g_str_equal (decision, "reject"))
+  if (g_strcmp0 (status, "pending") != 0)
     {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "decision",
-                           _("The decision is “approve” or “reject”."));
-      return FALSE;
-    }
-  approve = g_str_equal (decision, "approve");
-  if (!get_note (payload, "comment", !approve, &comment, error))
-    return FALSE;
-  if (!load_stored_approval (store, approval_id, &a, error))
-    return FALSE;
-
-  if (!g_str_equal (a.status, "pending"))
-    {
-      if (g_str_equal (a.status, "approved"))
+      if (g_strcmp0 (status, "approved") == 0)
         anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "approval_id",
                              _("This request is already approved. There is nothing left to decide."));
+      else if (g_strcmp0 (status, "expired") == 0)
+        anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "approval_id",
+                             _("This request expired at the end of the day it was made. The consultant can ask again."));
       else
         anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "approval_id",
                              _("This request was already rejected. The consultant can make a new quote."));
       return FALSE;
     }
-  if (has_passed (a.expires_at, now))
+  if (now != NULL && has_passed (expires_at, now))
     {
       gint64 end = 0;
       g_autofree char *day = NULL;
 
       /* The last instant of the day it was made names the day. */
-      anju_clock_parse_utc (a.expires_at, &end);
+      anju_clock_parse_utc (expires_at, &end);
       day = anju_format_date (end - 1);
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "approval_id",
                            _("This request expired at the end of %s, the day it was made. The consultant can ask again."),
                            day);
       return FALSE;
     }
-  if (actor->id != NULL && g_strcmp0 (a.requested_by, actor->id) == 0)
+  if (actor->id != NULL && g_strcmp0 (requested_by, actor->id) == 0)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "approval_id",
                            _("You made this request; someone else must decide it."));
       return FALSE;
     }
-  if (!(chain = chain_from_text (a.chain_text)) || a.current_step < 1 ||
-      (guint)a.current_step > chain->len)
+  if (steps == NULL || current_step < 1 || (guint)current_step > steps->len)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "approval_id",
                            _("This request's approval chain is damaged. Ask the consultant to request again."));
       return FALSE;
     }
-  step = g_ptr_array_index (chain, a.current_step - 1);
-
-  if (actor->id != NULL)
+  waiting = g_ptr_array_index (steps, current_step - 1);
+  for (guint i = 0; actor->id != NULL && i < steps->len; i++)
     {
-      if (!(stmt = anju_store_prepare (store,
-              "SELECT step FROM approval_steps WHERE approval_id = ? AND decider_id = ?", error)))
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, approval_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, actor->id, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        earlier = g_strdup_printf ("%d", sqlite3_column_int (stmt, 0));
-      sqlite3_reset (stmt);
-      if (earlier != NULL)
+      const AnjuApprovalStep *s = g_ptr_array_index (steps, i);
+
+      if (s->decider_id != NULL && g_str_equal (s->decider_id, actor->id))
         {
+          g_autofree char *earlier = g_strdup_printf ("%d", s->step);
+
           anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "approval_id",
                                _("You decided step %s of this request; step %d (%s) must be decided by someone else."),
-                               earlier, step->step, chain_step_title (step));
+                               earlier, waiting->step, waiting->title);
           return FALSE;
         }
     }
-  if (anju_role_from_string (step->role) != actor->role)
+  role = anju_role_from_string (waiting->role);
+  if (role != actor->role)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_FORBIDDEN, "approval_id",
-                           _("Step %d (%s) is decided by a %s."), step->step, chain_step_title (step),
-                           anju_role_get_label (anju_role_from_string (step->role)));
+                           _("Step %d (%s) is decided by a %s."), waiting->step, waiting->title,
+                           anju_role_get_label (role));
       return FALSE;
     }
+  return TRUE;
+}
 
-  step_id = anju_command_context_new_id (ctx);
-  if (approve)
+gboolean
+anju_approval_may_decide (const AnjuUser     *actor,
+                          const AnjuApproval *approval)
+{
+  g_return_val_if_fail (actor != NULL, FALSE);
+  g_return_val_if_fail (approval != NULL, FALSE);
+
+  return check_may_decide (actor, approval->status, NULL, NULL, approval->requested_by,
+                           approval->steps, approval->current_step, NULL);
+}
+
+/* approval.decide, step by step: read the decision, load the request and
+ * its steps, check that the actor may decide, work out where the request
+ * goes, write the step, apply the outcome, tell the customer's timeline. */
+
+typedef struct
+{
+  const char *approval_id;
+  const char *decision;     /* "approve" or "reject" */
+  gboolean    approve;
+  char       *comment;
+} DecidePayload;
+
+static void
+decide_payload_clear (DecidePayload *p)
+{
+  g_free (p->comment);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DecidePayload, decide_payload_clear)
+
+static gboolean
+read_decide_payload (JsonObject     *payload,
+                     DecidePayload  *out,
+                     GError        **error)
+{
+  if (!anju_payload_get_string (payload, "approval_id", TRUE, &out->approval_id, error) ||
+      !anju_payload_get_string (payload, "decision", TRUE, &out->decision, error))
+    return FALSE;
+  if (!g_str_equal (out->decision, "approve") && !g_str_equal (out->decision, "reject"))
     {
-      /* A step with a limit of its own finishes a request it covers; a
-       * floor price is crossed only by the last step. */
-      AnjuFen covered = step->approves_down_to > 0
-                        ? anju_money_round_div (a.range_floor * step->approves_down_to, 1000)
-                        : G_MAXINT64;
-
-      final = a.current_step == (int)chain->len ||
-              (a.final_step > 0 ? a.current_step >= a.final_step
-                                : !a.needs_top && step->approves_down_to > 0 && a.asked_price >= covered);
-      new_status = final ? "approved" : "pending";
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "decision",
+                           _("The decision is “approve” or “reject”."));
+      return FALSE;
     }
-  else
-    new_status = "rejected";
-  next_step = approve && !final ? a.current_step + 1 : a.current_step;
+  out->approve = g_str_equal (out->decision, "approve");
+  /* A rejection says why. */
+  return get_note (payload, "comment", !out->approve, &out->comment, error);
+}
+
+/* Where the request goes after this step: "approved", "rejected" or still
+ * "pending" at the next step. A step with a limit of its own finishes a
+ * request it covers; a floor price is crossed only by the last step. */
+static const char *
+decide_outcome (const StoredApproval *a,
+                const ChainStep      *step,
+                guint                 n_steps,
+                gboolean              approve,
+                int                  *next_step)
+{
+  AnjuFen covered;
+  gboolean final;
+
+  *next_step = a->current_step;
+  if (!approve)
+    return "rejected";
+  covered = step->approves_down_to > 0
+            ? anju_money_round_div (a->range_floor * step->approves_down_to, 1000)
+            : G_MAXINT64;
+  final = a->current_step == (int)n_steps ||
+          (a->final_step > 0 ? a->current_step >= a->final_step
+                             : !a->needs_top && step->approves_down_to > 0 && a->asked_price >= covered);
+  if (final)
+    return "approved";
+  *next_step = a->current_step + 1;
+  return "pending";
+}
+
+static gboolean
+write_decision (AnjuCommandContext    *ctx,
+                const char            *approval_id,
+                const StoredApproval  *a,
+                const ChainStep       *step,
+                const DecidePayload   *p,
+                const char            *new_status,
+                int                    next_step,
+                GError               **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  const char *now = anju_command_context_get_now_string (ctx);
+  g_autofree char *step_id = anju_command_context_new_id (ctx);
+  sqlite3_stmt *stmt;
 
   if (!(stmt = anju_store_prepare (store,
           "UPDATE approvals SET status = ?, current_step = ?, decided_at = ? "
@@ -1724,7 +1950,7 @@ apply_approval_decide (AnjuCommandContext  *ctx,
   else
     sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, approval_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, a.current_step);
+  sqlite3_bind_int (stmt, 5, a->current_step);
   if (!anju_store_step_done (store, stmt, error))
     return FALSE;
   anju_command_context_touch (ctx, "approvals", approval_id);
@@ -1739,67 +1965,121 @@ apply_approval_decide (AnjuCommandContext  *ctx,
   sqlite3_bind_text (stmt, 4, step->role, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, step->title_en, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, step->title_zh, -1, SQLITE_TRANSIENT);
-  anju_stmt_bind_text_or_null (stmt, 7, actor->id);
-  sqlite3_bind_text (stmt, 8, decision, -1, SQLITE_TRANSIENT);
-  anju_stmt_bind_text_or_null (stmt, 9, comment);
+  anju_stmt_bind_text_or_null (stmt, 7, anju_command_context_get_actor (ctx)->id);
+  sqlite3_bind_text (stmt, 8, p->decision, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 9, p->comment);
   sqlite3_bind_text (stmt, 10, now, -1, SQLITE_TRANSIENT);
   if (!anju_store_step_done (store, stmt, error))
     return FALSE;
   anju_command_context_touch (ctx, "approval_steps", step_id);
+  return TRUE;
+}
 
-  if (!g_str_equal (a.kind, "discount"))
-    {
-      /* A change to a deal (更名, special discount, 换房): its domain
-       * applies it once decided. */
-      if (!g_str_equal (new_status, "pending") &&
-          !anju_change_request_decided (ctx, approval_id, g_str_equal (new_status, "approved"), error))
-        return FALSE;
-    }
-  else if (!g_str_equal (new_status, "pending"))
-    {
-      /* The approved quote is locked at exactly the asked price. */
-      gboolean approved = g_str_equal (new_status, "approved");
+/* Once decided: a discount locks (or closes) its quote at exactly the
+ * asked price; a change to a deal (更名, special discount, 换房) is applied
+ * by its domain. */
+static gboolean
+apply_outcome (AnjuCommandContext    *ctx,
+               const char            *approval_id,
+               const StoredApproval  *a,
+               const char            *new_status,
+               GError               **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  gboolean approved = g_str_equal (new_status, "approved");
+  sqlite3_stmt *stmt;
 
-      if (!(stmt = anju_store_prepare (store,
-              "UPDATE quotes SET status = ?, locked = ?, price = CASE WHEN ? THEN ? ELSE price END, "
-              "price_per_m2 = CASE WHEN ? THEN ? ELSE price_per_m2 END, updated_at = ? "
-              "WHERE id = ? AND status = 'pending'", error)))
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, new_status, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, approved);
-      sqlite3_bind_int (stmt, 3, approved);
-      sqlite3_bind_int64 (stmt, 4, a.asked_price);
-      sqlite3_bind_int (stmt, 5, approved);
-      sqlite3_bind_int64 (stmt, 6, anju_pricing_per_m2 (a.asked_price, a.gross_area));
-      sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 8, a.quote_id, -1, SQLITE_TRANSIENT);
-      if (!anju_store_step_done (store, stmt, error))
-        return FALSE;
-      anju_command_context_touch (ctx, "quotes", a.quote_id);
-    }
+  if (g_str_equal (new_status, "pending"))
+    return TRUE;
+  if (!g_str_equal (a->kind, "discount"))
+    return anju_change_request_decided (ctx, approval_id, approved, error);
 
-  asked_text = anju_format_money (a.asked_price);
-  if (!g_str_equal (a.kind, "discount"))
+  if (!(stmt = anju_store_prepare (store,
+          "UPDATE quotes SET status = ?, locked = ?, price = CASE WHEN ? THEN ? ELSE price END, "
+          "price_per_m2 = CASE WHEN ? THEN ? ELSE price_per_m2 END, updated_at = ? "
+          "WHERE id = ? AND status = 'pending'", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, new_status, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, approved);
+  sqlite3_bind_int (stmt, 3, approved);
+  sqlite3_bind_int64 (stmt, 4, a->asked_price);
+  sqlite3_bind_int (stmt, 5, approved);
+  sqlite3_bind_int64 (stmt, 6, anju_pricing_per_m2 (a->asked_price, a->gross_area));
+  sqlite3_bind_text (stmt, 7, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, a->quote_id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "quotes", a->quote_id);
+  return TRUE;
+}
+
+static gboolean
+add_decision_event (AnjuCommandContext    *ctx,
+                    const StoredApproval  *a,
+                    const ChainStep       *step,
+                    const char            *new_status,
+                    int                    next_step,
+                    const char            *comment,
+                    GError               **error)
+{
+  const AnjuUser *actor = anju_command_context_get_actor (ctx);
+  g_autofree char *asked_text = anju_format_money (a->asked_price);
+  g_autofree char *summary = NULL;
+
+  if (!g_str_equal (a->kind, "discount"))
     summary = g_strdup_printf (_("Step %d of the change request for unit %s decided by %s (%s): %s"),
-                               step->step, a.unit_label, actor->display_name, chain_step_title (step),
+                               step->step, a->unit_label, actor->display_name, chain_step_title (step),
                                g_str_equal (new_status, "pending") ? _("approved, waiting for the next step")
                                : g_str_equal (new_status, "approved") ? _("approved") : _("rejected"));
   else if (g_str_equal (new_status, "approved"))
     summary = g_strdup_printf (_("Discount approved for unit %s at %s by %s (%s)"),
-                               a.unit_label, asked_text, actor->display_name, chain_step_title (step));
+                               a->unit_label, asked_text, actor->display_name, chain_step_title (step));
   else if (g_str_equal (new_status, "rejected"))
     summary = g_strdup_printf (_("Discount rejected for unit %s at %s by %s (%s)"),
-                               a.unit_label, asked_text, actor->display_name, chain_step_title (step));
+                               a->unit_label, asked_text, actor->display_name, chain_step_title (step));
   else
     summary = g_strdup_printf (_("Step %d of the discount approval for unit %s approved by %s (%s); waiting for step %d"),
-                               step->step, a.unit_label, actor->display_name, chain_step_title (step),
+                               step->step, a->unit_label, actor->display_name, chain_step_title (step),
                                next_step);
-  if (!anju_customer_add_event (ctx, a.customer_id, "approval", summary, comment, error))
+  return anju_customer_add_event (ctx, a->customer_id, "approval", summary, comment, error);
+}
+
+static gboolean
+apply_approval_decide (AnjuCommandContext  *ctx,
+                       JsonObject          *payload,
+                       GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_auto(DecidePayload) p = { 0 };
+  g_auto(StoredApproval) a = { 0 };
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  const char *new_status;
+  ChainStep *step;
+  JsonObject *result;
+  int next_step;
+
+  if (!read_decide_payload (payload, &p, error) ||
+      !load_stored_approval (store, p.approval_id, &a, error))
+    return FALSE;
+  chain = chain_from_text (a.chain_text);
+  if (chain != NULL && !(steps = load_steps (store, p.approval_id, chain, error)))
+    return FALSE;
+  if (!check_may_decide (anju_command_context_get_actor (ctx), a.status, a.expires_at,
+                         anju_command_context_get_now_string (ctx), a.requested_by,
+                         steps, a.current_step, error))
+    return FALSE;
+  step = g_ptr_array_index (chain, a.current_step - 1);
+
+  new_status = decide_outcome (&a, step, chain->len, p.approve, &next_step);
+  if (!write_decision (ctx, p.approval_id, &a, step, &p, new_status, next_step, error) ||
+      !apply_outcome (ctx, p.approval_id, &a, new_status, error) ||
+      !add_decision_event (ctx, &a, step, new_status, next_step, p.comment, error))
     return FALSE;
 
-  set_subject (ctx, "approval", approval_id);
+  set_subject (ctx, "approval", p.approval_id);
   result = anju_command_context_get_result (ctx);
-  json_object_set_string_member (result, "approval_id", approval_id);
+  json_object_set_string_member (result, "approval_id", p.approval_id);
   json_object_set_string_member (result, "quote_id", a.quote_id);
   json_object_set_string_member (result, "status", new_status);
   json_object_set_int_member (result, "current_step", next_step);

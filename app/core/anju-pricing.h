@@ -32,7 +32,10 @@
  *       → {approval_id, current_step, steps, expires_at}
  *       Routes the request along policy approval.chain. Refused unless the
  *       customer holds the decision, the signing date is agreed, the down
- *       payment is affordable and credit is checked (field "checklist").
+ *       payment is affordable and credit is checked (field "checklist"),
+ *       and refused (CONFLICT, field "quote_id") while a discount request
+ *       for the same unit and customer is still pending, whichever quote
+ *       it came from.
  *   approval.decide {approval_id, decision: "approve"|"reject", comment?}
  *                                                      (manager, admin)
  *       → {approval_id, quote_id, status, current_step, steps}
@@ -181,6 +184,11 @@ typedef struct
    * name joined with "、"; "" when nobody in this office can. */
   char            *approval_step_title;
   char            *approval_deciders;
+  /* Every decided step of the latest approval, in step order
+   * (AnjuApprovalStep*: who, their title, the decision and the comment),
+   * so each approver's comment reaches the consultant as soon as it is
+   * made, not only the last one's. Empty when nothing is decided yet. */
+  GPtrArray       *approval_decisions;
 } AnjuQuote;
 
 void        anju_quote_free           (AnjuQuote *quote);
@@ -234,9 +242,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuApproval, anju_approval_free)
 AnjuApproval *anju_approval_load      (AnjuStore      *store,
                                        const char     *approval_id,
                                        GError        **error);
-/* Pending, unexpired requests whose waiting step @user may decide: their
- * role, not their own request, no earlier step decided by them. Oldest
- * first. */
+/* Whether @actor may decide the waiting step of @approval: it is pending
+ * and unexpired, @actor has the step's role, did not make the request and
+ * decided no earlier step of it. approval.decide refuses exactly when this
+ * is FALSE; the approvals view offers 批准 / 驳回 from it. */
+gboolean      anju_approval_may_decide (const AnjuUser     *actor,
+                                        const AnjuApproval *approval);
+/* Pending, unexpired requests whose waiting step @user may decide
+ * (anju_approval_may_decide()). Oldest first. */
 GPtrArray    *anju_approvals_list_waiting (AnjuStore      *store,
                                            const AnjuUser *user,
                                            GError        **error);

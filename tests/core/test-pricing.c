@@ -664,9 +664,12 @@ test_who_may_decide (Fixture       *f,
   {
     g_autoptr(JsonObject) r = run_ok (f, f->lina, "unit.release", "{\"unit_id\": \"$U\"}");
     g_autoptr(JsonObject) h = run_ok (f, f->deputy, "unit.hold", "{\"unit_id\": \"$U\"}");
-    g_autoptr(JsonObject) q = run_ok (f, f->deputy, "quote.create",
-                                      "{\"unit_id\": \"$U\", \"customer_id\": \"$C\", \"discretion_permille\": 950, "
-                                      FULL_CHECKLIST "}");
+    /* Another customer: 李娜's request for 陈先生 and this unit is pending. */
+    g_autofree char *other = run_id (f, f->deputy, "customer.create",
+                                     "{\"name\": \"周女士\", \"mobile\": \"13900139000\"}", "customer_id");
+    g_autofree char *quote_json = g_strdup_printf ("{\"unit_id\": \"$U\", \"customer_id\": \"%s\", "
+                                                   "\"discretion_permille\": 950, " FULL_CHECKLIST "}", other);
+    g_autoptr(JsonObject) q = run_ok (f, f->deputy, "quote.create", quote_json);
     g_autofree char *req = g_strdup_printf ("{\"quote_id\": \"%s\", \"asked_price\": 302655345, \"reason\": \"内部\"}",
                                             json_object_get_string_member (q, "quote_id"));
     g_autoptr(JsonObject) ar = run_ok (f, f->deputy, "discount.request", req);
@@ -694,13 +697,16 @@ test_who_may_decide (Fixture       *f,
     g_autoptr(JsonObject) q = NULL;
     g_autoptr(JsonObject) ar = NULL;
     g_autoptr(JsonObject) d = NULL;
-    g_autofree char *req = NULL, *dec = NULL;
+    g_autofree char *req = NULL, *dec = NULL, *other = NULL, *quote_json = NULL;
 
     h = run_ok (f, f->deputy, "unit.release", "{\"unit_id\": \"$U\"}");
     g_clear_pointer (&h, json_object_unref);
     h = run_ok (f, f->wang, "unit.hold", "{\"unit_id\": \"$U\"}");
-    q = run_ok (f, f->wang, "quote.create", "{\"unit_id\": \"$U\", \"customer_id\": \"$C\", \"asked_price\": 300000000, "
-                FULL_CHECKLIST "}");
+    other = run_id (f, f->wang, "customer.create", "{\"name\": \"吴先生\", \"mobile\": \"13700137000\"}",
+                    "customer_id");
+    quote_json = g_strdup_printf ("{\"unit_id\": \"$U\", \"customer_id\": \"%s\", \"asked_price\": 300000000, "
+                                  FULL_CHECKLIST "}", other);
+    q = run_ok (f, f->wang, "quote.create", quote_json);
     req = g_strdup_printf ("{\"quote_id\": \"%s\", \"asked_price\": 300000000, \"reason\": \"试\"}",
                            json_object_get_string_member (q, "quote_id"));
     ar = run_ok (f, f->wang, "discount.request", req);
@@ -982,6 +988,122 @@ test_rate_in_chinese (void)
     g_unsetenv ("LANGUAGE");
 }
 
+/* One discount request at a time for a unit and a customer: a second
+ * quote for them cannot ask while the first request is pending. */
+static void
+test_duplicate_request (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *first = quote_asking (f, 300000000);
+  g_autofree char *approval_id = request (f, first, 300000000);
+  g_autofree char *second = quote_asking (f, 301000000);
+  g_autofree char *json = g_strdup_printf ("{\"quote_id\": \"%s\", \"asked_price\": 301000000, "
+                                           "\"reason\": \"再申请一次\"}", second);
+  g_autofree char *message = assert_refused (f, f->lina, "discount.request", json,
+                                             ANJU_COMMAND_ERROR_CONFLICT, "quote_id");
+  g_autoptr(JsonObject) d = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_cmpstr (message, ==, "A discount request for unit 1幢-1502 and 陈先生 is already waiting "
+                                "at step 1 of 3 (asked by 李娜). Wait for that decision before asking again.");
+  /* Once the first is decided, the customer may ask again. */
+  d = decide (f, f->deputy, approval_id, "reject", "价格太低");
+  g_assert_cmpstr (json_object_get_string_member (d, "status"), ==, "rejected");
+  again = request (f, second, 301000000);
+  g_assert_nonnull (again);
+}
+
+/* Each approver's comment reaches the consultant when it is made: the
+ * quote carries every decided step, who decided it and what they said. */
+static void
+test_every_comment_reaches (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *quote_id = quote_asking (f, 300000000);
+  g_autofree char *approval_id = request (f, quote_id, 300000000);
+  g_autoptr(JsonObject) d1 = decide (f, f->deputy, approval_id, "approve", "老客户，同意");
+  g_autoptr(JsonObject) d2 = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(AnjuQuote) q = NULL;
+  const AnjuApprovalStep *s;
+
+  /* After step 1, still pending: 张伟's comment is on the quote already. */
+  mine = anju_quotes_list_for_consultant (f->store, f->lina->id, NULL);
+  g_assert_cmpuint (mine->len, ==, 1);
+  q = g_ptr_array_steal_index (mine, 0);
+  g_assert_cmpint (q->status, ==, ANJU_QUOTE_PENDING);
+  g_assert_cmpuint (q->approval_decisions->len, ==, 1);
+  s = g_ptr_array_index (q->approval_decisions, 0);
+  g_assert_cmpint (s->step, ==, 1);
+  g_assert_cmpstr (s->decider_name, ==, "张伟");
+  g_assert_cmpstr (s->decision, ==, "approve");
+  g_assert_cmpstr (s->comment, ==, "老客户，同意");
+  g_assert_cmpstr (s->title, ==, "Agency deputy manager");
+  g_clear_pointer (&q, anju_quote_free);
+
+  /* After step 2 both comments, in order, on either way of loading. */
+  d2 = decide (f, f->pm, approval_id, "approve", "可以，报营销总");
+  q = load_quote (f, quote_id);
+  g_assert_cmpuint (q->approval_decisions->len, ==, 2);
+  g_assert_cmpstr (((AnjuApprovalStep *)g_ptr_array_index (q->approval_decisions, 0))->comment, ==,
+                   "老客户，同意");
+  s = g_ptr_array_index (q->approval_decisions, 1);
+  g_assert_cmpstr (s->decider_name, ==, "刘强");
+  g_assert_cmpstr (s->comment, ==, "可以，报营销总");
+}
+
+/* What anju_approval_may_decide() allows is applied; what it forbids is
+ * refused and changes nothing — for every person, at every step. */
+static void
+test_may_decide_matches_handler (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(AnjuUser) finance = anju_test_add_user (f->store, "chenjing", "陈静", ANJU_ROLE_FINANCE);
+  g_autofree char *quote_id = quote_asking (f, 300000000);
+  g_autofree char *approval_id = request (f, quote_id, 300000000);
+  const AnjuUser *people[] = { f->lina, f->wang, finance, f->admin, f->deputy, f->pm, f->head };
+  g_autofree char *json = g_strdup_printf ("{\"approval_id\": \"%s\", \"decision\": \"approve\", "
+                                           "\"comment\": \"可\"}", approval_id);
+
+  for (int round = 0; round < 3; round++)
+    {
+      const AnjuUser *decider = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+        {
+          g_autoptr(AnjuApproval) a = anju_approval_load (f->store, approval_id, NULL);
+          gboolean may = anju_approval_may_decide (people[i], a);
+
+          g_test_message ("step %d, %s: %d", a->current_step, people[i]->username, may);
+          if (!may)
+            {
+              g_autoptr(GError) error = NULL;
+              g_autofree char *before = anju_test_dump_database (f->store);
+              g_autoptr(JsonObject) payload = anju_test_json_object (json);
+              g_autoptr(JsonObject) answer = anju_command_run (f->store, people[i], "approval.decide",
+                                                              payload, &error);
+              g_autofree char *after = anju_test_dump_database (f->store);
+
+              g_assert_null (answer);
+              g_assert_nonnull (error);
+              g_assert_cmpstr (before, ==, after);
+            }
+          else if (decider == NULL)
+            decider = people[i];
+        }
+      /* The first who may decide does; the others are asked again. */
+      g_assert_nonnull (decider);
+      g_free (run_id (f, decider, "approval.decide", json, "status"));
+    }
+  /* Approved: nobody may decide any more. */
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(AnjuApproval) a = anju_approval_load (f->store, approval_id, NULL);
+
+      g_assert_false (anju_approval_may_decide (people[i], a));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1003,6 +1125,9 @@ main (int    argc,
   ADD ("/pricing/approved-locked", test_approved_locked);
   ADD ("/pricing/expires-end-of-day", test_expires_end_of_day);
   ADD ("/pricing/next-deciders", test_next_deciders);
+  ADD ("/pricing/duplicate-request", test_duplicate_request);
+  ADD ("/pricing/every-comment-reaches", test_every_comment_reaches);
+  ADD ("/pricing/may-decide-matches-handler", test_may_decide_matches_handler);
 #undef ADD
 
   return g_test_run ();
