@@ -85,7 +85,11 @@ get_selected (AnjuApprovalsView *self)
 static void
 update_actions (AnjuApprovalsView *self)
 {
-  gboolean ready = get_selected (self) != NULL && !self->busy;
+  const AnjuApproval *selected = get_selected (self);
+  const AnjuUser *user = self->context ? anju_context_get_user (self->context) : NULL;
+  /* Core's rule, the one approval.decide applies. */
+  gboolean ready = selected != NULL && !self->busy && user != NULL &&
+                   anju_approval_may_decide (user, selected);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "approvals.approve", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "approvals.reject", ready);

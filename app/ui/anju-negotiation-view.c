@@ -655,6 +655,23 @@ dup_quote_status_text (const AnjuQuote *quote)
   return g_strdup (anju_quote_status_get_label (quote->status));
 }
 
+/* One decided step of a quote's approval: who, as what, and what they said. */
+static char *
+dup_decision_text (const AnjuApprovalStep *step)
+{
+  const char *decision = g_strcmp0 (step->decision, "reject") == 0 ? _("rejected") : _("approved");
+  const char *who = step->decider_name ? step->decider_name : "?";
+  const char *title = step->title ? step->title : "";
+
+  if (step->comment != NULL && *step->comment != '\0')
+    /* Translators: a decided approval step: the step number, the approver's
+     * title (代理公司副经理), their name, the decision and their comment */
+    return g_strdup_printf (_("Step %d · %s %s: %s — “%s”"), step->step, title, who, decision,
+                            step->comment);
+  /* Translators: a decided approval step without a comment */
+  return g_strdup_printf (_("Step %d · %s %s: %s"), step->step, title, who, decision);
+}
+
 static void
 on_subscribe_clicked_cb (GtkButton           *button,
                          AnjuNegotiationView *self)
@@ -716,14 +733,18 @@ create_quote_row (AnjuNegotiationView *self,
   g_string_append_printf (subtitle, _("%s · %s per m² · %s · %s"), price, per_m2, rate, when);
   if (quote->wait_flagged)
     g_string_append_printf (subtitle, "\n%s", _("The customer waited too long for this answer"));
-  if (quote->approval_comment != NULL &&
-      (quote->status == ANJU_QUOTE_REJECTED || quote->status == ANJU_QUOTE_APPROVED))
-    g_string_append_printf (subtitle, "\n“%s”", quote->approval_comment);
+  /* Every approver's decision and comment, as soon as each is made. */
+  for (guint i = 0; quote->approval_decisions != NULL && i < quote->approval_decisions->len; i++)
+    {
+      g_autofree char *line = dup_decision_text (g_ptr_array_index (quote->approval_decisions, i));
+
+      g_string_append_printf (subtitle, "\n%s", line);
+    }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   gtk_label_set_label (GTK_LABEL (status), status_text);
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (status, "status-pill");
@@ -747,12 +768,25 @@ announce_decisions (AnjuNegotiationView *self,
       const AnjuQuote *quote = g_ptr_array_index (quotes, i);
       const char *before = self->approval_states
                            ? g_hash_table_lookup (self->approval_states, quote->id) : NULL;
+      guint n_decided = quote->approval_decisions ? quote->approval_decisions->len : 0;
+      g_autofree char *now = g_strdup_printf ("%s:%u", quote->approval_status ? quote->approval_status : "",
+                                              n_decided);
       g_autofree char *message = NULL;
 
-      g_hash_table_insert (states, g_strdup (quote->id), g_strdup (quote->approval_status));
-      if (g_strcmp0 (before, "pending") != 0 || quote->approval_status == NULL)
+      g_hash_table_insert (states, g_strdup (quote->id), g_strdup (now));
+      if (before == NULL || !g_str_has_prefix (before, "pending:") ||
+          quote->approval_status == NULL || g_str_equal (before, now))
         continue;
-      if (g_str_equal (quote->approval_status, "approved"))
+      if (g_str_equal (quote->approval_status, "pending") && n_decided > 0)
+        {
+          /* A step decided, the next one waits: its comment is news too. */
+          g_autofree char *step = dup_decision_text (g_ptr_array_index (quote->approval_decisions,
+                                                                        n_decided - 1));
+
+          /* Translators: a unit, a customer, then a decided approval step */
+          message = g_strdup_printf (_("%s for %s: %s"), quote->unit_label, quote->customer_name, step);
+        }
+      else if (g_str_equal (quote->approval_status, "approved"))
         {
           g_autofree char *price = anju_format_money (quote->price);
 
