@@ -148,6 +148,13 @@ char           *anju_command_context_new_id         (AnjuCommandContext *ctx);
 void            anju_command_context_touch          (AnjuCommandContext *ctx,
                                                      const char         *table,
                                                      const char         *id);
+/* Adds @member (@value, taken; NULL: null) to the audit entry the
+ * dispatcher writes, under "audit" beside the payload: what the payload
+ * alone does not say, such as the value a correction replaced. Masked like
+ * the payload (members named …mobile, …id_number, passwords). */
+void            anju_command_context_add_audit      (AnjuCommandContext *ctx,
+                                                     const char         *member,
+                                                     JsonNode           *value);
 
 typedef gboolean (*AnjuCommandHandler) (AnjuCommandContext  *ctx,
                                         JsonObject          *payload,

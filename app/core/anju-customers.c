@@ -1067,6 +1067,174 @@ apply_customer_note (AnjuCommandContext  *ctx,
   return TRUE;
 }
 
+/* customer.correct_identity: a mobile or ID number entered wrongly is
+ * corrected by the customer's consultant or a manager, checked like a new
+ * one, and audited with the value it replaces — masked, in the audit entry
+ * and on the timeline alike, so neither shows a whole number to anyone. */
+
+typedef struct
+{
+  const char *id;
+  const char *mobile_text;
+  const char *id_text;
+  const char *reason;
+} CorrectPayload;
+
+static gboolean
+read_correct_payload (JsonObject      *payload,
+                      CorrectPayload  *out,
+                      GError         **error)
+{
+  gboolean ok = TRUE;
+
+  if (!anju_payload_get_string (payload, "customer_id", TRUE, &out->id, error))
+    return FALSE;
+  out->mobile_text = optional_text (payload, "mobile", &ok, error);
+  out->id_text = optional_text (payload, "id_number", &ok, error);
+  out->reason = optional_text (payload, "reason", &ok, error);
+  if (!ok)
+    return FALSE;
+  if (out->mobile_text == NULL && out->id_text == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "mobile",
+                           _("Enter the correct mobile number or ID number."));
+      return FALSE;
+    }
+  if (out->reason != NULL && g_utf8_strlen (out->reason, -1) > 200)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "reason",
+                           _("The reason can have at most 200 characters."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The corrected value, checked and normalized; refused when it is what is
+ * on file already. */
+static gboolean
+check_correction (AnjuCommandContext  *ctx,
+                  const char          *customer_id,
+                  const char          *field,
+                  const char          *text,
+                  const char          *stored,
+                  char               **normal,
+                  GError             **error)
+{
+  gboolean mobile = g_str_equal (field, "mobile");
+
+  if (text == NULL)
+    return TRUE;
+  if (mobile ? !check_mobile (anju_command_context_get_store (ctx), text, customer_id, normal, error)
+             : !check_id_number (ctx, text, normal, error))
+    return FALSE;
+  if (g_strcmp0 (*normal, stored) == 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, field,
+                           mobile ? _("This is already the customer's mobile number; nothing to correct.")
+                                  : _("This is already the customer's ID number; nothing to correct."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_identity (AnjuCommandContext  *ctx,
+                const char          *id,
+                const char          *mobile,
+                const char          *id_number,
+                GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "UPDATE customers SET mobile = coalesce(?2, mobile), id_number = coalesce(?3, id_number), "
+      "updated_at = ?4 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 2, mobile);
+  anju_stmt_bind_text_or_null (stmt, 3, id_number);
+  sqlite3_bind_text (stmt, 4, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "customers", id);
+  return TRUE;
+}
+
+/* "138****5678 → 139****1234" for the timeline; "none" when there was none. */
+static char *
+dup_change_text (const char *label,
+                 const char *before,
+                 const char *after,
+                 gboolean    mobile)
+{
+  g_autofree char *old_masked = before == NULL ? g_strdup (_("none"))
+                                : mobile ? anju_mobile_mask (before) : anju_id_number_mask (before);
+  g_autofree char *new_masked = mobile ? anju_mobile_mask (after) : anju_id_number_mask (after);
+
+  /* Translators: what was corrected, the old and the new value, masked */
+  return g_strdup_printf (_("%s corrected: %s → %s"), label, old_masked, new_masked);
+}
+
+static gboolean
+audit_correction (AnjuCommandContext    *ctx,
+                  const CorrectPayload  *p,
+                  const StoredCustomer  *stored,
+                  const char            *mobile,
+                  const char            *id_number,
+                  GError               **error)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  /* The values replaced and the new ones, normalized, go into the audit
+   * entry, which masks them. */
+  if (mobile != NULL)
+    {
+      g_autofree char *change = dup_change_text (_("Mobile"), stored->mobile, mobile, TRUE);
+
+      anju_command_context_add_audit (ctx, "previous_mobile",
+                                      stored->mobile ? json_node_init_string (json_node_alloc (), stored->mobile)
+                                                     : NULL);
+      anju_command_context_add_audit (ctx, "mobile", json_node_init_string (json_node_alloc (), mobile));
+      g_string_append (summary, change);
+    }
+  if (id_number != NULL)
+    {
+      g_autofree char *change = dup_change_text (_("ID number"), stored->id_number, id_number, FALSE);
+
+      anju_command_context_add_audit (ctx, "previous_id_number",
+                                      stored->id_number ? json_node_init_string (json_node_alloc (), stored->id_number)
+                                                        : NULL);
+      anju_command_context_add_audit (ctx, "id_number", json_node_init_string (json_node_alloc (), id_number));
+      g_string_append_printf (summary, "%s%s", summary->len ? _("; ") : "", change);
+    }
+  return anju_customer_add_event (ctx, p->id, "corrected", summary->str, p->reason, error);
+}
+
+static gboolean
+apply_customer_correct_identity (AnjuCommandContext  *ctx,
+                                 JsonObject          *payload,
+                                 GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  CorrectPayload p = { 0 };
+  g_auto(StoredCustomer) stored = { 0 };
+  g_autofree char *mobile = NULL, *id_number = NULL;
+
+  if (!read_correct_payload (payload, &p, error) ||
+      !load_stored (store, p.id, &stored, error) ||
+      !check_may_edit (ctx, &stored, error) ||
+      !check_correction (ctx, p.id, "mobile", p.mobile_text, stored.mobile, &mobile, error) ||
+      !check_correction (ctx, p.id, "id_number", p.id_text, stored.id_number, &id_number, error))
+    return FALSE;
+  if (!write_identity (ctx, p.id, mobile, id_number, error) ||
+      !audit_correction (ctx, &p, &stored, mobile, id_number, error))
+    return FALSE;
+  set_subject (ctx, p.id);
+  json_object_set_string_member (anju_command_context_get_result (ctx), "customer_id", p.id);
+  return TRUE;
+}
+
 static const AnjuCommandSpec customer_commands[] = {
   { "customer.create", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
     ANJU_COMMAND_FLAG_NONE, apply_customer_create,
@@ -1085,6 +1253,9 @@ static const AnjuCommandSpec customer_commands[] = {
   { "customer.note", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
     ANJU_COMMAND_FLAG_NONE, apply_customer_note,
     "customer_id:string text:string" },
+  { "customer.correct_identity", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
+    ANJU_COMMAND_FLAG_NONE, apply_customer_correct_identity,
+    "customer_id:string mobile:string? id_number:string? reason:string?" },
 };
 
 /* What screens subscribe to (anju_topic_declare()). */

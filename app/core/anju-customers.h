@@ -22,6 +22,12 @@
  *       decision: a connected desk has the server decide and audit it.
  *   customer.note   {customer_id, text}
  *       A note on the timeline.
+ *   customer.correct_identity {customer_id, mobile?, id_number?, reason?}
+ *       Corrects a mobile or ID number entered wrongly: the owner, a
+ *       manager or an admin (anju_customer_may_edit()); checked like a new
+ *       one (mobile format and not another customer's, GB 11643); the
+ *       audit entry keeps the old and the new value masked, the timeline
+ *       says "Mobile corrected: 138****5678 → 139****1234".
  */
 #pragma once
 

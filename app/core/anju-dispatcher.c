@@ -22,6 +22,7 @@ struct _AnjuCommandContext
   GPtrArray         *touched;   /* "table\nid" strings, in order */
   GHashTable        *touched_set;  /* the same strings, for a quick "seen?" */
   guint              n_new_ids;
+  JsonObject        *audit;     /* what the handler adds to the audit entry, or NULL */
 };
 
 static GHashTable *registry;     /* type → const AnjuCommandSpec* */
@@ -224,6 +225,19 @@ anju_command_context_set_subject (AnjuCommandContext *ctx,
 {
   g_free (ctx->subject);
   ctx->subject = g_strdup (subject);
+}
+
+void
+anju_command_context_add_audit (AnjuCommandContext *ctx,
+                                const char         *member,
+                                JsonNode           *value)
+{
+  g_return_if_fail (ctx != NULL);
+  g_return_if_fail (member != NULL);
+
+  if (ctx->audit == NULL)
+    ctx->audit = json_object_new ();
+  json_object_set_member (ctx->audit, member, value ? value : json_node_new (JSON_NODE_NULL));
 }
 
 char *
@@ -476,11 +490,30 @@ write_changes (AnjuCommandContext  *ctx,
   return TRUE;
 }
 
+/* The payload, and under "audit" what the handler added (an old value it
+ * replaced, say); masked alike. */
+static char *
+dup_audit_detail (AnjuCommandContext *ctx)
+{
+  g_autoptr(JsonObject) detail = NULL;
+  g_autoptr(GList) members = NULL;
+
+  if (ctx->audit == NULL)
+    return dup_masked_payload (ctx->command->payload);
+  detail = json_object_new ();
+  members = json_object_get_members (ctx->command->payload);
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (detail, l->data,
+                            json_node_copy (json_object_get_member (ctx->command->payload, l->data)));
+  json_object_set_object_member (detail, "audit", json_object_ref (ctx->audit));
+  return dup_masked_payload (detail);
+}
+
 static gboolean
 write_audit (AnjuCommandContext  *ctx,
              GError             **error)
 {
-  g_autofree char *detail = dup_masked_payload (ctx->command->payload);
+  g_autofree char *detail = dup_audit_detail (ctx);
   sqlite3_stmt *stmt = anju_store_prepare (ctx->store,
       "INSERT INTO audit (at, actor_id, command_id, action, subject, detail) "
       "VALUES (?, ?, ?, ?, ?, ?)", error);
@@ -674,6 +707,7 @@ anju_command_apply (AnjuStore          *store,
 
   g_free (ctx.now_string);
   g_free (ctx.subject);
+  g_clear_pointer (&ctx.audit, json_object_unref);
   g_clear_pointer (&ctx.result, json_object_unref);
   g_clear_pointer (&ctx.touched_set, g_hash_table_unref);
   g_clear_pointer (&ctx.touched, g_ptr_array_unref);

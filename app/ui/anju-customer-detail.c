@@ -39,6 +39,8 @@ struct _AnjuCustomerDetail
   AdwActionRow       *id_number_row;
   GtkWidget          *show_mobile_button;
   GtkWidget          *show_id_number_button;
+  GtkWidget          *correct_mobile_button;
+  GtkWidget          *correct_id_number_button;
   AdwActionRow       *owner_row;
   AdwComboRow        *assign_row;
   GtkWidget          *segment_group;
@@ -103,6 +105,8 @@ update_actions (AnjuCustomerDetail *self)
                                  !self->busy && self->may_edit && record_is_dirty (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.reveal",
                                  !self->busy && self->customer != NULL && self->may_reveal);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.correct",
+                                 !self->busy && self->customer != NULL && self->may_edit);
 }
 
 /* What this person may do with this customer, as core's predicates
@@ -123,6 +127,8 @@ apply_permissions (AnjuCustomerDetail *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->profile_editor), self->may_edit);
   gtk_widget_set_sensitive (GTK_WIDGET (self->segment_row), self->may_edit);
   gtk_widget_set_visible (self->save_button, self->may_edit);
+  gtk_widget_set_visible (self->correct_mobile_button, self->may_edit);
+  gtk_widget_set_visible (self->correct_id_number_button, self->may_edit);
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_label),
                           self->customer != NULL && !self->may_edit);
   if (self->customer != NULL && !self->may_edit)
@@ -438,6 +444,10 @@ fill (AnjuCustomerDetail *self,
   gboolean keep_title = same_customer &&
                         g_strcmp0 (title, nonnull (self->customer->summary.title)) != 0;
   gboolean keep_profile = same_customer && anju_profile_editor_get_dirty (self->profile_editor);
+  /* A corrected number shows at once, masked again. */
+  gboolean secrets_changed = !same_customer ||
+    g_strcmp0 (self->customer->summary.mobile_masked, loaded->customer->summary.mobile_masked) != 0 ||
+    g_strcmp0 (self->customer->summary.id_number_masked, loaded->customer->summary.id_number_masked) != 0;
 
   g_clear_pointer (&self->customer, anju_customer_free);
   g_clear_pointer (&self->suggested, g_free);
@@ -457,7 +467,7 @@ fill (AnjuCustomerDetail *self,
   if (!keep_profile)
     anju_profile_editor_set_profile (self->profile_editor, self->customer->profile);
   anju_profile_editor_set_deals (self->profile_editor, loaded->deals, loaded->deals_total);
-  if (!same_customer)
+  if (secrets_changed)
     {
       fill_secret_row (self->mobile_row, self->show_mobile_button,
                        self->customer->has_mobile, self->may_reveal, s->mobile_masked);
@@ -787,6 +797,122 @@ reveal_action (GtkWidget  *widget,
                                   on_revealed_cb, call_new (self, field, NULL));
 }
 
+/* ---- 更正: correcting a mobile or ID number ------------------------------ */
+
+typedef struct
+{
+  AnjuCustomerDetail *self;
+  char               *field;       /* "mobile" or "id_number" */
+  GtkEditable        *value;
+  GtkEditable        *reason;
+} Correction;
+
+static void
+correction_free (gpointer data,
+                 GClosure *closure)
+{
+  Correction *c = data;
+
+  g_object_unref (c->self);
+  g_free (c->field);
+  g_free (c);
+}
+
+static void
+on_correction_value_changed_cb (GtkEditable      *editable,
+                                AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  adw_message_dialog_set_response_enabled (dialog, "correct", *text != '\0');
+}
+
+static void
+on_correction_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           Correction       *c)
+{
+  AnjuCustomerDetail *self = c->self;
+  g_autoptr(JsonObject) payload = NULL;
+  g_autofree char *value = NULL, *reason = NULL;
+
+  if (!g_str_equal (response, "correct") || self->customer == NULL || self->busy || !self->may_edit)
+    return;
+  value = g_strstrip (g_strdup (gtk_editable_get_text (c->value)));
+  reason = g_strstrip (g_strdup (gtk_editable_get_text (c->reason)));
+  payload = new_payload (self);
+  json_object_set_string_member (payload, c->field, value);
+  if (*reason != '\0')
+    json_object_set_string_member (payload, "reason", reason);
+  run_command (self, "customer.correct_identity", payload,
+               g_str_equal (c->field, "mobile") ? _("Mobile number corrected")
+                                                : _("ID number corrected"),
+               FALSE);
+}
+
+static GtkWidget *
+new_correction_entry (const char *placeholder,
+                      const char *name)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return entry;
+}
+
+static void
+correct_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AnjuCustomerDetail *self = ANJU_CUSTOMER_DETAIL (widget);
+  const char *field = g_variant_get_string (parameter, NULL);
+  gboolean mobile = g_str_equal (field, "mobile");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog, *box, *value, *reason;
+  Correction *c;
+
+  if (self->customer == NULL || self->busy || !self->may_edit)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   mobile ? _("Correct the Mobile Number")
+                                          : _("Correct the ID Number"),
+                                   _("The record gets the number you enter now. The old and the new "
+                                     "number are written to the audit log, masked."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  value = new_correction_entry (mobile ? _("Correct mobile number") : _("Correct ID number"),
+                                mobile ? _("Correct mobile number") : _("Correct ID number"));
+  if (mobile)
+    anju_ui_editable_accept_phone (GTK_EDITABLE (value));
+  reason = new_correction_entry (_("Why (optional)"), _("Reason for the correction"));
+  gtk_box_append (GTK_BOX (box), value);
+  gtk_box_append (GTK_BOX (box), reason);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "correct", _("_Correct"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "correct",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "correct");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  c = g_new0 (Correction, 1);
+  c->self = g_object_ref (self);
+  c->field = g_strdup (field);
+  c->value = GTK_EDITABLE (value);
+  c->reason = GTK_EDITABLE (reason);
+  g_signal_connect (value, "changed", G_CALLBACK (on_correction_value_changed_cb), dialog);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_correction_response_cb), c,
+                         correction_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (value);
+}
+
 static void
 on_assign_selected_cb (AnjuCustomerDetail *self)
 {
@@ -935,6 +1061,8 @@ anju_customer_detail_class_init (AnjuCustomerDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, id_number_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, show_mobile_button);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, show_id_number_button);
+  gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, correct_mobile_button);
+  gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, correct_id_number_button);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, owner_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, assign_row);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomerDetail, segment_group);
@@ -949,6 +1077,7 @@ anju_customer_detail_class_init (AnjuCustomerDetailClass *klass)
 
   gtk_widget_class_install_action (widget_class, "detail.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "detail.reveal", "s", reveal_action);
+  gtk_widget_class_install_action (widget_class, "detail.correct", "s", correct_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "detail.save", NULL);
 }

@@ -1,5 +1,6 @@
 /* test-customers.c — records, search, ownership, reveal, profile, segment */
 #include "anju-customers.h"
+#include "anju-ident.h"
 #include "anju-projects.h"
 #include "anju-search.h"
 #include "anju-segmentation.h"
@@ -460,10 +461,13 @@ test_may_matches_handlers (Fixture       *f,
       g_autofree char *update = g_strdup_printf ("{\"customer_id\": \"%s\", \"title\": \"女士%u\"}", id, i);
       g_autofree char *note = g_strdup_printf ("{\"customer_id\": \"%s\", \"text\": \"note %u\"}", id, i);
       g_autofree char *reveal = g_strdup_printf ("{\"customer_id\": \"%s\", \"field\": \"mobile\"}", id);
+      g_autofree char *correct = g_strdup_printf ("{\"customer_id\": \"%s\", \"mobile\": \"1391234000%u\"}",
+                                                  id, i);
       struct { const char *type; const char *payload; gboolean allowed; } actions[] = {
         { "customer.update", update, may_edit[i] },
         { "customer.note", note, may_edit[i] },
         { "customer.reveal", reveal, may_reveal[i] },
+        { "customer.correct_identity", correct, may_edit[i] },
       };
 
       g_test_message ("%s", who->username);
@@ -493,6 +497,102 @@ test_may_matches_handlers (Fixture       *f,
   g_assert_false (anju_customer_may_reveal (finance, finance->id));
 }
 
+/* A mobile or ID number entered wrongly is corrected by the owner or a
+ * manager, checked, and audited with the old and the new value — masked. */
+static void
+test_correct_identity (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(AnjuUser) finance = anju_test_add_user (f->store, "chenjing", "陈静", ANJU_ROLE_FINANCE);
+  g_autofree char *id = create (f, f->lina, "{\"name\": \"王芳\", \"mobile\": \"13812345678\", "
+                                            "\"id_number\": \"11010519491231002X\"}");
+  g_autofree char *other = create (f, f->wang, "{\"name\": \"李晓明\", \"mobile\": \"13998765432\"}");
+  g_autofree char *json = NULL, *message = NULL, *value = NULL, *detail = NULL, *actor = NULL, *at = NULL;
+  g_autofree char *old_masked = anju_mobile_mask ("13812345678");
+  g_autofree char *new_masked = anju_mobile_mask ("13987654321");
+  g_autofree char *expected = NULL;
+  g_autoptr(JsonObject) r = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  AnjuCustomerEvent *event;
+  sqlite3_stmt *stmt;
+
+#define CORRECT(fmt) (g_free (json), json = g_strdup_printf (fmt, id))
+  /* Who may: what anju_customer_may_edit() says. */
+  CORRECT ("{\"customer_id\": \"%s\", \"mobile\": \"13987654321\"}");
+  g_free (anju_test_assert_refused (f->store, f->wang, "customer.correct_identity", json,
+                                    ANJU_COMMAND_ERROR_FORBIDDEN, "customer_id"));
+  g_free (anju_test_assert_refused (f->store, finance, "customer.correct_identity", json,
+                                    ANJU_COMMAND_ERROR_FORBIDDEN, NULL));
+  /* Checked like a new number. */
+  CORRECT ("{\"customer_id\": \"%s\", \"mobile\": \"1398765\"}");
+  g_free (anju_test_assert_refused (f->store, f->lina, "customer.correct_identity", json,
+                                    ANJU_COMMAND_ERROR_INVALID_FIELD, "mobile"));
+  CORRECT ("{\"customer_id\": \"%s\", \"mobile\": \"13998765432\"}");
+  g_free (anju_test_assert_refused (f->store, f->lina, "customer.correct_identity", json,
+                                    ANJU_COMMAND_ERROR_DUPLICATE, "mobile"));
+  CORRECT ("{\"customer_id\": \"%s\", \"mobile\": \"138 1234 5678\"}");
+  g_free (anju_test_assert_refused (f->store, f->lina, "customer.correct_identity", json,
+                                    ANJU_COMMAND_ERROR_CONFLICT, "mobile"));
+  CORRECT ("{\"customer_id\": \"%s\", \"id_number\": \"110105194912310021\"}");
+  g_free (anju_test_assert_refused (f->store, f->lina, "customer.correct_identity", json,
+                                    ANJU_COMMAND_ERROR_INVALID_FIELD, "id_number"));
+  CORRECT ("{\"customer_id\": \"%s\", \"reason\": \"录错了\"}");
+  message = anju_test_assert_refused (f->store, f->lina, "customer.correct_identity", json,
+                                      ANJU_COMMAND_ERROR_MISSING_FIELD, "mobile");
+  g_assert_cmpstr (message, ==, "Enter the correct mobile number or ID number.");
+
+  /* The owner corrects the mobile. */
+  CORRECT ("{\"customer_id\": \"%s\", \"mobile\": \"139 8765 4321\", \"reason\": \"客户报错号码\"}");
+  r = anju_test_run_ok (f->store, f->lina, "customer.correct_identity", json);
+  g_assert_cmpstr (json_object_get_string_member (r, "customer_id"), ==, id);
+  value = anju_customer_dup_secret (f->store, id, "mobile");
+  g_assert_cmpstr (value, ==, "13987654321");
+  g_assert_null (anju_customers_find_by_mobile (f->store, "13812345678"));
+
+  /* The timeline says what changed, masked, and why. */
+  events = anju_customer_list_events (f->store, id, NULL);
+  event = g_ptr_array_index (events, 0);
+  expected = g_strdup_printf ("Mobile corrected: %s → %s", old_masked, new_masked);
+  g_assert_cmpstr (event->kind, ==, "corrected");
+  g_assert_cmpstr (event->summary, ==, expected);
+  g_assert_cmpstr (event->actor_name, ==, "李娜");
+
+  /* The audit entry: who, when, the old and the new value — masked. */
+  stmt = anju_store_prepare (f->store,
+      "SELECT actor_id, at, detail FROM audit WHERE action = 'customer.correct_identity'", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  actor = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  at = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  detail = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  g_assert_cmpstr (actor, ==, f->lina->id);
+  g_assert_nonnull (at);
+  g_assert_nonnull (strstr (detail, old_masked));
+  g_assert_nonnull (strstr (detail, new_masked));
+  g_assert_null (strstr (detail, "13812345678"));
+  g_assert_null (strstr (detail, "13987654321"));
+  g_assert_null (strstr (detail, "8765 4321"));
+  /* Nor in the command's result (the row itself travels as every
+   * customer row does, filtered per reader by the feed). */
+  g_assert_cmpint (anju_store_count (f->store,
+      "SELECT count(*) FROM applied_commands WHERE type = 'customer.correct_identity' "
+      "AND (json_extract (result, '$.result') LIKE '%13987654321%' "
+      "     OR json_extract (result, '$.result') LIKE '%13812345678%')"), ==, 0);
+
+  /* A manager corrects the ID number of anybody's customer. */
+  g_clear_pointer (&r, json_object_unref);
+  CORRECT ("{\"customer_id\": \"%s\", \"id_number\": \"44030419900307123x\"}");
+  r = anju_test_run_ok (f->store, f->manager, "customer.correct_identity", json);
+  g_free (value);
+  value = anju_customer_dup_secret (f->store, id, "id_number");
+  g_assert_cmpstr (value, ==, "44030419900307123X");
+  g_assert_cmpint (anju_store_count (f->store,
+      "SELECT count(*) FROM audit WHERE action = 'customer.correct_identity' "
+      "AND (detail LIKE '%11010519491231002X%' OR detail LIKE '%44030419900307123%')"), ==, 0);
+#undef CORRECT
+}
+
 int
 main (int argc, char **argv)
 {
@@ -508,5 +608,6 @@ main (int argc, char **argv)
   ADD ("/customers/reveal-audited", test_reveal_audited);
   ADD ("/customers/profile-and-segment", test_profile_and_segment);
   ADD ("/customers/may-matches-handlers", test_may_matches_handlers);
+  ADD ("/customers/correct-identity", test_correct_identity);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "anju-context.h"
 #include "anju-customer-detail.h"
 #include "anju-customers.h"
+#include "anju-ident.h"
 #include "anju-profile-editor.h"
 #include "anju-ui-fixtures.h"
 
@@ -221,6 +222,10 @@ assert_offers (Fixture      *f,
   GtkWidget *save = find_widget (root, is_button_for, "detail.save");
   GtkWidget *show_mobile = find_widget (root, is_button_with_target,
                                         &(ButtonFor) { "detail.reveal", "mobile" });
+  GtkWidget *correct_mobile = find_widget (root, is_button_with_target,
+                                           &(ButtonFor) { "detail.correct", "mobile" });
+  GtkWidget *correct_id = find_widget (root, is_button_with_target,
+                                       &(ButtonFor) { "detail.correct", "id_number" });
   GtkWidget *profile = find_widget (root, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_PROFILE_EDITOR));
 
   g_assert_nonnull (name);
@@ -231,6 +236,8 @@ assert_offers (Fixture      *f,
   g_assert_nonnull (profile);
   g_assert_cmpint (gtk_widget_is_sensitive (profile), ==, want->edit);
   g_assert_cmpint (shows (show_mobile), ==, want->reveal);
+  g_assert_cmpint (shows (correct_mobile), ==, want->edit);
+  g_assert_cmpint (shows (correct_id), ==, want->edit);
   /* Typing into a read-only record changes nothing: nothing to save. */
   gtk_editable_set_text (GTK_EDITABLE (title), "测试");
   g_assert_cmpint (gtk_widget_is_sensitive (save) && shows (save), ==, want->edit);
@@ -265,6 +272,89 @@ test_detail_read_only (void)
   fixture_tear_down (&f);
 }
 
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shows (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+typedef struct
+{
+  AnjuStore  *store;
+  const char *customer_id;
+  const char *mobile;
+} MobileIs;
+
+static gboolean
+mobile_is (gpointer data)
+{
+  MobileIs *want = data;
+  g_autofree char *mobile = anju_customer_dup_secret (want->store, want->customer_id, "mobile");
+
+  return g_strcmp0 (mobile, want->mobile) == 0;
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *subtitle;
+} RowSays;
+
+static gboolean
+row_says (gpointer data)
+{
+  RowSays *want = data;
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (want->row)), want->subtitle) == 0;
+}
+
+/* 更正: 李娜 corrects her customer's mobile through the dialog; the record
+ * has the new number and the row shows it masked. */
+static void
+test_detail_correct (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *customer_id = NULL;
+  g_autofree char *masked = anju_mobile_mask ("13000000001");
+  GtkWidget *dialog, *entry, *row;
+  MobileIs corrected;
+  RowSays shown;
+
+  fixture_set_up (&f);
+  customer_id = open_as (&f, "lina", "13796830958");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.detail), "detail.correct", "s", "mobile"));
+  wait_until (dialog_shows, NULL, "the correction dialog");
+  dialog = find_message_dialog ();
+  entry = find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+  g_assert_nonnull (entry);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "130 0000 0001");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "correct");
+
+  corrected = (MobileIs) { f.store, customer_id, "13000000001" };
+  wait_until (mobile_is, &corrected, "the corrected mobile in the record");
+  row = find_widget (GTK_WIDGET (f.detail), is_row_titled, "Mobile");
+  shown = (RowSays) { row, masked };
+  wait_until (row_says, &shown, "the corrected mobile, masked, in the detail");
+  fixture_tear_down (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +363,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/customer-detail/read-only", test_detail_read_only);
+  g_test_add_func ("/ui/customer-detail/correct", test_detail_correct);
 
   return g_test_run ();
 }
