@@ -12,6 +12,7 @@
 #include "anju-call-window.h"
 #include "anju-format.h"
 #include "anju-paths.h"
+#include "anju-ui-util.h"
 #include "anju-window.h"
 
 struct _AnjuApplication

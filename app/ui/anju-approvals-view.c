@@ -14,7 +14,6 @@
 #include "anju-format.h"
 #include "anju-pricing.h"
 #include "anju-ui-util.h"
-#include "anju-window.h"
 
 struct _AnjuApprovalsView
 {

@@ -12,6 +12,7 @@
 #include "anju-format.h"
 #include "anju-money.h"
 #include "anju-negotiation-view.h"
+#include "anju-ui-util.h"
 #include "anju-window.h"
 
 /* Filters typed into entries wait for a pause in the typing. */

@@ -22,7 +22,6 @@
 #include "anju-format.h"
 #include "anju-ui-time.h"
 #include "anju-ui-util.h"
-#include "anju-window.h"
 
 struct _AnjuCareView
 {

@@ -17,7 +17,6 @@
 #include "anju-subscriptions.h"
 #include "anju-ui-jobs.h"
 #include "anju-ui-util.h"
-#include "anju-window.h"
 
 struct _AnjuCustomerDetail
 {

@@ -22,7 +22,6 @@
 #include "anju-paper.h"
 #include "anju-print-dialog.h"
 #include "anju-ui-util.h"
-#include "anju-window.h"
 
 struct _AnjuFinanceView
 {

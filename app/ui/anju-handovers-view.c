@@ -17,7 +17,6 @@
 #include "anju-handover.h"
 #include "anju-handovers-view.h"
 #include "anju-ui-util.h"
-#include "anju-window.h"
 
 struct _AnjuHandoversView
 {

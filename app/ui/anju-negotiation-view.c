@@ -19,7 +19,6 @@
 #include "anju-pricing.h"
 #include "anju-ui-util.h"
 #include "anju-units.h"
-#include "anju-window.h"
 
 #define SEARCH_DELAY_MS 200
 #define SEARCH_LIMIT 8

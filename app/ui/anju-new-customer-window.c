@@ -11,7 +11,7 @@
 #include "anju-command.h"
 #include "anju-new-customer-window.h"
 #include "anju-ui-jobs.h"
-#include "anju-window.h"
+#include "anju-ui-util.h"
 
 struct _AnjuNewCustomerWindow
 {

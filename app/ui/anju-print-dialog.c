@@ -9,7 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anju-print-dialog.h"
-#include "anju-window.h"
+#include "anju-ui-util.h"
 
 static void
 on_begin_print_cb (GtkPrintOperation *operation,

@@ -17,7 +17,6 @@
 #include "anju-ui-util.h"
 #include "anju-wait-label.h"
 #include "anju-walk-in-window.h"
-#include "anju-window.h"
 
 struct _AnjuReceptionView
 {

@@ -11,7 +11,7 @@
 #include "anju-format.h"
 #include "anju-rejections-dialog.h"
 #include "anju-sync-engine.h"
-#include "anju-window.h"
+#include "anju-ui-util.h"
 
 struct _AnjuRejectionsDialog
 {

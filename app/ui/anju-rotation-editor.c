@@ -12,7 +12,7 @@
 #include "anju-rotation-editor.h"
 #include "anju-ui-jobs.h"
 #include "anju-ui-time.h"
-#include "anju-window.h"
+#include "anju-ui-util.h"
 
 struct _AnjuRotationEditor
 {

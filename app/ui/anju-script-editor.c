@@ -12,7 +12,7 @@
 #include "anju-reception.h"
 #include "anju-script-editor.h"
 #include "anju-ui-time.h"
-#include "anju-window.h"
+#include "anju-ui-util.h"
 
 struct _AnjuScriptEditor
 {

@@ -13,7 +13,7 @@
 #include "anju-settings-view.h"
 #include "anju-sync-indicator.h"
 #include "anju-ui-jobs.h"
-#include "anju-window.h"
+#include "anju-ui-util.h"
 
 struct _AnjuSettingsView
 {

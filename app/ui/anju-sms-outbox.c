@@ -12,7 +12,6 @@
 #include "anju-sms-outbox.h"
 #include "anju-ui-time.h"
 #include "anju-ui-util.h"
-#include "anju-window.h"
 
 /* Sent messages shown with "Show Sent": the latest ones. */
 #define MAX_SENT 20

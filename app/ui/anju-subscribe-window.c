@@ -23,7 +23,6 @@
 #include "anju-subscribe-window.h"
 #include "anju-subscriptions.h"
 #include "anju-ui-util.h"
-#include "anju-window.h"
 
 static const char * const methods[] = {
   "one_time", "commercial", "provident", "combination", "instalments",

@@ -10,6 +10,47 @@
 #include "anju-format.h"
 #include "anju-ui-util.h"
 
+#define TOAST_OVERLAY_KEY "anju-toast-overlay"
+
+void
+anju_ui_window_set_toast_overlay (GtkWindow       *window,
+                                  AdwToastOverlay *overlay)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (overlay == NULL || ADW_IS_TOAST_OVERLAY (overlay));
+
+  /* The overlay is a child of the window: it lives as long. */
+  g_object_set_data (G_OBJECT (window), TOAST_OVERLAY_KEY, overlay);
+}
+
+void
+anju_widget_show_toast (GtkWidget  *widget,
+                        const char *title)
+{
+  GtkRoot *root;
+  AdwToastOverlay *overlay = NULL;
+  AdwToast *toast;
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (title != NULL);
+
+  /* A dialog's toasts go to the window it belongs to. */
+  root = gtk_widget_get_root (widget);
+  while (GTK_IS_WINDOW (root) &&
+         (overlay = g_object_get_data (G_OBJECT (root), TOAST_OVERLAY_KEY)) == NULL &&
+         gtk_window_get_transient_for (GTK_WINDOW (root)) != NULL)
+    root = GTK_ROOT (gtk_window_get_transient_for (GTK_WINDOW (root)));
+  if (overlay == NULL)
+    return;
+
+  /* Toast titles are markup; the core's sentences are plain text. */
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
 void
 anju_ui_list_box_clear (GtkListBox *list)
 {

@@ -2,9 +2,20 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
+
+/* Makes @overlay the place toasts of widgets in @window go
+ * (anju_widget_show_toast()); the main window sets its own. */
+void  anju_ui_window_set_toast_overlay (GtkWindow       *window,
+                                        AdwToastOverlay *overlay);
+/* Shows @title as a toast in the window that holds @widget, or in the
+ * window a dialog holding it belongs to (confirmations and refusals).
+ * Does nothing if no such window has a toast overlay. Views call this;
+ * it knows no window type, so views need not include anju-window.h. */
+void  anju_widget_show_toast          (GtkWidget       *widget,
+                                       const char      *title);
 
 /* Removes every row of @list; its placeholder stays. */
 void anju_ui_list_box_clear           (GtkListBox *list);

@@ -13,7 +13,6 @@
 #include "anju-ui-util.h"
 #include "anju-unit-button.h"
 #include "anju-unit-panel.h"
-#include "anju-window.h"
 
 
 struct _AnjuUnitPanel

@@ -16,7 +16,6 @@
 #include "anju-ui-time.h"
 #include "anju-ui-util.h"
 #include "anju-visit-panel.h"
-#include "anju-window.h"
 
 struct _AnjuVisitPanel
 {

@@ -19,7 +19,7 @@
 #include "anju-ui-jobs.h"
 #include "anju-ui-time.h"
 #include "anju-walk-in-window.h"
-#include "anju-window.h"
+#include "anju-ui-util.h"
 
 #define LOOKUP_DELAY_MS 250
 #define MAX_OWNERS 6

@@ -17,6 +17,7 @@
 #include "anju-view-access.h"
 #include "anju-views.h"
 #include "anju-window.h"
+#include "anju-ui-util.h"
 
 struct _AnjuWindow
 {
@@ -658,6 +659,7 @@ static void
 anju_window_init (AnjuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  anju_ui_window_set_toast_overlay (GTK_WINDOW (self), self->toast_overlay);
 }
 
 AnjuWindow *
@@ -764,31 +766,4 @@ anju_window_open_customer (AnjuWindow *self,
     anju_customers_view_open_customer (ANJU_CUSTOMERS_VIEW (anju_window_get_view (self,
                                                                                   "customers")),
                                        customer_id);
-}
-
-void
-anju_widget_show_toast (GtkWidget  *widget,
-                        const char *title)
-{
-  GtkRoot *root;
-  AdwToast *toast;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (title != NULL);
-
-  root = gtk_widget_get_root (widget);
-  /* A dialog's toasts go to the window it belongs to. */
-  while (root != NULL && !ANJU_IS_WINDOW (root) && GTK_IS_WINDOW (root) &&
-         gtk_window_get_transient_for (GTK_WINDOW (root)) != NULL)
-    root = GTK_ROOT (gtk_window_get_transient_for (GTK_WINDOW (root)));
-  if (!ANJU_IS_WINDOW (root))
-    return;
-
-  {
-    /* Toast titles are markup; the core's sentences are plain text. */
-    g_autofree char *escaped = g_markup_escape_text (title, -1);
-    toast = adw_toast_new (escaped);
-  }
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (ANJU_WINDOW (root)->toast_overlay, toast);
 }

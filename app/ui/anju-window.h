@@ -36,9 +36,4 @@ void         anju_window_show_preferences  (AnjuWindow      *self);
 void         anju_window_open_customer     (AnjuWindow      *self,
                                             const char      *customer_id);
 
-/* Shows @title as a toast in the window that holds @widget (confirmations
- * and refusals). Does nothing if @widget is in no Anju window. */
-void         anju_widget_show_toast        (GtkWidget       *widget,
-                                            const char      *title);
-
 G_END_DECLS
