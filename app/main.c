@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "anju-application.h"
+#include "anju-command.h"
 #include "anju-paths.h"
 
 int
@@ -21,6 +22,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, anju_paths_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* The domains register their commands here, above core's dispatcher. */
+  anju_commands_init ();
 
   app = anju_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

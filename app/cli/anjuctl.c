@@ -522,6 +522,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, anju_paths_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* The domains register their commands here, above core's dispatcher. */
+  anju_commands_init ();
 
   while (first < argc && argv[first][0] == '-')
     {

@@ -257,7 +257,11 @@ const AnjuCommandSpec *anju_commands_lookup  (const char            *type);
 /* Every registered spec (const AnjuCommandSpec*, owned by core), sorted
  * by type. Free the array only. */
 GPtrArray            *anju_commands_list     (void);
-/* Registers every domain's commands; idempotent, thread-safe. */
+/* Registers every domain's commands (anju-domains.c); idempotent,
+ * thread-safe. Each program calls it from main before it applies or looks
+ * up commands (the app, anjuctl, anju-server, anju_test_store_new()); the
+ * dispatcher never does, so core's dispatcher does not depend on the
+ * domains built on it. */
 void                  anju_commands_init     (void);
 
 typedef enum

@@ -65,7 +65,6 @@ anju_commands_list (void)
 {
   GPtrArray *specs = g_ptr_array_new ();
 
-  anju_commands_init ();
   g_mutex_lock (&registry_lock);
   if (registry != NULL)
     {
@@ -86,7 +85,6 @@ anju_commands_lookup (const char *type)
 {
   const AnjuCommandSpec *spec;
 
-  anju_commands_init ();
   g_mutex_lock (&registry_lock);
   spec = registry ? g_hash_table_lookup (registry, type) : NULL;
   g_mutex_unlock (&registry_lock);
@@ -125,7 +123,6 @@ anju_table_get_topics (const char *table)
 {
   GPtrArray *topics;
 
-  anju_commands_init ();
   g_mutex_lock (&registry_lock);
   topics = topics_of_table ? g_hash_table_lookup (topics_of_table, table) : NULL;
   g_mutex_unlock (&registry_lock);

@@ -16,6 +16,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "anju-command.h"
 #include "anju-server.h"
 #include "anju-units.h"
 
@@ -87,6 +88,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, anju_paths_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* The domains register their commands here, above core's dispatcher. */
+  anju_commands_init ();
 
   options = g_option_context_new (NULL);
   g_option_context_set_summary (options, _("The Anju office server: one database shared by every workstation of a sales office."));

@@ -305,6 +305,9 @@ main (int   argc,
   HeldState held;
   double t0, ms, core_ms, build_ms;
 
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
+
   setlocale (LC_ALL, "");
   gtk_init ();
   g_assert_no_error (error);

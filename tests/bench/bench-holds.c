@@ -19,6 +19,7 @@
 #include <libsoup/soup.h>
 #include <stdio.h>
 
+#include "anju-command.h"
 #include "anju-units.h"
 #include "../server/anju-test-server.h"
 #include "bench-util.h"
@@ -152,6 +153,8 @@ main (int    argc,
   double floor, t0, seconds;
 
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
   server = anju_test_server_new ();
   office = anju_test_server_open_store (server);
   project_id = bench_build_project (office, 50, 20, 10, &error);

@@ -17,6 +17,7 @@
  */
 #include <libsoup/soup.h>
 
+#include "anju-command.h"
 #include "anju-sync-engine.h"
 #include "../server/anju-test-server.h"
 #include "bench-util.h"
@@ -131,6 +132,8 @@ main (int    argc,
   gint64 start;
 
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
   server = anju_test_server_new ();
   office = anju_test_server_open_store (server);
   user = anju_test_add_user_fast (office, "bench", "Bench", ANJU_ROLE_MANAGER);

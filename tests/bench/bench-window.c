@@ -899,6 +899,9 @@ main (int   argc,
   Bench bench = { 0 };
   double t_build;
 
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
+
   setlocale (LC_ALL, "");
   if (argc > 1 && g_str_equal (argv[1], "--empty-window"))
     {

@@ -27,6 +27,8 @@ anju_test_store_new (AnjuTestClock  *clock,
   g_autofree char *path = NULL;
   AnjuStore *store;
 
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
   g_assert_no_error (error);
   path = g_build_filename (dir, "anju.db", NULL);
   store = anju_store_open (path, &error);

@@ -367,7 +367,7 @@ test_refusal_template (void)
 static void
 test_fields_declared (void)
 {
-  g_autoptr(GPtrArray) specs = anju_commands_list ();
+  g_autoptr(GPtrArray) specs = (anju_commands_init (), anju_commands_list ());
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(JsonObject) hold = NULL;
   g_autoptr(GError) error = NULL;
@@ -466,6 +466,30 @@ test_fields_required (void)
   g_test_trap_assert_stderr ("*test.forgotten: no fields declared*");
 }
 
+/* The dispatcher does not register the domains (they are built on it):
+ * until a program calls anju_commands_init() no command is known. */
+static void
+test_registered_from_above (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GPtrArray) none = anju_commands_list ();
+      g_autoptr(GPtrArray) all = NULL;
+
+      g_assert_cmpuint (none->len, ==, 0);
+      g_assert_null (anju_commands_lookup ("customer.create"));
+      g_assert_null (anju_table_get_topics ("customers"));
+      anju_commands_init ();
+      all = anju_commands_list ();
+      g_assert_cmpuint (all->len, >, 0);
+      g_assert_nonnull (anju_commands_lookup ("customer.create"));
+      g_assert_nonnull (anju_table_get_topics ("customers"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -481,5 +505,6 @@ main (int argc, char **argv)
   g_test_add_func ("/commands/refusal-template", test_refusal_template);
   g_test_add_func ("/commands/fields-declared", test_fields_declared);
   g_test_add_func ("/commands/fields-required", test_fields_required);
+  g_test_add_func ("/commands/registered-from-above", test_registered_from_above);
   return g_test_run ();
 }

@@ -846,6 +846,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   anju_format_set_time_zone ("Asia/Shanghai");
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "anju-command.h"
 #include "anju-paper.h"
 
 static char *tmpdir;
@@ -405,6 +406,8 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
   tmpdir = g_dir_make_tmp ("anju-papers-XXXXXX", NULL);
   g_assert_nonnull (tmpdir);
 

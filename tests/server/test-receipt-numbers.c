@@ -7,6 +7,7 @@
  * payment in between takes no number. Then the server is killed and
  * started again, and the next round goes on from 401 without a gap.
  */
+#include "anju-command.h"
 #include "anju-test-server.h"
 
 #define N_DESKS      2
@@ -201,6 +202,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/receipts/numbers/two-cashiers", test_two_cashiers);
   return g_test_run ();

@@ -5,6 +5,7 @@
  */
 #include <libsoup/soup.h>
 
+#include "anju-command.h"
 #include "anju-test-server.h"
 
 static AnjuTestServer *server;
@@ -618,6 +619,8 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   server = anju_test_server_new ();
   office = anju_test_server_open_store (server);

@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include "anju-command.h"
 #include "anju-json.h"
 #include "anju-sync-protocol.h"
 #include "anju-test-server.h"
@@ -775,6 +776,8 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   server = anju_test_server_new ();
   office = anju_test_server_open_store (server);

@@ -5,6 +5,7 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
+#include "anju-command.h"
 #include "anju-sync-engine.h"
 #include "anju-test-server.h"
 
@@ -325,6 +326,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/sync/crash/client-killed-after-push", test_client_killed);
   g_test_add_func ("/sync/crash/server-killed-mid-batch", test_server_killed_mid_batch);

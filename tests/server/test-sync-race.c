@@ -5,6 +5,7 @@
  * against the owner they saw. The server decides: exactly one wins, and
  * every other one is told who has the customer now.
  */
+#include "anju-command.h"
 #include "anju-test-server.h"
 
 #define N_CLIENTS 20
@@ -151,6 +152,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/sync/race/ownership", test_ownership_race);
   return g_test_run ();

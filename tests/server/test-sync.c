@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "anju-command.h"
 #include "anju-demo.h"
 #include "anju-price-lists.h"
 #include "anju-sync-client.h"
@@ -1426,6 +1427,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

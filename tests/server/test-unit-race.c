@@ -7,6 +7,7 @@
  * and until when. A manager then releases it and the race runs again,
  * five times.
  */
+#include "anju-command.h"
 #include "anju-format.h"
 #include "anju-test-server.h"
 
@@ -188,6 +189,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/units/race/hold", test_hold_race);
   return g_test_run ();

@@ -164,6 +164,9 @@ main (int   argc,
   AnjuContext *context;
   GtkWindow *window;
 
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, ANJU_BUILD_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -428,6 +428,8 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/ui/care/calendar-and-handovers", test_care_calendar_and_handovers);
 

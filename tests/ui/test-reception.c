@@ -1346,6 +1346,8 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/ui/reception/call-and-walk-in", test_reception_call_and_walk_in);
   g_test_add_func ("/ui/reception/manager", test_reception_manager);

@@ -906,6 +906,8 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/ui/roles/every-view", test_every_role_every_view);
   g_test_add_func ("/ui/text/day-heading", test_day_heading);

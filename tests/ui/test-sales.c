@@ -684,6 +684,8 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/ui/sales/hold-negotiate-approve", test_sales_flow);
 

@@ -729,6 +729,8 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/ui/signing/sign-a-deal", test_sign_a_deal);
   g_test_add_func ("/ui/handovers/hand-over", test_hand_over);

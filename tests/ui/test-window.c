@@ -537,6 +537,8 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/ui/context/commands", test_context_commands);
   g_test_add_func ("/ui/window/customers", test_window_customers);
