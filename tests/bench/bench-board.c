@@ -31,6 +31,7 @@
 #include "anju-command.h"
 #include "anju-units.h"
 #include "anju-window.h"
+#include "anju-ui-fixtures.h"
 #include "bench-util.h"
 
 #define N_BUILDINGS 50
@@ -161,28 +162,12 @@ time_core (AnjuStore  *store,
 
 /* ---- waiting ----------------------------------------------------------- */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
-wait_until (Condition   condition,
+wait_until (AnjuUiCondition   condition,
             gpointer    data,
             const char *what)
 {
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (TIMEOUT_S, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
+  anju_ui_wait_until_for (condition, data, TIMEOUT_S, what);
 }
 
 static gboolean
@@ -267,7 +252,7 @@ painted (gpointer data)
 static double
 until_painted (GtkWidget  *window,
                Frames     *frames,
-               Condition   condition,
+               AnjuUiCondition   condition,
                gpointer    data,
                double      t0,
                const char *what)

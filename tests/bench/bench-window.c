@@ -46,6 +46,7 @@
 #include "anju-demo.h"
 #include "anju-user.h"
 #include "anju-window.h"
+#include "anju-ui-fixtures.h"
 #include "bench-util.h"
 
 #ifndef N_CUSTOMERS
@@ -133,28 +134,12 @@ build_database (const char *path)
 
 /* ---- waiting ----------------------------------------------------------- */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
-wait_until (Condition   condition,
+wait_until (AnjuUiCondition   condition,
             gpointer    data,
             const char *what)
 {
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (TIMEOUT_S, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
+  anju_ui_wait_until_for (condition, data, TIMEOUT_S, what);
 }
 
 static gboolean
@@ -485,12 +470,8 @@ static void
 settle (AnjuCustomerListModel *model,
         guint                  ms)
 {
-  gboolean done = FALSE;
-
   wait_until (list_idle, model, "the list to settle");
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  anju_ui_spin (ms);
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -508,32 +489,6 @@ typedef struct
   FrameProbe       first_frame;
   double           empty_rss_mib; /* an empty window's process */
 } Bench;
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
 
 static gboolean
 is_of_type (GtkWidget     *widget,
@@ -739,8 +694,8 @@ run_bench (gpointer user_data)
   list_probe_start (&probe, NULL);
 
   sign_in_page = anju_window_get_sign_in_page (ANJU_WINDOW (bench->window));
-  username = find_widget (sign_in_page, is_row_titled, "User name");
-  password = find_widget (sign_in_page, is_row_titled, "Password");
+  username = anju_ui_find_widget (sign_in_page, anju_ui_is_row_titled, "User name");
+  password = anju_ui_find_widget (sign_in_page, anju_ui_is_row_titled, "Password");
   g_assert_nonnull (username);
   g_assert_nonnull (password);
   gtk_editable_set_text (GTK_EDITABLE (username), "lina");
@@ -776,7 +731,7 @@ run_bench (gpointer user_data)
 
   /* (c) Search as you type: mobile prefixes and name fragments that
    * exist, a different one each time. */
-  entry = find_widget (view, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  entry = anju_ui_find_widget (view, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
   g_assert_nonnull (entry);
   for (guint i = 0; i < REPEAT; i++)
     {

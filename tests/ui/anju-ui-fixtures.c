@@ -15,6 +15,94 @@ on_timeout_cb (gpointer data)
 }
 
 void
+anju_ui_wait_until_for (AnjuUiCondition condition,
+                        gpointer        data,
+                        guint           seconds,
+                        const char     *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (timeout);
+}
+
+void
+anju_ui_wait_until (AnjuUiCondition condition,
+                    gpointer        data,
+                    const char     *what)
+{
+  anju_ui_wait_until_for (condition, data, 20, what);
+}
+
+GtkWidget *
+anju_ui_find_widget (GtkWidget     *root,
+                     AnjuUiMatch    match,
+                     gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = anju_ui_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+anju_ui_is_row_titled (GtkWidget     *widget,
+                       gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+gboolean
+anju_ui_is_button_for (GtkWidget     *widget,
+                       gconstpointer  action_name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+gboolean
+anju_ui_is_named (GtkWidget     *widget,
+                  gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+gboolean
+anju_ui_is_label_saying (GtkWidget     *widget,
+                         gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+gint64
+anju_ui_parse_time (const char *iso)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (iso, NULL);
+
+  g_assert_nonnull (t);
+  return g_date_time_to_unix (t) * G_USEC_PER_SEC;
+}
+
+gint64
+anju_ui_fixed_clock (gpointer user_data)
+{
+  return *(const gint64 *)user_data;
+}
+
+void
 anju_ui_spin (guint ms)
 {
   gboolean done = FALSE;

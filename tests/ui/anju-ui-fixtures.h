@@ -8,6 +8,34 @@
 
 G_BEGIN_DECLS
 
+typedef gboolean (*AnjuUiCondition) (gpointer data);
+typedef gboolean (*AnjuUiMatch)     (GtkWidget *widget, gconstpointer data);
+
+/* Runs the main loop until @condition holds; fails the test (naming
+ * @what) after @seconds, or 20 s. */
+void       anju_ui_wait_until_for  (AnjuUiCondition condition,
+                                    gpointer        data,
+                                    guint           seconds,
+                                    const char     *what);
+void       anju_ui_wait_until      (AnjuUiCondition condition,
+                                    gpointer        data,
+                                    const char     *what);
+/* The first widget under @root (itself included, depth first) that
+ * @match accepts, or NULL. */
+GtkWidget *anju_ui_find_widget     (GtkWidget      *root,
+                                    AnjuUiMatch     match,
+                                    gconstpointer   data);
+/* Matches for anju_ui_find_widget(). */
+gboolean   anju_ui_is_row_titled   (GtkWidget *widget, gconstpointer title);
+gboolean   anju_ui_is_button_for   (GtkWidget *widget, gconstpointer action_name);
+gboolean   anju_ui_is_named        (GtkWidget *widget, gconstpointer name);
+gboolean   anju_ui_is_label_saying (GtkWidget *widget, gconstpointer text);
+
+/* An ISO 8601 time as microseconds since the epoch; asserts it reads. */
+gint64     anju_ui_parse_time      (const char *iso);
+/* An AnjuClockFunc reading the gint64 (µs) @user_data points to. */
+gint64     anju_ui_fixed_clock     (gpointer user_data);
+
 /* Runs the main loop for @ms milliseconds. */
 void  anju_ui_spin               (guint       ms);
 /* Saves what @widget shows as @dir/@name (PNG). */

@@ -23,97 +23,17 @@
 #include "anju-handovers-view.h"
 #include "anju-tasks.h"
 #include "anju-window.h"
+#include "anju-ui-fixtures.h"
 
 #define PASSWORD "anju-demo-1"
 
-typedef gboolean (*Condition) (gpointer data);
-
 static gint64 now_usec;
-
-static gint64
-test_clock (gpointer user_data)
-{
-  return now_usec;
-}
-
-static gint64
-parse_time (const char *iso)
-{
-  g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (iso, NULL);
-
-  g_assert_nonnull (t);
-  return g_date_time_to_unix (t) * G_USEC_PER_SEC;
-}
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails the test after 20 s. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_button_for (GtkWidget     *widget,
-               gconstpointer  action_name)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
-}
-
-static gboolean
-is_label_saying (GtkWidget     *widget,
-                 gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
 
 static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
+  GtkWidget *row = anju_ui_find_widget (root, anju_ui_is_row_titled, title);
 
   if (row == NULL)
     g_error ("No row titled “%s”", title);
@@ -125,7 +45,7 @@ static void
 click (GtkWidget  *root,
        const char *action_name)
 {
-  GtkWidget *button = find_widget (root, is_button_for, action_name);
+  GtkWidget *button = anju_ui_find_widget (root, anju_ui_is_button_for, action_name);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
@@ -177,8 +97,8 @@ prepare_database (Fixture *fixture)
   store = anju_store_open (fixture->path, &error);
   g_assert_no_error (error);
   /* Sunday 2026-11-22, 10:00 in the office */
-  now_usec = parse_time ("2026-11-22T02:00:00Z");
-  anju_store_set_clock (store, test_clock, NULL);
+  now_usec = anju_ui_parse_time ("2026-11-22T02:00:00Z");
+  anju_store_set_clock (store, anju_ui_fixed_clock, &now_usec);
   g_assert_true (anju_demo_load (store, &error));
   g_assert_no_error (error);
   manager = anju_user_lookup_by_name (store, "zhangwei");
@@ -196,14 +116,14 @@ prepare_database (Fixture *fixture)
   g_assert_cmpuint (fixture->handed, >, 1);
 
   /* Monday: 李娜 calls the first. */
-  now_usec = parse_time ("2026-11-23T03:00:00Z");
+  now_usec = anju_ui_parse_time ("2026-11-23T03:00:00Z");
   first = g_ptr_array_index (contacts, 0);
   fixture->called_name = g_strdup (first->customer_name);
   complete = g_strdup_printf ("{\"task_id\": \"%s\", \"outcome\": \"已电话自我介绍\"}", first->task_id);
   done = run (store, lina, "task.complete", complete);
 
   /* Thursday 10:00: the three days have passed. */
-  now_usec = parse_time ("2026-11-26T02:00:00Z");
+  now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
 }
 
 static void
@@ -287,7 +207,7 @@ sign_in (AnjuWindow *window,
   gtk_editable_set_text (GTK_EDITABLE (find_row (page, "User name")), username);
   gtk_editable_set_text (GTK_EDITABLE (find_row (page, "Password")), PASSWORD);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  wait_until (signed_in_as, &state, "signing in");
+  anju_ui_wait_until (signed_in_as, &state, "signing in");
 }
 
 static int
@@ -321,23 +241,23 @@ check_calendar (AnjuWindow *window,
   /* the office's year first */
   g_assert_cmpint (anju_care_view_get_year (view), ==, 2026);
   anju_care_view_set_year (view, 2027);
-  wait_until (calendar_shows, &state, "an empty 2027");
+  anju_ui_wait_until (calendar_shows, &state, "an empty 2027");
 
   click (GTK_WIDGET (view), "care.plan");
   state.n_events = holidays->len;
-  wait_until (calendar_shows, &state, "the holidays of 2027");
+  anju_ui_wait_until (calendar_shows, &state, "the holidays of 2027");
   g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM care_events"), ==, (int)holidays->len);
 
   /* Spring Festival on its day, with what it made for every owner. */
   row = find_row (GTK_WIDGET (view), "Spring Festival");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2027-02-06 · Holiday");
-  g_assert_nonnull (find_widget (row, is_label_saying, counts));
+  g_assert_nonnull (anju_ui_find_widget (row, anju_ui_is_label_saying, counts));
   row = find_row (GTK_WIDGET (view), "Mid-Autumn Festival");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2027-09-15 · Holiday");
 
   /* Planned again: nothing twice. */
   click (GTK_WIDGET (view), "care.plan");
-  wait_until (calendar_shows, &state, "the same calendar");
+  anju_ui_wait_until (calendar_shows, &state, "the same calendar");
   g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM tasks WHERE source_type = 'care_event'"), ==,
                    owners * (int)holidays->len);
 
@@ -347,7 +267,7 @@ check_calendar (AnjuWindow *window,
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (view), "Day (YYYY-MM-DD)")), "2027-03-18");
   click (GTK_WIDGET (view), "care.add-milestone");
   state.n_events = holidays->len + 1;
-  wait_until (calendar_shows, &state, "the milestone");
+  anju_ui_wait_until (calendar_shows, &state, "the milestone");
   row = find_row (GTK_WIDGET (view), "1幢主体结构封顶");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2027-03-18 · Topping-out");
 }
@@ -360,16 +280,16 @@ check_handovers (AnjuWindow *window,
   GtkWidget *row, *state;
 
   g_assert_true (anju_window_show_view (window, "handovers"));
-  wait_until (handovers_idle, view, "the handovers");
+  anju_ui_wait_until (handovers_idle, view, "the handovers");
   g_assert_cmpuint (anju_handovers_view_get_n_handovers (view), ==, 1);
   g_assert_cmpuint (anju_handovers_view_get_n_overdue (view), ==, fixture->handed - 1);
   row = find_row (GTK_WIDGET (view), fixture->called_name);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "已电话自我介绍"));
-  state = find_widget (row, is_label_saying, "Contacted");
+  state = anju_ui_find_widget (row, anju_ui_is_label_saying, "Contacted");
   g_assert_nonnull (state);
   g_assert_true (gtk_widget_has_css_class (state, "status-done"));
   /* every other one is overdue, in red */
-  state = find_widget (GTK_WIDGET (view), is_label_saying, "Overdue");
+  state = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_label_saying, "Overdue");
   g_assert_nonnull (state);
   g_assert_true (gtk_widget_has_css_class (state, "status-overdue"));
 }
@@ -382,7 +302,7 @@ check_consultant (AnjuWindow *window)
 
   g_assert_false (anju_window_show_view (window, "handovers"));
   g_assert_true (anju_window_show_view (window, "care"));
-  plan = find_widget (GTK_WIDGET (view), is_button_for, "care.plan");
+  plan = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_button_for, "care.plan");
   g_assert_false (gtk_widget_get_visible (plan));
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (find_row (GTK_WIDGET (view), "Kind"),
                                                                    ADW_TYPE_PREFERENCES_GROUP)));
@@ -404,11 +324,11 @@ test_care_calendar_and_handovers (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   context = anju_application_get_context (app);
-  anju_context_set_clock (context, test_clock, NULL);
+  anju_context_set_clock (context, anju_ui_fixed_clock, &now_usec);
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
   sign_in (ANJU_WINDOW (window), "zhangwei");
@@ -418,7 +338,7 @@ test_care_calendar_and_handovers (void)
   check_consultant (ANJU_WINDOW (window));
 
   gtk_window_close (window);
-  wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
   g_clear_object (&app);
   fixture_clear (&fixture);
 }

@@ -21,69 +21,11 @@
 #include "anju-profile-editor.h"
 #include "anju-ui-fixtures.h"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static gboolean
 is_of_type (GtkWidget     *widget,
             gconstpointer  type)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
-is_button_for (GtkWidget     *widget,
-               gconstpointer  action)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
 }
 
 typedef struct
@@ -99,7 +41,7 @@ is_button_with_target (GtkWidget     *widget,
   const ButtonFor *want = data;
   GVariant *target;
 
-  if (!is_button_for (widget, want->action))
+  if (!anju_ui_is_button_for (widget, want->action))
     return FALSE;
   target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
   return target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE_STRING) &&
@@ -155,7 +97,7 @@ fixture_set_up (Fixture *f)
   f->path = g_build_filename (f->dir, "anju.db", NULL);
   f->context = anju_context_new (settings);
   anju_context_open_database_async (f->context, f->path, NULL, NULL, NULL);
-  wait_until (context_ready, f->context, "the database");
+  anju_ui_wait_until (context_ready, f->context, "the database");
   g_assert_null (anju_context_get_database_error (f->context));
   f->store = anju_store_open (f->path, &error);
   g_assert_no_error (error);
@@ -202,7 +144,7 @@ open_as (Fixture    *f,
   anju_customer_detail_clear (f->detail);
   anju_context_set_user (f->context, user);
   anju_customer_detail_load (f->detail, customer_id);
-  wait_until (detail_shows, &shown, "the customer");
+  anju_ui_wait_until (detail_shows, &shown, "the customer");
   return customer_id;
 }
 
@@ -217,16 +159,16 @@ assert_offers (Fixture      *f,
                const Offers *want)
 {
   GtkWidget *root = GTK_WIDGET (f->detail);
-  GtkWidget *name = find_widget (root, is_row_titled, "Name");
-  GtkWidget *title = find_widget (root, is_row_titled, "Form of address");
-  GtkWidget *save = find_widget (root, is_button_for, "detail.save");
-  GtkWidget *show_mobile = find_widget (root, is_button_with_target,
+  GtkWidget *name = anju_ui_find_widget (root, anju_ui_is_row_titled, "Name");
+  GtkWidget *title = anju_ui_find_widget (root, anju_ui_is_row_titled, "Form of address");
+  GtkWidget *save = anju_ui_find_widget (root, anju_ui_is_button_for, "detail.save");
+  GtkWidget *show_mobile = anju_ui_find_widget (root, is_button_with_target,
                                         &(ButtonFor) { "detail.reveal", "mobile" });
-  GtkWidget *correct_mobile = find_widget (root, is_button_with_target,
+  GtkWidget *correct_mobile = anju_ui_find_widget (root, is_button_with_target,
                                            &(ButtonFor) { "detail.correct", "mobile" });
-  GtkWidget *correct_id = find_widget (root, is_button_with_target,
+  GtkWidget *correct_id = anju_ui_find_widget (root, is_button_with_target,
                                        &(ButtonFor) { "detail.correct", "id_number" });
-  GtkWidget *profile = find_widget (root, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_PROFILE_EDITOR));
+  GtkWidget *profile = anju_ui_find_widget (root, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_PROFILE_EDITOR));
 
   g_assert_nonnull (name);
   g_assert_nonnull (title);
@@ -338,9 +280,9 @@ test_detail_correct (void)
   fixture_set_up (&f);
   customer_id = open_as (&f, "lina", "13796830958");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.detail), "detail.correct", "s", "mobile"));
-  wait_until (dialog_shows, NULL, "the correction dialog");
+  anju_ui_wait_until (dialog_shows, NULL, "the correction dialog");
   dialog = find_message_dialog ();
-  entry = find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+  entry = anju_ui_find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
   g_assert_nonnull (entry);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "130 0000 0001");
@@ -348,10 +290,10 @@ test_detail_correct (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "correct");
 
   corrected = (MobileIs) { f.store, customer_id, "13000000001" };
-  wait_until (mobile_is, &corrected, "the corrected mobile in the record");
-  row = find_widget (GTK_WIDGET (f.detail), is_row_titled, "Mobile");
+  anju_ui_wait_until (mobile_is, &corrected, "the corrected mobile in the record");
+  row = anju_ui_find_widget (GTK_WIDGET (f.detail), anju_ui_is_row_titled, "Mobile");
   shown = (RowSays) { row, masked };
-  wait_until (row_says, &shown, "the corrected mobile, masked, in the detail");
+  anju_ui_wait_until (row_says, &shown, "the corrected mobile, masked, in the detail");
   fixture_tear_down (&f);
 }
 

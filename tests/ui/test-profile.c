@@ -25,58 +25,7 @@
 
 #define PASSWORD "anju-demo-1"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails the test after 20 s. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
-}
-
 /* ---- finding widgets the way a person does: by what they say --------- */
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
 
 static gboolean
 is_error_label (GtkWidget     *widget,
@@ -96,7 +45,7 @@ static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
+  GtkWidget *row = anju_ui_find_widget (root, anju_ui_is_row_titled, title);
 
   if (row == NULL)
     g_error ("No row titled “%s”", title);
@@ -107,7 +56,7 @@ find_row (GtkWidget  *root,
 static const char *
 error_beside (GtkWidget *row)
 {
-  GtkWidget *label = find_widget (row, is_error_label, NULL);
+  GtkWidget *label = anju_ui_find_widget (row, is_error_label, NULL);
 
   g_assert_nonnull (label);
   if (!gtk_widget_get_visible (label))
@@ -274,28 +223,28 @@ test_profile_live (void)
   context = anju_application_get_context (app);
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
   page = anju_window_get_sign_in_page (ANJU_WINDOW (window));
   gtk_editable_set_text (GTK_EDITABLE (find_row (page, "User name")), "lina");
   gtk_editable_set_text (GTK_EDITABLE (find_row (page, "Password")), PASSWORD);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  wait_until (signed_in, context, "signing in");
+  anju_ui_wait_until (signed_in, context, "signing in");
 
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "customers"));
   view = anju_window_get_customers_view (ANJU_WINDOW (window));
   detail = GTK_WIDGET (anju_customers_view_get_detail (ANJU_CUSTOMERS_VIEW (view)));
   anju_customer_detail_load (ANJU_CUSTOMER_DETAIL (detail), fixture.customer_id);
   shown = (DetailState) { ANJU_CUSTOMER_DETAIL (detail), fixture.customer_id };
-  wait_until (detail_shows, &shown, "the customer detail");
+  anju_ui_wait_until (detail_shows, &shown, "the customer detail");
 
   /* ---- subscribed units and their value, from core ---- */
   deals = find_row (detail, "Subscribed units");
   price = anju_format_money (fixture.price);
   units = g_strdup_printf ("%s (%s)", fixture.unit_label, price);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (deals)), ==, units);
-  total = find_widget (deals, is_label, NULL);
+  total = anju_ui_find_widget (deals, is_label, NULL);
   g_assert_nonnull (total);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (total)), ==, price);
 
@@ -332,7 +281,7 @@ test_profile_live (void)
 
   /* Closing frees the window. */
   gtk_window_close (window);
-  wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
   g_assert_null (window);
 
   g_clear_object (&app);

@@ -32,6 +32,7 @@
 #include "anju-walk-in-window.h"
 #include "anju-window.h"
 #include "anju-workbench-view.h"
+#include "anju-ui-fixtures.h"
 
 #define CALLER_MOBILE  "13766660001"
 #define VISITOR_MOBILE "13766660002"
@@ -74,40 +75,11 @@ local_date (gint64 usec)
 
 /* ---- waiting ----------------------------------------------------------- */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
-}
-
 /* Lets queued idles and jobs run (no condition to wait for). */
 static void
 settle (void)
 {
-  gboolean done = FALSE;
-  guint id = g_timeout_add (50, on_timeout_cb, &done);
-
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  (void)id;
+  anju_ui_spin (50);
 }
 
 static gboolean
@@ -153,26 +125,6 @@ workbench_idle (gpointer data)
 }
 
 /* ---- finding widgets the way a person does: by what they say --------- */
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Match          match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 is_row_titled (GtkWidget     *widget,
@@ -233,7 +185,7 @@ static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
+  GtkWidget *row = anju_ui_find_widget (root, is_row_titled, title);
 
   if (row == NULL)
     g_error ("No row titled “%s”", title);
@@ -245,7 +197,7 @@ find_in_row (GtkWidget  *root,
              const char *title,
              GType       type)
 {
-  GtkWidget *widget = find_widget (find_row (root, title), is_of_type, GSIZE_TO_POINTER (type));
+  GtkWidget *widget = anju_ui_find_widget (find_row (root, title), is_of_type, GSIZE_TO_POINTER (type));
 
   if (widget == NULL)
     g_error ("No %s in the row “%s”", g_type_name (type), title);
@@ -256,7 +208,7 @@ static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  GtkWidget *button = find_widget (root, is_button_labelled, label);
+  GtkWidget *button = anju_ui_find_widget (root, is_button_labelled, label);
 
   if (button == NULL)
     g_error ("No button “%s”", label);
@@ -304,7 +256,7 @@ button_shows (gpointer data)
 {
   ButtonWait *wait = data;
 
-  return find_widget (wait->root, is_button_labelled, wait->label) != NULL;
+  return anju_ui_find_widget (wait->root, is_button_labelled, wait->label) != NULL;
 }
 
 /* ---- the database ------------------------------------------------------ */
@@ -422,7 +374,7 @@ sign_in (AnjuContext *context,
   type_into_row (page, "User name", username);
   type_into_row (page, "Password", "anju-demo-1");
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  wait_until (signed_in, context, "signing in");
+  anju_ui_wait_until (signed_in, context, "signing in");
 }
 
 /* ---- the phone call ---------------------------------------------------- */
@@ -492,16 +444,16 @@ check_call_form_errors (AnjuCallWindow *call,
   /* Scrolled to the bottom, where the save button's reader ends up. */
   adjustment = gtk_scrolled_window_get_vadjustment (
     GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (mobile, GTK_TYPE_SCROLLED_WINDOW)));
-  wait_until (call_idle, call, "the number lookup");
+  anju_ui_wait_until (call_idle, call, "the number lookup");
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   g_assert_false (shows_in_scroller (mobile));
 
   g_assert_true (gtk_widget_activate_action (root, "call.save", NULL));
-  wait_until (call_idle, call, "the refusal");
+  anju_ui_wait_until (call_idle, call, "the refusal");
   g_assert_nonnull (call);
   g_assert_true (gtk_widget_has_css_class (mobile, "error"));
   g_assert_true (gtk_widget_has_css_class (visit_at, "error"));
-  problem = find_widget (root, is_shown_error_label, NULL);
+  problem = anju_ui_find_widget (root, is_shown_error_label, NULL);
   g_assert_nonnull (problem);
   lines = g_strsplit (gtk_label_get_label (GTK_LABEL (problem)), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
@@ -514,11 +466,11 @@ check_call_form_errors (AnjuCallWindow *call,
   gtk_editable_set_text (GTK_EDITABLE (mobile), number);
   g_assert_false (gtk_widget_has_css_class (mobile, "error"));
   g_assert_true (gtk_widget_has_css_class (visit_at, "error"));
-  g_assert_nonnull (find_widget (root, is_shown_error_label, NULL));
+  g_assert_nonnull (anju_ui_find_widget (root, is_shown_error_label, NULL));
   anju_date_time_row_set_usec (ANJU_DATE_TIME_ROW (visit_at), visit);
   g_assert_false (gtk_widget_has_css_class (visit_at, "error"));
-  g_assert_null (find_widget (root, is_shown_error_label, NULL));
-  wait_until (call_idle, call, "the number lookup again");
+  g_assert_null (anju_ui_find_widget (root, is_shown_error_label, NULL));
+  anju_ui_wait_until (call_idle, call, "the number lookup again");
 }
 
 static void
@@ -544,11 +496,11 @@ take_call (AnjuApplication *app,
   g_assert_true (find_window_of_type (GTK_APPLICATION (app),
                                       ANJU_TYPE_CALL_WINDOW) == (gpointer)call);
   root = GTK_WIDGET (call);
-  wait_until (call_idle, call, "the call screen");
+  anju_ui_wait_until (call_idle, call, "the call screen");
 
   /* The greeting with the project's name, said first. */
   {
-    GtkWidget *greeting = find_widget (root, is_title_label, NULL);
+    GtkWidget *greeting = anju_ui_find_widget (root, is_title_label, NULL);
     const AnjuProject *project = anju_context_get_project (anju_application_get_context (app));
 
     g_assert_nonnull (greeting);
@@ -558,9 +510,9 @@ take_call (AnjuApplication *app,
 
   /* A new number: not on file, so the name is asked. */
   type_into_row (root, "Mobile", "137 6666 0001");
-  wait_until (call_idle, call, "the number lookup");
+  anju_ui_wait_until (call_idle, call, "the number lookup");
   g_assert_null (anju_call_window_get_caller_id (call));
-  g_assert_nonnull (find_widget (root, is_row_titled, "New caller"));
+  g_assert_nonnull (anju_ui_find_widget (root, is_row_titled, "New caller"));
   type_into_row (root, "Name", "周杰");
   type_into_row (root, "Title (先生, 女士…)", "先生");
   type_into_row (root, "Reason for the call", "了解户型和价格");
@@ -586,7 +538,7 @@ take_call (AnjuApplication *app,
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_in_row (root, "Wants to visit",
                                                                  GTK_TYPE_SWITCH))));
   row = find_row (root, "Visit at");
-  calendar = find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CALENDAR));
+  calendar = anju_ui_find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CALENDAR));
   g_assert_nonnull (calendar);
   tomorrow_usec = test_clock (NULL) + G_TIME_SPAN_DAY;
   {
@@ -597,7 +549,7 @@ take_call (AnjuApplication *app,
                                       g_date_time_get_day_of_month (office), 12, 0, 0);
   }
   gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
-  for (child = find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  for (child = anju_ui_find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_SPIN_BUTTON (child))
@@ -617,7 +569,7 @@ take_call (AnjuApplication *app,
 
   /* Save: the call is recorded and the window closes. */
   g_assert_true (gtk_widget_activate_action (root, "call.save", NULL));
-  wait_until (pointer_cleared, &call, "the call screen to close after saving");
+  anju_ui_wait_until (pointer_cleared, &call, "the call screen to close after saving");
 }
 
 static void
@@ -770,7 +722,7 @@ check_workbench (AnjuWindow *window,
       if (!g_str_equal (day, fixture->today))
         continue;
       n_today++;
-      wait_until (workbench_lists, &wait, task->title);
+      anju_ui_wait_until (workbench_lists, &wait, task->title);
     }
   /* The thank-you SMS, the call back with the answer, the confirmation. */
   g_assert_cmpuint (n_today, ==, 3);
@@ -786,11 +738,11 @@ check_workbench (AnjuWindow *window,
                            "clicked");
     dialog = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
-    gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_of_type,
+    gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (dialog, is_of_type,
                                                       GSIZE_TO_POINTER (GTK_TYPE_ENTRY))),
                            "已确认，明天15点两人开车来");
     g_signal_emit_by_name (find_button (dialog, "Done"), "clicked");
-    wait_until (task_done, &wait, "the confirmation call to be done");
+    anju_ui_wait_until (task_done, &wait, "the confirmation call to be done");
     done = anju_task_load (store, confirm->id, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (done->outcome, ==, "已确认，明天15点两人开车来");
@@ -821,13 +773,13 @@ register_walk_in (AnjuApplication *app,
   g_autoptr(AnjuVisit) visit = NULL;
 
   g_assert_true (anju_window_show_view (window, "reception"));
-  wait_until (reception_idle, view, "the reception view");
+  anju_ui_wait_until (reception_idle, view, "the reception view");
   /* The header's primary action. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.primary-action", NULL));
   dialog = find_window_of_type (GTK_APPLICATION (app), ANJU_TYPE_WALK_IN_WINDOW);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
-  wait_until (walk_in_idle, dialog, "the walk-in dialog");
+  anju_ui_wait_until (walk_in_idle, dialog, "the walk-in dialog");
   /* A second click brings the same dialog forward, never a second one. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.primary-action", NULL));
   g_assert_cmpuint (count_windows_of_type (GTK_APPLICATION (app), ANJU_TYPE_WALK_IN_WINDOW), ==, 1);
@@ -842,10 +794,10 @@ register_walk_in (AnjuApplication *app,
                                                                 "Yes, First Visit")),
                                 TRUE);
   type_into_row (GTK_WIDGET (dialog), "Mobile", VISITOR_MOBILE);
-  wait_until (walk_in_idle, dialog, "the number lookup");
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_row_titled, "Not on file"));
+  anju_ui_wait_until (walk_in_idle, dialog, "the number lookup");
+  g_assert_nonnull (anju_ui_find_widget (GTK_WIDGET (dialog), is_row_titled, "Not on file"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "walk-in.register", NULL));
-  wait_until (pointer_cleared, &dialog, "the walk-in dialog to close");
+  anju_ui_wait_until (pointer_cleared, &dialog, "the walk-in dialog to close");
 
   /* The rotation's next consultant receives the visitor; 李娜 at the door
    * stays until the handover. */
@@ -870,11 +822,11 @@ greet_and_hand_over (AnjuWindow *window,
   ButtonWait handover = { view, "Handover Confirmed" };
   g_autoptr(AnjuVisit) visit = NULL;
 
-  wait_until (button_shows, &greeted, "the visitor at the door");
+  anju_ui_wait_until (button_shows, &greeted, "the visitor at the door");
   g_signal_emit_by_name (find_button (view, "Greeted"), "clicked");
-  wait_until (button_shows, &handover, "the handover to confirm");
+  anju_ui_wait_until (button_shows, &handover, "the handover to confirm");
   g_signal_emit_by_name (find_button (view, "Handover Confirmed"), "clicked");
-  wait_until (reception_idle, view, "the handover");
+  anju_ui_wait_until (reception_idle, view, "the handover");
 
   visit = load_latest_visit (fixture);
   g_assert_nonnull (visit->greeted_at);
@@ -915,7 +867,7 @@ is_visible_error_label (GtkWidget     *widget,
 static const char *
 problem_shown (GtkWidget *root)
 {
-  GtkWidget *label = find_widget (root, is_visible_error_label, NULL);
+  GtkWidget *label = anju_ui_find_widget (root, is_visible_error_label, NULL);
 
   return label ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
 }
@@ -950,14 +902,14 @@ walk_through_visit (AnjuWindow *window,
   guint n_checks = 0;
 
   /* The visit, now with its consultant, opens from the list. */
-  wait_until (reception_idle, view, "the queue");
+  anju_ui_wait_until (reception_idle, view, "the queue");
   row = find_row (GTK_WIDGET (view), "First-time visitor");
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-  wait_until (panel_shows, &shown, "the visit panel");
+  anju_ui_wait_until (panel_shows, &shown, "the visit panel");
   g_assert_cmpstr (anju_visit_panel_get_state (panel), ==, "open");
 
   /* The six stations, ticked one by one. */
-  stations = find_widget (root, is_row_titled, "1. Pre-reception");
+  stations = anju_ui_find_widget (root, is_row_titled, "1. Pre-reception");
   g_assert_nonnull (stations);
   for (guint i = 0; i < 6; i++)
     {
@@ -965,30 +917,30 @@ walk_through_visit (AnjuWindow *window,
         "1. Pre-reception", "2. At the model", "3. At the area map",
         "4. Negotiation area", "5. Show flat and community", "6. Farewell",
       };
-      GtkWidget *check = find_widget (find_row (root, titles[i]), is_check_button, NULL);
+      GtkWidget *check = anju_ui_find_widget (find_row (root, titles[i]), is_check_button, NULL);
 
       g_assert_nonnull (check);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      wait_until (panel_idle, panel, titles[i]);
+      anju_ui_wait_until (panel_idle, panel, titles[i]);
       n_checks++;
     }
   g_assert_cmpuint (n_checks, ==, 6);
 
   /* The demo project shows the standard risk text: no "version 0". */
-  g_assert_nonnull (find_widget (root, is_group_described,
+  g_assert_nonnull (anju_ui_find_widget (root, is_group_described,
                                  "The standard text. Present it, then record that the "
                                  "customer acknowledged it."));
 
   /* Closing before the risk disclosure is acknowledged is refused. */
   g_assert_true (gtk_widget_activate_action (root, "visit.close", NULL));
-  wait_until (panel_idle, panel, "the refusal");
+  anju_ui_wait_until (panel_idle, panel, "the refusal");
   g_assert_nonnull (problem_shown (root));
   g_assert_nonnull (strstr (problem_shown (root), "risk disclosure"));
   g_assert_cmpstr (anju_visit_panel_get_state (panel), ==, "open");
 
   g_signal_emit_by_name (find_button (root, "Acknowledged"), "clicked");
-  wait_until (panel_idle, panel, "the acknowledgement");
-  wait_until (panel_shows, &shown, "the visit again");
+  anju_ui_wait_until (panel_idle, panel, "the acknowledgement");
+  anju_ui_wait_until (panel_shows, &shown, "the visit again");
 
   /* The record is completed at the end: the number typed at the door is
    * already there; without the title the core refuses and the panel says
@@ -997,7 +949,7 @@ walk_through_visit (AnjuWindow *window,
                    VISITOR_MOBILE);
   type_into_row (root, "Name", "吴磊");
   g_assert_true (gtk_widget_activate_action (root, "visit.close", NULL));
-  wait_until (panel_idle, panel, "the refusal");
+  anju_ui_wait_until (panel_idle, panel, "the refusal");
   g_assert_nonnull (problem_shown (root));
   g_assert_nonnull (strstr (problem_shown (root), "Missing: Title."));
   g_assert_true (gtk_widget_has_css_class (find_row (root, "Title (先生, 女士…)"), "error"));
@@ -1005,8 +957,8 @@ walk_through_visit (AnjuWindow *window,
 
   type_into_row (root, "Title (先生, 女士…)", "先生");
   g_assert_true (gtk_widget_activate_action (root, "visit.close", NULL));
-  wait_until (panel_idle, panel, "closing the visit");
-  wait_until (reception_idle, view, "the queue after the visit");
+  anju_ui_wait_until (panel_idle, panel, "closing the visit");
+  anju_ui_wait_until (reception_idle, view, "the queue after the visit");
 
   /* Closed; the record is complete and 王磊's; the call-back is due by the
    * 17:00 rule: before the cut-off, the same day within the hours set. */
@@ -1073,13 +1025,13 @@ test_reception_call_and_walk_in (void)
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_assert_true (ANJU_IS_WINDOW (window));
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
   sign_in (context, window, "lina");
   /* The app opens on the workbench. */
   g_assert_cmpstr (anju_window_get_visible_view (ANJU_WINDOW (window)), ==, "workbench");
-  wait_until (workbench_idle, anju_window_get_view (ANJU_WINDOW (window), "workbench"),
+  anju_ui_wait_until (workbench_idle, anju_window_get_view (ANJU_WINDOW (window), "workbench"),
               "the workbench");
 
   take_call (app, &fixture);
@@ -1093,7 +1045,7 @@ test_reception_call_and_walk_in (void)
   /* Everything closes and is freed. */
   settle ();
   gtk_window_close (window);
-  wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
   g_assert_null (window);
 
   g_clear_object (&app);
@@ -1134,7 +1086,7 @@ is_greeting_label (GtkWidget     *widget,
 static gboolean
 call_greets (gpointer data)
 {
-  return find_widget (data, is_greeting_label, "您好！万科·安居苑欢迎您，请问贵姓？") != NULL;
+  return anju_ui_find_widget (data, is_greeting_label, "您好！万科·安居苑欢迎您，请问贵姓？") != NULL;
 }
 
 typedef struct
@@ -1165,7 +1117,7 @@ row_shows (gpointer data)
 {
   RowWait *wait = data;
 
-  return find_widget (wait->root, is_row_titled, wait->title) != NULL;
+  return anju_ui_find_widget (wait->root, is_row_titled, wait->title) != NULL;
 }
 
 static gboolean
@@ -1226,7 +1178,7 @@ test_reception_manager (void)
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (context_ready, context, "the database");
   sign_in (context, window, "zhangwei");
   g_assert_cmpstr (anju_window_get_visible_view (ANJU_WINDOW (window)), ==, "workbench");
 
@@ -1235,9 +1187,9 @@ test_reception_manager (void)
   {
     TitleWait wait = { ANJU_WORKBENCH_VIEW (workbench), "回访老业主张先生" };
 
-    wait_until (workbench_lists, &wait, "the manager's task");
+    anju_ui_wait_until (workbench_lists, &wait, "the manager's task");
   }
-  g_signal_emit_by_name (find_widget (find_row (workbench, "回访老业主张先生"), is_of_type,
+  g_signal_emit_by_name (anju_ui_find_widget (find_row (workbench, "回访老业主张先生"), is_of_type,
                                       GSIZE_TO_POINTER (GTK_TYPE_BUTTON)), "clicked");
   {
     /* The first button is "Done…"; the reassign one comes after it. */
@@ -1250,8 +1202,8 @@ test_reception_manager (void)
     /* Done asks what came of it: not now. */
     g_object_add_weak_pointer (G_OBJECT (done_dialog), (gpointer *)&done_dialog);
     g_signal_emit_by_name (find_button (done_dialog, "Cancel"), "clicked");
-    wait_until (pointer_cleared, &done_dialog, "the outcome dialog to close");
-    for (GtkWidget *w = find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
+    anju_ui_wait_until (pointer_cleared, &done_dialog, "the outcome dialog to close");
+    for (GtkWidget *w = anju_ui_find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
          w != NULL && n < 2;
          w = gtk_widget_get_next_sibling (w))
       if (GTK_IS_BUTTON (w))
@@ -1261,7 +1213,7 @@ test_reception_manager (void)
   }
   dialog = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
-  dropdown = find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
+  dropdown = anju_ui_find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (dropdown);
   {
     GListModel *names = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
@@ -1275,30 +1227,30 @@ test_reception_manager (void)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), lina_index);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   g_signal_emit_by_name (find_button (dialog, "Reassign"), "clicked");
-  wait_until (pointer_cleared, &dialog, "the reassign dialog to close");
+  anju_ui_wait_until (pointer_cleared, &dialog, "the reassign dialog to close");
   reassigned = (AssigneeWait) { &fixture, task_id, fixture.lina->id };
-  wait_until (task_assigned, &reassigned, "the task to be 李娜's");
+  anju_ui_wait_until (task_assigned, &reassigned, "the task to be 李娜's");
 
   /* Today's rotation, from the reception view: on duty, in order. */
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "reception"));
   view = anju_window_get_view (ANJU_WINDOW (window), "reception");
-  wait_until (reception_idle, view, "the reception view");
+  anju_ui_wait_until (reception_idle, view, "the reception view");
   g_assert_true (gtk_widget_activate_action (view, "reception.set-rotation", NULL));
-  wait_until (toplevel_shows, GSIZE_TO_POINTER (ANJU_TYPE_ROTATION_EDITOR), "the rotation editor");
+  anju_ui_wait_until (toplevel_shows, GSIZE_TO_POINTER (ANJU_TYPE_ROTATION_EDITOR), "the rotation editor");
   editor = find_toplevel_of_type (ANJU_TYPE_ROTATION_EDITOR);
   {
     RowWait rows = { editor, "张伟" };
 
-    wait_until (row_shows, &rows, "the colleagues in the rotation editor");
+    anju_ui_wait_until (row_shows, &rows, "the colleagues in the rotation editor");
   }
   /* 张伟 joins; 李娜 moves up to the first card. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_in_row (editor, "张伟", GTK_TYPE_CHECK_BUTTON)),
                                TRUE);
-  g_signal_emit_by_name (find_widget (find_row (editor, "李娜"), is_tooltip, "Move 李娜 up"),
+  g_signal_emit_by_name (anju_ui_find_widget (find_row (editor, "李娜"), is_tooltip, "Move 李娜 up"),
                          "clicked");
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
   g_assert_true (gtk_widget_activate_action (editor, "rotation.save", NULL));
-  wait_until (pointer_cleared, &editor, "the rotation editor to close");
+  anju_ui_wait_until (pointer_cleared, &editor, "the rotation editor to close");
   {
     g_autoptr(AnjuStore) store = open_store (&fixture);
     g_autoptr(AnjuRotationDay) day = anju_rotation_load_day (store, NULL, fixture.today, &error);
@@ -1319,24 +1271,24 @@ test_reception_manager (void)
   call = find_window_of_type (GTK_APPLICATION (app), ANJU_TYPE_CALL_WINDOW);
   g_assert_nonnull (call);
   g_object_add_weak_pointer (G_OBJECT (call), (gpointer *)&call);
-  wait_until (call_idle, call, "the call screen");
+  anju_ui_wait_until (call_idle, call, "the call screen");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (call), "call.edit-scripts", NULL));
-  wait_until (toplevel_shows, GSIZE_TO_POINTER (ANJU_TYPE_SCRIPT_EDITOR), "the script editor");
+  anju_ui_wait_until (toplevel_shows, GSIZE_TO_POINTER (ANJU_TYPE_SCRIPT_EDITOR), "the script editor");
   editor = find_toplevel_of_type (ANJU_TYPE_SCRIPT_EDITOR);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
-  text_view = find_widget (editor, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  text_view = anju_ui_find_widget (editor, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (text_view);
-  wait_until (text_loaded, text_view, "the greeting's text");
+  anju_ui_wait_until (text_loaded, text_view, "the greeting's text");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
                             "您好！{project}欢迎您，请问贵姓？", -1);
   g_assert_true (gtk_widget_activate_action (editor, "script.save", NULL));
-  wait_until (pointer_cleared, &editor, "the script editor to close");
-  wait_until (call_greets, call, "the new greeting");
+  anju_ui_wait_until (pointer_cleared, &editor, "the script editor to close");
+  anju_ui_wait_until (call_greets, call, "the new greeting");
   gtk_window_close (GTK_WINDOW (call));
-  wait_until (pointer_cleared, &call, "the call screen to close");
+  anju_ui_wait_until (pointer_cleared, &call, "the call screen to close");
 
   gtk_window_close (window);
-  wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
   g_clear_object (&app);
   fixture_clear (&fixture);
 }

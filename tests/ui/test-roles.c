@@ -29,30 +29,6 @@
 
 #define PASSWORD "anju-demo-1"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
-}
-
 static gpointer
 noop_job (AnjuStore     *store,
           gpointer       data,
@@ -90,36 +66,10 @@ settle (AnjuContext *context)
 
       anju_worker_run_async (anju_context_get_worker (context), noop_job, NULL, NULL, NULL,
                              NULL, on_noop_done_cb, &done);
-      wait_until (flag_set, &done, "the worker");
+      anju_ui_wait_until (flag_set, &done, "the worker");
       while (g_main_context_iteration (NULL, FALSE))
         ;
     }
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 /* Text as a person reads it: without the mnemonic's underline. */
@@ -192,7 +142,7 @@ is_bare_empty_list (GtkWidget     *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (!GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_visible (child) &&
-        find_widget (child, is_label_with_text, NULL) != NULL)
+        anju_ui_find_widget (child, is_label_with_text, NULL) != NULL)
       return FALSE;
   return TRUE;
 }
@@ -210,7 +160,7 @@ find_menu_item (GtkWidget  *button,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
-  item = find_widget (popover, is_menu_item, text);
+  item = anju_ui_find_widget (popover, is_menu_item, text);
   return item != NULL && gtk_widget_get_visible (item) ? item : NULL;
 }
 
@@ -284,7 +234,7 @@ static gboolean
 row_says (gpointer data)
 {
   RowWait *wait = data;
-  GtkWidget *row = find_widget (wait->root, is_row_titled, wait->title);
+  GtkWidget *row = anju_ui_find_widget (wait->root, anju_ui_is_row_titled, wait->title);
 
   return row != NULL && ADW_IS_ACTION_ROW (row) &&
          g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->subtitle) == 0;
@@ -320,24 +270,24 @@ come_on_duty (AnjuWindow *window)
   GtkWidget *button;
 
   g_assert_true (anju_window_show_view (window, "reception"));
-  wait_until (row_says, &off, "the duty row");
-  button = find_widget (view, is_button_labelled, "Come _On Duty");
+  anju_ui_wait_until (row_says, &off, "the duty row");
+  button = anju_ui_find_widget (view, is_button_labelled, "Come _On Duty");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  wait_until (row_says, &on, "being on duty");
-  g_assert_null (find_widget (view, is_button_labelled, "Come _On Duty"));
-  g_assert_nonnull (find_widget (view, is_menu_button_labelled, "Step _Away"));
+  anju_ui_wait_until (row_says, &on, "being on duty");
+  g_assert_null (anju_ui_find_widget (view, is_button_labelled, "Come _On Duty"));
+  g_assert_nonnull (anju_ui_find_widget (view, is_menu_button_labelled, "Step _Away"));
   /* On the rotation itself, free for the next walk-in. */
   listed.subtitle = "Free · 0 walk-ins";
-  wait_until (row_says, &listed, "the rotation row");
+  anju_ui_wait_until (row_says, &listed, "the rotation row");
 }
 
 static gboolean
 is_shown_row_titled (GtkWidget     *widget,
                      gconstpointer  title)
 {
-  return is_row_titled (widget, title) && gtk_widget_is_drawable (widget);
+  return anju_ui_is_row_titled (widget, title) && gtk_widget_is_drawable (widget);
 }
 
 /* 设置 › 接待话术, where the standard introduction tells people to write
@@ -353,7 +303,7 @@ check_reception_texts (AnjuWindow *window,
 
   g_assert_true (anju_window_show_view (window, "settings"));
   settle (anju_window_get_context (window));
-  row = find_widget (settings, is_shown_row_titled, "Introduction");
+  row = anju_ui_find_widget (settings, is_shown_row_titled, "Introduction");
   if (!may)
     {
       g_assert_null (row);
@@ -434,19 +384,19 @@ subscribe_approved_quote (AnjuWindow *window)
 
   g_assert_true (anju_window_show_view (window, "negotiation"));
   settle (context);
-  button = find_widget (view, is_button_labelled, "_Subscribe…");
+  button = anju_ui_find_widget (view, is_button_labelled, "_Subscribe…");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  wait_until (is_subscribe_window, &sub, "the subscription window");
+  anju_ui_wait_until (is_subscribe_window, &sub, "the subscription window");
   settle (context);
   /* the plan is there before anything is typed: a commercial loan */
-  g_assert_nonnull (find_widget (GTK_WIDGET (sub), is_row_titled, "Monthly payment (first month)"));
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (sub), is_button_labelled, "_Subscribe"), "clicked");
-  wait_until (subscribed, sub, "the subscription");
+  g_assert_nonnull (anju_ui_find_widget (GTK_WIDGET (sub), anju_ui_is_row_titled, "Monthly payment (first month)"));
+  g_signal_emit_by_name (anju_ui_find_widget (GTK_WIDGET (sub), is_button_labelled, "_Subscribe"), "clicked");
+  anju_ui_wait_until (subscribed, sub, "the subscription");
   settle (context);
 
   g_setenv ("ANJU_PRINT_TO", dir, TRUE);
-  for (GtkWidget *print; (print = find_widget (GTK_WIDGET (sub), is_button_labelled, "_Print")) != NULL;)
+  for (GtkWidget *print; (print = anju_ui_find_widget (GTK_WIDGET (sub), is_button_labelled, "_Print")) != NULL;)
     {
       g_signal_emit_by_name (print, "clicked");
       settle (context);
@@ -506,7 +456,7 @@ row_appears (gpointer data)
 {
   PrefixWait *wait = data;
 
-  return find_widget (wait->root, is_row_title_prefixed, wait->prefix) != NULL;
+  return anju_ui_find_widget (wait->root, is_row_title_prefixed, wait->prefix) != NULL;
 }
 
 static gboolean
@@ -533,12 +483,12 @@ check_finance (AnjuWindow *window)
 
   g_assert_true (anju_window_show_view (window, "finance"));
   settle (anju_window_get_context (window));
-  g_assert_nonnull (find_widget (view, has_css_class, "task-overdue"));
-  g_assert_nonnull (find_widget (view, has_css_class, "task-due-soon"));
-  g_assert_null (find_widget (view, is_row_title_prefixed, "No. 0000007 · "));
+  g_assert_nonnull (anju_ui_find_widget (view, has_css_class, "task-overdue"));
+  g_assert_nonnull (anju_ui_find_widget (view, has_css_class, "task-due-soon"));
+  g_assert_null (anju_ui_find_widget (view, is_row_title_prefixed, "No. 0000007 · "));
 
   /* the deposit of the deal 李娜 just subscribed, due today */
-  record = find_widget (find_widget (view, is_row_title_prefixed, "2幢-1502 · "), is_button_labelled,
+  record = anju_ui_find_widget (anju_ui_find_widget (view, is_row_title_prefixed, "2幢-1502 · "), is_button_labelled,
                         "_Record Payment");
   g_assert_nonnull (record);
   g_assert_true (gtk_widget_is_sensitive (record));
@@ -551,14 +501,14 @@ check_finance (AnjuWindow *window)
   g_list_free (toplevels);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "ok");
-  wait_until (row_appears, &issued, "receipt No. 0000007");
+  anju_ui_wait_until (row_appears, &issued, "receipt No. 0000007");
 
   g_setenv ("ANJU_PRINT_TO", dir, TRUE);
-  receipt = find_widget (view, is_row_title_prefixed, "No. 0000007 · ");
-  print = find_widget (receipt, is_button_labelled, "_Print");
+  receipt = anju_ui_find_widget (view, is_row_title_prefixed, "No. 0000007 · ");
+  print = anju_ui_find_widget (receipt, is_button_labelled, "_Print");
   g_assert_nonnull (print);
   g_signal_emit_by_name (print, "clicked");
-  wait_until (file_exists, pdf, "the printed receipt");
+  anju_ui_wait_until (file_exists, pdf, "the printed receipt");
   settle (anju_window_get_context (window));
   g_unsetenv ("ANJU_PRINT_TO");
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text,
@@ -606,7 +556,7 @@ static gboolean
 unit_shows (gpointer data)
 {
   BoardWait *wait = data;
-  GtkWidget *button = find_widget (wait->board, is_unit_button, "2幢-1502");
+  GtkWidget *button = anju_ui_find_widget (wait->board, is_unit_button, "2幢-1502");
 
   return button != NULL && anju_unit_button_get_status (ANJU_UNIT_BUTTON (button)) == wait->status;
 }
@@ -627,18 +577,18 @@ withdraw_in_cooling_off (AnjuWindow *window)
 
   g_assert_true (anju_window_show_view (window, "board"));
   anju_board_view_show_building (ANJU_BOARD_VIEW (subscribed.board), approved.building_id);
-  wait_until (unit_shows, &subscribed, "2幢-1502 subscribed on the board");
+  anju_ui_wait_until (unit_shows, &subscribed, "2幢-1502 subscribed on the board");
 
   clock_offset = 71 * G_TIME_SPAN_HOUR;
   anju_context_set_clock (context, offset_clock, NULL);
   g_assert_true (anju_window_show_view (window, "negotiation"));
   settle (context);
   /* the subscription's row (its quote's is titled alike): an hour left */
-  row = find_widget (view, is_subscription_row, "2幢-1502 · ");
+  row = anju_ui_find_widget (view, is_subscription_row, "2幢-1502 · ");
   g_assert_nonnull (row);
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "ended"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "left"));
-  button = find_widget (row, is_button_labelled, "_Withdraw…");
+  button = anju_ui_find_widget (row, is_button_labelled, "_Withdraw…");
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   toplevels = gtk_window_list_toplevels ();
@@ -648,13 +598,13 @@ withdraw_in_cooling_off (AnjuWindow *window)
       dialog = l->data;
   g_list_free (toplevels);
   g_assert_nonnull (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_row_titled, "Reason")),
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (GTK_WIDGET (dialog), anju_ui_is_row_titled, "Reason")),
                          "家人不同意，三天内无理由退定");
   adw_message_dialog_response (dialog, "withdraw");
   settle (context);
 
   g_assert_true (anju_window_show_view (window, "board"));
-  wait_until (unit_shows, &available, "2幢-1502 available again on the board");
+  anju_ui_wait_until (unit_shows, &available, "2幢-1502 available again on the board");
   anju_context_set_clock (context, NULL, NULL);
   anju_ui_approved_quote_clear (&approved);
 }
@@ -680,7 +630,7 @@ wait_for_dialog (const char *heading)
 {
   gpointer found[2] = { (gpointer) heading, NULL };
 
-  wait_until (is_dialog_with_heading, found, heading);
+  anju_ui_wait_until (is_dialog_with_heading, found, heading);
   return found[1];
 }
 
@@ -688,7 +638,7 @@ static gboolean
 row_subtitle_has (gpointer data)
 {
   RowWait *wait = data;
-  GtkWidget *row = find_widget (wait->root, is_row_titled, wait->title);
+  GtkWidget *row = anju_ui_find_widget (wait->root, anju_ui_is_row_titled, wait->title);
   const char *subtitle = NULL;
 
   if (row != NULL && ADW_IS_EXPANDER_ROW (row))
@@ -715,32 +665,32 @@ check_office (AnjuWindow *window,
   GtkWidget *row;
 
   g_assert_true (anju_window_show_view (window, "office"));
-  wait_until (row_subtitle_has, &project, "the project row");
-  wait_until (row_subtitle_has, &step, "the chain's first step");
-  g_assert_null (find_widget (view, is_row_titled, "This office cannot complete the chain"));
-  g_assert_nonnull (find_widget (view, is_row_titled, "黄敏"));
-  g_assert_nonnull (find_widget (view, is_button_labelled, "Add _Building…"));
-  g_assert_nonnull (find_widget (view, is_button_labelled, "_Import Price List…"));
+  anju_ui_wait_until (row_subtitle_has, &project, "the project row");
+  anju_ui_wait_until (row_subtitle_has, &step, "the chain's first step");
+  g_assert_null (anju_ui_find_widget (view, anju_ui_is_row_titled, "This office cannot complete the chain"));
+  g_assert_nonnull (anju_ui_find_widget (view, anju_ui_is_row_titled, "黄敏"));
+  g_assert_nonnull (anju_ui_find_widget (view, is_button_labelled, "Add _Building…"));
+  g_assert_nonnull (anju_ui_find_widget (view, is_button_labelled, "_Import Price List…"));
   if (role != ANJU_ROLE_ADMIN)
     {
       /* a manager keeps the board, and adds no project and no person */
-      g_assert_null (find_widget (view, is_button_labelled, "_New Project…"));
-      g_assert_null (find_widget (view, is_button_labelled, "_Add Person…"));
+      g_assert_null (anju_ui_find_widget (view, is_button_labelled, "_New Project…"));
+      g_assert_null (anju_ui_find_widget (view, is_button_labelled, "_Add Person…"));
       return;
     }
 
   g_assert_true (gtk_widget_activate_action (view, "office.new-project", NULL));
   dialog = wait_for_dialog ("New Project");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_row_titled, "Project name")),
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (GTK_WIDGET (dialog), anju_ui_is_row_titled, "Project name")),
                          "万科·安居苑二期");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_row_titled, "City")), "杭州");
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (GTK_WIDGET (dialog), anju_ui_is_row_titled, "City")), "杭州");
   /* a click on the button would also close it */
   adw_message_dialog_response (dialog, "ok");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until (row_subtitle_has, &second, "the new project");
+  anju_ui_wait_until (row_subtitle_has, &second, "the new project");
 
   /* a file with a bad line is refused whole, every problem listed */
-  row = find_widget (view, is_row_titled, "万科·安居苑");
+  row = anju_ui_find_widget (view, anju_ui_is_row_titled, "万科·安居苑");
   dir = g_dir_make_tmp ("anju-prices-XXXXXX", NULL);
   bad = g_build_filename (dir, "bad.csv", NULL);
   g_assert_true (g_file_set_contents (bad,
@@ -753,14 +703,14 @@ check_office (AnjuWindow *window,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "9幢"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   settle (context);
-  g_assert_nonnull (find_widget (view, is_row_titled, "万科·安居苑"));
+  g_assert_nonnull (anju_ui_find_widget (view, anju_ui_is_row_titled, "万科·安居苑"));
   g_assert_true (row_subtitle_has (&project));
   g_assert_null (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "version 2"));
 
   /* the example price list of 1幢 is the project's version 2 */
   example = g_build_filename (g_getenv ("ANJU_DATA_DIR"), "price-lists", "example.csv", NULL);
   anju_office_view_import_price_list (ANJU_OFFICE_VIEW (view), gtk_widget_get_name (row), example);
-  wait_until (row_subtitle_has, &imported, "price list version 2");
+  anju_ui_wait_until (row_subtitle_has, &imported, "price list version 2");
   g_unlink (bad);
   g_rmdir (dir);
 }
@@ -786,11 +736,11 @@ sign_in (AnjuWindow *window,
   GtkWidget *page = anju_window_get_sign_in_page (window);
   SignInState state = { context, username };
 
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (page, is_row_titled, "User name")),
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (page, anju_ui_is_row_titled, "User name")),
                          username);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (page, is_row_titled, "Password")), PASSWORD);
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (page, anju_ui_is_row_titled, "Password")), PASSWORD);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  wait_until (signed_in_as, &state, "signing in");
+  anju_ui_wait_until (signed_in_as, &state, "signing in");
 }
 
 static void
@@ -825,7 +775,7 @@ test_every_role_every_view (void)
   context = anju_application_get_context (app);
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
   check_main_menus (window, FALSE);
@@ -849,7 +799,7 @@ test_every_role_every_view (void)
             }
           g_assert_true (anju_window_show_view (window, views[v].name));
           settle (context);
-          bare = find_widget (GTK_WIDGET (window), is_bare_empty_list, NULL);
+          bare = anju_ui_find_widget (GTK_WIDGET (window), is_bare_empty_list, NULL);
           if (bare != NULL)
             g_error ("%s, view %s: an empty list (%s) says nothing", people[p].username,
                      views[v].name, gtk_widget_get_name (bare));
@@ -880,7 +830,7 @@ test_every_role_every_view (void)
   withdraw_in_cooling_off (window);
 
   gtk_window_close (GTK_WINDOW (window));
-  wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
   g_clear_object (&app);
   g_unlink (wal);
   g_unlink (shm);

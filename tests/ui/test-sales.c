@@ -30,56 +30,14 @@
 #include "anju-pricing.h"
 #include "anju-units.h"
 #include "anju-window.h"
+#include "anju-ui-fixtures.h"
 
 #define PASSWORD "anju-demo-1"
 #define UNIT_LABEL "1幢-1502"
 #define CUSTOMER_NAME "周子涵"
 #define DISCRETION 950
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails the test after 20 s. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
-}
-
 /* ---- finding widgets the way a person does: by what they say --------- */
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* A row's title as a person reads it: without the mnemonic's underline. */
 static gboolean
@@ -111,32 +69,17 @@ is_of_type (GtkWidget     *widget,
 }
 
 static gboolean
-is_button_for (GtkWidget     *widget,
-               gconstpointer  action_name)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
-}
-
-static gboolean
 has_css_class (GtkWidget     *widget,
                gconstpointer  css_class)
 {
   return gtk_widget_has_css_class (widget, css_class);
 }
 
-static gboolean
-is_named (GtkWidget     *widget,
-          gconstpointer  name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
-
 static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
+  GtkWidget *row = anju_ui_find_widget (root, is_row_titled, title);
 
   if (row == NULL)
     g_error ("No row titled “%s”", title);
@@ -149,7 +92,7 @@ find_in_row (GtkWidget  *root,
              const char *title,
              GType       type)
 {
-  GtkWidget *control = find_widget (find_row (root, title), is_of_type, GSIZE_TO_POINTER (type));
+  GtkWidget *control = anju_ui_find_widget (find_row (root, title), is_of_type, GSIZE_TO_POINTER (type));
 
   g_assert_nonnull (control);
   return control;
@@ -161,7 +104,7 @@ static void
 click (GtkWidget  *root,
        const char *action_name)
 {
-  GtkWidget *button = find_widget (root, is_button_for, action_name);
+  GtkWidget *button = anju_ui_find_widget (root, anju_ui_is_button_for, action_name);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
@@ -338,7 +281,7 @@ static gboolean
 row_present (gpointer data)
 {
   RowState *state = data;
-  GtkWidget *row = find_widget (state->root, is_row_titled, state->title);
+  GtkWidget *row = anju_ui_find_widget (state->root, is_row_titled, state->title);
 
   return row != NULL && gtk_widget_get_mapped (row);
 }
@@ -430,7 +373,7 @@ sign_in (AnjuWindow *window,
   gtk_editable_set_text (GTK_EDITABLE (find_row (page, "User name")), username);
   gtk_editable_set_text (GTK_EDITABLE (find_row (page, "Password")), PASSWORD);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  wait_until (signed_in_as, &state, "signing in");
+  anju_ui_wait_until (signed_in_as, &state, "signing in");
 }
 
 /* As a manager: open the approvals view, approve the one request waiting
@@ -454,22 +397,22 @@ approve_step (AnjuWindow *window,
   g_assert_true (anju_window_show_view (window, "approvals"));
   view = ANJU_APPROVALS_VIEW (anju_window_get_view (window, "approvals"));
   one = (ApprovalsState) { view, 1 };
-  wait_until (approvals_show, &one, "the request waiting for the manager");
+  anju_ui_wait_until (approvals_show, &one, "the request waiting for the manager");
 
   quote = dup_only_quote (fixture->store, consultant_id);
   g_assert_nonnull (quote);
   g_assert_true (anju_approvals_view_select (view, quote->approval_id));
   g_assert_cmpstr (anju_approvals_view_get_selected_id (view), ==, quote->approval_id);
   /* The request as the manager sees it. */
-  title = find_widget (GTK_WIDGET (view), has_css_class, "title-2");
+  title = anju_ui_find_widget (GTK_WIDGET (view), has_css_class, "title-2");
   expected_title = g_strdup_printf ("%s · %s", UNIT_LABEL, CUSTOMER_NAME);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, expected_title);
 
   click (GTK_WIDGET (view), "approvals.approve");
-  wait_until (quote_is, &decided, "the decision");
+  anju_ui_wait_until (quote_is, &decided, "the decision");
   /* Decided by this manager: it waits for someone else now. */
   none = (ApprovalsState) { view, 0 };
-  wait_until (approvals_show, &none, "the request to leave the manager's list");
+  anju_ui_wait_until (approvals_show, &none, "the request to leave the manager's list");
 }
 
 /* ---- the test ---------------------------------------------------------- */
@@ -519,7 +462,7 @@ test_sales_flow (void)
   g_assert_true (ANJU_IS_WINDOW (window));
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
   gtk_window_set_default_size (window, 1200, 760);
-  wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
   /* ---- 李娜 at the board ---- */
@@ -527,12 +470,12 @@ test_sales_flow (void)
   lina_id = g_strdup (anju_context_get_user (context)->id);
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "board"));
   board = ANJU_BOARD_VIEW (anju_window_get_view (ANJU_WINDOW (window), "board"));
-  wait_until (board_ready, board, "the board");
+  anju_ui_wait_until (board_ready, board, "the board");
 
   /* The header counts what core counts for the building showing. */
   counts = dup_counts (fixture.store, anju_board_view_get_building_id (board));
   g_assert_cmpstr (counts->building_name, ==, "1幢");
-  total_label = find_widget (GTK_WIDGET (board), has_css_class, "board-total");
+  total_label = anju_ui_find_widget (GTK_WIDGET (board), has_css_class, "board-total");
   g_assert_nonnull (total_label);
   total_text = g_strdup_printf ("%u units", counts->total);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (total_label)), ==, total_text);
@@ -548,33 +491,33 @@ test_sales_flow (void)
   g_signal_emit_by_name (button, "clicked");
   panel = anju_board_view_get_panel (board);
   panel_state = (PanelState) { panel, unit_id };
-  wait_until (panel_shows, &panel_state, "the unit's panel");
+  anju_ui_wait_until (panel_shows, &panel_state, "the unit's panel");
 
   /* Hold it: the unit is held in the database and its button turns. */
   click (GTK_WIDGET (panel), "unit-panel.hold");
   held_cell = (CellState) { board, UNIT_LABEL, "unit-held" };
-  wait_until (cell_shows, &held_cell, "the held unit on the board");
+  anju_ui_wait_until (cell_shows, &held_cell, "the held unit on the board");
   button = anju_board_view_find_unit_button (board, UNIT_LABEL);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (button), "unit-available"));
   held = anju_unit_load (fixture.store, unit_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (held->status, ==, ANJU_UNIT_HELD);
   g_assert_cmpstr (held->holder_id, ==, lina_id);
-  wait_until (panel_shows, &panel_state, "the panel after the hold");
+  anju_ui_wait_until (panel_shows, &panel_state, "the panel after the hold");
 
   /* ---- the negotiation desk ---- */
   click (GTK_WIDGET (panel), "unit-panel.negotiate");
   desk = ANJU_NEGOTIATION_VIEW (anju_window_get_view (ANJU_WINDOW (window), "negotiation"));
   desk_state = (DeskState) { ANJU_WINDOW (window), desk, unit_id };
-  wait_until (desk_shows_unit, &desk_state, "the desk with the unit");
+  anju_ui_wait_until (desk_shows_unit, &desk_state, "the desk with the unit");
 
   entry = find_row (GTK_WIDGET (desk), "Search by name or mobile");
   gtk_editable_set_text (GTK_EDITABLE (entry), CUSTOMER_NAME);
   result_row = (RowState) { GTK_WIDGET (desk), CUSTOMER_NAME };
-  wait_until (row_present, &result_row, "the customer found");
-  wait_until (desk_idle, desk, "the search");
+  anju_ui_wait_until (row_present, &result_row, "the customer found");
+  anju_ui_wait_until (desk_idle, desk, "the search");
   /* Nobody is chosen yet, so the only row with the name is the result. */
-  row = find_widget (GTK_WIDGET (desk), is_row_titled, CUSTOMER_NAME);
+  row = anju_ui_find_widget (GTK_WIDGET (desk), is_row_titled, CUSTOMER_NAME);
   g_assert_true (GTK_IS_LIST_BOX_ROW (row));
   g_assert_true (gtk_widget_activate (row));
   g_assert_cmpstr (anju_negotiation_view_get_customer_id (desk), ==, fixture.customer_id);
@@ -594,12 +537,12 @@ test_sales_flow (void)
   asked = anju_pricing_apply (unit->list_price, rates, G_N_ELEMENTS (rates));
   asked_text = anju_format_money (asked);
   /* The price as core computes it, one rounding at the end. */
-  price_label = find_widget (find_row (GTK_WIDGET (desk), "Price after discounts"), has_css_class,
+  price_label = anju_ui_find_widget (find_row (GTK_WIDGET (desk), "Price after discounts"), has_css_class,
                              "title-3");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (price_label)), ==, asked_text);
   g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (desk),
                                                    "Beyond the published range")));
-  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (desk), is_button_for,
+  g_assert_false (gtk_widget_get_visible (anju_ui_find_widget (GTK_WIDGET (desk), anju_ui_is_button_for,
                                                        "negotiation.create-quote")));
 
   gtk_switch_set_active (GTK_SWITCH (find_in_row (GTK_WIDGET (desk),
@@ -624,18 +567,18 @@ test_sales_flow (void)
   click (GTK_WIDGET (desk), "negotiation.ask-approval");
   /* While the request runs, and after it went, asking again is not
    * offered: a second click made a second request. */
-  ask = find_widget (GTK_WIDGET (desk), is_button_for, "negotiation.ask-approval");
+  ask = anju_ui_find_widget (GTK_WIDGET (desk), anju_ui_is_button_for, "negotiation.ask-approval");
   g_assert_false (gtk_widget_is_sensitive (ask));
   pending = (QuoteState) { fixture.store, lina_id, ANJU_QUOTE_PENDING, 1 };
-  wait_until (quote_is, &pending, "the request to be on its way");
-  wait_until (desk_idle, desk, "the desk after asking");
+  anju_ui_wait_until (quote_is, &pending, "the request to be on its way");
+  anju_ui_wait_until (desk_idle, desk, "the desk after asking");
   g_assert_false (gtk_widget_is_sensitive (ask));
   gtk_widget_activate_action (GTK_WIDGET (desk), "negotiation.ask-approval", NULL);
-  wait_until (desk_idle, desk, "the desk after asking again");
+  anju_ui_wait_until (desk_idle, desk, "the desk after asking again");
   quote = dup_only_quote (fixture.store, lina_id);
   g_assert_cmpint (quote->price, ==, asked);
   g_assert_cmpint (quote->approval_steps, ==, 3);
-  status = find_widget (find_widget (GTK_WIDGET (desk), is_named, quote->id), has_css_class,
+  status = anju_ui_find_widget (anju_ui_find_widget (GTK_WIDGET (desk), anju_ui_is_named, quote->id), has_css_class,
                         "quote-status");
   g_assert_nonnull (status);
   /* it says who decides the waiting step: every manager but none other */
@@ -659,12 +602,12 @@ test_sales_flow (void)
   /* ---- 李娜 sees it approved, at exactly the asked price ---- */
   sign_in (ANJU_WINDOW (window), "lina");
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "negotiation"));
-  wait_until (desk_idle, desk, "李娜's desk");
-  row = find_widget (GTK_WIDGET (desk), is_named, quote->id);
+  anju_ui_wait_until (desk_idle, desk, "李娜's desk");
+  row = anju_ui_find_widget (GTK_WIDGET (desk), anju_ui_is_named, quote->id);
   g_assert_true (ADW_IS_ACTION_ROW (row));
   quote_title = g_strdup_printf ("%s · %s", UNIT_LABEL, CUSTOMER_NAME);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, quote_title);
-  status = find_widget (row, has_css_class, "quote-status");
+  status = anju_ui_find_widget (row, has_css_class, "quote-status");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (status)), ==, "Approved");
   subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
   g_assert_true (g_str_has_prefix (subtitle, asked_text));
@@ -672,7 +615,7 @@ test_sales_flow (void)
 
   /* Closing frees the window. */
   gtk_window_close (window);
-  wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
   g_assert_null (window);
 
   g_clear_object (&app);

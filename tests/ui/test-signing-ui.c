@@ -25,104 +25,17 @@
 #include "anju-mortgage-view.h"
 #include "anju-signing-view.h"
 #include "anju-window.h"
+#include "anju-ui-fixtures.h"
 
 #define PASSWORD "anju-demo-1"
 
-typedef gboolean (*Condition) (gpointer data);
-
 static gint64 now_usec;
-
-static gint64
-test_clock (gpointer user_data)
-{
-  return now_usec;
-}
-
-static gint64
-parse_time (const char *iso)
-{
-  g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (iso, NULL);
-
-  g_assert_nonnull (t);
-  return g_date_time_to_unix (t) * G_USEC_PER_SEC;
-}
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails the test after 20 s. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_button_for (GtkWidget     *widget,
-               gconstpointer  action_name)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
-}
-
-static gboolean
-is_named (GtkWidget     *widget,
-          gconstpointer  name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
-
-static gboolean
-is_label_saying (GtkWidget     *widget,
-                 gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
 
 static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
+  GtkWidget *row = anju_ui_find_widget (root, anju_ui_is_row_titled, title);
 
   if (row == NULL)
     g_error ("No row titled “%s”", title);
@@ -142,7 +55,7 @@ static void
 click (GtkWidget  *root,
        const char *action_name)
 {
-  GtkWidget *button = find_widget (root, is_button_for, action_name);
+  GtkWidget *button = anju_ui_find_widget (root, anju_ui_is_button_for, action_name);
 
   if (button == NULL)
     g_error ("No button for %s", action_name);
@@ -228,8 +141,8 @@ prepare_database (Fixture *fixture)
   store = anju_store_open (fixture->path, &error);
   g_assert_no_error (error);
   /* Thursday 2026-11-26, 10:00 in the office */
-  now_usec = parse_time ("2026-11-26T02:00:00Z");
-  anju_store_set_clock (store, test_clock, NULL);
+  now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
+  anju_store_set_clock (store, anju_ui_fixed_clock, &now_usec);
   g_assert_true (anju_demo_load (store, &error));
   g_assert_no_error (error);
   lina = anju_user_lookup_by_name (store, "lina");
@@ -321,7 +234,7 @@ sign_in (AnjuWindow *window,
   gtk_editable_set_text (GTK_EDITABLE (find_row (page, "User name")), username);
   gtk_editable_set_text (GTK_EDITABLE (find_row (page, "Password")), PASSWORD);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  wait_until (signed_in_as, &state, "signing in");
+  anju_ui_wait_until (signed_in_as, &state, "signing in");
 }
 
 typedef struct
@@ -357,7 +270,7 @@ wait_for_step (AnjuSigningView      *view,
   g_autofree char *what = g_strdup_printf ("step %s to be %s", anju_signing_step_id_to_string (step),
                                            anju_signing_step_state_to_string (state));
 
-  wait_until (step_reached, &s, what);
+  anju_ui_wait_until (step_reached, &s, what);
 }
 
 typedef struct
@@ -402,7 +315,7 @@ static gboolean
 mortgage_view_approved (gpointer data)
 {
   return !anju_mortgage_view_get_busy (data) &&
-         find_widget (GTK_WIDGET (data), is_label_saying, "Approved by the bank") != NULL;
+         anju_ui_find_widget (GTK_WIDGET (data), anju_ui_is_label_saying, "Approved by the bank") != NULL;
 }
 
 /* ---- the steps ---------------------------------------------------------- */
@@ -416,7 +329,7 @@ open_deal (AnjuWindow *window,
   AnjuSigningView *view = ANJU_SIGNING_VIEW (anju_window_get_view (window, "signing"));
 
   g_assert_true (anju_window_show_view (window, "signing"));
-  wait_until (signing_listed, view, "the deals to sign");
+  anju_ui_wait_until (signing_listed, view, "the deals to sign");
   g_assert_true (anju_signing_view_select (view, fixture->subscription_id));
   wait_for_step (view, fixture, step, state);
   return view;
@@ -427,7 +340,7 @@ request_change_of_unit (AnjuWindow *window,
                         Fixture    *fixture)
 {
   AnjuSigningView *view = open_deal (window, fixture, ANJU_SIGNING_STEP_CHANGES, ANJU_SIGNING_STEP_NOT_NEEDED);
-  GtkWidget *changes = find_widget (GTK_WIDGET (view), is_named, "changes");
+  GtkWidget *changes = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_named, "changes");
   g_autofree char *price = NULL;
 
   /* a change of unit, to the unit she holds, at its list price */
@@ -465,11 +378,11 @@ approve_change (AnjuWindow *window,
       sign_in (window, managers[i]);
       view = ANJU_APPROVALS_VIEW (anju_window_get_view (window, "approvals"));
       g_assert_true (anju_window_show_view (window, "approvals"));
-      wait_until (approvals_loaded, view, "the approvals");
+      anju_ui_wait_until (approvals_loaded, view, "the approvals");
       if (!anju_approvals_view_select (view, approval_id))
         continue;
       /* a change of unit, not a discount */
-      g_assert_nonnull (find_widget (GTK_WIDGET (view), is_label_saying, "Change of unit"));
+      g_assert_nonnull (anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_label_saying, "Change of unit"));
       waiting = anju_approvals_view_get_n_waiting (view);
       click (GTK_WIDGET (view), "approvals.approve");
       while (anju_approvals_view_get_loading (view) || anju_approvals_view_get_n_waiting (view) == waiting)
@@ -507,7 +420,7 @@ sign_the_deal (AnjuWindow *window,
                    "Missing: ID card; Subscription form; Deposit receipt.");
 
   /* the contract's documents */
-  group = find_widget (GTK_WIDGET (view), is_named, "contract_documents");
+  group = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_named, "contract_documents");
   tick_all (group);
   click (GTK_WIDGET (view), "signing.check-contract");
   wait_for_step (view, fixture, ANJU_SIGNING_STEP_CONTRACT_DOCUMENTS, ANJU_SIGNING_STEP_DONE);
@@ -515,7 +428,7 @@ sign_the_deal (AnjuWindow *window,
                            "AND checked = 1", fixture->subscription_id);
 
   /* the buyers' data */
-  group = find_widget (GTK_WIDGET (view), is_named, "personal_data");
+  group = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_named, "personal_data");
   type_into (group, "Mailing address of 徐明", "杭州市西湖区文三路90号");
   type_into (group, "Mailing address of 梁红", "杭州市西湖区文三路90号");
   type_into (group, "Down payment (yuan)", "900000");
@@ -528,7 +441,7 @@ sign_the_deal (AnjuWindow *window,
              fixture->subscription_id);
 
   /* the mortgage's documents */
-  group = find_widget (GTK_WIDGET (view), is_named, "mortgage_documents");
+  group = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_named, "mortgage_documents");
   tick_all (group);
   click (GTK_WIDGET (view), "signing.check-mortgage");
   wait_for_step (view, fixture, ANJU_SIGNING_STEP_MORTGAGE_DOCUMENTS, ANJU_SIGNING_STEP_DONE);
@@ -548,7 +461,7 @@ sign_the_deal (AnjuWindow *window,
                    "Due by 2026-12-26: 30 days left");
 
   /* filed online */
-  group = find_widget (GTK_WIDGET (view), is_named, "filing");
+  group = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_named, "filing");
   type_into (group, "Filing number", "YS2026113001");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (group, "Filed on (YYYY-MM-DD)"))), ==, "2026-11-26");
   tick_all (group);
@@ -561,7 +474,7 @@ sign_the_deal (AnjuWindow *window,
                    ANJU_SIGNING_STEP_TO_DO);
 
   /* the mortgage: opened, then submitted to the bank */
-  group = find_widget (GTK_WIDGET (view), is_named, "mortgage_documents");
+  group = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_named, "mortgage_documents");
   type_into (group, "Bank", "中国工商银行");
   type_into (group, "Bank's on-site manager", "周敏");
   type_into (group, "Manager's mobile", "13912345678");
@@ -571,7 +484,7 @@ sign_the_deal (AnjuWindow *window,
   {
     MortgageState s = { view, "collecting" };
 
-    wait_until (mortgage_reached, &s, "the mortgage application");
+    anju_ui_wait_until (mortgage_reached, &s, "the mortgage application");
   }
   ASSERT_DB (fixture, "150000000", "SELECT amount FROM mortgages WHERE subscription_id = '%s'", fixture->subscription_id);
   ASSERT_DB (fixture, "300", "SELECT term_months FROM mortgages WHERE subscription_id = '%s'", fixture->subscription_id);
@@ -580,7 +493,7 @@ sign_the_deal (AnjuWindow *window,
   {
     MortgageState s = { view, "submitted" };
 
-    wait_until (mortgage_reached, &s, "the mortgage submitted");
+    anju_ui_wait_until (mortgage_reached, &s, "the mortgage submitted");
   }
   ASSERT_DB (fixture, "submitted", "SELECT status FROM mortgages WHERE subscription_id = '%s'", fixture->subscription_id);
   ASSERT_DB (fixture, "2026-11-26", "SELECT submitted_on FROM mortgages WHERE subscription_id = '%s'",
@@ -596,16 +509,16 @@ check_mortgage_view (AnjuWindow *window,
   GtkWidget *row;
 
   g_assert_true (anju_window_show_view (window, "mortgage"));
-  wait_until (mortgage_view_loaded, view, "the mortgage pipeline");
+  anju_ui_wait_until (mortgage_view_loaded, view, "the mortgage pipeline");
   g_assert_cmpuint (anju_mortgage_view_get_n_mortgages (view), ==, 1);
   row = find_row (GTK_WIDGET (view), title);
-  g_assert_nonnull (find_widget (row, is_label_saying, "Submitted to the bank"));
+  g_assert_nonnull (anju_ui_find_widget (row, anju_ui_is_label_saying, "Submitted to the bank"));
   /* the filing is made: nothing due */
   g_assert_cmpuint (anju_mortgage_view_get_n_filings (view), ==, 0);
 
   /* the bank approves: moved on from the pipeline */
   click (row, "mortgage.advance");
-  wait_until (mortgage_view_approved, view, "the mortgage approved");
+  anju_ui_wait_until (mortgage_view_approved, view, "the mortgage approved");
   ASSERT_DB (fixture, "approved", "SELECT status FROM mortgages WHERE subscription_id = '%s'", fixture->subscription_id);
   ASSERT_DB (fixture, "2026-11-26", "SELECT approved_on FROM mortgages WHERE subscription_id = '%s'",
              fixture->subscription_id);
@@ -627,11 +540,11 @@ test_sign_a_deal (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   context = anju_application_get_context (app);
-  anju_context_set_clock (context, test_clock, NULL);
+  anju_context_set_clock (context, anju_ui_fixed_clock, &now_usec);
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
   sign_in (ANJU_WINDOW (window), "lina");
@@ -641,7 +554,7 @@ test_sign_a_deal (void)
   check_mortgage_view (ANJU_WINDOW (window), &fixture);
 
   gtk_window_close (window);
-  wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
   g_clear_object (&app);
   fixture_clear (&fixture);
 }
@@ -698,28 +611,28 @@ test_hand_over (void)
   anju_application_set_database_path (app, fixture.path);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   context = anju_application_get_context (app);
-  anju_context_set_clock (context, test_clock, NULL);
+  anju_context_set_clock (context, anju_ui_fixed_clock, &now_usec);
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (context_ready, context, "the database");
 
   sign_in (ANJU_WINDOW (window), "zhangwei");
   state.view = ANJU_HANDOVERS_VIEW (anju_window_get_view (ANJU_WINDOW (window), "handovers"));
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "handovers"));
-  wait_until (handovers_shown, &state, "the handovers");
+  anju_ui_wait_until (handovers_shown, &state, "the handovers");
   select_starting (ADW_COMBO_ROW (find_row (GTK_WIDGET (state.view), "Customers of")), "王磊");
   select_starting (ADW_COMBO_ROW (find_row (GTK_WIDGET (state.view), "To")), "李娜");
   type_into (GTK_WIDGET (state.view), "Reason", "离职");
   click (GTK_WIDGET (state.view), "handovers.hand-over");
   state.n_handovers = 1;
-  wait_until (handovers_shown, &state, "the handover");
+  anju_ui_wait_until (handovers_shown, &state, "the handover");
   ASSERT_DB (&fixture, "离职", "SELECT reason FROM handovers");
   ASSERT_DB (&fixture, "0", "SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.username = 'wanglei'");
   ASSERT_DB (&fixture, owned, "SELECT count(*) FROM tasks WHERE kind = 'contact_after_handover'");
 
   gtk_window_close (window);
-  wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
   g_clear_object (&app);
   fixture_clear (&fixture);
 }

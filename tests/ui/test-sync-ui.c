@@ -22,40 +22,7 @@
 #include "anju-sync-indicator.h"
 #include "anju-test-server.h"
 #include "anju-window.h"
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails the test after @seconds. */
-static void
-wait_until_for (Condition   condition,
-                gpointer    data,
-                guint       seconds,
-                const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  wait_until_for (condition, data, 20, what);
-}
+#include "anju-ui-fixtures.h"
 
 /* Lets the main loop run for @msec. */
 static void
@@ -72,32 +39,6 @@ run_for (guint msec)
 }
 
 /* ---- finding widgets the way a person does ----------------------------- */
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
 
 static gboolean
 is_of_type (GtkWidget     *widget,
@@ -134,7 +75,7 @@ set_row_text (GtkWidget  *root,
               const char *title,
               const char *text)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
+  GtkWidget *row = anju_ui_find_widget (root, anju_ui_is_row_titled, title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -246,7 +187,7 @@ run_refused_command (AnjuContext *context,
   Command command = { NULL, NULL, FALSE };
 
   anju_context_run_command_async (context, type, payload, NULL, on_command_cb, &command);
-  wait_until (command_done, &command, type);
+  anju_ui_wait_until (command_done, &command, type);
   g_assert_null (command.answer);
   g_assert_nonnull (command.error);
   return command.error;
@@ -298,7 +239,7 @@ run_command (AnjuContext *context,
   Command command = { NULL, NULL, FALSE };
 
   anju_context_run_command_async (context, type, payload, NULL, on_command_cb, &command);
-  wait_until (command_done, &command, type);
+  anju_ui_wait_until (command_done, &command, type);
   g_assert_no_error (command.error);
   return command.answer;
 }
@@ -345,7 +286,7 @@ sign_in (GtkWindow   *window,
   set_row_text (page, "User name", username);
   set_row_text (page, "Password", ANJU_TEST_PASSWORD);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  wait_until (signed_in, context, "signing in");
+  anju_ui_wait_until (signed_in, context, "signing in");
   g_assert_cmpstr (anju_context_get_user (context)->username, ==, username);
 }
 
@@ -502,13 +443,13 @@ test_sync_ui (void)
   context = anju_application_get_context (app);
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
   g_assert_null (anju_context_get_sync_client (context));
   /* A new desk: the demo project, made on this computer alone. */
   g_assert_nonnull (anju_context_get_project (context));
   alone_before = database_snapshot (desk_path);
-  indicator = ANJU_SYNC_INDICATOR (find_widget (GTK_WIDGET (window), is_of_type,
+  indicator = ANJU_SYNC_INDICATOR (anju_ui_find_widget (GTK_WIDGET (window), is_of_type,
                                                 GSIZE_TO_POINTER (ANJU_TYPE_SYNC_INDICATOR)));
   g_assert_nonnull (indicator);
   g_assert_null (anju_sync_indicator_get_text (indicator));   /* alone: hidden */
@@ -516,25 +457,25 @@ test_sync_ui (void)
   /* First start: Preferences → Connected to an office server, before
    * anybody is signed in here. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
+  anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
   preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *)&preferences);
-  settings_page = find_widget (preferences, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW));
+  settings_page = anju_ui_find_widget (preferences, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW));
   g_assert_nonnull (settings_page);
-  g_assert_false (gtk_widget_get_visible (find_widget (settings_page, is_row_titled,
+  g_assert_false (gtk_widget_get_visible (anju_ui_find_widget (settings_page, anju_ui_is_row_titled,
                                                        "User name at the server")));
-  adw_action_row_activate (ADW_ACTION_ROW (find_widget (settings_page, is_row_titled,
+  adw_action_row_activate (ADW_ACTION_ROW (anju_ui_find_widget (settings_page, anju_ui_is_row_titled,
                                                         "Connected to an office server")));
-  g_assert_true (gtk_widget_get_visible (find_widget (settings_page, is_row_titled,
+  g_assert_true (gtk_widget_get_visible (anju_ui_find_widget (settings_page, anju_ui_is_row_titled,
                                                       "User name at the server")));
   set_row_text (settings_page, "Server address, e.g. http://192.168.1.10:8470", server->url);
   set_row_text (settings_page, "User name at the server", "li");
   set_row_text (settings_page, "Password", ANJU_TEST_PASSWORD);
   g_assert_true (gtk_widget_activate_action (settings_page, "settings.connect", NULL));
-  wait_until (signed_in, context, "signing in at the server");
+  anju_ui_wait_until (signed_in, context, "signing in at the server");
   g_assert_cmpstr (anju_context_get_user (context)->username, ==, "li");
   g_assert_cmpstr (anju_context_get_user (context)->id, ==, li->id);
-  wait_until (pointer_cleared, &preferences, "the preferences to close");
+  anju_ui_wait_until (pointer_cleared, &preferences, "the preferences to close");
   client = anju_context_get_sync_client (context);
   g_assert_nonnull (client);
   g_assert_cmpstr (anju_context_get_server_url (context), ==, server->url);
@@ -555,7 +496,7 @@ test_sync_ui (void)
     g_assert_cmpstr (configured, ==, office_path);
     g_assert_cmpstr (alone_after, ==, alone_before);
   }
-  toast_label = find_widget (GTK_WIDGET (window), is_label_containing,
+  toast_label = anju_ui_find_widget (GTK_WIDGET (window), is_label_containing,
                              "This computer now uses the office database at ");
   g_assert_nonnull (toast_label);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (toast_label)), office_path));
@@ -573,7 +514,7 @@ test_sync_ui (void)
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "board"));
   run_for (50);
   {
-    GtkWidget *page = find_widget (anju_window_get_view (ANJU_WINDOW (window), "board"),
+    GtkWidget *page = anju_ui_find_widget (anju_window_get_view (ANJU_WINDOW (window), "board"),
                                    is_shown_status_page, NULL);
 
     g_assert_nonnull (page);
@@ -602,14 +543,14 @@ test_sync_ui (void)
   }
 
   shows = (IndicatorState) { indicator, "Synced" };
-  wait_until (indicator_shows, &shows, "the header to say synced");
+  anju_ui_wait_until (indicator_shows, &shows, "the header to say synced");
   g_assert_cmpint (anju_sync_client_get_state (client), ==, ANJU_SYNC_STATE_SYNCED);
 
   /* A customer made in the window reaches desk B within seconds. */
   desk_b = desk_new (server, "desk-b.db", "wang");
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "customers"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
-  wait_until (toplevel_shown, GSIZE_TO_POINTER (ANJU_TYPE_NEW_CUSTOMER_WINDOW), "the new customer");
+  anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ANJU_TYPE_NEW_CUSTOMER_WINDOW), "the new customer");
   dialog = find_toplevel (ANJU_TYPE_NEW_CUSTOMER_WINDOW);
   set_row_text (dialog, "Name", "陈一");
   set_row_text (dialog, "Mobile", "13900000001");
@@ -624,7 +565,7 @@ test_sync_ui (void)
   arrived = g_get_monotonic_time ();
   g_test_message ("The customer reached desk B after %.2f s",
                   (arrived - started) / (double)G_USEC_PER_SEC);
-  wait_until (indicator_shows, &shows, "synced after the new customer");
+  anju_ui_wait_until (indicator_shows, &shows, "synced after the new customer");
   g_assert_cmpuint (anju_sync_client_get_pending_count (client), ==, 0);
 
   /* Handing 陈一 over from the detail is an office decision: it goes to the
@@ -650,10 +591,10 @@ test_sync_ui (void)
     detail = anju_customers_view_get_detail (
       ANJU_CUSTOMERS_VIEW (anju_window_get_customers_view (ANJU_WINDOW (window))));
     detail_state = (DetailState) { detail, chen_id };
-    wait_until (detail_shows, &detail_state, "陈一's detail");
-    assign_row = find_widget (GTK_WIDGET (detail), is_row_titled, "Assign to…");
+    anju_ui_wait_until (detail_shows, &detail_state, "陈一's detail");
+    assign_row = anju_ui_find_widget (GTK_WIDGET (detail), anju_ui_is_row_titled, "Assign to…");
     g_assert_nonnull (assign_row);
-    wait_until (combo_offers_wang, assign_row, "the colleagues");
+    anju_ui_wait_until (combo_offers_wang, assign_row, "the colleagues");
     adw_combo_row_set_selected (ADW_COMBO_ROW (assign_row),
                                 find_combo_item (ADW_COMBO_ROW (assign_row), "王芳"));
     started = g_get_monotonic_time ();
@@ -699,11 +640,11 @@ test_sync_ui (void)
   g_signal_connect (context, "rejected", G_CALLBACK (on_rejected_cb), &rejected);
   payload = new_customer_payload ("周二", "139 0000 0002");
   refused = run_command (context, "customer.create", payload);
-  wait_until_for (was_rejected, &rejected, 10, "the server's refusal");
+  anju_ui_wait_until_for (was_rejected, &rejected, 10, "the server's refusal");
   g_assert_cmpstr (rejected.command_id, ==, json_object_get_string_member (refused, "id"));
   g_assert_cmpstr (rejected.type, ==, "customer.create");
   g_assert_cmpstr (rejected.message, !=, "");
-  toast_label = find_widget (GTK_WIDGET (window), is_label_containing,
+  toast_label = anju_ui_find_widget (GTK_WIDGET (window), is_label_containing,
                              "New customer was refused by the office server: ");
   g_assert_nonnull (toast_label);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (toast_label)), rejected.message));
@@ -717,14 +658,14 @@ test_sync_ui (void)
   dialog = find_toplevel (ANJU_TYPE_REJECTIONS_DIALOG);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
-  wait_until (rejections_loaded, dialog, "the refusals");
+  anju_ui_wait_until (rejections_loaded, dialog, "the refusals");
   rejections = anju_rejections_dialog_get_rejections (ANJU_REJECTIONS_DIALOG (dialog));
   g_assert_cmpuint (rejections->len, ==, 1);
   g_assert_cmpstr (((AnjuSyncRejection *)rejections->pdata[0])->type, ==, "customer.create");
   g_assert_cmpstr (((AnjuSyncRejection *)rejections->pdata[0])->message, ==, rejected.message);
-  g_assert_nonnull (find_widget (dialog, is_row_titled, "New customer"));
+  g_assert_nonnull (anju_ui_find_widget (dialog, anju_ui_is_row_titled, "New customer"));
   g_assert_true (gtk_widget_activate_action (dialog, "rejections.mark-seen", NULL));
-  wait_until (pointer_cleared, &dialog, "the refusals to close");
+  anju_ui_wait_until (pointer_cleared, &dialog, "the refusals to close");
   {
     g_autoptr(GPtrArray) unseen = anju_sync_list_rejections (desk_a, li->id, TRUE, &error);
 
@@ -733,7 +674,7 @@ test_sync_ui (void)
   }
 
   anju_sync_client_start (client);
-  wait_until (indicator_shows, &shows, "synced again");
+  anju_ui_wait_until (indicator_shows, &shows, "synced again");
 
   /* Signing in at the connected desk: 王芳 never signed in here, so the
    * office server vouches for her; li again is checked here and renews the
@@ -742,11 +683,11 @@ test_sync_ui (void)
   g_assert_null (anju_context_get_user (context));
   sign_in (window, context, "wang");
   g_assert_cmpstr (anju_context_get_user (context)->id, ==, wang->id);
-  wait_until (indicator_shows, &shows, "synced as 王芳");
+  anju_ui_wait_until (indicator_shows, &shows, "synced as 王芳");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
   sign_in (window, context, "li");
   g_assert_cmpstr (anju_context_get_user (context)->id, ==, li->id);
-  wait_until (indicator_shows, &shows, "synced as 李娜 again");
+  anju_ui_wait_until (indicator_shows, &shows, "synced as 李娜 again");
 
   /* The server goes away: a change made now waits, and the header says so. */
   anju_test_server_kill (server);
@@ -754,7 +695,7 @@ test_sync_ui (void)
   payload = new_customer_payload ("吴三", "13900000003");
   waiting = run_command (context, "customer.create", payload);
   shows = (IndicatorState) { indicator, "Offline, 1 change waiting" };
-  wait_until (indicator_shows, &shows, "the header to say offline");
+  anju_ui_wait_until (indicator_shows, &shows, "the header to say offline");
   g_assert_cmpint (anju_sync_client_get_state (client), ==, ANJU_SYNC_STATE_OFFLINE);
   g_assert_cmpuint (anju_sync_client_get_pending_count (client), ==, 1);
   g_assert_nonnull (anju_sync_client_get_last_error (client));
@@ -775,24 +716,24 @@ test_sync_ui (void)
   /* Back to "this computer alone" is refused while a change waits. */
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "settings"));
   settings_page = anju_window_get_view (ANJU_WINDOW (window), "settings");
-  alone_row = find_widget (settings_page, is_row_titled, "This computer alone");
+  alone_row = anju_ui_find_widget (settings_page, anju_ui_is_row_titled, "This computer alone");
   adw_action_row_activate (ADW_ACTION_ROW (alone_row));
-  alone_check = find_widget (alone_row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
+  alone_check = anju_ui_find_widget (alone_row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
   g_assert_false (gtk_widget_get_sensitive (alone_check));   /* asking */
-  wait_until (check_back_off, alone_check, "the refusal to work alone");
+  anju_ui_wait_until (check_back_off, alone_check, "the refusal to work alone");
   g_assert_true (anju_context_get_sync_client (context) == client);
   {
     g_autofree char *status = g_strdup_printf ("Connected to %s", server->url);
-    GtkWidget *status_row = find_widget (settings_page, is_row_titled, status);
+    GtkWidget *status_row = anju_ui_find_widget (settings_page, anju_ui_is_row_titled, status);
 
     g_assert_nonnull (status_row);
     g_assert_true (gtk_widget_get_visible (status_row));
-    wait_until (row_says_offline, status_row, "the settings to say offline");
+    anju_ui_wait_until (row_says_offline, status_row, "the settings to say offline");
   }
 
   /* Closing frees the window. */
   gtk_window_close (window);
-  wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
   g_assert_null (window);
 
   g_signal_handlers_disconnect_by_func (context, on_rejected_cb, &rejected);

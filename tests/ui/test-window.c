@@ -16,64 +16,14 @@
 #include "anju-view-access.h"
 #include "anju-views.h"
 #include "anju-window.h"
+#include "anju-ui-fixtures.h"
 
 /* Customers added on top of the demo so the list spans more pages than a
  * view asks for: GTK 4.8's list views keep about 200 rows around the
  * visible ones, so pages 0–2 load and the last ones must not. */
 #define EXTRA_CUSTOMERS 400
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds; fails the test after 20 s. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (20, on_timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout);
-}
-
 /* ---- finding widgets the way a person does: by what they say --------- */
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
 
 static gboolean
 is_of_type (GtkWidget     *widget,
@@ -101,7 +51,7 @@ is_error_label (GtkWidget     *widget,
 static gboolean
 shows_error (gpointer data)
 {
-  return find_widget (data, is_error_label, NULL) != NULL;
+  return anju_ui_find_widget (data, is_error_label, NULL) != NULL;
 }
 
 /* ---- the database the window opens ------------------------------------ */
@@ -293,29 +243,29 @@ test_window_customers (void)
   g_assert_true (ANJU_IS_WINDOW (window));
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
 
-  wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
   g_assert_true (anju_context_get_ready (context));
   g_assert_nonnull (anju_context_get_project (context));
 
   /* Sign in as the consultant 李娜, as a person would, after a typo. */
   sign_in_page = anju_window_get_sign_in_page (ANJU_WINDOW (window));
-  username = find_widget (sign_in_page, is_row_titled, "User name");
-  password = find_widget (sign_in_page, is_row_titled, "Password");
+  username = anju_ui_find_widget (sign_in_page, anju_ui_is_row_titled, "User name");
+  password = anju_ui_find_widget (sign_in_page, anju_ui_is_row_titled, "Password");
   g_assert_nonnull (username);
   g_assert_nonnull (password);
   gtk_editable_set_text (GTK_EDITABLE (username), "lina");
   gtk_editable_set_text (GTK_EDITABLE (password), "wrong password");
   g_assert_true (gtk_widget_activate_action (sign_in_page, "sign-in.sign-in", NULL));
-  wait_until (shows_error, sign_in_page, "the refusal");
-  message = find_widget (sign_in_page, is_error_label, NULL);
+  anju_ui_wait_until (shows_error, sign_in_page, "the refusal");
+  message = anju_ui_find_widget (sign_in_page, is_error_label, NULL);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==,
                    "The user name or the password is wrong. Check both and try again.");
   g_assert_null (anju_context_get_user (context));
 
   gtk_editable_set_text (GTK_EDITABLE (password), "anju-demo-1");
   g_assert_true (gtk_widget_activate_action (sign_in_page, "sign-in.sign-in", NULL));
-  wait_until (signed_in, context, "signing in");
+  anju_ui_wait_until (signed_in, context, "signing in");
   g_assert_cmpstr (anju_context_get_user (context)->username, ==, "lina");
   g_assert_cmpint (anju_context_get_user (context)->role, ==, ANJU_ROLE_CONSULTANT);
 
@@ -336,7 +286,7 @@ test_window_customers (void)
   view = anju_window_get_customers_view (ANJU_WINDOW (window));
   model = anju_customers_view_get_model (ANJU_CUSTOMERS_VIEW (view));
   all = (ListState) { model, NULL, fixture.n_customers };
-  wait_until (list_shows, &all, "the customer list");
+  anju_ui_wait_until (list_shows, &all, "the customer list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, fixture.n_customers);
   first = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_true (anju_customer_row_get_loaded (first));
@@ -348,18 +298,18 @@ test_window_customers (void)
   g_assert_nonnull (last);
   g_assert_false (anju_customer_row_get_loaded (last));
   g_assert_null (anju_customer_row_get_name (last));
-  wait_until (last_row_loaded, model, "the last page");
+  anju_ui_wait_until (last_row_loaded, model, "the last page");
   g_assert_true (anju_customer_row_get_loaded (last));
   g_assert_nonnull (anju_customer_row_get_name (last));
   g_clear_object (&first);
   g_clear_object (&last);
 
   /* Search as you type. */
-  search = find_widget (view, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  search = anju_ui_find_widget (view, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
   g_assert_nonnull (search);
   gtk_editable_set_text (GTK_EDITABLE (search), fixture.search);
   found = (ListState) { model, fixture.search, fixture.n_found };
-  wait_until (list_shows, &found, "the search results");
+  anju_ui_wait_until (list_shows, &found, "the search results");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, fixture.n_found);
   first = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpstr (anju_customer_row_get_name (first), ==, fixture.first_found);
@@ -369,16 +319,16 @@ test_window_customers (void)
   g_assert_nonnull (strstr (masked_mobile, "****"));
 
   /* Open the first one. */
-  column_view = find_widget (view, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+  column_view = anju_ui_find_widget (view, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (column_view);
   g_signal_emit_by_name (column_view, "activate", 0);
   detail = anju_customers_view_get_detail (ANJU_CUSTOMERS_VIEW (view));
   shown = (DetailState) { detail, customer_id };
-  wait_until (detail_shows, &shown, "the customer detail");
-  title_label = find_widget (GTK_WIDGET (detail), is_title_label, NULL);
+  anju_ui_wait_until (detail_shows, &shown, "the customer detail");
+  title_label = anju_ui_find_widget (GTK_WIDGET (detail), is_title_label, NULL);
   g_assert_nonnull (title_label);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title_label)), ==, fixture.first_found);
-  mobile_row = find_widget (GTK_WIDGET (detail), is_row_titled, "Mobile");
+  mobile_row = anju_ui_find_widget (GTK_WIDGET (detail), anju_ui_is_row_titled, "Mobile");
   g_assert_nonnull (mobile_row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (mobile_row)), ==, masked_mobile);
   g_clear_object (&first);
@@ -389,7 +339,7 @@ test_window_customers (void)
    * page of the list.) */
   g_assert_true (anju_customers_view_go_back (ANJU_CUSTOMERS_VIEW (view)));
   gtk_editable_set_text (GTK_EDITABLE (search), "");
-  wait_until (list_shows, &all, "the whole list again");
+  anju_ui_wait_until (list_shows, &all, "the whole list again");
   last = g_list_model_get_item (G_LIST_MODEL (model), fixture.n_customers - 1);
   g_assert_false (anju_customer_row_get_loaded (last));
   g_clear_object (&last);
@@ -397,7 +347,7 @@ test_window_customers (void)
   /* Closing saves the size and frees the window. */
   gtk_window_get_default_size (window, &width, &height);
   gtk_window_close (window);
-  wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
   g_assert_null (window);
   settings = anju_context_get_settings (context);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, width);
