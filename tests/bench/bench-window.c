@@ -497,12 +497,6 @@ is_of_type (GtkWidget     *widget,
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
-static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
-}
-
 static void
 on_user_cb (Bench *bench)
 {
@@ -657,7 +651,7 @@ run_bench (gpointer user_data)
   char *name_queries[REPEAT] = { NULL };
 
   /* (a) The window's first frame, against an empty window's. */
-  wait_until (context_ready, context, "the database");
+  wait_until (anju_ui_context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
   gtk_window_get_default_size (GTK_WINDOW (bench->window), &width, &height);
   for (guint i = 0; i < N_EMPTY; i++)

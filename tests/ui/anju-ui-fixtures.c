@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "anju-command.h"
 #include "anju-ui-fixtures.h"
@@ -85,6 +86,89 @@ anju_ui_is_label_saying (GtkWidget     *widget,
                          gconstpointer  text)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+GtkWidget *
+anju_ui_find_row (GtkWidget  *root,
+                  const char *title)
+{
+  GtkWidget *row = anju_ui_find_widget (root, anju_ui_is_row_titled, title);
+
+  if (row == NULL)
+    g_error ("No row titled “%s”", title);
+  return row;
+}
+
+gboolean
+anju_ui_context_ready (gpointer context)
+{
+  return anju_context_get_ready (context) || anju_context_get_database_error (context) != NULL;
+}
+
+gboolean
+anju_ui_pointer_cleared (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+typedef struct
+{
+  AnjuContext *context;
+  const char  *username;
+} SignInState;
+
+static gboolean
+signed_in_as (gpointer data)
+{
+  SignInState *state = data;
+  const AnjuUser *user = anju_context_get_user (state->context);
+
+  return user != NULL && g_strcmp0 (user->username, state->username) == 0;
+}
+
+void
+anju_ui_sign_in (AnjuWindow *window,
+                 const char *username,
+                 const char *password)
+{
+  AnjuContext *context = anju_window_get_context (window);
+  GtkWidget *page = anju_window_get_sign_in_page (window);
+  SignInState state = { context, username };
+
+  if (anju_context_get_user (context) != NULL)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+      g_assert_null (anju_context_get_user (context));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "User name")), username);
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "Password")), password);
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
+  anju_ui_wait_until (signed_in_as, &state, "signing in");
+}
+
+void
+anju_ui_set_user (AnjuContext *context,
+                  const char  *path,
+                  const char  *username)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = anju_store_open (path, &error);
+  g_autoptr(AnjuUser) user = anju_user_lookup_by_name (store, username);
+
+  anju_context_set_user (context, user);
+}
+
+void
+anju_ui_remove_database (const char *dir,
+                         const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 gint64

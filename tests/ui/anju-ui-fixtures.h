@@ -3,7 +3,9 @@
 
 #include <gtk/gtk.h>
 
+#include "anju-context.h"
 #include "anju-money.h"
+#include "anju-window.h"
 #include "anju-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +32,33 @@ gboolean   anju_ui_is_row_titled   (GtkWidget *widget, gconstpointer title);
 gboolean   anju_ui_is_button_for   (GtkWidget *widget, gconstpointer action_name);
 gboolean   anju_ui_is_named        (GtkWidget *widget, gconstpointer name);
 gboolean   anju_ui_is_label_saying (GtkWidget *widget, gconstpointer text);
+
+/* The control in the row titled @title; fails the test when there is none. */
+GtkWidget *anju_ui_find_row        (GtkWidget  *root,
+                                    const char *title);
+
+/* Conditions for anju_ui_wait_until(): the context opened its database
+ * (or failed to); the pointer @data points to was cleared (a weak pointer
+ * to a window or dialog that closed). */
+gboolean   anju_ui_context_ready   (gpointer context);
+gboolean   anju_ui_pointer_cleared (gpointer data);
+
+/* The password of every demo user. */
+#define ANJU_UI_DEMO_PASSWORD "anju-demo-1"
+
+/* Signs @username in on @window's sign-in page, as a person does (signing
+ * the person before out first), and waits until they are. */
+void       anju_ui_sign_in         (AnjuWindow *window,
+                                    const char *username,
+                                    const char *password);
+/* Makes @username of the database at @path the context's person, without
+ * the sign-in page (for the screenshot tools). */
+void       anju_ui_set_user        (AnjuContext *context,
+                                    const char  *path,
+                                    const char  *username);
+/* Removes a test database at @path (with its WAL files) and its folder. */
+void       anju_ui_remove_database (const char *dir,
+                                    const char *path);
 
 /* An ISO 8601 time as microseconds since the epoch; asserts it reads. */
 gint64     anju_ui_parse_time      (const char *iso);

@@ -36,18 +36,6 @@ prepare (const char          *path,
   anju_ui_add_approved_quote (store, out);
 }
 
-static void
-sign_in (AnjuContext *context,
-         const char  *path,
-         const char  *username)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnjuStore) store = anju_store_open (path, &error);
-  g_autoptr(AnjuUser) user = anju_user_lookup_by_name (store, username);
-
-  anju_context_set_user (context, user);
-}
-
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
@@ -103,7 +91,7 @@ main (int   argc,
   while (!anju_context_get_ready (context))
     g_main_context_iteration (NULL, TRUE);
 
-  sign_in (context, path, "lina");
+  anju_ui_set_user (context, path, "lina");
   anju_ui_spin (1000);
   sub = anju_subscribe_window_new (context, GTK_WIDGET (window), quote.quote_id, "2幢-1502",
                                    quote.customer_name, quote.price);
@@ -116,13 +104,13 @@ main (int   argc,
   anju_ui_save_png (sub, out, "subscribe-papers.png");
   gtk_window_destroy (GTK_WINDOW (sub));
 
-  sign_in (context, path, "chenjing");
+  anju_ui_set_user (context, path, "chenjing");
   anju_ui_spin (1000);
   anju_window_show_view (ANJU_WINDOW (window), "finance");
   anju_ui_spin (2000);
   anju_ui_save_png (GTK_WIDGET (window), out, "finance.png");
 
-  sign_in (context, path, "admin");
+  anju_ui_set_user (context, path, "admin");
   anju_ui_spin (1000);
   anju_window_show_view (ANJU_WINDOW (window), "office");
   anju_ui_spin (2000);

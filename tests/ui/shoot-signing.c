@@ -210,18 +210,6 @@ prepare (const char *path)
   return g_steal_pointer (&xu);
 }
 
-static void
-sign_in (AnjuContext *context,
-         const char  *path,
-         const char  *username)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnjuStore) store = anju_store_open (path, &error);
-  g_autoptr(AnjuUser) user = anju_user_lookup_by_name (store, username);
-
-  anju_context_set_user (context, user);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -261,7 +249,7 @@ main (int   argc,
   while (!anju_context_get_ready (context))
     g_main_context_iteration (NULL, TRUE);
 
-  sign_in (context, path, "zhangwei");
+  anju_ui_set_user (context, path, "zhangwei");
   anju_ui_spin (1000);
   anju_window_show_view (ANJU_WINDOW (window), "signing");
   anju_ui_spin (1500);

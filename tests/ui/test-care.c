@@ -29,17 +29,6 @@
 
 static gint64 now_usec;
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row = anju_ui_find_widget (root, anju_ui_is_row_titled, title);
-
-  if (row == NULL)
-    g_error ("No row titled “%s”", title);
-  return row;
-}
-
 /* Clicks the button of @action_name inside @root, as a person does. */
 static void
 click (GtkWidget  *root,
@@ -129,13 +118,7 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (fixture->path);
-  g_rmdir (fixture->dir);
+  anju_ui_remove_database (fixture->dir, fixture->path);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->handover_id);
@@ -143,27 +126,6 @@ fixture_clear (Fixture *fixture)
 }
 
 /* ---- conditions ------------------------------------------------------- */
-
-static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
-}
-
-typedef struct
-{
-  AnjuContext *context;
-  const char  *username;
-} SignInState;
-
-static gboolean
-signed_in_as (gpointer data)
-{
-  SignInState *state = data;
-  const AnjuUser *user = anju_context_get_user (state->context);
-
-  return user != NULL && g_strcmp0 (user->username, state->username) == 0;
-}
 
 typedef struct
 {
@@ -183,31 +145,6 @@ static gboolean
 handovers_idle (gpointer data)
 {
   return !anju_handovers_view_get_busy (data) && anju_handovers_view_get_n_handovers (data) > 0;
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
-static void
-sign_in (AnjuWindow *window,
-         const char *username)
-{
-  AnjuContext *context = anju_window_get_context (window);
-  GtkWidget *page = anju_window_get_sign_in_page (window);
-  SignInState state = { context, username };
-
-  if (anju_context_get_user (context) != NULL)
-    {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-      g_assert_null (anju_context_get_user (context));
-    }
-  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "User name")), username);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "Password")), PASSWORD);
-  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  anju_ui_wait_until (signed_in_as, &state, "signing in");
 }
 
 static int
@@ -249,10 +186,10 @@ check_calendar (AnjuWindow *window,
   g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM care_events"), ==, (int)holidays->len);
 
   /* Spring Festival on its day, with what it made for every owner. */
-  row = find_row (GTK_WIDGET (view), "Spring Festival");
+  row = anju_ui_find_row (GTK_WIDGET (view), "Spring Festival");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2027-02-06 · Holiday");
   g_assert_nonnull (anju_ui_find_widget (row, anju_ui_is_label_saying, counts));
-  row = find_row (GTK_WIDGET (view), "Mid-Autumn Festival");
+  row = anju_ui_find_row (GTK_WIDGET (view), "Mid-Autumn Festival");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2027-09-15 · Holiday");
 
   /* Planned again: nothing twice. */
@@ -262,13 +199,13 @@ check_calendar (AnjuWindow *window,
                    owners * (int)holidays->len);
 
   /* A milestone: the kind from core's list, a title, a day. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (view), "Kind")), 0);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (view), "Title (what owners read)")), "1幢主体结构封顶");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (view), "Day (YYYY-MM-DD)")), "2027-03-18");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (view), "Kind")), 0);
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (GTK_WIDGET (view), "Title (what owners read)")), "1幢主体结构封顶");
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (GTK_WIDGET (view), "Day (YYYY-MM-DD)")), "2027-03-18");
   click (GTK_WIDGET (view), "care.add-milestone");
   state.n_events = holidays->len + 1;
   anju_ui_wait_until (calendar_shows, &state, "the milestone");
-  row = find_row (GTK_WIDGET (view), "1幢主体结构封顶");
+  row = anju_ui_find_row (GTK_WIDGET (view), "1幢主体结构封顶");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2027-03-18 · Topping-out");
 }
 
@@ -283,7 +220,7 @@ check_handovers (AnjuWindow *window,
   anju_ui_wait_until (handovers_idle, view, "the handovers");
   g_assert_cmpuint (anju_handovers_view_get_n_handovers (view), ==, 1);
   g_assert_cmpuint (anju_handovers_view_get_n_overdue (view), ==, fixture->handed - 1);
-  row = find_row (GTK_WIDGET (view), fixture->called_name);
+  row = anju_ui_find_row (GTK_WIDGET (view), fixture->called_name);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "已电话自我介绍"));
   state = anju_ui_find_widget (row, anju_ui_is_label_saying, "Contacted");
   g_assert_nonnull (state);
@@ -304,7 +241,7 @@ check_consultant (AnjuWindow *window)
   g_assert_true (anju_window_show_view (window, "care"));
   plan = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_button_for, "care.plan");
   g_assert_false (gtk_widget_get_visible (plan));
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (find_row (GTK_WIDGET (view), "Kind"),
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (anju_ui_find_row (GTK_WIDGET (view), "Kind"),
                                                                    ADW_TYPE_PREFERENCES_GROUP)));
 }
 
@@ -328,17 +265,17 @@ test_care_calendar_and_handovers (void)
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
-  sign_in (ANJU_WINDOW (window), "zhangwei");
+  anju_ui_sign_in (ANJU_WINDOW (window), "zhangwei", PASSWORD);
   check_calendar (ANJU_WINDOW (window), &fixture);
   check_handovers (ANJU_WINDOW (window), &fixture);
-  sign_in (ANJU_WINDOW (window), "lina");
+  anju_ui_sign_in (ANJU_WINDOW (window), "lina", PASSWORD);
   check_consultant (ANJU_WINDOW (window));
 
   gtk_window_close (window);
-  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
   g_clear_object (&app);
   fixture_clear (&fixture);
 }

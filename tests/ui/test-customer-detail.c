@@ -55,12 +55,6 @@ shows (GtkWidget *widget)
   return widget != NULL && gtk_widget_is_visible (widget);
 }
 
-static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
-}
-
 typedef struct
 {
   AnjuCustomerDetail *detail;
@@ -97,7 +91,7 @@ fixture_set_up (Fixture *f)
   f->path = g_build_filename (f->dir, "anju.db", NULL);
   f->context = anju_context_new (settings);
   anju_context_open_database_async (f->context, f->path, NULL, NULL, NULL);
-  anju_ui_wait_until (context_ready, f->context, "the database");
+  anju_ui_wait_until (anju_ui_context_ready, f->context, "the database");
   g_assert_null (anju_context_get_database_error (f->context));
   f->store = anju_store_open (f->path, &error);
   g_assert_no_error (error);

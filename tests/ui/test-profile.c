@@ -41,17 +41,6 @@ is_label (GtkWidget     *widget,
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
 }
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row = anju_ui_find_widget (root, anju_ui_is_row_titled, title);
-
-  if (row == NULL)
-    g_error ("No row titled “%s”", title);
-  return row;
-}
-
 /* The text beside @row that says what is wrong, or NULL when nothing is. */
 static const char *
 error_beside (GtkWidget *row)
@@ -68,7 +57,7 @@ error_beside (GtkWidget *row)
 static char *
 dup_suggestion (GtkWidget *detail)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_row (detail, "Segment"));
+  AdwComboRow *row = ADW_COMBO_ROW (anju_ui_find_row (detail, "Segment"));
   GListModel *model = adw_combo_row_get_model (row);
 
   g_assert_nonnull (model);
@@ -81,7 +70,7 @@ choose (GtkWidget  *root,
         const char *title,
         const char *label)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_row (root, title));
+  AdwComboRow *row = ADW_COMBO_ROW (anju_ui_find_row (root, title));
   GListModel *model = adw_combo_row_get_model (row);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -148,13 +137,7 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (fixture->path);
-  g_rmdir (fixture->dir);
+  anju_ui_remove_database (fixture->dir, fixture->path);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->customer_id);
@@ -162,12 +145,6 @@ fixture_clear (Fixture *fixture)
 }
 
 /* ---- conditions ------------------------------------------------------- */
-
-static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
-}
 
 static gboolean
 signed_in (gpointer data)
@@ -188,12 +165,6 @@ detail_shows (gpointer data)
 
   return g_strcmp0 (anju_customer_detail_get_customer_id (state->detail), state->customer_id) == 0 &&
          !anju_customer_detail_get_loading (state->detail);
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *)data == NULL;
 }
 
 /* ---- the test ---------------------------------------------------------- */
@@ -223,12 +194,12 @@ test_profile_live (void)
   context = anju_application_get_context (app);
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
   page = anju_window_get_sign_in_page (ANJU_WINDOW (window));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "User name")), "lina");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "Password")), PASSWORD);
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "User name")), "lina");
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "Password")), PASSWORD);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
   anju_ui_wait_until (signed_in, context, "signing in");
 
@@ -240,7 +211,7 @@ test_profile_live (void)
   anju_ui_wait_until (detail_shows, &shown, "the customer detail");
 
   /* ---- subscribed units and their value, from core ---- */
-  deals = find_row (detail, "Subscribed units");
+  deals = anju_ui_find_row (detail, "Subscribed units");
   price = anju_format_money (fixture.price);
   units = g_strdup_printf ("%s (%s)", fixture.unit_label, price);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (deals)), ==, units);
@@ -249,7 +220,7 @@ test_profile_live (void)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (total)), ==, price);
 
   /* ---- 子女 is checked as it is typed, beside the field ---- */
-  children = find_row (detail, "Children");
+  children = anju_ui_find_row (detail, "Children");
   g_assert_true (ADW_IS_ENTRY_ROW (children));
   gtk_editable_set_text (GTK_EDITABLE (children), "25");
   g_assert_cmpstr (error_beside (children), ==, "Children must be a whole number from 0 to 20.");
@@ -270,7 +241,7 @@ test_profile_live (void)
   suggestion = dup_suggestion (detail);
   g_assert_cmpstr (suggestion, ==, "Suggested: Young home");
   g_clear_pointer (&suggestion, g_free);
-  find_row (detail, "Young home, suggested from the profile");
+  anju_ui_find_row (detail, "Young home, suggested from the profile");
 
   choose (detail, "Life stage", "Retired");
   suggestion = dup_suggestion (detail);
@@ -281,7 +252,7 @@ test_profile_live (void)
 
   /* Closing frees the window. */
   gtk_window_close (window);
-  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
   g_assert_null (window);
 
   g_clear_object (&app);

@@ -83,24 +83,6 @@ settle (void)
 }
 
 static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
-}
-
-static gboolean
-signed_in (gpointer data)
-{
-  return anju_context_get_user (data) != NULL;
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
-static gboolean
 call_idle (gpointer data)
 {
   return !anju_call_window_get_busy (data);
@@ -313,13 +295,7 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (fixture->path);
-  g_rmdir (fixture->dir);
+  anju_ui_remove_database (fixture->dir, fixture->path);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->today);
@@ -363,19 +339,6 @@ local_date_of_iso (const char *iso)
 }
 
 /* ---- signing in -------------------------------------------------------- */
-
-static void
-sign_in (AnjuContext *context,
-         GtkWindow   *window,
-         const char  *username)
-{
-  GtkWidget *page = anju_window_get_sign_in_page (ANJU_WINDOW (window));
-
-  type_into_row (page, "User name", username);
-  type_into_row (page, "Password", "anju-demo-1");
-  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  anju_ui_wait_until (signed_in, context, "signing in");
-}
 
 /* ---- the phone call ---------------------------------------------------- */
 
@@ -569,7 +532,7 @@ take_call (AnjuApplication *app,
 
   /* Save: the call is recorded and the window closes. */
   g_assert_true (gtk_widget_activate_action (root, "call.save", NULL));
-  anju_ui_wait_until (pointer_cleared, &call, "the call screen to close after saving");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &call, "the call screen to close after saving");
 }
 
 static void
@@ -797,7 +760,7 @@ register_walk_in (AnjuApplication *app,
   anju_ui_wait_until (walk_in_idle, dialog, "the number lookup");
   g_assert_nonnull (anju_ui_find_widget (GTK_WIDGET (dialog), is_row_titled, "Not on file"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "walk-in.register", NULL));
-  anju_ui_wait_until (pointer_cleared, &dialog, "the walk-in dialog to close");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &dialog, "the walk-in dialog to close");
 
   /* The rotation's next consultant receives the visitor; 李娜 at the door
    * stays until the handover. */
@@ -1025,10 +988,10 @@ test_reception_call_and_walk_in (void)
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_assert_true (ANJU_IS_WINDOW (window));
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
-  sign_in (context, window, "lina");
+  anju_ui_sign_in (ANJU_WINDOW (window), "lina", ANJU_UI_DEMO_PASSWORD);
   /* The app opens on the workbench. */
   g_assert_cmpstr (anju_window_get_visible_view (ANJU_WINDOW (window)), ==, "workbench");
   anju_ui_wait_until (workbench_idle, anju_window_get_view (ANJU_WINDOW (window), "workbench"),
@@ -1045,7 +1008,7 @@ test_reception_call_and_walk_in (void)
   /* Everything closes and is freed. */
   settle ();
   gtk_window_close (window);
-  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
   g_assert_null (window);
 
   g_clear_object (&app);
@@ -1178,8 +1141,8 @@ test_reception_manager (void)
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (context_ready, context, "the database");
-  sign_in (context, window, "zhangwei");
+  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
+  anju_ui_sign_in (ANJU_WINDOW (window), "zhangwei", ANJU_UI_DEMO_PASSWORD);
   g_assert_cmpstr (anju_window_get_visible_view (ANJU_WINDOW (window)), ==, "workbench");
 
   /* A manager hands a task of theirs to 李娜. */
@@ -1202,7 +1165,7 @@ test_reception_manager (void)
     /* Done asks what came of it: not now. */
     g_object_add_weak_pointer (G_OBJECT (done_dialog), (gpointer *)&done_dialog);
     g_signal_emit_by_name (find_button (done_dialog, "Cancel"), "clicked");
-    anju_ui_wait_until (pointer_cleared, &done_dialog, "the outcome dialog to close");
+    anju_ui_wait_until (anju_ui_pointer_cleared, &done_dialog, "the outcome dialog to close");
     for (GtkWidget *w = anju_ui_find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
          w != NULL && n < 2;
          w = gtk_widget_get_next_sibling (w))
@@ -1227,7 +1190,7 @@ test_reception_manager (void)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), lina_index);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   g_signal_emit_by_name (find_button (dialog, "Reassign"), "clicked");
-  anju_ui_wait_until (pointer_cleared, &dialog, "the reassign dialog to close");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &dialog, "the reassign dialog to close");
   reassigned = (AssigneeWait) { &fixture, task_id, fixture.lina->id };
   anju_ui_wait_until (task_assigned, &reassigned, "the task to be 李娜's");
 
@@ -1250,7 +1213,7 @@ test_reception_manager (void)
                          "clicked");
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
   g_assert_true (gtk_widget_activate_action (editor, "rotation.save", NULL));
-  anju_ui_wait_until (pointer_cleared, &editor, "the rotation editor to close");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &editor, "the rotation editor to close");
   {
     g_autoptr(AnjuStore) store = open_store (&fixture);
     g_autoptr(AnjuRotationDay) day = anju_rotation_load_day (store, NULL, fixture.today, &error);
@@ -1282,13 +1245,13 @@ test_reception_manager (void)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
                             "您好！{project}欢迎您，请问贵姓？", -1);
   g_assert_true (gtk_widget_activate_action (editor, "script.save", NULL));
-  anju_ui_wait_until (pointer_cleared, &editor, "the script editor to close");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &editor, "the script editor to close");
   anju_ui_wait_until (call_greets, call, "the new greeting");
   gtk_window_close (GTK_WINDOW (call));
-  anju_ui_wait_until (pointer_cleared, &call, "the call screen to close");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &call, "the call screen to close");
 
   gtk_window_close (window);
-  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
   g_clear_object (&app);
   fixture_clear (&fixture);
 }

@@ -198,33 +198,6 @@ check_main_menus (AnjuWindow *window,
 
 typedef struct
 {
-  AnjuContext *context;
-  const char  *username;
-} SignInState;
-
-static gboolean
-signed_in_as (gpointer data)
-{
-  SignInState *state = data;
-  const AnjuUser *user = anju_context_get_user (state->context);
-
-  return user != NULL && g_strcmp0 (user->username, state->username) == 0;
-}
-
-static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
-typedef struct
-{
   GtkWidget  *root;
   const char *title;
   const char *subtitle;
@@ -729,21 +702,6 @@ static const struct
 };
 
 static void
-sign_in (AnjuWindow *window,
-         const char *username)
-{
-  AnjuContext *context = anju_window_get_context (window);
-  GtkWidget *page = anju_window_get_sign_in_page (window);
-  SignInState state = { context, username };
-
-  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (page, anju_ui_is_row_titled, "User name")),
-                         username);
-  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (page, anju_ui_is_row_titled, "Password")), PASSWORD);
-  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  anju_ui_wait_until (signed_in_as, &state, "signing in");
-}
-
-static void
 test_every_role_every_view (void)
 {
   g_autoptr(GError) error = NULL;
@@ -775,7 +733,7 @@ test_every_role_every_view (void)
   context = anju_application_get_context (app);
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
   check_main_menus (window, FALSE);
@@ -785,7 +743,7 @@ test_every_role_every_view (void)
       GtkWidget *sign_out, *button;
 
       g_test_message ("Signing in as %s", people[p].username);
-      sign_in (window, people[p].username);
+      anju_ui_sign_in (window, people[p].username, PASSWORD);
       g_assert_cmpint (anju_context_get_user (context)->role, ==, people[p].role);
 
       for (guint v = 0; v < n_views; v++)
@@ -826,11 +784,11 @@ test_every_role_every_view (void)
       check_main_menus (window, FALSE);
     }
 
-  sign_in (window, "lina");
+  anju_ui_sign_in (window, "lina", PASSWORD);
   withdraw_in_cooling_off (window);
 
   gtk_window_close (GTK_WINDOW (window));
-  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
   g_clear_object (&app);
   g_unlink (wal);
   g_unlink (shm);

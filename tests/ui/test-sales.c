@@ -190,27 +190,6 @@ dup_counts (AnjuStore  *store,
 /* ---- conditions ------------------------------------------------------- */
 
 static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
-}
-
-typedef struct
-{
-  AnjuContext *context;
-  const char  *username;
-} SignInState;
-
-static gboolean
-signed_in_as (gpointer data)
-{
-  SignInState *state = data;
-  const AnjuUser *user = anju_context_get_user (state->context);
-
-  return user != NULL && g_strcmp0 (user->username, state->username) == 0;
-}
-
-static gboolean
 board_ready (gpointer data)
 {
   return anju_board_view_get_building_id (data) != NULL && !anju_board_view_get_loading (data);
@@ -349,32 +328,7 @@ approvals_show (gpointer data)
          anju_approvals_view_get_n_waiting (state->view) == state->n_waiting;
 }
 
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
 /* ---- steps ------------------------------------------------------------- */
-
-static void
-sign_in (AnjuWindow *window,
-         const char *username)
-{
-  AnjuContext *context = anju_window_get_context (window);
-  GtkWidget *page = anju_window_get_sign_in_page (window);
-  SignInState state = { context, username };
-
-  if (anju_context_get_user (context) != NULL)
-    {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-      g_assert_null (anju_context_get_user (context));
-    }
-  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "User name")), username);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "Password")), PASSWORD);
-  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  anju_ui_wait_until (signed_in_as, &state, "signing in");
-}
 
 /* As a manager: open the approvals view, approve the one request waiting
  * and check it went on to @next_step (0: approved). */
@@ -393,7 +347,7 @@ approve_step (AnjuWindow *window,
   GtkWidget *title;
   g_autofree char *expected_title = NULL;
 
-  sign_in (window, manager);
+  anju_ui_sign_in (window, manager, PASSWORD);
   g_assert_true (anju_window_show_view (window, "approvals"));
   view = ANJU_APPROVALS_VIEW (anju_window_get_view (window, "approvals"));
   one = (ApprovalsState) { view, 1 };
@@ -462,11 +416,11 @@ test_sales_flow (void)
   g_assert_true (ANJU_IS_WINDOW (window));
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
   gtk_window_set_default_size (window, 1200, 760);
-  anju_ui_wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
   /* ---- 李娜 at the board ---- */
-  sign_in (ANJU_WINDOW (window), "lina");
+  anju_ui_sign_in (ANJU_WINDOW (window), "lina", PASSWORD);
   lina_id = g_strdup (anju_context_get_user (context)->id);
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "board"));
   board = ANJU_BOARD_VIEW (anju_window_get_view (ANJU_WINDOW (window), "board"));
@@ -600,7 +554,7 @@ test_sales_flow (void)
   g_assert_cmpint (quote->price, ==, asked);
 
   /* ---- 李娜 sees it approved, at exactly the asked price ---- */
-  sign_in (ANJU_WINDOW (window), "lina");
+  anju_ui_sign_in (ANJU_WINDOW (window), "lina", PASSWORD);
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "negotiation"));
   anju_ui_wait_until (desk_idle, desk, "李娜's desk");
   row = anju_ui_find_widget (GTK_WIDGET (desk), anju_ui_is_named, quote->id);
@@ -615,7 +569,7 @@ test_sales_flow (void)
 
   /* Closing frees the window. */
   gtk_window_close (window);
-  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
   g_assert_null (window);
 
   g_clear_object (&app);

@@ -31,23 +31,12 @@
 
 static gint64 now_usec;
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row = anju_ui_find_widget (root, anju_ui_is_row_titled, title);
-
-  if (row == NULL)
-    g_error ("No row titled “%s”", title);
-  return row;
-}
-
 static void
 type_into (GtkWidget  *root,
            const char *title,
            const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find_row (root, title)), text);
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (root, title)), text);
 }
 
 /* Clicks the button of @action_name inside @root, as a person does. */
@@ -174,13 +163,7 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (fixture->path);
-  g_rmdir (fixture->dir);
+  anju_ui_remove_database (fixture->dir, fixture->path);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->subscription_id);
@@ -190,52 +173,6 @@ fixture_clear (Fixture *fixture)
 }
 
 /* ---- conditions ------------------------------------------------------- */
-
-static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
-}
-
-typedef struct
-{
-  AnjuContext *context;
-  const char  *username;
-} SignInState;
-
-static gboolean
-signed_in_as (gpointer data)
-{
-  SignInState *state = data;
-  const AnjuUser *user = anju_context_get_user (state->context);
-
-  return user != NULL && g_strcmp0 (user->username, state->username) == 0;
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
-static void
-sign_in (AnjuWindow *window,
-         const char *username)
-{
-  AnjuContext *context = anju_window_get_context (window);
-  GtkWidget *page = anju_window_get_sign_in_page (window);
-  SignInState state = { context, username };
-
-  if (anju_context_get_user (context) != NULL)
-    {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-      g_assert_null (anju_context_get_user (context));
-    }
-  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "User name")), username);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "Password")), PASSWORD);
-  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  anju_ui_wait_until (signed_in_as, &state, "signing in");
-}
 
 typedef struct
 {
@@ -345,10 +282,10 @@ request_change_of_unit (AnjuWindow *window,
 
   /* a change of unit, to the unit she holds, at its list price */
   g_assert_nonnull (changes);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (changes, "Change")), 0);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (changes, "New unit (held by you)")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (anju_ui_find_row (changes, "Change")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (anju_ui_find_row (changes, "New unit (held by you)")), 0);
   price = g_strdup_printf ("%lld.%02lld", (long long)(fixture->new_price / 100), (long long)(fixture->new_price % 100));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (changes, "Price asked (yuan)"))), ==, price);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (anju_ui_find_row (changes, "Price asked (yuan)"))), ==, price);
   type_into (changes, "Reason", "客户想换到高楼层");
   click (GTK_WIDGET (view), "signing.request-change");
   wait_for_step (view, fixture, ANJU_SIGNING_STEP_CHANGES, ANJU_SIGNING_STEP_WAITING);
@@ -375,7 +312,7 @@ approve_change (AnjuWindow *window,
       g_autofree char *status = NULL;
       guint waiting;
 
-      sign_in (window, managers[i]);
+      anju_ui_sign_in (window, managers[i], PASSWORD);
       view = ANJU_APPROVALS_VIEW (anju_window_get_view (window, "approvals"));
       g_assert_true (anju_window_show_view (window, "approvals"));
       anju_ui_wait_until (approvals_loaded, view, "the approvals");
@@ -412,7 +349,7 @@ sign_the_deal (AnjuWindow *window,
   GtkWidget *group;
   const AnjuSigningSnapshot *snap;
 
-  sign_in (window, "lina");
+  anju_ui_sign_in (window, "lina", PASSWORD);
   view = open_deal (window, fixture, ANJU_SIGNING_STEP_CHANGES, ANJU_SIGNING_STEP_DONE);
   snap = anju_signing_view_get_snapshot (view);
   g_assert_cmpstr (snap->signing->unit_label, ==, fixture->new_unit_label);
@@ -463,7 +400,7 @@ sign_the_deal (AnjuWindow *window,
   /* filed online */
   group = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_named, "filing");
   type_into (group, "Filing number", "YS2026113001");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (group, "Filed on (YYYY-MM-DD)"))), ==, "2026-11-26");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (anju_ui_find_row (group, "Filed on (YYYY-MM-DD)"))), ==, "2026-11-26");
   tick_all (group);
   click (GTK_WIDGET (view), "signing.record-filing");
   wait_for_step (view, fixture, ANJU_SIGNING_STEP_FILING, ANJU_SIGNING_STEP_DONE);
@@ -511,7 +448,7 @@ check_mortgage_view (AnjuWindow *window,
   g_assert_true (anju_window_show_view (window, "mortgage"));
   anju_ui_wait_until (mortgage_view_loaded, view, "the mortgage pipeline");
   g_assert_cmpuint (anju_mortgage_view_get_n_mortgages (view), ==, 1);
-  row = find_row (GTK_WIDGET (view), title);
+  row = anju_ui_find_row (GTK_WIDGET (view), title);
   g_assert_nonnull (anju_ui_find_widget (row, anju_ui_is_label_saying, "Submitted to the bank"));
   /* the filing is made: nothing due */
   g_assert_cmpuint (anju_mortgage_view_get_n_filings (view), ==, 0);
@@ -544,17 +481,17 @@ test_sign_a_deal (void)
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
 
-  sign_in (ANJU_WINDOW (window), "lina");
+  anju_ui_sign_in (ANJU_WINDOW (window), "lina", PASSWORD);
   request_change_of_unit (ANJU_WINDOW (window), &fixture);
   approve_change (ANJU_WINDOW (window), &fixture);
   sign_the_deal (ANJU_WINDOW (window), &fixture);
   check_mortgage_view (ANJU_WINDOW (window), &fixture);
 
   gtk_window_close (window);
-  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
   g_clear_object (&app);
   fixture_clear (&fixture);
 }
@@ -588,8 +525,8 @@ handovers_shown (gpointer data)
   HandoverState *s = data;
 
   return !anju_handovers_view_get_busy (s->view) && anju_handovers_view_get_n_handovers (s->view) == s->n_handovers &&
-         adw_combo_row_get_model (ADW_COMBO_ROW (find_row (GTK_WIDGET (s->view), "Customers of"))) != NULL &&
-         g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (find_row (GTK_WIDGET (s->view),
+         adw_combo_row_get_model (ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (s->view), "Customers of"))) != NULL &&
+         g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (s->view),
                                                                                   "Customers of")))) > 0;
 }
 
@@ -615,14 +552,14 @@ test_hand_over (void)
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
 
-  sign_in (ANJU_WINDOW (window), "zhangwei");
+  anju_ui_sign_in (ANJU_WINDOW (window), "zhangwei", PASSWORD);
   state.view = ANJU_HANDOVERS_VIEW (anju_window_get_view (ANJU_WINDOW (window), "handovers"));
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "handovers"));
   anju_ui_wait_until (handovers_shown, &state, "the handovers");
-  select_starting (ADW_COMBO_ROW (find_row (GTK_WIDGET (state.view), "Customers of")), "王磊");
-  select_starting (ADW_COMBO_ROW (find_row (GTK_WIDGET (state.view), "To")), "李娜");
+  select_starting (ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (state.view), "Customers of")), "王磊");
+  select_starting (ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (state.view), "To")), "李娜");
   type_into (GTK_WIDGET (state.view), "Reason", "离职");
   click (GTK_WIDGET (state.view), "handovers.hand-over");
   state.n_handovers = 1;
@@ -632,7 +569,7 @@ test_hand_over (void)
   ASSERT_DB (&fixture, owned, "SELECT count(*) FROM tasks WHERE kind = 'contact_after_handover'");
 
   gtk_window_close (window);
-  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
   g_clear_object (&app);
   fixture_clear (&fixture);
 }

@@ -84,21 +84,9 @@ set_row_text (GtkWidget  *root,
 /* ---- conditions -------------------------------------------------------- */
 
 static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
-}
-
-static gboolean
 signed_in (gpointer data)
 {
   return anju_context_get_user (data) != NULL;
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *)data == NULL;
 }
 
 typedef struct
@@ -275,21 +263,6 @@ check_back_off (gpointer data)
   return gtk_widget_get_sensitive (data) && !gtk_check_button_get_active (data);
 }
 
-/* Signs @username in on the sign-in page, as a person does. */
-static void
-sign_in (GtkWindow   *window,
-         AnjuContext *context,
-         const char  *username)
-{
-  GtkWidget *page = anju_window_get_sign_in_page (ANJU_WINDOW (window));
-
-  set_row_text (page, "User name", username);
-  set_row_text (page, "Password", ANJU_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  anju_ui_wait_until (signed_in, context, "signing in");
-  g_assert_cmpstr (anju_context_get_user (context)->username, ==, username);
-}
-
 /* ---- the other desk: the sync engine, as `anjuctl sync` runs it -------- */
 
 typedef struct
@@ -443,7 +416,7 @@ test_sync_ui (void)
   context = anju_application_get_context (app);
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
   g_assert_null (anju_context_get_sync_client (context));
   /* A new desk: the demo project, made on this computer alone. */
@@ -475,7 +448,7 @@ test_sync_ui (void)
   anju_ui_wait_until (signed_in, context, "signing in at the server");
   g_assert_cmpstr (anju_context_get_user (context)->username, ==, "li");
   g_assert_cmpstr (anju_context_get_user (context)->id, ==, li->id);
-  anju_ui_wait_until (pointer_cleared, &preferences, "the preferences to close");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &preferences, "the preferences to close");
   client = anju_context_get_sync_client (context);
   g_assert_nonnull (client);
   g_assert_cmpstr (anju_context_get_server_url (context), ==, server->url);
@@ -665,7 +638,7 @@ test_sync_ui (void)
   g_assert_cmpstr (((AnjuSyncRejection *)rejections->pdata[0])->message, ==, rejected.message);
   g_assert_nonnull (anju_ui_find_widget (dialog, anju_ui_is_row_titled, "New customer"));
   g_assert_true (gtk_widget_activate_action (dialog, "rejections.mark-seen", NULL));
-  anju_ui_wait_until (pointer_cleared, &dialog, "the refusals to close");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &dialog, "the refusals to close");
   {
     g_autoptr(GPtrArray) unseen = anju_sync_list_rejections (desk_a, li->id, TRUE, &error);
 
@@ -681,11 +654,11 @@ test_sync_ui (void)
    * server session in her name. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
   g_assert_null (anju_context_get_user (context));
-  sign_in (window, context, "wang");
+  anju_ui_sign_in (ANJU_WINDOW (window), "wang", ANJU_TEST_PASSWORD);
   g_assert_cmpstr (anju_context_get_user (context)->id, ==, wang->id);
   anju_ui_wait_until (indicator_shows, &shows, "synced as 王芳");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
-  sign_in (window, context, "li");
+  anju_ui_sign_in (ANJU_WINDOW (window), "li", ANJU_TEST_PASSWORD);
   g_assert_cmpstr (anju_context_get_user (context)->id, ==, li->id);
   anju_ui_wait_until (indicator_shows, &shows, "synced as 李娜 again");
 
@@ -733,7 +706,7 @@ test_sync_ui (void)
 
   /* Closing frees the window. */
   gtk_window_close (window);
-  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
   g_assert_null (window);
 
   g_signal_handlers_disconnect_by_func (context, on_rejected_cb, &rejected);

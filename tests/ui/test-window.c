@@ -117,13 +117,7 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (fixture->path);
-  g_rmdir (fixture->dir);
+  anju_ui_remove_database (fixture->dir, fixture->path);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->search);
@@ -131,12 +125,6 @@ fixture_clear (Fixture *fixture)
 }
 
 /* ---- conditions ------------------------------------------------------- */
-
-static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data) || anju_context_get_database_error (data) != NULL;
-}
 
 static gboolean
 signed_in (gpointer data)
@@ -197,12 +185,6 @@ detail_shows (gpointer data)
          !anju_customer_detail_get_loading (state->detail);
 }
 
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
 /* ---- the test ---------------------------------------------------------- */
 
 static void
@@ -243,7 +225,7 @@ test_window_customers (void)
   g_assert_true (ANJU_IS_WINDOW (window));
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
 
-  anju_ui_wait_until (context_ready, context, "the database");
+  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
   g_assert_null (anju_context_get_database_error (context));
   g_assert_true (anju_context_get_ready (context));
   g_assert_nonnull (anju_context_get_project (context));
@@ -347,7 +329,7 @@ test_window_customers (void)
   /* Closing saves the size and frees the window. */
   gtk_window_get_default_size (window, &width, &height);
   gtk_window_close (window);
-  anju_ui_wait_until (pointer_cleared, &window, "the window to be freed");
+  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
   g_assert_null (window);
   settings = anju_context_get_settings (context);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, width);
