@@ -1072,6 +1072,24 @@ mark_withdrawn (AnjuCommandContext      *ctx,
 }
 
 /* subscription.withdraw {subscription_id, reason} */
+
+/* The subscription a command names, or a refusal naming the field. */
+static AnjuSubscription *
+load_or_reject (AnjuStore   *store,
+                const char  *subscription_id,
+                GError     **error)
+{
+  GError *local_error = NULL;
+  AnjuSubscription *s = anju_subscription_load (store, subscription_id, &local_error);
+
+  if (s == NULL && local_error != NULL)
+    g_propagate_error (error, local_error);
+  else if (s == NULL)
+    anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "subscription_id",
+                         _("There is no subscription with this id. Look the deal up again."));
+  return s;
+}
+
 static gboolean
 apply_subscription_withdraw (AnjuCommandContext  *ctx,
                              JsonObject          *payload,
@@ -1082,22 +1100,14 @@ apply_subscription_withdraw (AnjuCommandContext  *ctx,
   JsonObject *result = anju_command_context_get_result (ctx);
   g_autoptr(AnjuSubscription) s = NULL;
   g_autofree char *subject = NULL, *summary = NULL, *refunded_text = NULL;
-  GError *local_error = NULL;
   const char *subscription_id, *reason, *kind;
   AnjuFen forfeit, refunded = 0;
 
   if (!anju_payload_get_string (payload, "subscription_id", TRUE, &subscription_id, error) ||
       !anju_payload_get_text (payload, "reason", TRUE, MAX_NOTE_CHARS, &reason, error))
     return FALSE;
-  if (!(s = anju_subscription_load (store, subscription_id, &local_error)))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "subscription_id",
-                             _("There is no subscription with this id. Look the deal up again."));
-      return FALSE;
-    }
+  if (!(s = load_or_reject (store, subscription_id, error)))
+    return FALSE;
   if (!anju_subscription_may_withdraw (store, anju_command_context_get_actor (ctx), s, now, error))
     return FALSE;
 
@@ -1189,19 +1199,11 @@ anju_subscription_dup_paper (AnjuStore   *store,
 {
   g_autoptr(AnjuSubscription) s = NULL;
   g_autoptr(AnjuProject) project = NULL;
-  GError *local_error = NULL;
   JsonObject *paper;
   gint64 created = 0;
 
-  if (!(s = anju_subscription_load (store, subscription_id, &local_error)))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "subscription_id",
-                             _("There is no subscription with this id. Look the deal up again."));
-      return NULL;
-    }
+  if (!(s = load_or_reject (store, subscription_id, error)))
+    return NULL;
   project = anju_project_lookup (store, s->project_id);
   anju_clock_parse_utc (s->created_at, &created);
   paper = json_object_new ();
@@ -1412,7 +1414,6 @@ apply_subscription_share (AnjuCommandContext  *ctx,
   g_autoptr(AnjuSubscription) s = NULL;
   g_autoptr(AnjuUser) co = NULL;
   g_autofree char *subject = NULL, *summary = NULL;
-  GError *local_error = NULL;
   const char *subscription_id, *co_id = NULL;
   gint64 percent = -1;
   sqlite3_stmt *stmt;
@@ -1421,15 +1422,8 @@ apply_subscription_share (AnjuCommandContext  *ctx,
       !anju_payload_get_string (payload, "co_consultant_id", FALSE, &co_id, error) ||
       !anju_payload_get_int (payload, "co_share_percent", FALSE, &percent, error))
     return FALSE;
-  if (!(s = anju_subscription_load (store, subscription_id, &local_error)))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "subscription_id",
-                             _("There is no subscription with this id. Look the deal up again."));
-      return FALSE;
-    }
+  if (!(s = load_or_reject (store, subscription_id, error)))
+    return FALSE;
   if (!anju_subscription_may_share (anju_command_context_get_actor (ctx), s, error))
     return FALSE;
 

@@ -220,8 +220,7 @@ fill (AnjuHandoversView *self,
                                        "%u handovers · %u calls overdue · %u not yet due", self->n_handovers),
                              self->n_handovers, overdue, pending);
   gtk_label_set_label (self->summary_label, summary);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), overdue > 0 ? "dim-label" : "status-overdue");
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), overdue > 0 ? "status-overdue" : "dim-label");
+  anju_ui_label_set_urgent (self->summary_label, overdue > 0);
 }
 
 static void

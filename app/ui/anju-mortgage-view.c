@@ -178,8 +178,7 @@ fill (AnjuMortgageView           *self,
                                        "%u applications · %u filings due, %u urgent or overdue", self->n_mortgages),
                              self->n_mortgages, self->n_filings, self->n_urgent);
   gtk_label_set_label (self->summary_label, summary);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), self->n_urgent ? "dim-label" : "status-overdue");
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), self->n_urgent ? "status-overdue" : "dim-label");
+  anju_ui_label_set_urgent (self->summary_label, self->n_urgent);
 }
 
 static void

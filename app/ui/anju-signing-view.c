@@ -747,8 +747,7 @@ fill_list (AnjuSigningView *self)
                                        self->rows ? self->rows->len : 0),
                              self->rows ? self->rows->len : 0, urgent);
   gtk_label_set_label (self->summary_label, summary);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), urgent ? "dim-label" : "status-overdue");
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), urgent ? "status-overdue" : "dim-label");
+  anju_ui_label_set_urgent (self->summary_label, urgent);
 }
 
 static void

@@ -65,6 +65,14 @@ anju_ui_list_box_clear (GtkListBox *list)
 }
 
 void
+anju_ui_label_set_urgent (GtkLabel *label,
+                          gboolean  urgent)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (label), urgent ? "dim-label" : "status-overdue");
+  gtk_widget_add_css_class (GTK_WIDGET (label), urgent ? "status-overdue" : "dim-label");
+}
+
+void
 anju_ui_list_box_set_placeholder (GtkListBox *list,
                                   const char *text)
 {

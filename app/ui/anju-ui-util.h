@@ -23,6 +23,10 @@ void anju_ui_list_box_clear           (GtkListBox *list);
 void anju_ui_list_box_set_placeholder (GtkListBox *list,
                                        const char *text);
 
+/* Shows @label in red ("status-overdue") when @urgent, else dimmed. */
+void anju_ui_label_set_urgent (GtkLabel *label,
+                               gboolean  urgent);
+
 /* Scrolls @scroller so that @widget, somewhere inside it, shows whole
  * (or its top, when it is taller than the view). */
 void  anju_ui_scroll_to               (GtkScrolledWindow *scroller,
