@@ -31,6 +31,7 @@ typedef struct
   AnjuClockFunc real_clock; /* the store's clock, while deals are played */
   gpointer    real_clock_data;
   gint64      shift;        /* µs added to it: deals happen in the past */
+  gint64      anchor;       /* µs (≤ 0) from now back to the story's "now" */
 } Loader;
 
 static void
@@ -463,13 +464,44 @@ shifted_clock (gpointer data)
   return loader->real_clock (loader->real_clock_data) + loader->shift;
 }
 
+/* The deals' story is told back from the latest moment, at or before
+ * @now, when the office is busy (10:00–17:00 office time): loaded at
+ * 23:30, the demo's deals still happen in the day, and a receipt and its
+ * reissue minutes later fall on the same office day, as the cashier's
+ * day summary expects. Returns the µs (≤ 0) from @now to that moment. */
+#define DEMO_DAY_OPENS  10
+#define DEMO_DAY_CLOSES 17
+
+static gint64
+story_anchor (gint64 now)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, anju_format_get_time_zone ());
+  g_autoptr(GDateTime) closing = NULL;
+  int hour = g_date_time_get_hour (local);
+
+  if (hour >= DEMO_DAY_OPENS && hour < DEMO_DAY_CLOSES)
+    return 0;
+  closing = g_date_time_new (anju_format_get_time_zone (), g_date_time_get_year (local),
+                             g_date_time_get_month (local), g_date_time_get_day_of_month (local),
+                             DEMO_DAY_CLOSES, 0, 0);
+  if (hour < DEMO_DAY_OPENS)
+    {
+      GDateTime *before = g_date_time_add_days (closing, -1);
+
+      g_date_time_unref (closing);
+      closing = before;
+    }
+  return g_date_time_difference (closing, local);
+}
+
 /* Moves the loader's clock to @hours_ago + @minutes_after the deal. */
 static void
 set_time (Loader *loader,
           gint64  hours_ago,
           gint64  minutes_after)
 {
-  loader->shift = -hours_ago * G_TIME_SPAN_HOUR + minutes_after * G_TIME_SPAN_MINUTE;
+  loader->shift = loader->anchor - hours_ago * G_TIME_SPAN_HOUR + minutes_after * G_TIME_SPAN_MINUTE;
 }
 
 /* The id of the row @sql finds for @a and @b, or NULL after setting @error. */
@@ -684,6 +716,7 @@ add_deals (Loader      *loader,
   if (deals == NULL)
     return FALSE;
   anju_store_get_clock (loader->store, &loader->real_clock, &loader->real_clock_data);
+  loader->anchor = story_anchor (anju_store_now (loader->store));
   anju_store_set_clock (loader->store, shifted_clock, loader);
   for (guint i = 0; ok && i < json_array_get_length (deals); i++)
     {

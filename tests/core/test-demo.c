@@ -3,6 +3,8 @@
 
 #include "anju-demo.h"
 #include "anju-finance.h"
+#include "anju-format.h"
+#include "anju-reception-private.h"
 #include "anju-pricing.h"
 #include "anju-subscriptions.h"
 #include "anju-ident.h"
@@ -503,6 +505,64 @@ test_chain_completes (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (third, "status"), ==, "approved");
 }
 
+/* Loaded at 23:30 office time, the demo's deals still happen in the
+ * office's day (10:00–17:00 before now): each receipt is issued on the
+ * day it says it was paid — a reissue 15 minutes after the original does
+ * not cross midnight — so the cashier's day summaries add up to the
+ * receipts' net, and the demo's cooling-off deals are the same two. */
+static void
+test_loaded_at_night (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) receipts = NULL;
+  g_autoptr(GPtrArray) subs = NULL;
+  g_autoptr(GHashTable) days = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer day;
+  AnjuFen listed_net = 0, summed_net = 0;
+  guint cooling = 0;
+
+  /* 23:30:20 on Saturday 2026-12-05 in the office (UTC+8) */
+  f->clock.now = anju_test_time ("2026-12-05T15:30:20Z");
+  g_assert_true (anju_demo_load (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anju_store_now (f->store), ==, f->clock.now);
+
+  receipts = anju_receipts_list (f->store, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (receipts->len, ==, 6);
+  for (guint i = 0; i < receipts->len; i++)
+    {
+      AnjuReceipt *r = g_ptr_array_index (receipts, i);
+      gint64 issued = 0;
+      g_autofree char *issued_day = NULL;
+
+      g_assert_true (anju_clock_parse_utc (r->issued_at, &issued));
+      issued_day = anju_recep_local_date_of (issued, anju_format_get_time_zone ());
+      g_assert_cmpstr (issued_day, ==, r->paid_on);
+      g_assert_cmpint (issued, <=, f->clock.now);
+      listed_net += r->voided ? 0 : anju_receipt_get_net (r);
+      g_hash_table_add (days, r->paid_on);
+    }
+  g_hash_table_iter_init (&iter, days);
+  while (g_hash_table_iter_next (&iter, &day, NULL))
+    {
+      g_autoptr(AnjuDaySummary) summary = anju_receipts_summarize_day (f->store, NULL, day, &error);
+
+      g_assert_no_error (error);
+      summed_net += summary->net;
+    }
+  /* ¥100,000 (reissued) + ¥50,000 + ¥50,000 − ¥50,000 refunded + ¥20,000 */
+  g_assert_cmpint (listed_net, ==, 17000000);
+  g_assert_cmpint (summed_net, ==, listed_net);
+
+  subs = anju_subscriptions_list (f->store, NULL, NULL, FALSE, &error);
+  for (guint i = 0; i < subs->len; i++)
+    cooling += anju_subscription_in_cooling_off (g_ptr_array_index (subs, i), f->clock.now);
+  g_assert_cmpuint (cooling, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -510,6 +570,7 @@ main (int argc, char **argv)
 
   g_test_add ("/demo/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
   g_test_add ("/demo/deals", Fixture, NULL, fixture_set_up, test_deals, fixture_tear_down);
+  g_test_add ("/demo/loaded-at-night", Fixture, NULL, fixture_set_up, test_loaded_at_night, fixture_tear_down);
   g_test_add ("/demo/chain-completes", Fixture, NULL, fixture_set_up, test_chain_completes, fixture_tear_down);
   g_test_add ("/demo/users-sign-in", Fixture, NULL, fixture_set_up, test_users_sign_in, fixture_tear_down);
   g_test_add ("/demo/twice-refused", Fixture, NULL, fixture_set_up, test_twice_refused, fixture_tear_down);
