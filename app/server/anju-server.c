@@ -47,6 +47,11 @@ struct _AnjuServer
   guint              watch_id;
   guint              crash_after;    /* 0: off */
   GHashTable        *reported;       /* seqs of broken changes logged */
+  GList             *pending;        /* Batch*, waiting for the next group commit */
+  guint              flush_id;
+  guint64            n_batches;      /* POST /commands answered by a commit */
+  guint64            n_commands;
+  guint64            n_commits;      /* group commits */
 };
 
 G_DEFINE_FINAL_TYPE (AnjuServer, anju_server, G_TYPE_OBJECT)
@@ -587,6 +592,29 @@ handle_health (Request *req)
   respond_json (req->msg, SOUP_STATUS_OK, answer);
 }
 
+/* How the server is doing, for IT (administrators only): how many
+ * command batches it answered and in how many commits (group commit). */
+static void
+handle_stats (Request *req)
+{
+  AnjuServer *self = req->server;
+  g_autoptr(JsonObject) answer = json_object_new ();
+
+  if (!require_method (req, SOUP_METHOD_GET) || !authenticate (req))
+    return;
+  if (!(req->session->user->role & ANJU_ROLE_ADMIN))
+    {
+      respond_error (req->msg, SOUP_STATUS_FORBIDDEN, "forbidden", NULL,
+                     _("Only an administrator may read the server's figures."));
+      return;
+    }
+  json_object_set_int_member (answer, "batches", (gint64)self->n_batches);
+  json_object_set_int_member (answer, "commands", (gint64)self->n_commands);
+  json_object_set_int_member (answer, "commits", (gint64)self->n_commits);
+  json_object_set_int_member (answer, "waiting", g_list_length (self->waiters));
+  respond_json (req->msg, SOUP_STATUS_OK, answer);
+}
+
 /* ------------------------------------------------------------ sessions */
 
 /* The live sessions @req's person may see: everyone's for an admin, else
@@ -695,18 +723,164 @@ strip_answer_secrets (AnjuServer     *self,
 
 static void notify_waiters (AnjuServer *self);
 
+/* ------------------------------------------------------------ commands */
+
+/* Group commit. A batch of commands is checked as it arrives, then waits
+ * (its message paused) for the next turn of the main loop, where every
+ * batch that arrived meanwhile is applied in ONE transaction: one fsync
+ * for fifty desks holding at once instead of fifty. Each command is still
+ * its own savepoint, each batch gets its own exact answer, and no answer
+ * leaves before the commit that holds it — so a crash before the commit
+ * loses only commands nobody was told about, and the desks send them
+ * again (exactly once, by their ids). */
+#define ANJU_SERVER_MAX_GROUP 256
+
+typedef struct
+{
+  AnjuServer        *server;
+  SoupServerMessage *msg;
+  AnjuUser          *user;
+  GPtrArray         *commands;       /* AnjuCommand* */
+  JsonObject        *reply;
+  GError            *storage_error;  /* this batch stopped at storage */
+  gboolean           gone;
+  gulong             finished_id;
+} Batch;
+
+static void
+batch_free (Batch *batch)
+{
+  if (batch->finished_id != 0)
+    g_signal_handler_disconnect (batch->msg, batch->finished_id);
+  g_object_unref (batch->msg);
+  anju_user_free (batch->user);
+  g_ptr_array_unref (batch->commands);
+  g_clear_pointer (&batch->reply, json_object_unref);
+  g_clear_error (&batch->storage_error);
+  g_free (batch);
+}
+
+static void
+on_batch_message_finished_cb (SoupServerMessage *msg,
+                              Batch             *batch)
+{
+  batch->gone = TRUE;
+}
+
+/* Applies one batch inside the open transaction; its answer is kept for
+ * after the commit. */
+static void
+apply_batch (AnjuServer *self,
+             Batch      *batch)
+{
+  JsonArray *results = json_array_new ();
+
+  batch->reply = json_object_new ();
+  json_object_set_array_member (batch->reply, "results", results);
+  for (guint i = 0; i < batch->commands->len; i++)
+    {
+      AnjuCommand *command = g_ptr_array_index (batch->commands, i);
+      g_autoptr(GError) rejection = NULL;
+      JsonObject *answer;
+
+      answer = anju_command_apply (self->store, command, batch->user,
+                                   ANJU_APPLY_REMEMBER_REJECTION | ANJU_APPLY_NO_OUTBOX, &rejection);
+      if (answer == NULL && rejection->domain == ANJU_COMMAND_ERROR &&
+          rejection->code == ANJU_COMMAND_ERROR_STORAGE)
+        {
+          /* Not a verdict: what came before is kept, this one and the rest
+           * are not answered, and the desk sends them again later. */
+          batch->storage_error = g_steal_pointer (&rejection);
+          break;
+        }
+      if (answer == NULL)
+        answer = anju_command_rejection_to_json (command, rejection);
+      strip_answer_secrets (self, answer, batch->user);
+      json_array_add_object_element (results, answer);
+
+      if (self->crash_after > 0 && --self->crash_after == 0)
+        raise (SIGKILL);
+    }
+}
+
+static void
+answer_batch (AnjuServer   *self,
+              Batch        *batch,
+              const GError *commit_error,
+              gint64        head)
+{
+  if (batch->gone)
+    return;
+  if (commit_error != NULL)
+    respond_error (batch->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage", NULL,
+                   _("The server could not save these commands (%s). Nothing was applied; try again."),
+                   commit_error->message);
+  else
+    {
+      if (batch->storage_error != NULL)
+        {
+          JsonObject *detail = json_object_new ();
+
+          json_object_set_string_member (detail, "code", "storage");
+          json_object_set_string_member (detail, "message", batch->storage_error->message);
+          json_object_set_null_member (detail, "field");
+          json_object_set_object_member (batch->reply, "error", detail);
+        }
+      json_object_set_int_member (batch->reply, "head", head);
+      respond_json (batch->msg, SOUP_STATUS_OK, batch->reply);
+    }
+  soup_server_message_unpause (batch->msg);
+}
+
+static gboolean
+flush_batches_cb (gpointer data)
+{
+  AnjuServer *self = data;
+  g_autoptr(GPtrArray) group = g_ptr_array_new_with_free_func ((GDestroyNotify)batch_free);
+  g_autoptr(GError) error = NULL;
+  gint64 head_before, head;
+
+  self->flush_id = 0;
+  while (self->pending != NULL && group->len < ANJU_SERVER_MAX_GROUP)
+    {
+      g_ptr_array_add (group, self->pending->data);
+      self->pending = g_list_delete_link (self->pending, self->pending);
+    }
+  if (self->pending != NULL)
+    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_batches_cb, self, NULL);
+
+  head_before = dup_head (self);
+  if (anju_store_begin (self->store, &error))
+    {
+      for (guint i = 0; i < group->len; i++)
+        apply_batch (self, g_ptr_array_index (group, i));
+      if (anju_store_commit (self->store, &error))
+        {
+          self->n_commits++;
+          self->n_batches += group->len;
+          for (guint i = 0; i < group->len; i++)
+            self->n_commands += ((Batch *)g_ptr_array_index (group, i))->commands->len;
+        }
+    }
+  else
+    g_prefix_error (&error, "%s", _("the database is busy: "));
+  head = dup_head (self);
+  for (guint i = 0; i < group->len; i++)
+    answer_batch (self, g_ptr_array_index (group, i), error, head);
+  if (head != head_before)
+    notify_waiters (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 handle_commands (Request *req)
 {
   AnjuServer *self = req->server;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GPtrArray) commands = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_command_free);
-  g_autoptr(JsonObject) reply = NULL;
-  g_autoptr(GError) storage_error = NULL;
-  g_autoptr(GError) error = NULL;
   JsonNode *list_node;
-  JsonArray *list, *results;
-  gint64 head_before;
+  JsonArray *list;
+  Batch *batch;
 
   if (!require_method (req, SOUP_METHOD_POST) || !authenticate (req) || !(body = read_body (req)))
     return;
@@ -751,62 +925,19 @@ handle_commands (Request *req)
       return;
     }
 
-  /* One transaction for the batch: each command a savepoint inside it,
-   * its id recorded with its writes; the answer leaves after the commit. */
-  head_before = dup_head (self);
-  if (!anju_store_begin (self->store, &error))
-    {
-      respond_error (req->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage", NULL,
-                     _("The server's database is busy (%s). Try again."), error->message);
-      return;
-    }
-  reply = json_object_new ();
-  results = json_array_new ();
-  json_object_set_array_member (reply, "results", results);
-  for (guint i = 0; i < commands->len; i++)
-    {
-      AnjuCommand *command = g_ptr_array_index (commands, i);
-      g_autoptr(GError) rejection = NULL;
-      JsonObject *answer;
-
-      answer = anju_command_apply (self->store, command, req->session->user,
-                                   ANJU_APPLY_REMEMBER_REJECTION | ANJU_APPLY_NO_OUTBOX, &rejection);
-      if (answer == NULL && rejection->domain == ANJU_COMMAND_ERROR &&
-          rejection->code == ANJU_COMMAND_ERROR_STORAGE)
-        {
-          /* Not a verdict: what came before is kept, this one and the rest
-           * are not answered, and the desk sends them again later. */
-          storage_error = g_steal_pointer (&rejection);
-          break;
-        }
-      if (answer == NULL)
-        answer = anju_command_rejection_to_json (command, rejection);
-      strip_answer_secrets (self, answer, req->session->user);
-      json_array_add_object_element (results, answer);
-
-      if (self->crash_after > 0 && --self->crash_after == 0)
-        raise (SIGKILL);
-    }
-  if (!anju_store_commit (self->store, &error))
-    {
-      respond_error (req->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage", NULL,
-                     _("The server could not save these commands (%s). Nothing was applied; try again."),
-                     error->message);
-      return;
-    }
-  if (storage_error != NULL)
-    {
-      JsonObject *detail = json_object_new ();
-
-      json_object_set_string_member (detail, "code", "storage");
-      json_object_set_string_member (detail, "message", storage_error->message);
-      json_object_set_null_member (detail, "field");
-      json_object_set_object_member (reply, "error", detail);
-    }
-  json_object_set_int_member (reply, "head", dup_head (self));
-  respond_json (req->msg, SOUP_STATUS_OK, reply);
-  if (json_object_get_int_member (reply, "head") != head_before)
-    notify_waiters (self);
+  batch = g_new0 (Batch, 1);
+  batch->server = self;
+  batch->msg = g_object_ref (req->msg);
+  batch->user = anju_user_copy (req->session->user);
+  batch->commands = g_steal_pointer (&commands);
+  batch->finished_id = g_signal_connect (req->msg, "finished",
+                                         G_CALLBACK (on_batch_message_finished_cb), batch);
+  soup_server_message_pause (req->msg);
+  self->pending = g_list_append (self->pending, batch);
+  /* At the priority of the sockets: whatever arrived in this turn of the
+   * loop joins the group; a busy loop cannot starve it. */
+  if (self->flush_id == 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_batches_cb, self, NULL);
 }
 
 /* ------------------------------------------------------------- changes */
@@ -1343,6 +1474,8 @@ on_request_cb (SoupServer        *server,
     handle_me (&req);
   else if (g_str_equal (req.path, "/commands"))
     handle_commands (&req);
+  else if (g_str_equal (req.path, "/stats"))
+    handle_stats (&req);
   else if (g_str_equal (req.path, "/changes"))
     handle_changes (&req);
   else if (g_str_equal (req.path, "/sessions") || g_str_has_prefix (req.path, "/sessions/"))
@@ -1362,6 +1495,8 @@ anju_server_dispose (GObject *object)
 
   while (self->waiters != NULL)
     waiter_free (self->waiters->data);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_list_free_full (g_steal_pointer (&self->pending), (GDestroyNotify)batch_free);
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
   if (self->accept_source != NULL)
     g_source_destroy (self->accept_source);

@@ -5,8 +5,13 @@
  * POST /api/v1/commands. The server decides: exactly one hold exists
  * afterwards, and each of the nineteen others is told who holds the unit
  * and until when. A manager then releases it and the race runs again,
- * five times.
+ * five times. In the last round the server is stopped while the twenty
+ * requests are sent, so that they reach it together and are decided in
+ * one group commit: the answers stay exact, and the server's figures show
+ * fewer commits than batches.
  */
+#include <signal.h>
+
 #include "anju-command.h"
 #include "anju-format.h"
 #include "anju-test-server.h"
@@ -77,6 +82,10 @@ test_hold_race (void)
   g_autoptr(AnjuTestServer) server = anju_test_server_new ();
   g_autoptr(AnjuStore) office = anju_test_server_open_store (server);
   g_autoptr(AnjuUser) manager = anju_test_add_user_fast (office, "boss", "张经理", ANJU_ROLE_MANAGER);
+  g_autoptr(AnjuUser) admin = anju_test_add_user_fast (office, "it", "信息部", ANJU_ROLE_ADMIN);
+  g_autoptr(JsonObject) stats = NULL;
+  g_autofree char *admin_token = NULL;
+  GPid pid;
   g_autoptr(GPtrArray) consultants = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_user_free);
   g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *manager_token = NULL;
@@ -106,6 +115,8 @@ test_hold_race (void)
   for (guint i = 0; i < N_CLIENTS; i++)
     g_ptr_array_add (tokens, anju_test_login (server->url, ((AnjuUser *)g_ptr_array_index (consultants, i))->username));
   manager_token = anju_test_login (server->url, manager->username);
+  admin_token = anju_test_login (server->url, admin->username);
+  pid = (GPid)g_ascii_strtoll (g_subprocess_get_identifier (server->process), NULL, 10);
 
   g_mutex_init (&lock);
   g_cond_init (&cond);
@@ -114,7 +125,10 @@ test_hold_race (void)
       const char *winner_name = NULL, *expires_at = NULL;
       g_autofree char *until = NULL, *expected = NULL;
       guint winners = 0;
+      gboolean grouped = round == N_ROUNDS - 1;
 
+      if (grouped)
+        g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
       for (guint i = 0; i < N_CLIENTS; i++)
         {
           clients[i] = (Client) {
@@ -122,6 +136,12 @@ test_hold_race (void)
             .lock = &lock, .cond = &cond, .ready = &ready, .round = round,
           };
           threads[i] = g_thread_new ("desk", client_thread, &clients[i]);
+        }
+      if (grouped)
+        {
+          /* Every request waits in the kernel for the stopped server. */
+          g_usleep (G_USEC_PER_SEC);
+          g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
         }
       for (guint i = 0; i < N_CLIENTS; i++)
         g_thread_join (threads[i]);
@@ -179,6 +199,16 @@ test_hold_race (void)
     }
   g_assert_cmpint (anju_test_count (office, "SELECT count(*) FROM holds WHERE released_at IS NULL"), ==, 0);
   g_assert_cmpint (anju_test_count (office, "SELECT count(*) FROM unit_history"), ==, 2 * N_ROUNDS);
+
+  /* Every batch answered, in fewer commits than batches: the stopped
+   * round's twenty were decided together. */
+  g_assert_cmpuint (anju_test_http (server->url, "GET", "/api/v1/stats", admin_token, NULL, &stats), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (stats, "batches"), ==, N_ROUNDS * (N_CLIENTS + 1));
+  g_assert_cmpint (json_object_get_int_member (stats, "commands"), ==, N_ROUNDS * (N_CLIENTS + 1));
+  g_assert_cmpint (json_object_get_int_member (stats, "commits"), <=,
+                   N_ROUNDS * (N_CLIENTS + 1) - N_CLIENTS / 2);
+  g_clear_pointer (&stats, json_object_unref);
+  g_assert_cmpuint (anju_test_http (server->url, "GET", "/api/v1/stats", manager_token, NULL, &stats), ==, 403);
 
   g_mutex_clear (&lock);
   g_cond_clear (&cond);
