@@ -18,6 +18,7 @@ struct _AnjuStore
   char          *path;
   sqlite3       *db;
   GHashTable    *statements;   /* sql → sqlite3_stmt* */
+  GHashTable    *columns;      /* table → its column names (a set), read once */
 
   AnjuClockFunc  clock;
   gpointer       clock_data;
@@ -39,6 +40,7 @@ anju_store_finalize (GObject *object)
   AnjuStore *self = (AnjuStore *)object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->columns, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -56,6 +58,8 @@ static void
 anju_store_init (AnjuStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)g_hash_table_unref);
   self->clock = anju_clock_system;
 }
 
@@ -137,6 +141,18 @@ anju_store_step_done (AnjuStore     *self,
   return TRUE;
 }
 
+/* Transaction statements run thousands of times in a sync: prepared
+ * once each (per savepoint depth), not parsed again at every command. */
+static gboolean
+run_cached (AnjuStore   *self,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (self, sql, error);
+
+  return stmt != NULL && anju_store_step_done (self, stmt, error);
+}
+
 gboolean
 anju_store_begin (AnjuStore  *self,
                   GError    **error)
@@ -147,7 +163,7 @@ anju_store_begin (AnjuStore  *self,
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
     sql = g_strdup_printf ("SAVEPOINT anju_%u", self->depth);
-  if (!anju_store_exec (self, sql, error))
+  if (!run_cached (self, sql, error))
     return FALSE;
   self->depth++;
   return TRUE;
@@ -165,7 +181,7 @@ anju_store_commit (AnjuStore  *self,
     sql = g_strdup ("COMMIT");
   else
     sql = g_strdup_printf ("RELEASE anju_%u", self->depth - 1);
-  if (!anju_store_exec (self, sql, error))
+  if (!run_cached (self, sql, error))
     {
       anju_store_rollback (self);
       return FALSE;
@@ -177,15 +193,19 @@ anju_store_commit (AnjuStore  *self,
 void
 anju_store_rollback (AnjuStore *self)
 {
-  g_autofree char *sql = NULL;
+  g_autofree char *to = NULL, *release = NULL;
 
   g_return_if_fail (self->depth > 0);
 
   if (self->depth == 1)
-    sql = g_strdup ("ROLLBACK");
+    run_cached (self, "ROLLBACK", NULL);
   else
-    sql = g_strdup_printf ("ROLLBACK TO anju_%u; RELEASE anju_%u", self->depth - 1, self->depth - 1);
-  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    {
+      to = g_strdup_printf ("ROLLBACK TO anju_%u", self->depth - 1);
+      release = g_strdup_printf ("RELEASE anju_%u", self->depth - 1);
+      run_cached (self, to, NULL);
+      run_cached (self, release, NULL);
+    }
   self->depth--;
 }
 
@@ -247,6 +267,7 @@ migrate_to (AnjuStore  *self,
           anju_store_rollback (self);
           return FALSE;
         }
+      g_hash_table_remove_all (self->columns);
       pragma = g_strdup_printf ("PRAGMA user_version = %d", migrations[i].version);
       if (!anju_store_exec (self, pragma, error))
         {
@@ -397,16 +418,19 @@ is_identifier (const char *s)
   return TRUE;
 }
 
-/* Column names of @table, for validating row objects from outside. */
+/* Column names of @table, for validating row objects from outside; read
+ * from the schema once per table (a migration forgets them). */
 static GHashTable *
-dup_columns (AnjuStore   *self,
-             const char  *table,
-             GError     **error)
+lookup_columns (AnjuStore   *self,
+                const char  *table,
+                GError     **error)
 {
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   GHashTable *columns;
 
+  if ((columns = g_hash_table_lookup (self->columns, table)) != NULL)
+    return columns;
   if (!is_identifier (table))
     {
       g_set_error (error, ANJU_STORE_ERROR, ANJU_STORE_ERROR_SQL, "Bad table name “%s”", table);
@@ -425,6 +449,7 @@ dup_columns (AnjuStore   *self,
       g_hash_table_unref (columns);
       return NULL;
     }
+  g_hash_table_insert (self->columns, g_strdup (table), columns);
   return columns;
 }
 
@@ -481,7 +506,7 @@ anju_store_put_row (AnjuStore   *self,
                     JsonObject  *row,
                     GError     **error)
 {
-  g_autoptr(GHashTable) columns = dup_columns (self, table, error);
+  GHashTable *columns = lookup_columns (self, table, error);
   g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GString) marks = g_string_new (NULL);
   g_autoptr(GString) updates = g_string_new (NULL);
