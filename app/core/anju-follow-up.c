@@ -289,6 +289,7 @@ anju_follow_up_plan_call (const AnjuFollowUpRules *rules,
 
 GPtrArray *
 anju_follow_up_plan_visit (const AnjuFollowUpRules *rules,
+                           gint64                   arrived_at,
                            gint64                   ended_at,
                            gboolean                 has_contact,
                            GTimeZone               *zone)
@@ -297,7 +298,11 @@ anju_follow_up_plan_visit (const AnjuFollowUpRules *rules,
 
   if (!has_contact)
     return plan;
-  if (anju_follow_up_minute_of_day (zone, ended_at) < rules->visit_cutoff)
+  /* Seed p.48: 当天17:00前来访的客户，当天回访 — the arrival decides, on the
+   * day of the arrival (a visit that ran past midnight is called back
+   * the next morning, like a late one). */
+  if (anju_follow_up_minute_of_day (zone, arrived_at) < rules->visit_cutoff &&
+      anju_follow_up_local_time (zone, arrived_at, 1, 0) > ended_at)
     {
       gint64 due = ended_at + (gint64)rules->same_day_call_within_hours * 3600 * G_USEC_PER_SEC;
       gint64 last = anju_follow_up_local_time (zone, ended_at, 1, 0) - G_USEC_PER_SEC;
@@ -305,8 +310,15 @@ anju_follow_up_plan_visit (const AnjuFollowUpRules *rules,
       add (plan, "visit.call_back", "call_back", NULL, MIN (due, last), NULL);
     }
   else
-    add (plan, "visit.call_back", "call_back", NULL,
-         anju_follow_up_local_time (zone, ended_at, 1, rules->call_next_day_at), NULL);
+    {
+      /* 次日回访: the day after the arrival, or after the end for a visit
+       * that ran past that time */
+      gint64 due = anju_follow_up_local_time (zone, arrived_at, 1, rules->call_next_day_at);
+
+      if (due <= ended_at)
+        due = anju_follow_up_local_time (zone, ended_at, 1, rules->call_next_day_at);
+      add (plan, "visit.call_back", "call_back", NULL, due, NULL);
+    }
   if (rules->visit_sms)
     add (plan, "visit.thank_you_sms", "sms", "visit_thanks",
          same_day_sms_due (rules, ended_at, zone), NULL);

@@ -28,9 +28,10 @@
  *     "appointment.visit"    — the visit itself, due at the appointment,
  *                              for the consultant who meets the customer;
  *   a visit that ended:
- *     "visit.call_back"      — a call-back the same day when the visit ended
- *                              before follow_up.visit_cutoff (exclusive: a
- *                              visit ending at 17:00:00 sharp is "later"),
+ *     "visit.call_back"      — a call-back the same day when the visitor
+ *                              ARRIVED (来访, seed p.48) before
+ *                              follow_up.visit_cutoff (exclusive: arriving
+ *                              at 17:00:00 sharp is "later"),
  *                              due follow_up.same_day_call_within_hours
  *                              after the end but not past midnight; later
  *                              visits the next day at call_next_day_at;
@@ -119,6 +120,7 @@ GPtrArray  *anju_follow_up_plan_appointment (const AnjuFollowUpRules *rules,
                                              gint64                   appointment_at,
                                              GTimeZone               *zone);
 GPtrArray  *anju_follow_up_plan_visit       (const AnjuFollowUpRules *rules,
+                                             gint64                   arrived_at,
                                              gint64                   ended_at,
                                              gboolean                 has_contact,
                                              GTimeZone               *zone);

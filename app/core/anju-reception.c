@@ -698,6 +698,16 @@ read_questions (JsonObject   *payload,
   return TRUE;
 }
 
+/* Whether @new_customer carries a mobile that is not blank. */
+static gboolean
+new_customer_has_mobile (JsonObject *new_customer)
+{
+  JsonNode *node = json_object_get_member (new_customer, "mobile");
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING &&
+         !anju_text_is_blank (json_node_get_string (node));
+}
+
 static gboolean
 apply_call_log (AnjuCommandContext  *ctx,
                 JsonObject          *payload,
@@ -780,6 +790,16 @@ apply_call_log (AnjuCommandContext  *ctx,
           anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "mobile", "%s", local_error->message);
           return FALSE;
         }
+    }
+
+  /* Seed p.31 要点四: a new caller leaves a number, or the refusal is
+   * recorded; a name alone makes a customer nobody can call. */
+  if (given_customer == NULL && mobile == NULL && new_customer != NULL && !refused &&
+      !new_customer_has_mobile (new_customer))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "mobile",
+                           _("Ask the caller for their mobile number, or tick “Declined to leave contact details”."));
+      return FALSE;
     }
 
   /* Who is calling: a customer named, a known number, or a new caller. */

@@ -209,7 +209,9 @@ typedef struct
                                      * "make_up", "assigned" or NULL */
   char       *appointment_id;
   char       *greeted_at;
-  gint64      wait_seconds;         /* until greeted, or until now while waiting */
+  gint64      wait_seconds;         /* until greeted, or until now while waiting;
+                                     * -1: ended without a greeting, no wait
+                                     * recorded (the row's wait_seconds is NULL) */
   gint64      greet_within_seconds; /* the project's walk_in.greet_within_seconds */
   gboolean    long_wait;            /* over greet_within_seconds */
   gboolean    handover_required;    /* the person at the door must hand over */
@@ -257,6 +259,11 @@ typedef struct
                                 * handed over; longest waiting first */
   GPtrArray       *in_progress;/* AnjuVisit*: open, greeted and handed over */
   AnjuRotationDay *rotation;
+  /* The day's greeted visitors: how many, and their average wait until
+   * greeted (-1 when none). A visit that ended without a greeting has no
+   * wait and does not count. */
+  guint            n_greeted;
+  gint64           average_wait_seconds;
 } AnjuWalkInQueue;
 
 void         anju_walk_in_queue_free          (AnjuWalkInQueue *queue);

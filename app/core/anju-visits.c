@@ -153,11 +153,13 @@ visit_from_stmt (AnjuStore    *store,
       v->wait_seconds = sqlite3_column_int64 (stmt, 19);
       v->long_wait = sqlite3_column_int (stmt, 20);
     }
-  else if (anju_clock_parse_utc (v->arrived_at, &arrived))
+  else if (g_str_equal (v->state, "open") && anju_clock_parse_utc (v->arrived_at, &arrived))
     {
       v->wait_seconds = MAX (0, (anju_store_now (store) - arrived) / G_USEC_PER_SEC);
-      v->long_wait = g_str_equal (v->state, "open") && v->wait_seconds > v->greet_within_seconds;
+      v->long_wait = v->wait_seconds > v->greet_within_seconds;
     }
+  else
+    v->wait_seconds = -1;   /* ended without a greeting: no wait was recorded */
   return v;
 }
 
@@ -239,6 +241,29 @@ anju_walk_in_queue_free (AnjuWalkInQueue *queue)
   g_free (queue);
 }
 
+/* The average recorded wait of the greeted visits in @visits, half up;
+ * visits without a recorded wait (never greeted) are skipped. */
+static void
+average_wait (GPtrArray *visits,
+              guint     *n_greeted,
+              gint64    *average)
+{
+  gint64 sum = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < visits->len; i++)
+    {
+      AnjuVisit *v = g_ptr_array_index (visits, i);
+
+      if (v->greeted_at == NULL || v->wait_seconds < 0)
+        continue;
+      sum += v->wait_seconds;
+      n++;
+    }
+  *n_greeted = n;
+  *average = n > 0 ? (sum + n / 2) / n : -1;
+}
+
 AnjuWalkInQueue *
 anju_reception_load_queue (AnjuStore   *store,
                            const char  *project_id,
@@ -256,6 +281,7 @@ anju_reception_load_queue (AnjuStore   *store,
     return NULL;
   queue->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_visit_free);
   queue->in_progress = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_visit_free);
+  average_wait (visits, &queue->n_greeted, &queue->average_wait_seconds);
   for (guint i = 0; i < visits->len; i++)
     {
       AnjuVisit *v = g_ptr_array_index (visits, i);
@@ -562,6 +588,42 @@ assign_consultant (AnjuCommandContext  *ctx,
   return TRUE;
 }
 
+/* The open visit of @project_id's day of @arrived_at that still waits
+ * for a consultant and came before (@arrived_at, @visit_id): the one
+ * waiting longest. NULL if none. @visit_id NULL: any arrival up to
+ * @arrived_at. */
+static AnjuVisit *
+load_earlier_unassigned (AnjuStore  *store,
+                         const char *project_id,
+                         gint64      arrived_at,
+                         const char *visit_id)
+{
+  GTimeZone *zone = anju_format_get_time_zone ();
+  g_autofree char *day = anju_recep_local_date_of (arrived_at, zone);
+  g_autofree char *start_text = NULL, *arrived_text = anju_clock_format_utc (arrived_at);
+  sqlite3_stmt *stmt;
+  AnjuVisit *visit = NULL;
+  gint64 start, end;
+
+  if (!anju_recep_local_day_range (day, zone, &start, &end))
+    return NULL;
+  start_text = anju_clock_format_utc (start);
+  stmt = anju_store_prepare (store, VISIT_SELECT
+      "WHERE v.state = 'open' AND v.consultant_id IS NULL AND v.project_id IS ?1 "
+      "AND v.arrived_at >= ?2 AND (v.arrived_at < ?3 OR (v.arrived_at = ?3 AND "
+      "(?4 IS NULL OR v.id < ?4))) ORDER BY v.arrived_at, v.id LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  anju_stmt_bind_text_or_null (stmt, 1, project_id);
+  sqlite3_bind_text (stmt, 2, start_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, arrived_text, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 4, visit_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    visit = visit_from_stmt (store, stmt);
+  sqlite3_reset (stmt);
+  return visit;
+}
+
 static gboolean
 apply_visit_register (AnjuCommandContext  *ctx,
                       JsonObject          *payload,
@@ -715,9 +777,16 @@ apply_visit_register (AnjuCommandContext  *ctx,
           route = "own_consultant";
         }
     }
-  if (consultant_id == NULL &&
-      !assign_consultant (ctx, project_id, arrived_at, &consultant_id, &route, error))
-    return FALSE;
+  /* The rotation's next free consultant goes to whoever has waited
+   * longest: while an earlier walk-in still waits, this one queues too. */
+  if (consultant_id == NULL)
+    {
+      g_autoptr(AnjuVisit) earlier = load_earlier_unassigned (store, project_id, arrived_at, NULL);
+
+      if (earlier == NULL &&
+          !assign_consultant (ctx, project_id, arrived_at, &consultant_id, &route, error))
+        return FALSE;
+    }
   /* A new record belongs to whoever receives it (nobody while all are
    * busy: visit.assign gives it its consultant). */
   if ((created || (customer.id != NULL && customer.owner_id == NULL && consultant_id != NULL)) &&
@@ -904,7 +973,30 @@ apply_visit_assign (AnjuCommandContext  *ctx,
     }
   else
     {
+      g_autoptr(AnjuVisit) earlier = NULL;
+
       anju_clock_parse_utc (visit->arrived_at, &arrived);
+      if (visit->consultant_id == NULL &&
+          (earlier = load_earlier_unassigned (store, visit->project_id, arrived, visit->id)) != NULL)
+        {
+          g_autofree char *who = earlier->customer_name
+                                 ? anju_format_person (earlier->customer_name, earlier->customer_title)
+                                 : NULL;
+          g_autofree char *full = anju_format_datetime_iso (earlier->arrived_at);
+          const char *at = strlen (full) > 11 ? full + 11 : full;   /* "17:05" */
+
+          if (who != NULL)
+            /* Translators: a visitor, and when they arrived */
+            anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
+                                 _("%s has waited longer (since %s). The next free consultant receives them first."),
+                                 who, at);
+          else
+            /* Translators: %s is when the earlier visitor arrived */
+            anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
+                                 _("A visitor who arrived at %s has waited longer. The next free consultant receives them first."),
+                                 at);
+          return FALSE;
+        }
       if (!assign_consultant (ctx, visit->project_id, arrived, &consultant_id, &route, error))
         return FALSE;
       if (consultant_id == NULL)
@@ -1241,7 +1333,7 @@ apply_visit_close (AnjuCommandContext  *ctx,
       anju_command_reject (error, ANJU_COMMAND_ERROR_STORAGE, NULL, "%s", policy_error->message);
       return FALSE;
     }
-  plan = anju_follow_up_plan_visit (&rules, ended_at, customer.mobile != NULL, anju_format_get_time_zone ());
+  plan = anju_follow_up_plan_visit (&rules, arrived, ended_at, customer.mobile != NULL, anju_format_get_time_zone ());
   task_ids = json_array_new ();
   sms_ids = json_array_new ();
   json_object_set_array_member (result, "task_ids", task_ids);

@@ -703,12 +703,22 @@ fill (AnjuVisitPanel *self,
   gtk_label_set_label (self->name_label, title);
   gtk_label_set_label (self->header_label, title);
   arrived = anju_ui_time_short (v->arrived_at, now);
-  waited = anju_ui_time_duration (v->wait_seconds);
-  /* Translators: visit type · consultant · arrival time · wait until greeted */
-  summary = g_strdup_printf (_("%s · %s · arrived %s · waited %s"),
-                             visit_type_label (v->visit_type),
-                             v->consultant_name ? v->consultant_name : _("no consultant yet"),
-                             arrived, waited);
+  if (v->wait_seconds >= 0)
+    {
+      waited = anju_ui_time_duration (v->wait_seconds);
+      /* Translators: visit type · consultant · arrival time · wait until greeted */
+      summary = g_strdup_printf (_("%s · %s · arrived %s · waited %s"),
+                                 visit_type_label (v->visit_type),
+                                 v->consultant_name ? v->consultant_name : _("no consultant yet"),
+                                 arrived, waited);
+    }
+  else
+    /* Translators: visit type · consultant · arrival time; the visit ended
+     * without the greeting being recorded, so no wait is known */
+    summary = g_strdup_printf (_("%s · %s · arrived %s · no greeting recorded"),
+                               visit_type_label (v->visit_type),
+                               v->consultant_name ? v->consultant_name : _("no consultant yet"),
+                               arrived);
   if (g_strcmp0 (v->state, "closed") == 0)
     {
       g_autofree char *ended = anju_ui_time_short (v->ended_at, now);

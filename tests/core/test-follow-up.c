@@ -192,24 +192,37 @@ test_visit_cutoff (void)
   g_autoptr(GPtrArray) sharp = NULL;
   g_autoptr(GPtrArray) evening = NULL;
 
-  /* 16:59 local: call back the same day, within 2 hours */
-  before = anju_follow_up_plan_visit (&rules, anju_test_time ("2026-11-26T08:59:00Z"), TRUE,
-                                      anju_format_get_time_zone ());
+  GTimeZone *zone = anju_format_get_time_zone ();
+  g_autoptr(GPtrArray) stayed = NULL;
+  g_autoptr(GPtrArray) overnight = NULL;
+
+  /* arrived 16:00, left 16:59 local: call back the same day, within 2 hours */
+  before = anju_follow_up_plan_visit (&rules, anju_test_time ("2026-11-26T08:00:00Z"),
+                                      anju_test_time ("2026-11-26T08:59:00Z"), TRUE, zone);
   assert_due (before, "visit.call_back", "call_back", "2026-11-26T10:59:00Z");
   assert_due (before, "visit.thank_you_sms", "sms", "2026-11-26T13:00:00Z");
-  /* 17:01 local: the next day at 10:00 */
-  after = anju_follow_up_plan_visit (&rules, anju_test_time ("2026-11-26T09:01:00Z"), TRUE,
-                                     anju_format_get_time_zone ());
+  /* seed p.48 counts from the arrival (来访): arrived 16:30, left 17:40
+   * local — still the same day, 2 hours after the end */
+  stayed = anju_follow_up_plan_visit (&rules, anju_test_time ("2026-11-26T08:30:00Z"),
+                                      anju_test_time ("2026-11-26T09:40:00Z"), TRUE, zone);
+  assert_due (stayed, "visit.call_back", "call_back", "2026-11-26T11:40:00Z");
+  /* arrived 17:01 local: the next day at 10:00, however short the visit */
+  after = anju_follow_up_plan_visit (&rules, anju_test_time ("2026-11-26T09:01:00Z"),
+                                     anju_test_time ("2026-11-26T09:20:00Z"), TRUE, zone);
   assert_due (after, "visit.call_back", "call_back", "2026-11-27T02:00:00Z");
-  /* the cut-off is exclusive: 17:00:00 sharp is "later" */
-  sharp = anju_follow_up_plan_visit (&rules, anju_test_time ("2026-11-26T09:00:00Z"), TRUE,
-                                     anju_format_get_time_zone ());
+  /* the cut-off is exclusive: arriving at 17:00:00 sharp is "later" */
+  sharp = anju_follow_up_plan_visit (&rules, anju_test_time ("2026-11-26T09:00:00Z"),
+                                     anju_test_time ("2026-11-26T09:10:00Z"), TRUE, zone);
   assert_due (sharp, "visit.call_back", "call_back", "2026-11-27T02:00:00Z");
 
   /* the same-day call-back never runs past midnight */
   rules.visit_cutoff = 23 * 60 + 30;
-  evening = anju_follow_up_plan_visit (&rules, anju_test_time ("2026-11-26T15:00:00Z"), TRUE,
-                                       anju_format_get_time_zone ());
+  evening = anju_follow_up_plan_visit (&rules, anju_test_time ("2026-11-26T14:30:00Z"),
+                                       anju_test_time ("2026-11-26T15:00:00Z"), TRUE, zone);
+  /* a visit that ran past midnight is called back the next morning */
+  overnight = anju_follow_up_plan_visit (&rules, anju_test_time ("2026-11-26T15:00:00Z"),
+                                         anju_test_time ("2026-11-26T16:10:00Z"), TRUE, zone);
+  assert_due (overnight, "visit.call_back", "call_back", "2026-11-27T02:00:00Z");
   assert_due (evening, "visit.call_back", "call_back", "2026-11-26T15:59:59Z");
 }
 

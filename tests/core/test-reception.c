@@ -537,6 +537,17 @@ test_call_flags_and_questions (Fixture       *f,
                              "AND contact_refused = 1 AND refusal_note = '只想先了解价格'"), ==, 1);
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (anonymous, "task_ids")), ==, 0);
 
+  /* a name but no number and no refusal ticked: the mobile is asked for
+   * (issue #12), nothing is created */
+  refused (f, f->lina, "call.log", ANJU_COMMAND_ERROR_MISSING_FIELD, "mobile",
+           "{\"new_customer\": {\"name\": \"郑爽\", \"title\": \"女士\"}, \"answered_by\": \"%s\", "
+           "\"rings\": 1, \"started_at\": \"2026-11-25T05:00:00Z\", \"ended_at\": \"2026-11-25T05:01:00Z\", "
+           "\"call_again_at\": \"2026-11-26T02:00:00Z\"}", f->lina->id);
+  refused (f, f->lina, "call.log", ANJU_COMMAND_ERROR_MISSING_FIELD, "mobile",
+           "{\"mobile\": \"\", \"new_customer\": {\"name\": \"郑爽\", \"mobile\": \" \"}, "
+           "\"answered_by\": \"%s\", \"rings\": 1, \"started_at\": \"2026-11-25T05:00:00Z\", "
+           "\"ended_at\": \"2026-11-25T05:01:00Z\", \"contact_refused\": false}", f->lina->id);
+
   /* an unknown caller with neither a name nor a refusal */
   refused (f, f->lina, "call.log", ANJU_COMMAND_ERROR_MISSING_FIELD, "new_customer.name",
            "{\"mobile\": \"13900005555\", \"answered_by\": \"%s\", \"rings\": 1, "
@@ -689,24 +700,25 @@ test_visit_cutoff (Fixture       *f,
 
   f->clock.now = anju_test_time ("2026-11-26T07:00:00Z");
   set_rotation (f, "2026-11-26", ids);
-  early = walk_in (f, "2026-11-26T07:00:00Z");
-  late = walk_in (f, "2026-11-26T07:30:00Z");
+  early = walk_in (f, "2026-11-26T07:00:00Z");   /* 15:00 local */
+  late = walk_in (f, "2026-11-26T09:05:00Z");    /* 17:05 local */
   early_id = dup_member (early, "visit_id");
   late_id = dup_member (late, "visit_id");
   g_assert_cmpstr (json_object_get_string_member (early, "consultant_id"), ==, f->lina->id);
   g_assert_cmpstr (json_object_get_string_member (late, "consultant_id"), ==, f->wang->id);
 
-  /* ends 16:59 local: call back the same day */
-  f->clock.now = anju_test_time ("2026-11-26T09:05:00Z");
-  closed_early = finish_visit (f, f->lina, early_id, "2026-11-26T16:59:00+08:00", "13700000001");
+  /* seed p.48: arrived before 17:00 (来访), so called back the same day,
+   * although the visit ended at 17:30 — 2 hours after the end */
+  f->clock.now = anju_test_time ("2026-11-26T09:35:00Z");
+  closed_early = finish_visit (f, f->lina, early_id, "2026-11-26T17:30:00+08:00", "13700000001");
   early_customer = dup_member (closed_early, "customer_id");
   early_due = task_due (f, early_customer, "visit.call_back");
-  g_assert_cmpstr (early_due, ==, "2026-11-26T10:59:00Z");
+  g_assert_cmpstr (early_due, ==, "2026-11-26T11:30:00Z");
   early_sms = task_due (f, early_customer, "visit.thank_you_sms");
   g_assert_cmpstr (early_sms, ==, "2026-11-26T13:00:00Z");
 
-  /* ends 17:01 local: call back the next day at 10:00 */
-  closed_late = finish_visit (f, f->wang, late_id, "2026-11-26T17:01:00+08:00", "13700000002");
+  /* arrived 17:05, ended 17:40 local: call back the next day at 10:00 */
+  closed_late = finish_visit (f, f->wang, late_id, "2026-11-26T17:40:00+08:00", "13700000002");
   late_customer = dup_member (closed_late, "customer_id");
   late_due = task_due (f, late_customer, "visit.call_back");
   g_assert_cmpstr (late_due, ==, "2026-11-27T02:00:00Z");
@@ -1056,7 +1068,12 @@ test_rotation_busy_skipped (Fixture       *f,
   g_autoptr(JsonObject) closed = NULL;
   g_autoptr(JsonObject) assigned = NULL;
   g_autoptr(AnjuRotationDay) day = NULL;
-  g_autofree char *first_visit = NULL, *third_id = NULL;
+  g_autofree char *first_visit = NULL, *third_id = NULL, *fourth_id = NULL, *fifth_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autoptr(JsonObject) fourth = NULL;
+  g_autoptr(JsonObject) fifth = NULL;
+  g_autoptr(AnjuVisit) third_visit = NULL;
+  g_autoptr(AnjuWalkInQueue) queue = NULL;
 
   f->clock.now = anju_test_time ("2026-11-26T01:00:00Z");
   set_rotation (f, "2026-11-26", ids);
@@ -1072,8 +1089,9 @@ test_rotation_busy_skipped (Fixture       *f,
   marked = run_ok (f, f->lina, "rotation.mark",
                    "{\"local_date\": \"2026-11-26\", \"consultant_id\": \"%s\", \"state\": \"on_duty\"}", f->lina->id);
   {
-    g_autofree char *c = walk_in_consultant (f, "2026-11-26T01:05:00Z", NULL);
-    g_assert_cmpstr (c, ==, f->lina->id);
+    g_autoptr(JsonObject) second = walk_in (f, "2026-11-26T01:05:00Z");
+    g_assert_cmpstr (json_object_get_string_member (second, "consultant_id"), ==, f->lina->id);
+    second_id = dup_member (second, "visit_id");
   }
   /* both now serve an open visit: the next walk-in waits for a free one */
   day = anju_rotation_load_day (f->store, NULL, "2026-11-26", NULL);
@@ -1087,11 +1105,54 @@ test_rotation_busy_skipped (Fixture       *f,
   refused (f, f->door, "visit.greet", ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
            "{\"visit_id\": \"%s\", \"greeted_at\": \"2026-11-26T01:11:00Z\"}", third_id);
 
-  /* 王磊's visit ends: he is free and takes the waiting visitor */
+  /* a fourth comes while the third still waits */
+  f->clock.now = anju_test_time ("2026-11-26T01:20:00Z");
+  fourth = walk_in (f, "2026-11-26T01:20:00Z");
+  g_assert_true (json_object_get_null_member (fourth, "consultant_id"));
+  fourth_id = dup_member (fourth, "visit_id");
+
+  /* 王磊's visit ends: he is free, and the one waiting longest is served
+   * first — not a newer walk-in, not the fourth */
+  f->clock.now = anju_test_time ("2026-11-26T01:30:00Z");
   closed = finish_visit (f, f->wang, first_visit, "2026-11-26T01:30:00Z", "13700000003");
+  fifth = walk_in (f, "2026-11-26T01:31:00Z");
+  g_assert_true (json_object_get_null_member (fifth, "consultant_id"));
+  g_assert_true (json_object_get_null_member (fifth, "route"));
+  refused (f, f->door, "visit.assign", ANJU_COMMAND_ERROR_CONFLICT, "visit_id",
+           "{\"visit_id\": \"%s\"}", fourth_id);
   assigned = run_ok (f, f->door, "visit.assign", "{\"visit_id\": \"%s\"}", third_id);
   g_assert_cmpstr (json_object_get_string_member (assigned, "consultant_id"), ==, f->wang->id);
   g_assert_cmpstr (json_object_get_string_member (assigned, "route"), ==, "rotation");
+  /* a manager may still name a consultant for anyone */
+  g_clear_pointer (&assigned, json_object_unref);
+  fifth_id = dup_member (fifth, "visit_id");
+  assigned = run_ok (f, f->manager, "visit.assign", "{\"visit_id\": \"%s\", \"consultant_id\": \"%s\"}",
+                     fifth_id, f->zhao->id);
+  g_assert_cmpstr (json_object_get_string_member (assigned, "route"), ==, "assigned");
+
+  /* 李娜 greets her visitor after 2 minutes; 王磊 ends the third visit
+   * without ever recording a greeting: no wait is recorded for it (NULL,
+   * not a figure made up from the clock), and the day's average skips it */
+  g_clear_pointer (&assigned, json_object_unref);
+  assigned = run_ok (f, f->lina, "visit.greet", "{\"visit_id\": \"%s\", \"greeted_at\": \"2026-11-26T01:07:00Z\"}",
+                     second_id);
+  g_clear_pointer (&assigned, json_object_unref);
+  assigned = run_ok (f, f->wang, "visit.disclose", "{\"visit_id\": \"%s\", \"disclosure_version\": 0}",
+                     third_id);
+  f->clock.now = anju_test_time ("2026-11-26T02:30:00Z");
+  g_clear_pointer (&closed, json_object_unref);
+  closed = run_ok (f, f->wang, "visit.close",
+                   "{\"visit_id\": \"%s\", \"ended_at\": \"2026-11-26T02:30:00Z\", "
+                   "\"customer\": {\"name\": \"访客\", \"title\": \"女士\", \"mobile\": \"13700000004\"}}",
+                   third_id);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM visits WHERE id = '%s' AND wait_seconds IS NULL "
+                             "AND greeted_at IS NULL AND long_wait = 0", third_id), ==, 1);
+  third_visit = anju_visit_load (f->store, third_id, NULL);
+  g_assert_cmpint (third_visit->wait_seconds, ==, -1);
+  g_assert_false (third_visit->long_wait);
+  queue = anju_reception_load_queue (f->store, NULL, "2026-11-26", NULL);
+  g_assert_cmpuint (queue->n_greeted, ==, 2);             /* the first (0 s) and the second (120 s) */
+  g_assert_cmpint (queue->average_wait_seconds, ==, 60);
 }
 
 static void
