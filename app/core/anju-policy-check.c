@@ -53,6 +53,7 @@ static const struct
   { "follow_up.call_back_answer_within_hours", CHECK_INT, 1, 336 },
   { "hold.default_minutes", CHECK_INT, 1, 24 * 60 },
   { "hold.max_minutes", CHECK_INT, 1, 7 * 24 * 60 },
+  { "hold.rehold_pause_minutes", CHECK_INT, 0, 24 * 60 },
   { "discounts.published.*.rate_permille", CHECK_INT, 1, 1000 },
   { "discounts.consultant_discretion_permille_min", CHECK_INT, 1, 1000 },
   { "approval.chain.*.approves_down_to_permille", CHECK_OPTIONAL_INT, 1, 1000 },

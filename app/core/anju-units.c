@@ -22,6 +22,7 @@
 
 #define DEFAULT_HOLD_MINUTES  30
 #define DEFAULT_MAX_MINUTES   120
+#define DEFAULT_REHOLD_PAUSE_MINUTES 30
 #define MAX_REASON_CHARS      200
 
 static const struct
@@ -648,39 +649,48 @@ insert_history (AnjuCommandContext  *ctx,
 
 /* Why @unit cannot go to @to, as a sentence. */
 static void
-reject_move (GError          **error,
-             const UnitState  *unit,
-             AnjuUnitStatus    to)
+reject_status_move (GError          **error,
+                    const char       *label,
+                    AnjuUnitStatus    status,
+                    AnjuUnitStatus    to)
 {
-  switch (unit->status)
+  switch (status)
     {
     case ANJU_UNIT_SUBSCRIBED:
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "unit_id",
                            _("Unit %s is already subscribed and cannot become %s. Choose another unit, or withdraw the subscription first."),
-                           unit->label, anju_unit_status_get_label (to));
+                           label, anju_unit_status_get_label (to));
       break;
     case ANJU_UNIT_SIGNED:
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "unit_id",
                            _("Unit %s is already signed and cannot become %s. Choose another unit."),
-                           unit->label, anju_unit_status_get_label (to));
+                           label, anju_unit_status_get_label (to));
       break;
     case ANJU_UNIT_NOT_FOR_SALE:
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "unit_id",
                            _("Unit %s is not for sale and cannot become %s. A manager can put it on sale first."),
-                           unit->label, anju_unit_status_get_label (to));
+                           label, anju_unit_status_get_label (to));
       break;
     case ANJU_UNIT_HELD:
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "unit_id",
                            _("Unit %s is held and cannot become %s. Release the hold first."),
-                           unit->label, anju_unit_status_get_label (to));
+                           label, anju_unit_status_get_label (to));
       break;
     case ANJU_UNIT_AVAILABLE:
     default:
       anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "unit_id",
                            _("Unit %s is available and cannot become %s directly. Hold it first."),
-                           unit->label, anju_unit_status_get_label (to));
+                           label, anju_unit_status_get_label (to));
       break;
     }
+}
+
+static void
+reject_move (GError          **error,
+             const UnitState  *unit,
+             AnjuUnitStatus    to)
+{
+  reject_status_move (error, unit->label, unit->status, to);
 }
 
 /* The one place a unit's status changes. */
@@ -857,6 +867,138 @@ anju_unit_may_release (const AnjuUser *actor,
           anju_commands_allowed ("unit.set_status", actor));
 }
 
+gint64
+anju_units_get_rehold_pause_minutes (AnjuStore  *store,
+                                     const char *project_id)
+{
+  return MAX (0, anju_policy_get_int (store, project_id, "hold.rehold_pause_minutes",
+                                      DEFAULT_REHOLD_PAUSE_MINUTES));
+}
+
+/* When @holder_id's last hold of @unit_id ended (released by anyone, or
+ * expired by @now), µs UTC; 0 if it never held it. */
+static gint64
+last_hold_end (AnjuStore  *store,
+               const char *unit_id,
+               const char *holder_id,
+               gint64      now)
+{
+  g_autofree char *now_text = anju_clock_format_utc (now);
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "SELECT max(coalesce(released_at, expires_at)) FROM holds WHERE unit_id = ?1 AND holder_id = ?2 "
+      "AND (release_reason IN ('released', 'expired') OR (released_at IS NULL AND expires_at < ?3))",
+      NULL);
+  gint64 at = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, unit_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, holder_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, now_text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    at = parse_time ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return at;
+}
+
+gboolean
+anju_unit_may_hold (AnjuStore          *store,
+                    const AnjuUser     *actor,
+                    const AnjuUnitRow  *unit,
+                    gint64              now,
+                    GError            **why)
+{
+  g_autofree char *label = NULL;
+  gint64 pause, ended;
+
+  g_return_val_if_fail (ANJU_IS_STORE (store), FALSE);
+  g_return_val_if_fail (unit != NULL, FALSE);
+
+  label = anju_unit_row_dup_label (unit);
+  if (actor == NULL || !anju_commands_allowed ("unit.hold", actor))
+    {
+      anju_command_reject (why, ANJU_COMMAND_ERROR_FORBIDDEN, NULL,
+                           _("Only consultants and managers hold units."));
+      return FALSE;
+    }
+  if (unit->status == ANJU_UNIT_HELD)
+    {
+      g_autofree char *until = anju_format_datetime (unit->hold_expires_at);
+
+      if (actor->id != NULL && g_strcmp0 (unit->holder_id, actor->id) == 0)
+        anju_command_reject (why, ANJU_COMMAND_ERROR_CONFLICT, "unit_id",
+                             _("You already hold unit %s until %s. Extend the hold instead."),
+                             label, until);
+      else
+        anju_command_reject (why, ANJU_COMMAND_ERROR_CONFLICT, "unit_id",
+                             _("Unit %s is held by %s until %s."), label,
+                             unit->holder_name ? unit->holder_name : anju_user_get_system ()->display_name,
+                             until);
+      return FALSE;
+    }
+  if (unit->status != ANJU_UNIT_AVAILABLE)
+    {
+      reject_status_move (why, label, unit->status, ANJU_UNIT_HELD);
+      return FALSE;
+    }
+  /* Releasing and holding again at once would start a fresh maximum
+   * hold: the same person waits hold.rehold_pause_minutes. Managers
+   * (who may change a unit's status anyway) are not held back. */
+  pause = anju_units_get_rehold_pause_minutes (store, unit->project_id);
+  if (pause > 0 && actor->id != NULL && !anju_commands_allowed ("unit.set_status", actor) &&
+      (ended = last_hold_end (store, unit->id, actor->id, now)) > 0 &&
+      now < ended + pause * 60 * G_USEC_PER_SEC)
+    {
+      g_autofree char *from = anju_format_datetime (ended + pause * 60 * G_USEC_PER_SEC);
+
+      anju_command_reject (why, ANJU_COMMAND_ERROR_CONFLICT, "unit_id",
+                           _("Your hold of unit %s ended less than %d minutes ago. You can hold it again from %s, or ask a manager to hold it for the customer."),
+                           label, (int)pause, from);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+anju_unit_snapshot_free (AnjuUnitSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+  g_clear_pointer (&snapshot->unit, anju_unit_row_free);
+  g_clear_pointer (&snapshot->history, g_ptr_array_unref);
+  g_free (snapshot->hold_refusal);
+  g_free (snapshot);
+}
+
+AnjuUnitSnapshot *
+anju_unit_snapshot_load (AnjuStore       *store,
+                         const AnjuUser  *actor,
+                         const char      *unit_id,
+                         GError         **error)
+{
+  g_autoptr(AnjuUnitSnapshot) snapshot = g_new0 (AnjuUnitSnapshot, 1);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) why = NULL;
+
+  if (!(snapshot->unit = anju_unit_load (store, unit_id, &local_error)))
+    {
+      if (local_error == NULL)
+        anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "unit_id",
+                             _("This unit is no longer in the price list."));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!(snapshot->history = anju_unit_list_history (store, unit_id, error)))
+    return NULL;
+  anju_units_get_hold_minutes (store, snapshot->unit->project_id, &snapshot->default_minutes,
+                               &snapshot->max_minutes);
+  snapshot->can_hold = anju_unit_may_hold (store, actor, snapshot->unit, anju_store_now (store), &why);
+  if (why != NULL)
+    snapshot->hold_refusal = g_strdup (why->message);
+  return g_steal_pointer (&snapshot);
+}
+
 static void
 set_unit_subject (AnjuCommandContext *ctx,
                   const char         *unit_id)
@@ -928,6 +1070,7 @@ apply_unit_hold (AnjuCommandContext  *ctx,
   g_auto(UnitState) unit = { 0 };
   const char *unit_id, *customer_id = NULL;
   g_autofree char *hold_id = NULL, *expires_at = NULL, *detail = NULL;
+  g_autoptr(AnjuUnitRow) row = NULL;
   gint64 minutes, default_minutes, max_minutes;
   sqlite3_stmt *stmt;
 
@@ -946,18 +1089,16 @@ apply_unit_hold (AnjuCommandContext  *ctx,
       return FALSE;
     }
 
-  if (unit.status == ANJU_UNIT_HELD)
+  /* The rule the board's panel shows (anju_unit_snapshot_load()). */
+  if (!(row = anju_unit_load (store, unit.id, error)))
     {
-      g_autofree char *until = dup_local_time (unit.expires_at);
-
-      if (actor->id != NULL && g_strcmp0 (unit.holder_id, actor->id) == 0)
-        anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "unit_id",
-                             _("You already hold unit %s until %s. Extend the hold instead."),
-                             unit.label, until);
-      else
-        reject_held_by (error, ANJU_COMMAND_ERROR_CONFLICT, &unit);
+      if (error != NULL && *error == NULL)
+        anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "unit_id",
+                             _("There is no unit with this id. Choose the unit on the board."));
       return FALSE;
     }
+  if (!anju_unit_may_hold (store, actor, row, anju_command_context_get_now (ctx), error))
+    return FALSE;
 
   /* move_unit()'s conditional UPDATE … WHERE status = 'available' decides;
    * the unique index on active holds stands behind it. */

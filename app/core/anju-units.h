@@ -131,6 +131,42 @@ gboolean      anju_unit_may_extend      (const AnjuUser *actor,
 gboolean      anju_unit_may_release     (const AnjuUser *actor,
                                          const char     *holder_id);
 
+/* Whether @actor may hold @unit (as anju_unit_load() returns it) at
+ * @now: a seller, the unit available, and not the person whose own hold
+ * of it ended less than hold.rehold_pause_minutes ago (policy; 0: no
+ * pause; managers are not held back). FALSE sets @why to the refusal
+ * unit.hold gives, field "unit_id". The handler and the board's panel
+ * (anju_unit_snapshot_load()) both ask this. */
+gboolean      anju_unit_may_hold        (AnjuStore          *store,
+                                         const AnjuUser     *actor,
+                                         const AnjuUnitRow  *unit,
+                                         gint64              now,
+                                         GError            **why);
+/* hold.rehold_pause_minutes of @project_id's policy, at least 0. */
+gint64        anju_units_get_rehold_pause_minutes (AnjuStore  *store,
+                                                   const char *project_id);
+
+/* What the board's unit panel shows for @actor: the unit, its history
+ * (AnjuUnitEvent*), the hold times, and whether @actor may hold it now
+ * with core's sentence when not. */
+typedef struct
+{
+  AnjuUnitRow *unit;
+  GPtrArray   *history;
+  gint64       default_minutes;
+  gint64       max_minutes;
+  gboolean     can_hold;
+  char        *hold_refusal;   /* NULL when can_hold */
+} AnjuUnitSnapshot;
+
+void              anju_unit_snapshot_free (AnjuUnitSnapshot *snapshot);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuUnitSnapshot, anju_unit_snapshot_free)
+/* NULL with NOT_FOUND "unit_id" when the unit is gone. */
+AnjuUnitSnapshot *anju_unit_snapshot_load (AnjuStore       *store,
+                                           const AnjuUser  *actor,
+                                           const char      *unit_id,
+                                           GError         **error);
+
 /* The hold times of @project_id's policy: the minutes a new hold lasts
  * (hold.default_minutes, within 1…max) and the most a hold may last in
  * all (hold.max_minutes, at least 1). unit.hold and unit.extend use them;

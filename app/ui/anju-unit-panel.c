@@ -54,6 +54,8 @@ struct _AnjuUnitPanel
   AnjuUnitRow    *unit;
   gint64          default_minutes;
   gint64          max_minutes;
+  gboolean        can_hold;       /* anju_unit_may_hold() for the person */
+  char           *hold_refusal;   /* core's sentence when not */
   guint           loading;
   gboolean        busy;
 };
@@ -96,7 +98,10 @@ update_actions (AnjuUnitPanel *self)
   gboolean may_release = held && anju_unit_may_release (get_user (self), self->unit->holder_id);
   gboolean idle = !self->busy && self->loading == 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "unit-panel.hold", idle && seller && available);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "unit-panel.hold",
+                                 idle && seller && available && self->can_hold);
+  gtk_widget_set_tooltip_text (self->hold_button,
+                               available && !self->can_hold ? self->hold_refusal : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "unit-panel.extend", idle && mine);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "unit-panel.release", idle && may_release);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "unit-panel.negotiate",
@@ -235,7 +240,9 @@ fill (AnjuUnitPanel *self,
       }
       break;
     case ANJU_UNIT_AVAILABLE:
-      detail = g_strdup (_("Available: hold it for a negotiation."));
+      /* core's sentence when this person may not hold it now */
+      detail = g_strdup (self->can_hold || self->hold_refusal == NULL
+                         ? _("Available: hold it for a negotiation.") : self->hold_refusal);
       break;
     case ANJU_UNIT_SUBSCRIBED:
       detail = g_strdup (_("Subscribed by a buyer."));
@@ -284,34 +291,20 @@ fill (AnjuUnitPanel *self,
 
 typedef struct
 {
-  char *unit_id;
+  char     *unit_id;
+  AnjuUser *user;
 } LoadJob;
 
 static void
 load_job_free (LoadJob *job)
 {
   g_free (job->unit_id);
+  g_clear_pointer (&job->user, anju_user_free);
   g_free (job);
 }
 
-typedef struct
-{
-  AnjuUnitRow *unit;
-  GPtrArray   *history;
-  gint64       default_minutes;
-  gint64       max_minutes;
-} Loaded;
-
-static void
-loaded_free (Loaded *loaded)
-{
-  g_clear_pointer (&loaded->unit, anju_unit_row_free);
-  g_clear_pointer (&loaded->history, g_ptr_array_unref);
-  g_free (loaded);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
-
+/* Core's snapshot: the unit, its history, the hold times and whether the
+ * person may hold it (the rule unit.hold applies, with its sentence). */
 static gpointer
 load_unit (AnjuStore     *store,
            gpointer       data,
@@ -319,24 +312,8 @@ load_unit (AnjuStore     *store,
            GError       **error)
 {
   LoadJob *job = data;
-  g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
-  g_autoptr(GError) local_error = NULL;
 
-  loaded->unit = anju_unit_load (store, job->unit_id, &local_error);
-  if (loaded->unit == NULL)
-    {
-      if (local_error == NULL)
-        g_set_error (error, ANJU_COMMAND_ERROR, ANJU_COMMAND_ERROR_NOT_FOUND,
-                     _("This unit is no longer in the price list."));
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (!(loaded->history = anju_unit_list_history (store, job->unit_id, error)))
-    return NULL;
-  anju_units_get_hold_minutes (store, loaded->unit->project_id, &loaded->default_minutes,
-                               &loaded->max_minutes);
-  return g_steal_pointer (&loaded);
+  return anju_unit_snapshot_load (store, job->user, job->unit_id, error);
 }
 
 static void
@@ -346,7 +323,7 @@ on_loaded_cb (GObject      *object,
 {
   g_autoptr(AnjuUnitPanel) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(Loaded) loaded = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
+  g_autoptr(AnjuUnitSnapshot) loaded = anju_worker_run_finish (ANJU_WORKER (object), result, &error);
   gboolean same_unit;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -367,6 +344,9 @@ on_loaded_cb (GObject      *object,
   g_clear_pointer (&self->unit, anju_unit_row_free);
   self->unit = g_steal_pointer (&loaded->unit);
   self->max_minutes = loaded->max_minutes;
+  self->can_hold = loaded->can_hold;
+  g_free (self->hold_refusal);
+  self->hold_refusal = g_steal_pointer (&loaded->hold_refusal);
   if (!same_unit)
     {
       /* A new unit starts from the policy's default; a refresh keeps what
@@ -391,11 +371,13 @@ reload (AnjuUnitPanel *self)
 
   job = g_new0 (LoadJob, 1);
   job->unit_id = g_strdup (self->unit_id);
+  job->user = anju_context_get_user (self->context)
+              ? anju_user_copy (anju_context_get_user (self->context)) : NULL;
   self->loading++;
   update_actions (self);
   anju_worker_run_async (anju_context_get_worker (self->context),
                          load_unit, job, (GDestroyNotify)load_job_free,
-                         (GDestroyNotify)loaded_free,
+                         (GDestroyNotify)anju_unit_snapshot_free,
                          self->cancellable,
                          on_loaded_cb, g_object_ref (self));
 }
@@ -598,6 +580,7 @@ anju_unit_panel_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->unit_id, g_free);
   g_clear_pointer (&self->unit, anju_unit_row_free);
+  g_clear_pointer (&self->hold_refusal, g_free);
 
   G_OBJECT_CLASS (anju_unit_panel_parent_class)->finalize (object);
 }

@@ -491,7 +491,9 @@ test_create_refused (Fixture       *f,
   message = assert_refused (f, f->lina, "subscription.create", same_price, ANJU_COMMAND_ERROR_CONFLICT, "unit_id");
   g_assert_cmpstr (message, ==, "Unit 1幢-1502 is not held. Hold it for the customer before the subscription.");
 
-  /* Held again, the same price (sent or not) is accepted once. */
+  /* Held again (after the re-hold pause, hold.rehold_pause_minutes), the
+   * same price (sent or not) is accepted once. */
+  f->clock.now += 30 * G_TIME_SPAN_MINUTE;
   g_free (run_id (f, f->lina, "unit.hold", "{\"unit_id\": \"$U\", \"customer_id\": \"$C\"}", "hold_id"));
   result = run_ok (f, f->lina, "subscription.create", same_price);
   g_assert_cmpint (json_object_get_int_member (result, "price"), ==, LIST_PRICE);

@@ -207,6 +207,9 @@ test_set_checks_values (PolicyFixture *f,
                "\"rate_permille\": 1200}]}}", "policy.discounts.published[0].rate_permille");
   set_refused (f, "{\"subscription\": {\"forfeit_permille\": 1001}}", "policy.subscription.forfeit_permille");
   set_refused (f, "{\"payment\": {\"loan_months\": 0}}", "policy.payment.loan_months");
+  set_refused (f, "{\"hold\": {\"rehold_pause_minutes\": -1}}", "policy.hold.rehold_pause_minutes");
+  set_refused (f, "{\"hold\": {\"rehold_pause_minutes\": 100000}}", "policy.hold.rehold_pause_minutes");
+  set_refused (f, "{\"hold\": {\"rehold_pause_minutes\": \"30\"}}", "policy.hold.rehold_pause_minutes");
   /* relations: the value being set is named */
   set_refused (f, "{\"hold\": {\"default_minutes\": 200}}", "policy.hold.default_minutes");
   set_refused (f, "{\"hold\": {\"max_minutes\": 20}}", "policy.hold.max_minutes");

@@ -239,7 +239,7 @@ test_hold_default_and_max (Fixture       *f,
   run_ok (f, f->wang, "unit.release", "{\"unit_id\": \"$V\"}");
   g_clear_pointer (&second, json_object_unref);
   policy = run_ok (f, f->manager, "project.set_policy",
-                   "{\"project_id\": \"$P\", \"policy\": {\"hold\": {\"default_minutes\": 10, \"max_minutes\": 45}}}");
+                   "{\"project_id\": \"$P\", \"policy\": {\"hold\": {\"default_minutes\": 10, \"max_minutes\": 45, \"rehold_pause_minutes\": 0}}}");
   second = run_ok (f, f->wang, "unit.hold", "{\"unit_id\": \"$V\"}");
   g_assert_cmpstr (json_object_get_string_member (second, "expires_at"), ==, "2026-11-26T02:10:00Z");
   message = assert_refused (f, f->wang, "unit.extend", "{\"unit_id\": \"$V\", \"minutes\": 36}",
@@ -800,16 +800,19 @@ test_may_matches_handlers (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
       const AnjuUser *who = people[i];
-      g_autoptr(JsonObject) held = run_ok (f, f->lina, "unit.hold", "{\"unit_id\": \"$U\"}");
+      g_autoptr(JsonObject) held = NULL;
+      g_autoptr(AnjuUnitSnapshot) snapshot = NULL;
+      gboolean may_hold;
+
+      minutes_pass (f, 60);   /* past each one's pause after the last round */
+      held = run_ok (f, f->lina, "unit.hold", "{\"unit_id\": \"$U\"}");
       gboolean may_extend = anju_unit_may_extend (who, f->lina->id);
       gboolean may_release = anju_unit_may_release (who, f->lina->id);
-      gboolean may_hold = anju_commands_allowed ("unit.hold", who);
 
-      g_test_message ("%s: hold %d extend %d release %d", who->username, may_hold, may_extend, may_release);
+      g_test_message ("%s: extend %d release %d", who->username, may_extend, may_release);
       /* only the holder extends; the holder or a manager releases */
       g_assert_cmpint (may_extend, ==, who == f->lina);
       g_assert_cmpint (may_release, ==, who == f->lina || who == f->manager || who == f->admin);
-      g_assert_cmpint (may_hold, ==, who == f->lina || who == f->wang || who == f->manager);
 
       if (may_extend)
         {
@@ -828,16 +831,101 @@ test_may_matches_handlers (Fixture       *f,
                                   ANJU_COMMAND_ERROR_FORBIDDEN, anju_commands_allowed ("unit.release", who) ? "unit_id" : NULL));
           g_autoptr(JsonObject) r = run_ok (f, f->lina, "unit.release", "{\"unit_id\": \"$U\"}");
         }
-      /* the unit is available again: holding it is the role's to do */
+      /* the unit is available again: holding it is the role's to do,
+       * and the panel's snapshot says so with the handler's rule —
+       * except 李娜, whose hold just ended (the re-hold pause) */
+      snapshot = anju_unit_snapshot_load (f->store, who, f->unit_id, NULL);
+      may_hold = snapshot->can_hold;
+      g_assert_cmpint (may_hold, ==, who == f->wang || who == f->manager);
+      g_assert_true (may_hold == (snapshot->hold_refusal == NULL));
       if (may_hold)
         {
           g_autoptr(JsonObject) r = run_ok (f, who, "unit.hold", "{\"unit_id\": \"$U\"}");
           g_autoptr(JsonObject) back = run_ok (f, who, "unit.release", "{\"unit_id\": \"$U\"}");
         }
       else
-        g_free (assert_refused (f, who, "unit.hold", "{\"unit_id\": \"$U\"}",
-                                ANJU_COMMAND_ERROR_FORBIDDEN, NULL));
+        {
+          g_autofree char *message = assert_refused (f, who, "unit.hold", "{\"unit_id\": \"$U\"}",
+                                                     who == f->lina ? ANJU_COMMAND_ERROR_CONFLICT
+                                                                    : ANJU_COMMAND_ERROR_FORBIDDEN,
+                                                     who == f->lina ? "unit_id" : NULL);
+          if (who == f->lina)
+            g_assert_cmpstr (message, ==, snapshot->hold_refusal);
+        }
     }
+}
+
+/* Releasing and holding again at once would start a fresh maximum hold:
+ * the same person waits hold.rehold_pause_minutes (30 by default) after
+ * their hold ends, released or expired; others and managers do not; the
+ * board's snapshot says what the handler says. */
+static void
+test_rehold_pause (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonObject) hold = run_ok (f, f->lina, "unit.hold", "{\"unit_id\": \"$U\"}");
+  g_autoptr(JsonObject) released = run_ok (f, f->lina, "unit.release", "{\"unit_id\": \"$U\"}");
+  g_autoptr(JsonObject) r = NULL;
+  g_autoptr(AnjuUnitSnapshot) mine = NULL;
+  g_autoptr(AnjuUnitSnapshot) theirs = NULL;
+  g_autofree char *message = NULL;
+
+  g_assert_cmpint (anju_units_get_rehold_pause_minutes (f->store, f->project_id), ==, 30);
+  /* 10:00 released: not again before 10:30 */
+  minutes_pass (f, 29);
+  message = assert_refused (f, f->lina, "unit.hold", "{\"unit_id\": \"$U\"}",
+                            ANJU_COMMAND_ERROR_CONFLICT, "unit_id");
+  g_assert_nonnull (strstr (message, "1幢-1502"));
+  g_assert_nonnull (strstr (message, "10:30"));
+  mine = anju_unit_snapshot_load (f->store, f->lina, f->unit_id, NULL);
+  g_assert_false (mine->can_hold);
+  g_assert_cmpstr (mine->hold_refusal, ==, message);
+  g_assert_cmpint (mine->unit->status, ==, ANJU_UNIT_AVAILABLE);
+  /* another consultant may; the other unit is not concerned */
+  theirs = anju_unit_snapshot_load (f->store, f->wang, f->unit_id, NULL);
+  g_assert_true (theirs->can_hold);
+  g_assert_null (theirs->hold_refusal);
+  r = run_ok (f, f->lina, "unit.hold", "{\"unit_id\": \"$V\"}");
+  g_clear_pointer (&r, json_object_unref);
+
+  /* at 10:30 the pause is over */
+  minutes_pass (f, 1);
+  g_clear_pointer (&mine, anju_unit_snapshot_free);
+  mine = anju_unit_snapshot_load (f->store, f->lina, f->unit_id, NULL);
+  g_assert_true (mine->can_hold);
+  g_clear_pointer (&hold, json_object_unref);
+  hold = run_ok (f, f->lina, "unit.hold", "{\"unit_id\": \"$U\", \"minutes\": 10}");
+
+  /* an expired hold counts as well: expired 10:40, so not before 11:10 —
+   * already before the expiry is settled by a command */
+  minutes_pass (f, 20);   /* 10:50 */
+  g_clear_pointer (&mine, anju_unit_snapshot_free);
+  mine = anju_unit_snapshot_load (f->store, f->lina, f->unit_id, NULL);
+  g_assert_false (mine->can_hold);
+  g_assert_nonnull (strstr (mine->hold_refusal, "11:10"));
+  g_clear_pointer (&message, g_free);
+  message = assert_refused (f, f->lina, "unit.hold", "{\"unit_id\": \"$U\"}",
+                            ANJU_COMMAND_ERROR_CONFLICT, "unit_id");
+  g_assert_nonnull (strstr (message, "11:10"));
+
+  /* a manager is not held back */
+  r = run_ok (f, f->manager, "unit.hold", "{\"unit_id\": \"$U\"}");
+  g_clear_pointer (&r, json_object_unref);
+  r = run_ok (f, f->manager, "unit.release", "{\"unit_id\": \"$U\"}");
+  g_clear_pointer (&r, json_object_unref);
+  r = run_ok (f, f->manager, "unit.hold", "{\"unit_id\": \"$U\"}");
+  g_clear_pointer (&r, json_object_unref);
+  r = run_ok (f, f->manager, "unit.release", "{\"unit_id\": \"$U\"}");
+  g_clear_pointer (&r, json_object_unref);
+
+  /* policy 0: no pause */
+  r = run_ok (f, f->manager, "project.set_policy",
+              "{\"project_id\": \"$P\", \"policy\": {\"hold\": {\"rehold_pause_minutes\": 0}}}");
+  g_clear_pointer (&r, json_object_unref);
+  g_clear_pointer (&mine, anju_unit_snapshot_free);
+  mine = anju_unit_snapshot_load (f->store, f->lina, f->unit_id, NULL);
+  g_assert_true (mine->can_hold);
+  r = run_ok (f, f->lina, "unit.hold", "{\"unit_id\": \"$U\"}");
 }
 
 int
@@ -856,6 +944,7 @@ main (int    argc,
   ADD ("/units/hold-conflict-message", test_hold_conflict_message);
   ADD ("/units/extend", test_extend);
   ADD ("/units/release", test_release);
+  ADD ("/units/rehold-pause", test_rehold_pause);
   ADD ("/units/may-matches-handlers", test_may_matches_handlers);
   ADD ("/units/expiry", test_expiry);
   ADD ("/units/set-status", test_set_status);

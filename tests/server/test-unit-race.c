@@ -104,6 +104,10 @@ test_hold_race (void)
     }
   run_command (office, anju_user_get_system (), "project.create",
                "{\"project_id\": \"" PROJECT "\", \"name\": \"万科·安居苑\"}");
+  /* The rounds are about the race, not about who may hold again: without
+   * this a round's winner could not take part in the next one. */
+  run_command (office, manager, "project.set_policy",
+               "{\"project_id\": \"" PROJECT "\", \"policy\": {\"hold\": {\"rehold_pause_minutes\": 0}}}");
   run_command (office, anju_user_get_system (), "building.create",
                "{\"building_id\": \"" BUILDING "\", \"project_id\": \"" PROJECT "\", \"name\": \"1幢\", "
                "\"floors\": 18, \"units_per_floor\": 4}");
