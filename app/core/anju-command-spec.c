@@ -131,6 +131,8 @@ anju_command_spec_to_json (const AnjuCommandSpec *spec)
   json_object_set_array_member (object, "roles", role_names);
   json_object_set_boolean_member (object, "office_decision",
                                   (spec->flags & ANJU_COMMAND_FLAG_OFFICE_DECISION) != 0);
+  json_object_set_boolean_member (object, "office_preferred",
+                                  (spec->flags & ANJU_COMMAND_FLAG_OFFICE_PREFERRED) != 0);
   for (guint i = 0; fields != NULL && i < fields->len; i++)
     {
       const AnjuCommandField *field = fields->pdata[i];

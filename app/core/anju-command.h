@@ -166,6 +166,11 @@ typedef enum
   /* The office decides it once: a connected desk sends it to the server
    * synchronously and refuses it while offline. */
   ANJU_COMMAND_FLAG_OFFICE_DECISION = 1 << 0,
+  /* The office decides it when it can: a connected desk sends it to the
+   * server synchronously (so two desks cannot decide the same thing at
+   * once, e.g. the walk-in rotation); while the server cannot be reached
+   * the desk decides it and queues it, as for any local command. */
+  ANJU_COMMAND_FLAG_OFFICE_PREFERRED = 1 << 1,
 } AnjuCommandFlags;
 
 /* A command's spec, one line of its domain's static table:
@@ -212,7 +217,8 @@ GPtrArray   *anju_command_fields_parse      (const char            *fields,
 GPtrArray   *anju_command_spec_dup_fields   (const AnjuCommandSpec *spec,
                                              GError               **error);
 /* @spec for tools: {"type", "roles": ["consultant", …],
- * "office_decision": bool, "fields": [{"name", "type", "required"}]}. */
+ * "office_decision": bool, "office_preferred": bool,
+ * "fields": [{"name", "type", "required"}]}. */
 JsonObject  *anju_command_spec_to_json      (const AnjuCommandSpec *spec);
 
 /* Change topics. Each domain declares, when it registers its commands,
@@ -239,12 +245,17 @@ typedef enum
 {
   ANJU_COMMAND_ROUTE_LOCAL,    /* applied on this database (and queued when connected) */
   ANJU_COMMAND_ROUTE_OFFICE,   /* asked of the office server now; refused offline */
+  ANJU_COMMAND_ROUTE_OFFICE_PREFERRED, /* asked of the office server now; while it
+                                        * cannot be reached, applied locally and
+                                        * queued (ROUTE_LOCAL) */
 } AnjuCommandRoute;
 
 /* Where a desk runs a command of @type, decided from its spec: an office
  * decision (ANJU_COMMAND_FLAG_OFFICE_DECISION) goes to the office when the
- * desk is @connected to one; everything else, and everything on a desk
- * working alone, is applied locally. The one place this is decided: the
+ * desk is @connected to one, and so does a command the office decides
+ * when it can (ANJU_COMMAND_FLAG_OFFICE_PREFERRED), which falls back to
+ * the desk while the server cannot be reached; everything else, and
+ * everything on a desk working alone, is applied locally. The one place this is decided: the
  * desk command runner (anju_sync_engine_submit(), used by anjuctl and,
  * through AnjuSyncClient, by the window) and the dispatcher's guard ask it. */
 AnjuCommandRoute      anju_command_route     (const char            *type,

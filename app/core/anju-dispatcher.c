@@ -175,8 +175,12 @@ anju_command_route (const char *type,
 {
   const AnjuCommandSpec *spec = anju_commands_lookup (type);
 
-  if (connected && spec != NULL && (spec->flags & ANJU_COMMAND_FLAG_OFFICE_DECISION))
+  if (!connected || spec == NULL)
+    return ANJU_COMMAND_ROUTE_LOCAL;
+  if (spec->flags & ANJU_COMMAND_FLAG_OFFICE_DECISION)
     return ANJU_COMMAND_ROUTE_OFFICE;
+  if (spec->flags & ANJU_COMMAND_FLAG_OFFICE_PREFERRED)
+    return ANJU_COMMAND_ROUTE_OFFICE_PREFERRED;
   return ANJU_COMMAND_ROUTE_LOCAL;
 }
 

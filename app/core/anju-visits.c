@@ -1400,8 +1400,10 @@ apply_visit_close (AnjuCommandContext  *ctx,
 }
 
 static const AnjuCommandSpec visit_commands[] = {
+  /* The rotation's turn is the office's to give when it can: two desks
+   * registering walk-ins at once must not give the same consultant. */
   { "visit.register", ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER | ANJU_ROLE_ADMIN,
-    ANJU_COMMAND_FLAG_NONE, apply_visit_register,
+    ANJU_COMMAND_FLAG_OFFICE_PREFERRED, apply_visit_register,
     "visit_id:string? arrived_at:string first_time:boolean visit_type:string? "
     "customer_id:string? mobile:string? new_customer:object? referred_by:string? "
     "party_size:integer? car_plate:string? registered_by:string? "

@@ -1583,14 +1583,28 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
   JsonArray *results;
   JsonObject *answer;
   guint status;
+  AnjuCommandRoute route = anju_command_route (command->type, anju_sync_engine_is_connected (self));
 
-  if (anju_command_route (command->type, anju_sync_engine_is_connected (self)) == ANJU_COMMAND_ROUTE_LOCAL)
+  if (route == ANJU_COMMAND_ROUTE_LOCAL)
     return anju_command_apply (self->store, command, actor, ANJU_APPLY_NONE, error);
+  /* From here on the office is asked. When it cannot answer, an office
+   * decision is refused (set_offline_rejection()); a command the office
+   * decides only when it can is decided here and queued instead. */
+#define OFFICE_UNREACHABLE(cause) \
+  G_STMT_START { \
+    if (route == ANJU_COMMAND_ROUTE_OFFICE_PREFERRED) \
+      { \
+        g_debug ("sync: %s decided on this desk, the office cannot answer (%s)", \
+                 command->type, (cause) ? ((GError *)(cause))->message : "not signed in"); \
+        return anju_command_apply (self->store, command, actor, ANJU_APPLY_NONE, error); \
+      } \
+  } G_STMT_END
 
   base = anju_store_dup_meta (self->store, META_SERVER);
   user_id = anju_store_dup_meta (self->store, META_USER_ID);
   if (!anju_sync_engine_is_signed_in (self) || g_strcmp0 (user_id, actor->id) != 0)
     {
+      OFFICE_UNREACHABLE (NULL);
       anju_command_reject (error, ANJU_COMMAND_ERROR_OFFLINE, NULL,
                            _("“%s” must be decided by the office server: %s has to sign in to it first."),
                            command->type, actor->display_name);
@@ -1600,7 +1614,10 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
   if (!anju_sync_engine_push (self, report, cancellable, &local_error))
     {
       if (local_error->domain == ANJU_SYNC_ERROR && local_error->code == ANJU_SYNC_ERROR_OFFLINE)
-        set_offline_rejection (error, command, local_error);
+        {
+          OFFICE_UNREACHABLE (local_error);
+          set_offline_rejection (error, command, local_error);
+        }
       else
         anju_command_reject (error, ANJU_COMMAND_ERROR_OFFLINE, NULL, "%s", local_error->message);
       return NULL;
@@ -1615,6 +1632,7 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
   status = send_request (self, base, SOUP_METHOD_POST, "/commands", body, TRUE, &reply, cancellable, &local_error);
   if (status == 0)
     {
+      OFFICE_UNREACHABLE (local_error);
       set_offline_rejection (error, command, local_error);
       return NULL;
     }
@@ -1628,7 +1646,10 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
       /* The server's own codes (a lost session, a full request) leave the
        * decision undone: for this desk that is as good as offline. */
       if (!anju_command_error_code_parse (code, &error_code))
-        error_code = ANJU_COMMAND_ERROR_OFFLINE;
+        {
+          error_code = ANJU_COMMAND_ERROR_OFFLINE;
+          OFFICE_UNREACHABLE (NULL);
+        }
       if (field != NULL && strchr (field, '.') != NULL)
         field = strchr (field, '.') + 1;
       else
@@ -1669,6 +1690,8 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
     }
   return json_object_ref (answer);
 }
+
+#undef OFFICE_UNREACHABLE
 
 /* ---------------------------------------------------------- rejections */
 

@@ -152,7 +152,12 @@ gboolean        anju_sync_engine_sync         (AnjuSyncEngine     *self,
  * connected, a command the office decides (ANJU_COMMAND_FLAG_OFFICE_DECISION)
  * goes to the server now — after the outbox — and its answer is taken, or
  * it fails with ANJU_COMMAND_ERROR_OFFLINE when the server cannot be
- * reached; any other command is applied locally and queued. Returns the
+ * reached; a command the office decides when it can
+ * (ANJU_COMMAND_FLAG_OFFICE_PREFERRED, the walk-in rotation) goes to the
+ * server the same way, but is applied locally and queued when the server
+ * cannot be reached (or this person is not signed in to it); any other
+ * command is applied locally and queued. anju_command_route() decides
+ * which, from the command's spec. Returns the
  * answer or NULL with an ANJU_COMMAND_ERROR. */
 JsonObject     *anju_sync_engine_submit       (AnjuSyncEngine     *self,
                                                const AnjuCommand  *command,

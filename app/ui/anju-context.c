@@ -703,9 +703,10 @@ anju_context_run_command_async (AnjuContext         *self,
       return;
     }
 
-  /* What the office decides once goes to the desk command runner on the
-   * sync client's thread (it asks the server, and refuses offline). */
-  if (anju_command_route (type, self->sync_client != NULL) == ANJU_COMMAND_ROUTE_OFFICE)
+  /* What the office decides goes to the desk command runner on the sync
+   * client's thread (it asks the server; offline it refuses an office
+   * decision and applies an office-preferred command here). */
+  if (anju_command_route (type, self->sync_client != NULL) != ANJU_COMMAND_ROUTE_LOCAL)
     {
       g_autoptr(AnjuCommand) command = anju_command_new (type, payload);
 

@@ -429,6 +429,18 @@ test_fields_declared (void)
   hold = anju_command_spec_to_json (anju_commands_lookup ("unit.hold"));
   g_assert_cmpstr (json_object_get_string_member (hold, "type"), ==, "unit.hold");
   g_assert_true (json_object_get_boolean_member (hold, "office_decision"));
+  g_assert_false (json_object_get_boolean_member (hold, "office_preferred"));
+  {
+    /* the walk-in rotation: the office's when connected, the desk's offline */
+    g_autoptr(JsonObject) walk_in = anju_command_spec_to_json (anju_commands_lookup ("visit.register"));
+
+    g_assert_false (json_object_get_boolean_member (walk_in, "office_decision"));
+    g_assert_true (json_object_get_boolean_member (walk_in, "office_preferred"));
+    g_assert_cmpint (anju_command_route ("visit.register", TRUE), ==, ANJU_COMMAND_ROUTE_OFFICE_PREFERRED);
+    g_assert_cmpint (anju_command_route ("visit.register", FALSE), ==, ANJU_COMMAND_ROUTE_LOCAL);
+    g_assert_cmpint (anju_command_route ("unit.hold", TRUE), ==, ANJU_COMMAND_ROUTE_OFFICE);
+    g_assert_cmpint (anju_command_route ("call.log", TRUE), ==, ANJU_COMMAND_ROUTE_LOCAL);
+  }
   list = json_object_get_array_member (hold, "roles");
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (list, 0), ==, "consultant");
