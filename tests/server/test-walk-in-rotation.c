@@ -226,6 +226,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
   anju_format_set_time_zone ("Asia/Shanghai");
 
   g_test_add_func ("/sync/walk-in-rotation", test_walk_in_rotation);
