@@ -1565,13 +1565,17 @@ set_offline_rejection (GError            **error,
                        command->type, cause ? cause->message : "?");
 }
 
-JsonObject *
-anju_sync_engine_submit (AnjuSyncEngine     *self,
-                         const AnjuCommand  *command,
-                         const AnjuUser     *actor,
-                         AnjuSyncReport     *report,
-                         GCancellable       *cancellable,
-                         GError            **error)
+/* Asks the office to decide @command. When the office cannot answer (not
+ * signed in to it, unreachable, its session lost) @unreachable is set
+ * besides the refusal. */
+static JsonObject *
+ask_office (AnjuSyncEngine     *self,
+            const AnjuCommand  *command,
+            const AnjuUser     *actor,
+            AnjuSyncReport     *report,
+            GCancellable       *cancellable,
+            gboolean           *unreachable,
+            GError            **error)
 {
   g_autofree char *base = NULL, *user_id = NULL, *json = NULL;
   g_autoptr(JsonObject) reply = NULL;
@@ -1583,28 +1587,12 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
   JsonArray *results;
   JsonObject *answer;
   guint status;
-  AnjuCommandRoute route = anju_command_route (command->type, anju_sync_engine_is_connected (self));
-
-  if (route == ANJU_COMMAND_ROUTE_LOCAL)
-    return anju_command_apply (self->store, command, actor, ANJU_APPLY_NONE, error);
-  /* From here on the office is asked. When it cannot answer, an office
-   * decision is refused (set_offline_rejection()); a command the office
-   * decides only when it can is decided here and queued instead. */
-#define OFFICE_UNREACHABLE(cause) \
-  G_STMT_START { \
-    if (route == ANJU_COMMAND_ROUTE_OFFICE_PREFERRED) \
-      { \
-        g_debug ("sync: %s decided on this desk, the office cannot answer (%s)", \
-                 command->type, (cause) ? ((GError *)(cause))->message : "not signed in"); \
-        return anju_command_apply (self->store, command, actor, ANJU_APPLY_NONE, error); \
-      } \
-  } G_STMT_END
 
   base = anju_store_dup_meta (self->store, META_SERVER);
   user_id = anju_store_dup_meta (self->store, META_USER_ID);
   if (!anju_sync_engine_is_signed_in (self) || g_strcmp0 (user_id, actor->id) != 0)
     {
-      OFFICE_UNREACHABLE (NULL);
+      *unreachable = TRUE;
       anju_command_reject (error, ANJU_COMMAND_ERROR_OFFLINE, NULL,
                            _("“%s” must be decided by the office server: %s has to sign in to it first."),
                            command->type, actor->display_name);
@@ -1615,7 +1603,7 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
     {
       if (local_error->domain == ANJU_SYNC_ERROR && local_error->code == ANJU_SYNC_ERROR_OFFLINE)
         {
-          OFFICE_UNREACHABLE (local_error);
+          *unreachable = TRUE;
           set_offline_rejection (error, command, local_error);
         }
       else
@@ -1632,7 +1620,7 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
   status = send_request (self, base, SOUP_METHOD_POST, "/commands", body, TRUE, &reply, cancellable, &local_error);
   if (status == 0)
     {
-      OFFICE_UNREACHABLE (local_error);
+      *unreachable = TRUE;
       set_offline_rejection (error, command, local_error);
       return NULL;
     }
@@ -1648,7 +1636,7 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
       if (!anju_command_error_code_parse (code, &error_code))
         {
           error_code = ANJU_COMMAND_ERROR_OFFLINE;
-          OFFICE_UNREACHABLE (NULL);
+          *unreachable = TRUE;
         }
       if (field != NULL && strchr (field, '.') != NULL)
         field = strchr (field, '.') + 1;
@@ -1691,7 +1679,36 @@ anju_sync_engine_submit (AnjuSyncEngine     *self,
   return json_object_ref (answer);
 }
 
-#undef OFFICE_UNREACHABLE
+
+JsonObject *
+anju_sync_engine_submit (AnjuSyncEngine     *self,
+                         const AnjuCommand  *command,
+                         const AnjuUser     *actor,
+                         AnjuSyncReport     *report,
+                         GCancellable       *cancellable,
+                         GError            **error)
+{
+  AnjuCommandRoute route = anju_command_route (command->type, anju_sync_engine_is_connected (self));
+  g_autoptr(GError) local_error = NULL;
+  gboolean unreachable = FALSE;
+  JsonObject *answer;
+
+  if (route == ANJU_COMMAND_ROUTE_LOCAL)
+    return anju_command_apply (self->store, command, actor, ANJU_APPLY_NONE, error);
+  answer = ask_office (self, command, actor, report, cancellable, &unreachable, &local_error);
+  /* An office decision is refused when the office cannot answer; a
+   * command the office decides only when it can is decided here and
+   * queued instead. */
+  if (answer == NULL && unreachable && route == ANJU_COMMAND_ROUTE_OFFICE_PREFERRED)
+    {
+      g_debug ("sync: %s decided on this desk, the office cannot answer (%s)",
+               command->type, local_error->message);
+      return anju_command_apply (self->store, command, actor, ANJU_APPLY_NONE, error);
+    }
+  if (answer == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return answer;
+}
 
 /* ---------------------------------------------------------- rejections */
 
