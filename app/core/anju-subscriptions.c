@@ -406,6 +406,39 @@ anju_subscription_dup_snapshot (AnjuStore              *store,
   json_object_set_int_member (snapshot, "forfeit", anju_subscription_forfeit_at (store, s, now));
   if (refusal != NULL)
     json_object_set_string_member (snapshot, "withdraw_refusal", refusal->message);
+  g_clear_error (&refusal);
+
+  can = anju_subscription_may_share (actor, s, &refusal);
+  json_object_set_boolean_member (snapshot, "can_share", can);
+  if (refusal != NULL)
+    json_object_set_string_member (snapshot, "share_refusal", refusal->message);
+  if (can)
+    {
+      g_autoptr(GPtrArray) users = anju_users_list_receivers (store, NULL);
+      JsonArray *colleagues = json_array_new ();
+
+      for (guint i = 0; users != NULL && i < users->len; i++)
+        {
+          const AnjuUser *user = g_ptr_array_index (users, i);
+          JsonObject *colleague;
+
+          if (!anju_subscription_may_share_with (user, s, NULL))
+            continue;
+          colleague = json_object_new ();
+          json_object_set_string_member (colleague, "id", user->id);
+          json_object_set_string_member (colleague, "name", user->display_name);
+          json_array_add_object_element (colleagues, colleague);
+        }
+      json_object_set_array_member (snapshot, "colleagues", colleagues);
+    }
+  if (s->co_consultant_id != NULL)
+    {
+      json_object_set_string_member (snapshot, "co_consultant_id", s->co_consultant_id);
+      json_object_set_string_member (snapshot, "co_consultant_name",
+                                     s->co_consultant_name ? s->co_consultant_name : "");
+    }
+  json_object_set_int_member (snapshot, "co_share_percent",
+                              s->co_consultant_id != NULL ? s->co_share_percent : 0);
   return snapshot;
 }
 
@@ -1256,6 +1289,27 @@ anju_subscription_may_share (const AnjuUser          *actor,
   return FALSE;
 }
 
+gboolean
+anju_subscription_may_share_with (const AnjuUser          *colleague,
+                                  const AnjuSubscription  *s,
+                                  GError                 **error)
+{
+  if (!anju_user_receives_customers (colleague))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_consultant_id",
+                           _("Choose a consultant or manager of the office to share the deal with."));
+      return FALSE;
+    }
+  if (g_strcmp0 (colleague->id, s->consultant_id) == 0)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_consultant_id",
+                           _("The deal is %s's already. Choose the colleague who shares it."),
+                           colleague->display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The co-consultant's part of @price at @percent, to the nearest fen. */
 static AnjuFen
 co_share_of (AnjuFen price,
@@ -1442,20 +1496,9 @@ apply_subscription_share (AnjuCommandContext  *ctx,
       if (percent == -1)
         percent = ANJU_CO_SHARE_DEFAULT_PERCENT;
       co = anju_user_lookup (store, co_id);
-      if (co == NULL || (co->role & (ANJU_ROLE_CONSULTANT | ANJU_ROLE_MANAGER)) == 0)
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_consultant_id",
-                               _("Choose a consultant or manager of the office to share the deal with."));
-          return FALSE;
-        }
-      if (g_strcmp0 (co->id, s->consultant_id) == 0)
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_consultant_id",
-                               _("The deal is %s's already. Choose the colleague who shares it."),
-                               co->display_name);
-          return FALSE;
-        }
-      if (percent < 1 || percent > 99)
+      if (!anju_subscription_may_share_with (co, s, error))
+        return FALSE;
+      if (percent < ANJU_CO_SHARE_MIN_PERCENT || percent > ANJU_CO_SHARE_MAX_PERCENT)
         {
           anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "co_share_percent",
                                _("The share of the second consultant must be from 1 to 99 percent; 50 splits the deal equally."));

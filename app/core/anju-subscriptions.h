@@ -179,7 +179,12 @@ AnjuPaymentPlan *anju_subscription_load_plan   (AnjuStore               *store,
  * from the predicates above: {subscription_id, status, in_cooling_off,
  * cooling_off_seconds_left, cooling_off_ends_at, can_withdraw,
  * withdraw_needs_manager, forfeit (fen a withdrawal now keeps),
- * withdraw_refusal (the sentence why not, or absent)}. */
+ * withdraw_refusal (the sentence why not, or absent), can_share (whether
+ * @actor may share the deal's credit, anju_subscription_may_share()),
+ * share_refusal (why not, or absent), colleagues [{id, name}] (whom it
+ * may be shared with, anju_subscription_may_share_with(); only when
+ * can_share), co_consultant_id (or absent), co_consultant_name,
+ * co_share_percent (0 if not shared)}. */
 JsonObject *anju_subscription_dup_snapshot     (AnjuStore              *store,
                                                 const AnjuUser         *actor,
                                                 const AnjuSubscription *subscription,
@@ -204,11 +209,21 @@ JsonObject *anju_subscription_dup_paper        (AnjuStore   *store,
  * each consultant 500. */
 #define ANJU_DEAL_PERMILLE 1000
 #define ANJU_CO_SHARE_DEFAULT_PERCENT 50
+/* The second consultant's share, in percent: from 1 to 99. */
+#define ANJU_CO_SHARE_MIN_PERCENT 1
+#define ANJU_CO_SHARE_MAX_PERCENT 99
 
 /* Whether @actor may share the credit of @s (subscription.share): the
  * deal's consultant or a manager, on a deal not withdrawn; if not, why
  * (a command error naming "subscription_id"). */
 gboolean    anju_subscription_may_share        (const AnjuUser         *actor,
+                                                const AnjuSubscription *subscription,
+                                                GError                **error);
+/* Whether @colleague may share the credit of @s (subscription.share's
+ * co_consultant_id): a consultant or manager of the office who is not the
+ * deal's own consultant; if not, why (an error naming
+ * "co_consultant_id"). */
+gboolean    anju_subscription_may_share_with   (const AnjuUser         *colleague,
                                                 const AnjuSubscription *subscription,
                                                 GError                **error);
 /* The part of @subscription credited to @consultant_id: the amount in fen

@@ -894,6 +894,143 @@ on_withdraw_clicked_cb (GtkButton           *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- a shared deal (SPEC §3) ------------------------------------------------ */
+
+static void
+on_shared_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AnjuNegotiationView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = anju_context_run_command_finish (ANJU_CONTEXT (object), result, &error);
+  JsonObject *res;
+  g_autofree char *mine = NULL, *theirs = NULL, *text = NULL;
+
+  if (answer == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  res = json_object_get_object_member (answer, "result");
+  if (json_object_get_null_member (res, "co_consultant_id"))
+    {
+      toast (self, _("The deal is credited to its consultant alone"));
+      return;
+    }
+  mine = anju_format_money (json_object_get_int_member (res, "consultant_amount"));
+  theirs = anju_format_money (json_object_get_int_member (res, "co_consultant_amount"));
+  /* Translators: after sharing a deal: the consultant's and the colleague's credit */
+  text = g_strdup_printf (_("Shared: %s to the deal's consultant, %s to the colleague"), mine, theirs);
+  toast (self, text);
+}
+
+static void
+on_share_response_cb (AdwMessageDialog    *dialog,
+                      const char          *response,
+                      AnjuNegotiationView *self)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  AdwComboRow *colleague = g_object_get_data (G_OBJECT (dialog), "colleague");
+  GtkSpinButton *percent = g_object_get_data (G_OBJECT (dialog), "percent");
+  JsonArray *colleagues = g_object_get_data (G_OBJECT (dialog), "colleagues");
+  guint selected = adw_combo_row_get_selected (colleague);
+
+  if (!g_str_equal (response, "share"))
+    return;
+  json_object_set_string_member (payload, "subscription_id", g_object_get_data (G_OBJECT (dialog), "id"));
+  /* The first choice is nobody: the deal is its consultant's alone. */
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && colleagues != NULL &&
+      selected - 1 < json_array_get_length (colleagues))
+    {
+      JsonObject *chosen = json_array_get_object_element (colleagues, selected - 1);
+
+      json_object_set_string_member (payload, "co_consultant_id", json_object_get_string_member (chosen, "id"));
+      json_object_set_int_member (payload, "co_share_percent", gtk_spin_button_get_value_as_int (percent));
+    }
+  anju_context_run_command_async (self->context, "subscription.share", payload, NULL, on_shared_cb,
+                                  g_object_ref (self));
+}
+
+static void
+on_share_colleague_changed_cb (AdwComboRow *colleague,
+                               GParamSpec  *pspec,
+                               GtkWidget   *percent_row)
+{
+  gtk_widget_set_sensitive (percent_row, adw_combo_row_get_selected (colleague) > 0);
+}
+
+/* Share the deal: the colleague (those core allows, or nobody) and the
+ * colleague's share in percent. */
+static void
+on_share_clicked_cb (GtkButton           *button,
+                     AnjuNegotiationView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  JsonObject *snapshot = g_object_get_data (G_OBJECT (button), "anju-snapshot");
+  JsonArray *colleagues = json_object_get_array_member (snapshot, "colleagues");
+  const char *current = json_object_get_string_member_with_default (snapshot, "co_consultant_id", NULL);
+  gint64 current_percent = json_object_get_int_member_with_default (snapshot, "co_share_percent", 0);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Share the Deal"),
+                            _("The colleague who shares the deal is credited with their share of it and of "
+                              "its price in the sales figures; you keep the rest.")));
+  GtkWidget *colleague = adw_combo_row_new ();
+  GtkWidget *percent_row = adw_action_row_new ();
+  GtkWidget *percent = gtk_spin_button_new_with_range (ANJU_CO_SHARE_MIN_PERCENT, ANJU_CO_SHARE_MAX_PERCENT, 1);
+  GtkWidget *list = gtk_list_box_new ();
+  guint selected = 0;
+
+  /* Translators: the choice of nobody to share a deal with */
+  gtk_string_list_append (names, _("Nobody"));
+  for (guint i = 0; colleagues != NULL && i < json_array_get_length (colleagues); i++)
+    {
+      JsonObject *c = json_array_get_object_element (colleagues, i);
+
+      gtk_string_list_append (names, json_object_get_string_member (c, "name"));
+      if (g_strcmp0 (current, json_object_get_string_member (c, "id")) == 0)
+        selected = i + 1;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (colleague), _("Shared with"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (colleague), G_LIST_MODEL (names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (colleague), selected);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (colleague), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Shared with"), -1);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (percent),
+                             current_percent > 0 ? current_percent : ANJU_CO_SHARE_DEFAULT_PERCENT);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (percent), TRUE);
+  gtk_widget_set_valign (percent, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (percent_row), _("Colleague’s share (%)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (percent), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Colleague’s share (%)"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (percent_row), percent);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (percent_row), percent);
+  gtk_widget_set_sensitive (percent_row, selected > 0);
+  g_signal_connect_object (colleague, "notify::selected", G_CALLBACK (on_share_colleague_changed_cb),
+                           percent_row, 0);
+
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Share the Deal"), -1);
+  gtk_list_box_append (GTK_LIST_BOX (list), colleague);
+  gtk_list_box_append (GTK_LIST_BOX (list), percent_row);
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "share", _("_Share"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "share", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "share");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "id",
+                          g_strdup (json_object_get_string_member (snapshot, "subscription_id")), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "colleagues",
+                          colleagues ? json_array_ref (colleagues) : NULL,
+                          (GDestroyNotify) json_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "colleague", colleague);
+  g_object_set_data (G_OBJECT (dialog), "percent", percent);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_share_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Each active subscription with its cooling-off time left and Withdraw,
  * as core's snapshot says (its refusal in the tooltip). */
 static void
@@ -913,11 +1050,24 @@ fill_subscriptions (AnjuNegotiationView *self,
       g_autofree char *left = anju_subscription_format_time_left (
         json_object_get_int_member (snapshot, "cooling_off_seconds_left") * G_USEC_PER_SEC);
       g_autofree char *forfeit = anju_format_money (json_object_get_int_member (snapshot, "forfeit"));
-      g_autofree char *subtitle = NULL, *body = NULL, *name = NULL;
+      g_autofree char *subtitle = NULL, *body = NULL, *name = NULL, *share_name = NULL;
+      GtkWidget *share;
       gboolean inside = json_object_get_boolean_member (snapshot, "in_cooling_off");
 
       /* Translators: a subscription: its price, the cooling-off time left */
       subtitle = g_strdup_printf (_("%s · cooling-off: %s"), price, left);
+      if (json_object_has_member (snapshot, "co_consultant_id"))
+        {
+          char *shared = g_strdup_printf (
+            /* Translators: a subscription's subtitle, then the colleague who shares
+             * the deal and the colleague's share in percent */
+            _("%s · shared with %s (%d%%)"), subtitle,
+            json_object_get_string_member (snapshot, "co_consultant_name"),
+            (int) json_object_get_int_member (snapshot, "co_share_percent"));
+
+          g_free (subtitle);
+          subtitle = shared;
+        }
       body = inside ? g_strdup (_("Inside the cooling-off: every payment is refunded and the unit is available again."))
                     /* Translators: a withdrawal after the cooling-off keeps this much of the deposit */
                     : g_strdup_printf (_("The cooling-off is over: %s of the deposit is forfeited by policy."), forfeit);
@@ -935,6 +1085,19 @@ fill_subscriptions (AnjuNegotiationView *self,
       g_object_set_data_full (G_OBJECT (button), "anju-body", g_steal_pointer (&body), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (on_withdraw_clicked_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+      share = gtk_button_new_with_mnemonic (_("S_hare…"));
+      /* Translators: the accessible name of the button: the subscription */
+      share_name = g_strdup_printf (_("Share %s"), title);
+      gtk_widget_set_valign (share, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (share, json_object_get_boolean_member_with_default (snapshot, "can_share", FALSE));
+      gtk_widget_set_tooltip_text (share, json_object_get_string_member_with_default (snapshot, "share_refusal",
+                                                                                      NULL));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (share), GTK_ACCESSIBLE_PROPERTY_LABEL, share_name, -1);
+      g_object_set_data_full (G_OBJECT (share), "anju-snapshot", json_object_ref (snapshot),
+                              (GDestroyNotify) json_object_unref);
+      g_signal_connect_object (share, "clicked", G_CALLBACK (on_share_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), share);
       gtk_list_box_append (self->subscriptions_list, row);
     }
 }

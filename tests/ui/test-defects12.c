@@ -1,0 +1,440 @@
+/* test-defects12.c — issue 12's window defects, each through the widgets
+ *
+ * On the demo project, Thursday 2026-11-26 10:00 in the office (an
+ * injected clock):
+ *
+ * - /ui/defects12/shared-deal (SPEC §3): 李娜 shares 徐明's 3幢-901 with
+ *   王磊 at 30 % from 洽谈's subscription list; the workbench's "Sales this
+ *   month" then shows, to the fen, 李娜's 1.7 deals and 王磊's 2.3 deals,
+ *   and the manager's list per consultant the same figures.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "anju-application.h"
+#include "anju-command.h"
+#include "anju-demo.h"
+#include "anju-format.h"
+#include "anju-subscriptions.h"
+#include "anju-window.h"
+#include "anju-worker.h"
+#include "anju-ui-fixtures.h"
+
+static gint64 now_usec;
+
+/* ---- the database ------------------------------------------------------ */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static char *
+query_text (AnjuStore  *store,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = anju_store_prepare (store, sql, &error);
+  char *text = NULL;
+
+  g_assert_no_error (error);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* The first column of the first row of @sql (printf-style), or NULL. */
+static char *
+db_text (Fixture    *fixture,
+         const char *format,
+         ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = anju_store_open (fixture->path, &error);
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  g_assert_no_error (error);
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return query_text (store, sql);
+}
+
+static void
+prepare_database (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = NULL;
+
+  fixture->dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "anju.db", NULL);
+  store = anju_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  /* Thursday 2026-11-26, 10:00 in the office */
+  now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
+  anju_store_set_clock (store, anju_ui_fixed_clock, &now_usec);
+  g_assert_true (anju_demo_load (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_clear (Fixture *fixture)
+{
+  anju_ui_remove_database (fixture->dir, fixture->path);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* ---- the window ------------------------------------------------------- */
+
+typedef struct
+{
+  AnjuApplication *app;
+  AnjuContext     *context;
+  GtkWindow       *window;
+} App;
+
+static void
+app_open (App        *app,
+          const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  app->app = anju_application_new ();
+  g_application_set_flags (G_APPLICATION (app->app), G_APPLICATION_NON_UNIQUE);
+  anju_application_set_database_path (app->app, path);
+  g_assert_true (g_application_register (G_APPLICATION (app->app), NULL, &error));
+  g_assert_no_error (error);
+  app->context = anju_application_get_context (app->app);
+  anju_context_set_clock (app->context, anju_ui_fixed_clock, &now_usec);
+  g_application_activate (G_APPLICATION (app->app));
+  app->window = gtk_application_get_windows (GTK_APPLICATION (app->app))->data;
+  g_object_add_weak_pointer (G_OBJECT (app->window), (gpointer *)&app->window);
+  anju_ui_wait_until (anju_ui_context_ready, app->context, "the database");
+  g_assert_null (anju_context_get_database_error (app->context));
+}
+
+static void
+app_close (App *app)
+{
+  gtk_window_close (app->window);
+  anju_ui_wait_until (anju_ui_pointer_cleared, &app->window, "the window to be freed");
+  g_clear_object (&app->app);
+}
+
+/* ---- waiting and finding ----------------------------------------------- */
+
+static gpointer
+noop_job (AnjuStore     *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return GINT_TO_POINTER (1);
+}
+
+static void
+on_noop_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  anju_worker_run_finish (ANJU_WORKER (object), result, &error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* Lets the worker finish what the widgets asked of it, and the widgets
+ * show it. */
+static void
+settle (AnjuContext *context)
+{
+  for (guint round = 0; round < 3; round++)
+    {
+      gboolean done = FALSE;
+
+      anju_worker_run_async (anju_context_get_worker (context), noop_job, NULL, NULL, NULL,
+                             NULL, on_noop_done_cb, &done);
+      anju_ui_wait_until (flag_set, &done, "the worker");
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+static gboolean
+is_row_title_prefixed (GtkWidget     *widget,
+                       gconstpointer  prefix)
+{
+  const char *title;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget))
+    return FALSE;
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  return title != NULL && g_str_has_prefix (title, prefix);
+}
+
+/* A subscription's row in 洽谈 (a quote's row is titled alike). */
+static gboolean
+is_subscription_row (GtkWidget     *widget,
+                     gconstpointer  prefix)
+{
+  return is_row_title_prefixed (widget, prefix) && ADW_IS_ACTION_ROW (widget) &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), "cooling-off: ") != NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_group_titled (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+/* The visible message dialog that has @response, or NULL. */
+static AdwMessageDialog *
+find_dialog_with (const char *response)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        adw_message_dialog_has_response (l->data, response))
+      dialog = l->data;
+  g_list_free (toplevels);
+  return dialog;
+}
+
+static void
+select_item (AdwComboRow *row,
+             const char  *item)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), item) == 0)
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_error ("No “%s” to pick", item);
+}
+
+/* ---- /ui/defects12/shared-deal ------------------------------------------ */
+
+/* The workbench's "Sales this month" as @username sees it: its
+ * description, and the subtitle of the row titled @row_title (NULL:
+ * none). */
+static void
+sales_as (App         *app,
+          const char  *username,
+          const char  *row_title,
+          char       **description,
+          char       **row_subtitle)
+{
+  GtkWidget *view, *group, *row;
+
+  anju_ui_sign_in (ANJU_WINDOW (app->window), username, ANJU_UI_DEMO_PASSWORD);
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "workbench"));
+  view = anju_window_get_view (ANJU_WINDOW (app->window), "workbench");
+  settle (app->context);
+  group = anju_ui_find_widget (view, is_group_titled, "Sales this month");
+  g_assert_nonnull (group);
+  *description = g_strdup (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)));
+  if (row_title == NULL)
+    return;
+  row = anju_ui_find_widget (group, is_row_title_prefixed, row_title);
+  g_assert_nonnull (row);
+  *row_subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+}
+
+static AnjuFen
+db_fen (Fixture    *fixture,
+        const char *sql)
+{
+  g_autofree char *text = db_text (fixture, "%s", sql);
+
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static char *
+money (AnjuFen fen)
+{
+  return anju_format_money (fen);
+}
+
+static void
+test_shared_deal (void)
+{
+  Fixture fixture = { 0 };
+  App app = { 0 };
+  GtkWidget *view, *row, *button;
+  AdwMessageDialog *dialog;
+  AnjuFen xu_price, huang_price, wang_prices, share;
+  g_autofree char *lina_desc = NULL, *lina_row = NULL, *wang_desc = NULL, *wang_row = NULL;
+  g_autofree char *boss_desc = NULL, *boss_lina = NULL, *boss_wang = NULL, *ignored = NULL;
+  g_autofree char *expect = NULL, *a = NULL, *b = NULL, *c = NULL;
+
+  prepare_database (&fixture);
+  /* The demo's prices of this month's deals, in fen. */
+  xu_price = db_fen (&fixture, "SELECT s.price FROM subscriptions s JOIN customers c ON c.id = s.customer_id "
+                               "WHERE c.name = '徐明' AND s.status = 'active'");
+  huang_price = db_fen (&fixture, "SELECT s.price FROM subscriptions s JOIN customers c ON c.id = s.customer_id "
+                                  "WHERE c.name = '黄磊' AND s.status <> 'withdrawn'");
+  wang_prices = db_fen (&fixture, "SELECT sum (s.price) FROM subscriptions s JOIN users u ON u.id = s.consultant_id "
+                                  "WHERE u.username = 'wanglei' AND s.status <> 'withdrawn'");
+  g_assert_cmpint (xu_price, >, 0);
+  /* 30 % of 徐明's price, to the nearest fen, half up */
+  share = (xu_price * 30 + 50) / 100;
+
+  app_open (&app, fixture.path);
+  anju_ui_sign_in (ANJU_WINDOW (app.window), "lina", ANJU_UI_DEMO_PASSWORD);
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (app.window), "negotiation"));
+  view = anju_window_get_view (ANJU_WINDOW (app.window), "negotiation");
+  settle (app.context);
+  row = anju_ui_find_widget (view, is_subscription_row, "3幢-901 · ");
+  g_assert_nonnull (row);
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "shared with"));
+  button = anju_ui_find_widget (row, is_button_labelled, "S_hare…");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_dialog_with ("share");
+  g_assert_nonnull (dialog);
+
+  /* Only colleagues core allows: not 李娜 herself, not finance or IT. */
+  {
+    AdwComboRow *who = ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (dialog), "Shared with"));
+    GListModel *model = adw_combo_row_get_model (who);
+    GtkWidget *percent_row = anju_ui_find_row (GTK_WIDGET (dialog), "Colleague’s share (%)");
+    GtkSpinButton *percent = GTK_SPIN_BUTTON (anju_ui_find_widget (percent_row, is_of_type,
+                                                                   GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON)));
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        const char *name = gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+
+        g_assert_cmpstr (name, !=, "李娜");
+        g_assert_cmpstr (name, !=, "陈静");
+        g_assert_cmpstr (name, !=, "系统管理员");
+      }
+    g_assert_false (gtk_widget_is_sensitive (percent_row));
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (percent), ==, ANJU_CO_SHARE_DEFAULT_PERCENT);
+    select_item (who, "王磊");
+    g_assert_true (gtk_widget_is_sensitive (percent_row));
+    gtk_spin_button_set_value (percent, 30);
+  }
+  adw_message_dialog_response (dialog, "share");
+  settle (app.context);
+  {
+    g_autofree char *co = db_text (&fixture, "SELECT u.username || ' ' || s.co_share_percent FROM subscriptions s "
+                                             "JOIN users u ON u.id = s.co_consultant_id JOIN customers c "
+                                             "ON c.id = s.customer_id WHERE c.name = '徐明'");
+
+    g_assert_cmpstr (co, ==, "wanglei 30");
+  }
+  row = anju_ui_find_widget (view, is_subscription_row, "3幢-901 · ");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "shared with 王磊 (30%)"));
+
+  /* 李娜: 黄磊's deal whole, 70 % of 徐明's */
+  sales_as (&app, "lina", "3幢-901 · ", &lina_desc, &lina_row);
+  a = money (huang_price + xu_price - share);
+  expect = g_strdup_printf ("1.7 deals · %s", a);
+  g_assert_cmpstr (lina_desc, ==, expect);
+  g_clear_pointer (&expect, g_free);
+  b = money (xu_price - share);
+  c = money (xu_price);
+  expect = g_strdup_printf ("%s of %s · shared with 王磊 (30%%)", b, c);
+  g_assert_true (g_str_has_prefix (lina_row, expect));
+  g_clear_pointer (&expect, g_free);
+  g_clear_pointer (&a, g_free);
+  g_clear_pointer (&b, g_free);
+
+  /* 王磊: his two deals whole, 30 % of 徐明's */
+  sales_as (&app, "wanglei", "3幢-901 · ", &wang_desc, &wang_row);
+  a = money (wang_prices + share);
+  expect = g_strdup_printf ("2.3 deals · %s", a);
+  g_assert_cmpstr (wang_desc, ==, expect);
+  g_clear_pointer (&expect, g_free);
+  b = money (share);
+  expect = g_strdup_printf ("%s of %s · shared with 李娜 (70%%)", b, c);
+  g_assert_true (g_str_has_prefix (wang_row, expect));
+  g_clear_pointer (&expect, g_free);
+  g_clear_pointer (&a, g_free);
+  g_clear_pointer (&b, g_free);
+
+  /* the manager: each consultant's figures, and the office's */
+  sales_as (&app, "zhangwei", "李娜", &boss_desc, &boss_lina);
+  a = money (huang_price + xu_price - share);
+  expect = g_strdup_printf ("1.7 deals · %s", a);
+  g_assert_cmpstr (boss_lina, ==, expect);
+  g_clear_pointer (&expect, g_free);
+  g_clear_pointer (&a, g_free);
+  g_free (boss_desc);
+  sales_as (&app, "zhangwei", "王磊", &boss_desc, &boss_wang);
+  a = money (wang_prices + share);
+  expect = g_strdup_printf ("2.3 deals · %s", a);
+  g_assert_cmpstr (boss_wang, ==, expect);
+  g_clear_pointer (&expect, g_free);
+  g_clear_pointer (&a, g_free);
+  a = money (huang_price + xu_price + wang_prices);
+  expect = g_strdup_printf ("4 deals · %s", a);
+  g_assert_cmpstr (boss_desc, ==, expect);
+
+  /* The same figures written out, from the demo's prices: 徐明 3幢-901
+   * ¥3,473,000.00, 黄磊 ¥3,572,590.00, 王磊's two ¥7,253,625.00; 30 % of
+   * 徐明's is ¥1,041,900.00. */
+  g_assert_cmpint (xu_price, ==, 347300000);
+  g_assert_cmpint (share, ==, 104190000);
+  g_assert_cmpstr (lina_desc, ==, "1.7 deals · ¥6,003,690.00");
+  g_assert_cmpstr (wang_desc, ==, "2.3 deals · ¥8,295,525.00");
+  g_assert_true (g_str_has_prefix (lina_row, "¥2,431,100.00 of ¥3,473,000.00 · shared with 王磊 (30%)"));
+  g_assert_true (g_str_has_prefix (wang_row, "¥1,041,900.00 of ¥3,473,000.00 · shared with 李娜 (70%)"));
+
+  app_close (&app);
+  fixture_clear (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
+
+  g_test_add_func ("/ui/defects12/shared-deal", test_shared_deal);
+
+  return g_test_run ();
+}
