@@ -4,7 +4,8 @@
  *
  * anjuctl care calendar|plan|milestone and anjuctl handover list: SPEC §9
  * for the terminal. plan and milestone run care.plan_year and
- * care.add_milestone through the desk's command runner, like anjuctl apply.
+ * care.add_milestone through the desk's command runner (anjuctl_submit),
+ * like anjuctl apply.
  */
 #include "config.h"
 
@@ -16,7 +17,6 @@
 #include "anju-handover.h"
 #include "anju-projects.h"
 #include "anju-store.h"
-#include "anju-sync-engine.h"
 #include "anju-user.h"
 #include "anjuctl.h"
 
@@ -98,8 +98,6 @@ submit (AnjuStore   *store,
 {
   g_autoptr(AnjuUser) actor = anju_user_lookup_by_name (store, username);
   g_autoptr(AnjuCommand) command = NULL;
-  g_autoptr(AnjuSyncEngine) engine = NULL;
-  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(GError) rejection = NULL;
 
@@ -109,8 +107,7 @@ submit (AnjuStore   *store,
       return 1;
     }
   command = anju_command_new (type, payload);
-  engine = anju_sync_engine_new (store);
-  answer = anju_sync_engine_submit (engine, command, actor, report, NULL, &rejection);
+  answer = anjuctl_submit (store, command, actor, &rejection);
   if (answer == NULL)
     {
       g_autoptr(JsonObject) refused = anju_command_rejection_to_json (command, rejection);

@@ -32,29 +32,6 @@ buildings_usage (void)
   g_printerr (_("Usage: anjuctl buildings create NAME --floors N --units-per-floor N [--project ID] [--user NAME]\n"));
 }
 
-/* Runs @type as the user @username (the system user when NULL); prints
- * the refusal and returns NULL on failure. */
-static JsonObject *
-run_command (AnjuStore  *store,
-             const char *username,
-             const char *type,
-             JsonObject *payload)
-{
-  g_autoptr(AnjuUser) user = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *answer;
-
-  if (username != NULL && !(user = anju_user_lookup_by_name (store, username)))
-    {
-      g_printerr (_("anjuctl: user: there is no user “%s”. Add one with “anjuctl users add”.\n"),
-                  username);
-      return NULL;
-    }
-  if (!(answer = anju_command_run (store, user ? user : anju_user_get_system (), type, payload, &error)))
-    anjuctl_print_error (error);
-  return answer;
-}
-
 static int
 projects_create (int    argc,
                  char **argv)
@@ -101,7 +78,7 @@ projects_create (int    argc,
     }
   json_object_set_string_member (payload, "name", name);
   if (!(store = anjuctl_open_store ()) ||
-      !(answer = run_command (store, username, "project.create", payload)))
+      !(answer = anjuctl_run (store, username, "project.create", payload)))
     return 1;
   g_print (_("Created project “%s” (id %s). Next: anjuctl buildings create NAME --floors N --units-per-floor N, then anjuctl units import FILE.csv.\n"),
            name,
@@ -277,7 +254,7 @@ anjuctl_buildings_run (int    argc,
   json_object_set_string_member (payload, "name", name);
   json_object_set_int_member (payload, "floors", floors);
   json_object_set_int_member (payload, "units_per_floor", per_floor);
-  if (!(answer = run_command (store, username, "building.create", payload)))
+  if (!(answer = anjuctl_run (store, username, "building.create", payload)))
     return 1;
   g_print (_("Created building “%s” (id %s): %lld floors, %lld units per floor.\n"),
            name,

@@ -127,14 +127,12 @@ units_import (int    argc,
               char **argv)
 {
   g_autoptr(AnjuStore) store = NULL;
-  g_autoptr(AnjuUser) user = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(JsonObject) payload = NULL;
   g_autoptr(JsonObject) answer = NULL;
   g_autofree char *data = NULL;
   const char *file = NULL, *username = NULL, *project_id = NULL, *note = NULL;
-  const AnjuUser *actor = anju_user_get_system ();
   JsonObject *result;
   gsize length = 0;
 
@@ -167,17 +165,6 @@ units_import (int    argc,
     }
   if (!(store = anjuctl_open_store ()))
     return 1;
-  if (username != NULL)
-    {
-      if (!(user = anju_user_lookup_by_name (store, username)))
-        {
-          g_printerr (_("anjuctl: user: there is no user “%s”. Add one with “anjuctl users add”.\n"),
-                      username);
-          return 1;
-        }
-      actor = user;
-    }
-
   payload = anju_price_list_read_csv (store, project_id, data, length, note, &problems, &error);
   if (payload == NULL)
     {
@@ -200,11 +187,8 @@ units_import (int    argc,
         }
       return 1;
     }
-  if (!(answer = anju_command_run (store, actor, "price_list.import", payload, &error)))
-    {
-      print_error (error);
-      return 1;
-    }
+  if (!(answer = anjuctl_run (store, username, "price_list.import", payload)))
+    return 1;
   result = json_object_get_object_member (answer, "result");
   g_print (_("Imported price list version %lld: %lld units, %lld of them new.\n"),
            (long long)json_object_get_int_member (result, "version"),

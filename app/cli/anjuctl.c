@@ -55,6 +55,41 @@ anjuctl_open_store (void)
   return store;
 }
 
+JsonObject *
+anjuctl_submit (AnjuStore          *store,
+                const AnjuCommand  *command,
+                const AnjuUser     *actor,
+                GError            **error)
+{
+  g_autoptr(AnjuSyncEngine) engine = anju_sync_engine_new (store);
+  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
+
+  return anju_sync_engine_submit (engine, command, actor, report, NULL, error);
+}
+
+JsonObject *
+anjuctl_run (AnjuStore  *store,
+             const char *username,
+             const char *type,
+             JsonObject *payload)
+{
+  g_autoptr(AnjuUser) user = NULL;
+  g_autoptr(AnjuCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *answer;
+
+  if (username != NULL && !(user = anju_user_lookup_by_name (store, username)))
+    {
+      g_printerr (_("anjuctl: user: there is no user “%s”. Add one with “anjuctl users add”.\n"),
+                  username);
+      return NULL;
+    }
+  command = anju_command_new (type, payload);
+  if (!(answer = anjuctl_submit (store, command, user ? user : anju_user_get_system (), &error)))
+    print_error (error);
+  return answer;
+}
+
 /* A password from standard input: the first line, without its newline. */
 char *
 anjuctl_read_password (void)
@@ -106,6 +141,8 @@ cmd_users (int argc, char **argv)
   g_autoptr(AnjuStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AnjuUser) user = NULL;
+  g_autoptr(JsonObject) payload = NULL;
+  g_autoptr(JsonObject) answer = NULL;
   g_autofree char *password = NULL;
   const char *name = NULL, *role_name = NULL, *display = NULL;
   AnjuRole role;
@@ -137,13 +174,15 @@ cmd_users (int argc, char **argv)
   if (!(store = anjuctl_open_store ()))
     return 1;
   password = anjuctl_read_password ();
-  user = anju_user_add (store, anju_user_get_system (), name, display ? display : name, role,
-                        password, &error);
-  if (user == NULL)
+  if (!(payload = anju_user_dup_create_payload (name, display ? display : name, role, password, &error)))
     {
       print_error (error);
       return 1;
     }
+  if (!(answer = anjuctl_run (store, NULL, "user.create", payload)))
+    return 1;
+  user = anju_user_lookup (store, json_object_get_string_member (json_object_get_object_member (answer, "result"),
+                                                                 "user_id"));
   g_print (_("User %s (%s) added with id %s.\n"), user->username, anju_role_to_string (user->role),
            user->id);
   return 0;
@@ -178,8 +217,6 @@ cmd_apply (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GInputStream) input = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(AnjuSyncEngine) engine = NULL;
-  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
   const char *file = NULL, *username = NULL;
   char *line;
   int refused = 0;
@@ -210,7 +247,6 @@ cmd_apply (int argc, char **argv)
                   username);
       return 1;
     }
-  engine = anju_sync_engine_new (store);
   if (g_str_equal (file, "-"))
     input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
   else
@@ -235,10 +271,8 @@ cmd_apply (int argc, char **argv)
       if (*g_strstrip (owned) == '\0')
         continue;
       command = anju_command_new_from_json (owned, &rejection);
-      /* The desk command runner: an office decision goes to the server
-       * when this desk is connected to one, the rest is applied here. */
       if (command != NULL)
-        answer = anju_sync_engine_submit (engine, command, actor, report, NULL, &rejection);
+        answer = anjuctl_submit (store, command, actor, &rejection);
       if (answer == NULL)
         {
           answer = anju_command_rejection_to_json (command, rejection);
@@ -292,8 +326,6 @@ cmd_handover (int argc, char **argv)
   g_autoptr(AnjuCommand) command = NULL;
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(GError) rejection = NULL;
-  g_autoptr(AnjuSyncEngine) engine = NULL;
-  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
   const char *from_name = NULL, *to_name = NULL, *reason = NULL, *username = NULL;
 
   if (argc >= 2 && g_str_equal (argv[1], "list"))
@@ -338,8 +370,7 @@ cmd_handover (int argc, char **argv)
   json_object_set_string_member (payload, "to_user_id", to->id);
   json_object_set_string_member (payload, "reason", reason);
   command = anju_command_new ("customer.handover", payload);
-  engine = anju_sync_engine_new (store);
-  answer = anju_sync_engine_submit (engine, command, actor, report, NULL, &rejection);
+  answer = anjuctl_submit (store, command, actor, &rejection);
   if (answer == NULL)
     {
       g_autoptr(JsonObject) refused = anju_command_rejection_to_json (command, rejection);

@@ -1,7 +1,11 @@
 /* anjuctl.h — what anjuctl's subcommands share */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
+#include "anju-command.h"
 #include "anju-store.h"
+#include "anju-user.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +28,23 @@ char      *anjuctl_read_password (void);
 void       anjuctl_use_office_time_zone (AnjuStore *store);
 /* "anjuctl: FIELD: message" on standard error. */
 void       anjuctl_print_error   (const GError *error);
+
+/* The desk command runner, the only way anjuctl changes anything: the
+ * same anju_sync_engine_submit() the window uses, so an office decision
+ * goes to the office server when this desk is connected to one (and is
+ * refused offline), the rest is applied here and queued in the outbox.
+ * Returns the answer, or NULL and the refusal. */
+JsonObject *anjuctl_submit       (AnjuStore          *store,
+                                  const AnjuCommand  *command,
+                                  const AnjuUser     *actor,
+                                  GError            **error);
+/* Runs @type with @payload through anjuctl_submit() as the user named
+ * @username (the system user when NULL); prints the refusal ("anjuctl:
+ * FIELD: message", or that there is no such user) and returns NULL. */
+JsonObject *anjuctl_run          (AnjuStore          *store,
+                                  const char         *username,
+                                  const char         *type,
+                                  JsonObject         *payload);
 
 /* anjuctl units list|import|export (anjuctl-units.c) */
 int        anjuctl_units_run     (int    argc,
