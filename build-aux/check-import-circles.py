@@ -2,8 +2,10 @@
 """The two import circles issue 8 named stay gone.
 
 1. core's dispatcher does not register the domains built on it: nothing in
-   app/core but anju-domains.c calls anju_commands_init(); the programs
-   (app, anjuctl, anju-server) and the test store helper call it.
+   app/core but anju-domains.c calls anju_commands_init(), nor does the
+   window's context (app/ui); the programs (app, anjuctl, anju-server),
+   the test store helper and every main in tests/ui, tests/bench,
+   tests/server and tests/print call it.
 2. The toast helper lives in app/ui/anju-ui-util.c, not in the window:
    views show toasts without including anju-window.h, and a file of
    app/ui includes anju-window.h only to use the window itself.
@@ -40,6 +42,22 @@ def main():
                  "tests/core/anju-test-util.c"):
         if not re.search(r"\banju_commands_init\s*\(\s*\)\s*;", code_only(read(root, path))):
             problems.append("%s does not call anju_commands_init()" % path)
+
+    # Nor does the window's context: every program that builds one (the
+    # app, the UI tests, shots and benchmarks) registers in its main.
+    for part in ("app/ui", "app/sync", "app/print"):
+        for name in sorted(os.listdir(os.path.join(root, part))):
+            if name.endswith(".c") and \
+                    re.search(r"\banju_commands_init\s*\(", code_only(read(root, part + "/" + name))):
+                problems.append("%s/%s calls anju_commands_init(); the program's main does" % (part, name))
+    for part in ("tests/ui", "tests/bench", "tests/server", "tests/print"):
+        for name in sorted(os.listdir(os.path.join(root, part))):
+            if not name.endswith(".c"):
+                continue
+            text = code_only(read(root, part + "/" + name))
+            if re.search(r"^main\s*\(", text, re.M) and \
+                    not re.search(r"\banju_commands_init\s*\(\s*\)\s*;", text):
+                problems.append("%s/%s has a main that does not call anju_commands_init()" % (part, name))
 
     util_h = code_only(read(root, "app/ui/anju-ui-util.h"))
     util_c = code_only(read(root, "app/ui/anju-ui-util.c"))

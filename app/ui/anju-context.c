@@ -234,10 +234,11 @@ anju_context_class_init (AnjuContextClass *klass)
                   G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
+/* The domains' commands are registered by the program's main
+ * (anju_commands_init()), above core's dispatcher and above this. */
 static void
 anju_context_init (AnjuContext *self)
 {
-  anju_commands_init ();
   self->worker = anju_worker_new ();
 }
 

@@ -297,6 +297,8 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* What a program's main does: the domains register their commands. */
+  anju_commands_init ();
 
   g_test_add_func ("/ui/customer-detail/read-only", test_detail_read_only);
   g_test_add_func ("/ui/customer-detail/correct", test_detail_correct);
