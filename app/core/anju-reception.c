@@ -708,147 +708,212 @@ new_customer_has_mobile (JsonObject *new_customer)
          !anju_text_is_blank (json_node_get_string (node));
 }
 
-static gboolean
-apply_call_log (AnjuCommandContext  *ctx,
-                JsonObject          *payload,
-                GError             **error)
+/* call.log, step by step: what the payload says, whether it holds
+ * together, who is calling, the call's measures, then the rows. */
+typedef struct
 {
-  AnjuStore *store = anju_command_context_get_store (ctx);
-  JsonObject *result = anju_command_context_get_result (ctx);
-  g_autofree char *id = NULL, *mobile = NULL, *project_id = NULL, *appointment_id = NULL;
-  g_autofree char *customer_id = NULL, *questions_text = NULL, *summary = NULL, *subject = NULL;
-  g_autofree char *started_text = NULL, *ended_text = NULL, *again_text = NULL;
-  g_autoptr(AnjuUser) answerer = NULL;
-  g_autoptr(JsonArray) questions = NULL;
-  g_autoptr(GPtrArray) unanswered = g_ptr_array_new ();
-  g_autoptr(GPtrArray) plan = NULL;
-  g_autoptr(GError) policy_error = NULL;
-  g_auto(AnjuRecepCustomer) customer = { 0 };
-  const char *given_customer = NULL, *mobile_text = NULL, *answered_by, *reason = NULL;
-  const char *refusal_note = NULL, *car_plate = NULL;
-  JsonObject *new_customer = NULL;
-  gboolean backup, invited, refused, intent, repeat = FALSE, created = FALSE, slow, long_call;
-  gint64 rings = 0, started_at = 0, ended_at = 0, appointment_at = 0, call_again_at = 0;
-  gint64 party_size = 0, duration;
-  AnjuPhoneStandard phone;
-  AnjuFollowUpRules rules;
-  AnjuCallFacts facts = { 0 };
-  FollowUpTarget target = { 0 };
-  sqlite3_stmt *stmt;
+  /* read from the payload */
+  char              *id;
+  const char        *given_customer;
+  const char        *mobile_text;
+  JsonObject        *new_customer;
+  const char        *answered_by;
+  gboolean           backup;
+  gint64             rings;
+  gint64             started_at;
+  gint64             ended_at;
+  const char        *reason;
+  JsonArray         *questions;
+  GPtrArray         *unanswered;   /* the questions' texts, NULL-terminated */
+  gboolean           invited;
+  gboolean           refused;
+  const char        *refusal_note;
+  gint64             appointment_at;
+  gint64             call_again_at;
+  gboolean           intent;
+  const char        *car_plate;
+  gint64             party_size;
+  /* checked and decided */
+  AnjuUser          *answerer;
+  char              *mobile;
+  AnjuRecepCustomer  customer;
+  gboolean           repeat;
+  gboolean           created;
+  char              *project_id;
+  AnjuFollowUpRules  rules;
+  gint64             duration;
+  gboolean           long_call;
+  gboolean           slow;
+  char              *appointment_id;
+} CallLog;
 
-  if (!anju_command_context_take_new_id (ctx, payload, "call_id", "calls", &id, error) ||
-      !anju_payload_get_string (payload, "customer_id", FALSE, &given_customer, error) ||
-      !anju_payload_get_string (payload, "mobile", FALSE, &mobile_text, error) ||
-      !anju_payload_get_object (payload, "new_customer", FALSE, &new_customer, error) ||
-      !anju_payload_get_string (payload, "answered_by", TRUE, &answered_by, error) ||
-      !anju_payload_get_bool (payload, "backup", FALSE, &backup, error) ||
-      !anju_payload_get_int (payload, "rings", TRUE, &rings, error) ||
-      !anju_payload_get_time (payload, "started_at", TRUE, &started_at, error) ||
-      !anju_payload_get_time (payload, "ended_at", TRUE, &ended_at, error) ||
-      !anju_payload_get_text (payload, "reason", FALSE, 500, &reason, error) ||
-      !read_questions (payload, &questions, unanswered, error) ||
-      !anju_payload_get_bool (payload, "invited", FALSE, &invited, error) ||
-      !anju_payload_get_bool (payload, "contact_refused", FALSE, &refused, error) ||
-      !anju_payload_get_text (payload, "refusal_note", FALSE, 500, &refusal_note, error) ||
-      !anju_payload_get_time (payload, "appointment_at", FALSE, &appointment_at, error) ||
-      !anju_payload_get_time (payload, "call_again_at", FALSE, &call_again_at, error) ||
-      !anju_payload_get_bool (payload, "intent", FALSE, &intent, error) ||
-      !check_car_plate (payload, &car_plate, &party_size, error))
+static void
+call_log_clear (CallLog *call)
+{
+  g_free (call->id);
+  g_clear_pointer (&call->questions, json_array_unref);
+  g_clear_pointer (&call->unanswered, g_ptr_array_unref);
+  g_clear_pointer (&call->answerer, anju_user_free);
+  g_free (call->mobile);
+  anju_recep_customer_clear (&call->customer);
+  g_free (call->project_id);
+  g_free (call->appointment_id);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CallLog, call_log_clear)
+
+static gboolean
+read_call_log (AnjuCommandContext  *ctx,
+               JsonObject          *payload,
+               CallLog             *call,
+               GError             **error)
+{
+  call->unanswered = g_ptr_array_new ();
+  return anju_command_context_take_new_id (ctx, payload, "call_id", "calls", &call->id, error) &&
+         anju_payload_get_string (payload, "customer_id", FALSE, &call->given_customer, error) &&
+         anju_payload_get_string (payload, "mobile", FALSE, &call->mobile_text, error) &&
+         anju_payload_get_object (payload, "new_customer", FALSE, &call->new_customer, error) &&
+         anju_payload_get_string (payload, "answered_by", TRUE, &call->answered_by, error) &&
+         anju_payload_get_bool (payload, "backup", FALSE, &call->backup, error) &&
+         anju_payload_get_int (payload, "rings", TRUE, &call->rings, error) &&
+         anju_payload_get_time (payload, "started_at", TRUE, &call->started_at, error) &&
+         anju_payload_get_time (payload, "ended_at", TRUE, &call->ended_at, error) &&
+         anju_payload_get_text (payload, "reason", FALSE, 500, &call->reason, error) &&
+         read_questions (payload, &call->questions, call->unanswered, error) &&
+         anju_payload_get_bool (payload, "invited", FALSE, &call->invited, error) &&
+         anju_payload_get_bool (payload, "contact_refused", FALSE, &call->refused, error) &&
+         anju_payload_get_text (payload, "refusal_note", FALSE, 500, &call->refusal_note, error) &&
+         anju_payload_get_time (payload, "appointment_at", FALSE, &call->appointment_at, error) &&
+         anju_payload_get_time (payload, "call_again_at", FALSE, &call->call_again_at, error) &&
+         anju_payload_get_bool (payload, "intent", FALSE, &call->intent, error) &&
+         check_car_plate (payload, &call->car_plate, &call->party_size, error);
+}
+
+/* The answerer, the rings, the times in order, the mobile, and a number
+ * (or its refusal) from a new caller. */
+static gboolean
+check_call_log (AnjuStore  *store,
+                CallLog    *call,
+                GError    **error)
+{
+  if (!(call->answerer = anju_recep_lookup_staff (store, "answered_by", call->answered_by, error)))
     return FALSE;
-  if (!(answerer = anju_recep_lookup_staff (store, "answered_by", answered_by, error)))
-    return FALSE;
-  if (rings < 0 || rings > 100)
+  if (call->rings < 0 || call->rings > 100)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "rings",
                            _("“rings” must be the number of rings before the answer, 0 to 100."));
       return FALSE;
     }
-  if (ended_at < started_at)
+  if (call->ended_at < call->started_at)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "ended_at",
                            _("The call ends before it starts. Check the two times."));
       return FALSE;
     }
-  if (appointment_at != 0 && appointment_at <= ended_at)
+  if (call->appointment_at != 0 && call->appointment_at <= call->ended_at)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "appointment_at",
                            _("The appointment must be after the call. Give the time the caller will come."));
       return FALSE;
     }
-  if (call_again_at != 0 && call_again_at <= ended_at)
+  if (call->call_again_at != 0 && call->call_again_at <= call->ended_at)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "call_again_at",
                            _("The time to call again must be after the call."));
       return FALSE;
     }
-  if (mobile_text != NULL && *mobile_text != '\0')
+  if (call->mobile_text != NULL && *call->mobile_text != '\0')
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!(mobile = anju_mobile_normalize (mobile_text, &local_error)))
+      if (!(call->mobile = anju_mobile_normalize (call->mobile_text, &local_error)))
         {
           anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "mobile", "%s", local_error->message);
           return FALSE;
         }
     }
-
   /* Seed p.31 要点四: a new caller leaves a number, or the refusal is
    * recorded; a name alone makes a customer nobody can call. */
-  if (given_customer == NULL && mobile == NULL && new_customer != NULL && !refused &&
-      !new_customer_has_mobile (new_customer))
+  if (call->given_customer == NULL && call->mobile == NULL && call->new_customer != NULL &&
+      !call->refused && !new_customer_has_mobile (call->new_customer))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "mobile",
                            _("Ask the caller for their mobile number, or tick “Declined to leave contact details”."));
       return FALSE;
     }
+  return TRUE;
+}
 
-  /* Who is calling: a customer named, a known number, or a new caller. */
-  if (given_customer != NULL)
-    {
-      if (!anju_recep_load_customer (store, "customer_id", given_customer, &customer, error))
-        return FALSE;
-      repeat = TRUE;
-    }
-  else if (mobile != NULL && (customer_id = anju_customers_find_by_mobile (store, mobile)) != NULL)
-    {
-      if (!anju_recep_load_customer (store, "mobile", customer_id, &customer, error))
-        return FALSE;
-      repeat = TRUE;
-    }
-  else if (new_customer != NULL)
-    {
-      static const char * const allowed[] = { "name", "title", "mobile", "id_number", "profile", NULL };
-      g_autoptr(JsonObject) create = json_object_new ();
-      const char *new_id;
+/* A new caller becomes a customer the answerer owns. */
+static gboolean
+create_caller (AnjuCommandContext  *ctx,
+               JsonObject          *payload,
+               CallLog             *call,
+               GError             **error)
+{
+  static const char * const allowed[] = { "name", "title", "mobile", "id_number", "profile", NULL };
+  g_autoptr(JsonObject) create = json_object_new ();
+  const char *new_id;
 
-      for (guint i = 0; allowed[i] != NULL; i++)
-        if (json_object_has_member (new_customer, allowed[i]))
-          json_object_set_member (create, allowed[i],
-                                  json_node_copy (json_object_get_member (new_customer, allowed[i])));
-      /* The number the call came from is the caller's; one who declined
-       * to leave contact details keeps it to themself. */
-      if (mobile != NULL)
-        json_object_set_string_member (create, "mobile", mobile);
-      if (refused)
-        json_object_remove_member (create, "mobile");
-      if (json_object_has_member (payload, "project_id"))
-        json_object_set_member (create, "project_id",
-                                json_node_copy (json_object_get_member (payload, "project_id")));
-      if (!anju_recep_run_nested (ctx, "customer.create", create, "new_customer", error))
+  for (guint i = 0; allowed[i] != NULL; i++)
+    if (json_object_has_member (call->new_customer, allowed[i]))
+      json_object_set_member (create, allowed[i],
+                              json_node_copy (json_object_get_member (call->new_customer, allowed[i])));
+  /* The number the call came from is the caller's; one who declined
+   * to leave contact details keeps it to themself. */
+  if (call->mobile != NULL)
+    json_object_set_string_member (create, "mobile", call->mobile);
+  if (call->refused)
+    json_object_remove_member (create, "mobile");
+  if (json_object_has_member (payload, "project_id"))
+    json_object_set_member (create, "project_id",
+                            json_node_copy (json_object_get_member (payload, "project_id")));
+  if (!anju_recep_run_nested (ctx, "customer.create", create, "new_customer", error))
+    return FALSE;
+  new_id = json_object_get_string_member (anju_command_context_get_result (ctx), "customer_id");
+  if (!anju_recep_set_owner (ctx, new_id, call->answerer->id, error) ||
+      !anju_recep_load_customer (anju_command_context_get_store (ctx), "new_customer", new_id,
+                                 &call->customer, error))
+    return FALSE;
+  call->created = TRUE;
+  return TRUE;
+}
+
+/* Who is calling: a customer named, a known number, or a new caller;
+ * then what the call must record for them. */
+static gboolean
+identify_caller (AnjuCommandContext  *ctx,
+                 JsonObject          *payload,
+                 CallLog             *call,
+                 GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autofree char *found = NULL;
+
+  if (call->given_customer != NULL)
+    {
+      if (!anju_recep_load_customer (store, "customer_id", call->given_customer, &call->customer, error))
         return FALSE;
-      new_id = json_object_get_string_member (result, "customer_id");
-      if (!anju_recep_set_owner (ctx, new_id, answerer->id, error) ||
-          !anju_recep_load_customer (store, "new_customer", new_id, &customer, error))
-        return FALSE;
-      created = TRUE;
+      call->repeat = TRUE;
     }
-  else if (!refused)
+  else if (call->mobile != NULL && (found = anju_customers_find_by_mobile (store, call->mobile)) != NULL)
+    {
+      if (!anju_recep_load_customer (store, "mobile", found, &call->customer, error))
+        return FALSE;
+      call->repeat = TRUE;
+    }
+  else if (call->new_customer != NULL)
+    {
+      if (!create_caller (ctx, payload, call, error))
+        return FALSE;
+    }
+  else if (!call->refused)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "new_customer.name",
                            _("This caller is not on file. Ask for their name, or record that they declined to leave their details."));
       return FALSE;
     }
-  if (appointment_at != 0 && customer.id == NULL)
+  if (call->appointment_at != 0 && call->customer.id == NULL)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "new_customer.name",
                            _("An appointment needs the caller's name, so that the door can greet them."));
@@ -856,138 +921,190 @@ apply_call_log (AnjuCommandContext  *ctx,
     }
   /* Seed p.31, 要点五: without an agreed time to visit, note when to call
    * again — for every caller who can be called. */
-  if (customer.id != NULL && customer.mobile != NULL && !refused &&
-      appointment_at == 0 && call_again_at == 0)
+  if (call->customer.id != NULL && call->customer.mobile != NULL && !call->refused &&
+      call->appointment_at == 0 && call->call_again_at == 0)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "call_again_at",
                            _("No time to visit was agreed: note when to call the caller again."));
       return FALSE;
     }
+  return TRUE;
+}
 
-  if (!anju_recep_resolve_project (store, payload, customer.project_id, &project_id, error))
+/* The project, its follow-up rules and phone standard, and the call's
+ * measures against them. */
+static gboolean
+measure_call (AnjuCommandContext  *ctx,
+              JsonObject          *payload,
+              CallLog             *call,
+              GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(GError) policy_error = NULL;
+  AnjuPhoneStandard phone;
+
+  if (!anju_recep_resolve_project (store, payload, call->customer.project_id, &call->project_id, error))
     return FALSE;
-  if (!anju_follow_up_rules_load (store, project_id, &rules, &policy_error))
+  if (!anju_follow_up_rules_load (store, call->project_id, &call->rules, &policy_error))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_STORAGE, NULL, "%s", policy_error->message);
       return FALSE;
     }
-  duration = (ended_at - started_at) / G_USEC_PER_SEC;
-  anju_reception_get_phone_standard (store, project_id, &phone);
-  long_call = duration > (gint64)phone.long_call_minutes * 60;
-  slow = rings > phone.answer_rings;
-  if (appointment_at != 0)
-    appointment_id = anju_command_context_new_id (ctx);
+  call->duration = (call->ended_at - call->started_at) / G_USEC_PER_SEC;
+  anju_reception_get_phone_standard (store, call->project_id, &phone);
+  call->long_call = call->duration > (gint64)phone.long_call_minutes * 60;
+  call->slow = call->rings > phone.answer_rings;
+  if (call->appointment_at != 0)
+    call->appointment_id = anju_command_context_new_id (ctx);
+  return TRUE;
+}
 
-  {
-    g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), questions);
-    questions_text = json_to_string (node, FALSE);
-  }
-  started_text = anju_clock_format_utc (started_at);
-  ended_text = anju_clock_format_utc (ended_at);
-  again_text = call_again_at ? anju_clock_format_utc (call_again_at) : NULL;
-  stmt = anju_store_prepare (store,
+static gboolean
+insert_call (AnjuCommandContext  *ctx,
+             const CallLog       *call,
+             GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), call->questions);
+  g_autofree char *questions_text = json_to_string (node, FALSE);
+  g_autofree char *started_text = anju_clock_format_utc (call->started_at);
+  g_autofree char *ended_text = anju_clock_format_utc (call->ended_at);
+  g_autofree char *again_text = call->call_again_at ? anju_clock_format_utc (call->call_again_at) : NULL;
+  sqlite3_stmt *stmt = anju_store_prepare (store,
       "INSERT INTO calls (id, project_id, customer_id, mobile, answered_by, backup, rings, "
       "started_at, ended_at, duration_seconds, repeat_caller, reason, questions, invited, "
       "contact_refused, refusal_note, intent, appointment_id, call_again_at, slow_answer, "
       "long_call, created_by, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  anju_stmt_bind_text_or_null (stmt, 2, project_id);
-  anju_stmt_bind_text_or_null (stmt, 3, customer.id);
-  anju_stmt_bind_text_or_null (stmt, 4, refused ? NULL : mobile);
-  sqlite3_bind_text (stmt, 5, answerer->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 6, backup);
-  sqlite3_bind_int64 (stmt, 7, rings);
+  sqlite3_bind_text (stmt, 1, call->id, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 2, call->project_id);
+  anju_stmt_bind_text_or_null (stmt, 3, call->customer.id);
+  anju_stmt_bind_text_or_null (stmt, 4, call->refused ? NULL : call->mobile);
+  sqlite3_bind_text (stmt, 5, call->answerer->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, call->backup);
+  sqlite3_bind_int64 (stmt, 7, call->rings);
   sqlite3_bind_text (stmt, 8, started_text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 9, ended_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 10, duration);
-  sqlite3_bind_int (stmt, 11, repeat);
-  anju_stmt_bind_text_or_null (stmt, 12, reason);
+  sqlite3_bind_int64 (stmt, 10, call->duration);
+  sqlite3_bind_int (stmt, 11, call->repeat);
+  anju_stmt_bind_text_or_null (stmt, 12, call->reason);
   sqlite3_bind_text (stmt, 13, questions_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 14, invited);
-  sqlite3_bind_int (stmt, 15, refused);
-  anju_stmt_bind_text_or_null (stmt, 16, refusal_note);
-  sqlite3_bind_int (stmt, 17, intent);
-  anju_stmt_bind_text_or_null (stmt, 18, appointment_id);
+  sqlite3_bind_int (stmt, 14, call->invited);
+  sqlite3_bind_int (stmt, 15, call->refused);
+  anju_stmt_bind_text_or_null (stmt, 16, call->refusal_note);
+  sqlite3_bind_int (stmt, 17, call->intent);
+  anju_stmt_bind_text_or_null (stmt, 18, call->appointment_id);
   anju_stmt_bind_text_or_null (stmt, 19, again_text);
-  sqlite3_bind_int (stmt, 20, slow);
-  sqlite3_bind_int (stmt, 21, long_call);
+  sqlite3_bind_int (stmt, 20, call->slow);
+  sqlite3_bind_int (stmt, 21, call->long_call);
   anju_stmt_bind_text_or_null (stmt, 22, anju_command_context_get_actor (ctx)->id);
   sqlite3_bind_text (stmt, 23, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
   if (!anju_store_step_done (store, stmt, error))
     return FALSE;
-  anju_command_context_touch (ctx, "calls", id);
+  anju_command_context_touch (ctx, "calls", call->id);
+  return TRUE;
+}
+
+/* The caller's timeline line, who answered them (sales credit) and the
+ * appointment they agreed to. */
+static gboolean
+record_caller (AnjuCommandContext  *ctx,
+               const CallLog       *call,
+               GError             **error)
+{
+  g_autofree char *flags = NULL, *summary = NULL;
+  AppointmentRow row = { 0 };
+
+  flags = g_strconcat (call->long_call ? _(" · over the time limit") : "",
+                       call->slow ? _(" · answered late") : "",
+                       call->backup ? _(" · backup receptionist") : "", NULL);
+  summary = g_strdup_printf (_("Call answered by %s, %lld min %lld s%s"), call->answerer->display_name,
+                             (long long)(call->duration / 60), (long long)(call->duration % 60), flags);
+  if (!anju_customer_add_event (ctx, call->customer.id, "call", summary, call->reason, error) ||
+      !anju_recep_add_registration (ctx, call->customer.id, call->answerer->id, call->started_at,
+                                    "call", call->id, error))
+    return FALSE;
+  if (call->appointment_id == NULL)
+    return TRUE;
+  row.id = call->appointment_id;
+  row.project_id = call->project_id;
+  row.customer_id = call->customer.id;
+  row.consultant_id = call->customer.owner_id ? call->customer.owner_id : call->answerer->id;
+  row.at = call->appointment_at;
+  row.car_plate = call->car_plate;
+  row.party_size = call->party_size;
+  row.source_type = "call";
+  row.source_id = call->id;
+  return insert_appointment (ctx, &row, error);
+}
+
+/* The call-backs, thank-you SMS and reminders the follow-up rules plan. */
+static gboolean
+plan_call_follow_ups (AnjuCommandContext  *ctx,
+                      CallLog             *call,
+                      FollowUpTarget      *target,
+                      GError             **error)
+{
+  g_autoptr(GPtrArray) plan = NULL;
+  AnjuCallFacts facts = { 0 };
+
+  facts.ended_at = call->ended_at;
+  facts.has_contact = call->customer.mobile != NULL && !call->refused;
+  facts.intent = call->intent;
+  facts.appointment_at = call->appointment_at;
+  facts.call_again_at = call->call_again_at;
+  facts.thanked_today = thanked_on_day (anju_command_context_get_store (ctx), call->customer.id, call->ended_at);
+  facts.unanswered = (const char * const *)call->unanswered->pdata;
+  plan = anju_follow_up_plan_call (&call->rules, &facts, anju_format_get_time_zone ());
+  target->project_id = call->project_id;
+  target->customer = &call->customer;
+  target->assignee_id = call->customer.owner_id ? call->customer.owner_id : call->answerer->id;
+  target->source_type = "call";
+  target->source_id = call->id;
+  target->appointment_id = call->appointment_id;
+  target->appointment_at = call->appointment_at;
+  return write_follow_ups (ctx, plan, target, error);
+}
+
+static gboolean
+apply_call_log (AnjuCommandContext  *ctx,
+                JsonObject          *payload,
+                GError             **error)
+{
+  JsonObject *result = anju_command_context_get_result (ctx);
+  g_auto(CallLog) call = { 0 };
+  g_autofree char *subject = NULL;
+  FollowUpTarget target = { 0 };
+
+  if (!read_call_log (ctx, payload, &call, error) ||
+      !check_call_log (anju_command_context_get_store (ctx), &call, error) ||
+      !identify_caller (ctx, payload, &call, error) ||
+      !measure_call (ctx, payload, &call, error) ||
+      !insert_call (ctx, &call, error))
+    return FALSE;
 
   target.task_ids = json_array_new ();
   target.sms_ids = json_array_new ();
   json_object_set_array_member (result, "task_ids", target.task_ids);
   json_object_set_array_member (result, "sms_ids", target.sms_ids);
+  if (call.customer.id != NULL &&
+      (!record_caller (ctx, &call, error) ||
+       !plan_call_follow_ups (ctx, &call, &target, error)))
+    return FALSE;
 
-  if (customer.id != NULL)
-    {
-      g_autofree char *flags = NULL;
-
-      flags = g_strconcat (long_call ? _(" · over the time limit") : "",
-                           slow ? _(" · answered late") : "",
-                           backup ? _(" · backup receptionist") : "", NULL);
-      summary = g_strdup_printf (_("Call answered by %s, %lld min %lld s%s"), answerer->display_name,
-                                 (long long)(duration / 60), (long long)(duration % 60), flags);
-      if (!anju_customer_add_event (ctx, customer.id, "call", summary, reason, error) ||
-          !anju_recep_add_registration (ctx, customer.id, answerer->id, started_at, "call", id, error))
-        return FALSE;
-      if (appointment_id != NULL)
-        {
-          AppointmentRow row = { 0 };
-
-          row.id = appointment_id;
-          row.project_id = project_id;
-          row.customer_id = customer.id;
-          row.consultant_id = customer.owner_id ? customer.owner_id : answerer->id;
-          row.at = appointment_at;
-          row.car_plate = car_plate;
-          row.party_size = party_size;
-          row.source_type = "call";
-          row.source_id = id;
-          if (!insert_appointment (ctx, &row, error))
-            return FALSE;
-        }
-
-      facts.ended_at = ended_at;
-      facts.has_contact = customer.mobile != NULL && !refused;
-      facts.intent = intent;
-      facts.appointment_at = appointment_at;
-      facts.call_again_at = call_again_at;
-      facts.thanked_today = thanked_on_day (store, customer.id, ended_at);
-      facts.unanswered = (const char * const *)unanswered->pdata;
-      plan = anju_follow_up_plan_call (&rules, &facts, anju_format_get_time_zone ());
-      target.project_id = project_id;
-      target.customer = &customer;
-      target.assignee_id = customer.owner_id ? customer.owner_id : answerer->id;
-      target.source_type = "call";
-      target.source_id = id;
-      target.appointment_id = appointment_id;
-      target.appointment_at = appointment_at;
-      if (!write_follow_ups (ctx, plan, &target, error))
-        return FALSE;
-    }
-
-  subject = g_strdup_printf ("call:%s", id);
+  subject = g_strdup_printf ("call:%s", call.id);
   anju_command_context_set_subject (ctx, subject);
-  json_object_set_string_member (result, "call_id", id);
-  if (customer.id != NULL)
-    json_object_set_string_member (result, "customer_id", customer.id);
-  else
-    json_object_set_null_member (result, "customer_id");
-  json_object_set_boolean_member (result, "created_customer", created);
-  json_object_set_boolean_member (result, "repeat_caller", repeat);
-  json_object_set_boolean_member (result, "slow_answer", slow);
-  json_object_set_boolean_member (result, "long_call", long_call);
-  if (appointment_id != NULL)
-    json_object_set_string_member (result, "appointment_id", appointment_id);
-  else
-    json_object_set_null_member (result, "appointment_id");
+  /* The answer; a member with no value is null. */
+  json_object_set_string_member (result, "call_id", call.id);
+  json_object_set_string_member (result, "customer_id", call.customer.id);
+  json_object_set_boolean_member (result, "created_customer", call.created);
+  json_object_set_boolean_member (result, "repeat_caller", call.repeat);
+  json_object_set_boolean_member (result, "slow_answer", call.slow);
+  json_object_set_boolean_member (result, "long_call", call.long_call);
+  json_object_set_string_member (result, "appointment_id", call.appointment_id);
   json_object_remove_member (result, "segment");
   json_object_remove_member (result, "segment_source");
   return TRUE;

@@ -624,313 +624,434 @@ load_earlier_unassigned (AnjuStore  *store,
   return visit;
 }
 
+/* visit.register, step by step: what the payload says, who the people
+ * are, who the visitor is, who receives them, the appointment they came
+ * for, then the rows. */
+typedef struct
+{
+  /* read from the payload */
+  char              *id;
+  gint64             arrived_at;
+  gint64             party_size;
+  gboolean           first_time;
+  const char        *visit_type;
+  const char        *given_customer;
+  const char        *mobile_text;
+  const char        *referred_by;
+  const char        *registered_by;
+  const char        *wanted;
+  const char        *car_plate;
+  const char        *given_appointment;
+  JsonObject        *new_customer;
+  /* checked and decided */
+  AnjuUser          *registrar;
+  AnjuUser          *named;
+  char              *mobile;
+  char              *project_id;
+  AnjuRecepCustomer  customer;
+  AnjuRecepCustomer  referrer;
+  gboolean           created;
+  char              *consultant_id;
+  const char        *route;
+  gboolean           handover;
+  char              *appointment;
+} VisitRegistration;
+
+static void
+visit_registration_clear (VisitRegistration *reg)
+{
+  g_free (reg->id);
+  g_clear_pointer (&reg->registrar, anju_user_free);
+  g_clear_pointer (&reg->named, anju_user_free);
+  g_free (reg->mobile);
+  g_free (reg->project_id);
+  anju_recep_customer_clear (&reg->customer);
+  anju_recep_customer_clear (&reg->referrer);
+  g_free (reg->consultant_id);
+  g_free (reg->appointment);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VisitRegistration, visit_registration_clear)
+
+static gboolean
+read_visit_registration (AnjuCommandContext  *ctx,
+                         JsonObject          *payload,
+                         VisitRegistration   *reg,
+                         GError             **error)
+{
+  if (!anju_command_context_take_new_id (ctx, payload, "visit_id", "visits", &reg->id, error) ||
+      !anju_payload_get_time (payload, "arrived_at", TRUE, &reg->arrived_at, error) ||
+      !read_required_bool (payload, "first_time", &reg->first_time, error) ||
+      !anju_payload_get_string (payload, "visit_type", FALSE, &reg->visit_type, error) ||
+      !anju_payload_get_string (payload, "customer_id", FALSE, &reg->given_customer, error) ||
+      !anju_payload_get_string (payload, "mobile", FALSE, &reg->mobile_text, error) ||
+      !anju_payload_get_object (payload, "new_customer", FALSE, &reg->new_customer, error) ||
+      !anju_payload_get_string (payload, "referred_by", FALSE, &reg->referred_by, error) ||
+      !anju_payload_get_int (payload, "party_size", FALSE, &reg->party_size, error) ||
+      !anju_payload_get_text (payload, "car_plate", FALSE, 20, &reg->car_plate, error) ||
+      !anju_payload_get_string (payload, "registered_by", FALSE, &reg->registered_by, error) ||
+      !anju_payload_get_string (payload, "consultant_id", FALSE, &reg->wanted, error) ||
+      !anju_payload_get_string (payload, "appointment_id", FALSE, &reg->given_appointment, error))
+    return FALSE;
+  if (reg->party_size < 0 || reg->party_size > 99)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "party_size",
+                           _("“party_size” must be a number of people from 1 to 99."));
+      return FALSE;
+    }
+  if (reg->visit_type != NULL && !g_strv_contains (visit_types, reg->visit_type))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "visit_type",
+                           _("“visit_type” must be “first”, “return”, “owner” or “referral”."));
+      return FALSE;
+    }
+  if (reg->visit_type == NULL)
+    reg->visit_type = reg->referred_by != NULL ? "referral" : reg->first_time ? "first" : "return";
+  if (reg->registered_by == NULL)
+    reg->registered_by = anju_command_context_get_actor (ctx)->id;
+  return TRUE;
+}
+
+/* A referral names its owner and brings a friend who is not on file yet;
+ * only a referral names a referring owner. */
+static gboolean
+check_referral (AnjuStore          *store,
+                VisitRegistration  *reg,
+                GError            **error)
+{
+  if (!g_str_equal (reg->visit_type, "referral"))
+    {
+      if (reg->referred_by == NULL)
+        return TRUE;
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "referred_by",
+                           _("Only a referral visit names a referring owner."));
+      return FALSE;
+    }
+  if (reg->referred_by == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "referred_by",
+                           _("Say which owner brought the friend."));
+      return FALSE;
+    }
+  if (!anju_recep_load_customer (store, "referred_by", reg->referred_by, &reg->referrer, error))
+    return FALSE;
+  if (reg->new_customer == NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "new_customer.name",
+                           _("A referred friend becomes a new customer: ask for their name."));
+      return FALSE;
+    }
+  if (reg->given_customer != NULL)
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "customer_id",
+                           _("A referred friend is a new customer. Leave out “customer_id”, or register a return visit."));
+      return FALSE;
+    }
+  if (!check_new_friend (store, reg->mobile, "mobile", error))
+    return FALSE;
+  if (json_object_has_member (reg->new_customer, "mobile") &&
+      json_node_get_value_type (json_object_get_member (reg->new_customer, "mobile")) == G_TYPE_STRING)
+    {
+      g_autofree char *normal = anju_mobile_normalize (json_object_get_string_member (reg->new_customer, "mobile"), NULL);
+
+      if (normal != NULL && !check_new_friend (store, normal, "new_customer.mobile", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The registrar, the consultant asked for, the mobile and the referral. */
+static gboolean
+check_visit_registration (AnjuStore          *store,
+                          VisitRegistration  *reg,
+                          GError            **error)
+{
+  if (!(reg->registrar = anju_recep_lookup_staff (store, "registered_by", reg->registered_by, error)))
+    return FALSE;
+  if (reg->wanted != NULL && !(reg->named = anju_recep_lookup_staff (store, "consultant_id", reg->wanted, error)))
+    return FALSE;
+  if (reg->mobile_text != NULL && *reg->mobile_text != '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!(reg->mobile = anju_mobile_normalize (reg->mobile_text, &local_error)))
+        {
+          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "mobile", "%s", local_error->message);
+          return FALSE;
+        }
+    }
+  return check_referral (store, reg, error);
+}
+
+/* Who it is: a customer named, a known number, a new customer, or not
+ * yet known (the record is completed when the visit ends). */
+static gboolean
+identify_visitor (AnjuCommandContext  *ctx,
+                  JsonObject          *payload,
+                  VisitRegistration   *reg,
+                  GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autofree char *found = NULL;
+
+  if (reg->given_customer != NULL)
+    {
+      if (!anju_recep_load_customer (store, "customer_id", reg->given_customer, &reg->customer, error))
+        return FALSE;
+    }
+  else if (reg->mobile != NULL && (found = anju_customers_find_by_mobile (store, reg->mobile)) != NULL)
+    {
+      if (!anju_recep_load_customer (store, "mobile", found, &reg->customer, error))
+        return FALSE;
+    }
+  if (!anju_recep_resolve_project (store, payload, reg->customer.project_id, &reg->project_id, error))
+    return FALSE;
+  if (reg->customer.id == NULL && reg->new_customer != NULL)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (reg->new_customer);
+
+      for (GList *l = members; l; l = l->next)
+        json_object_set_member (fields, l->data, json_node_copy (json_object_get_member (reg->new_customer, l->data)));
+      if (reg->mobile != NULL && !json_object_has_member (fields, "mobile"))
+        json_object_set_string_member (fields, "mobile", reg->mobile);
+      if (!create_customer (ctx, fields, reg->project_id, "new_customer", &reg->customer, error))
+        return FALSE;
+      reg->created = TRUE;
+    }
+  return TRUE;
+}
+
+/* Who receives them: the consultant asked for, the customer's own when
+ * present, else the rotation; a new record belongs to whoever does. */
+static gboolean
+choose_consultant (AnjuCommandContext  *ctx,
+                   VisitRegistration   *reg,
+                   GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+
+  if (reg->named != NULL)
+    {
+      reg->consultant_id = g_strdup (reg->named->id);
+      reg->route = "named";
+    }
+  else if (reg->customer.owner_id != NULL && !reg->created)
+    {
+      g_autofree char *day = anju_recep_local_date_of (reg->arrived_at, anju_format_get_time_zone ());
+
+      if (!anju_rotation_is_absent (store, reg->project_id, day, reg->customer.owner_id))
+        {
+          reg->consultant_id = g_strdup (reg->customer.owner_id);
+          reg->route = "own_consultant";
+        }
+    }
+  /* The rotation's next free consultant goes to whoever has waited
+   * longest: while an earlier walk-in still waits, this one queues too. */
+  if (reg->consultant_id == NULL)
+    {
+      g_autoptr(AnjuVisit) earlier = load_earlier_unassigned (store, reg->project_id, reg->arrived_at, NULL);
+
+      if (earlier == NULL &&
+          !assign_consultant (ctx, reg->project_id, reg->arrived_at, &reg->consultant_id, &reg->route, error))
+        return FALSE;
+    }
+  /* A new record belongs to whoever receives it (nobody while all are
+   * busy: visit.assign gives it its consultant). */
+  if ((reg->created || (reg->customer.id != NULL && reg->customer.owner_id == NULL && reg->consultant_id != NULL)) &&
+      !anju_recep_set_owner (ctx, reg->customer.id, reg->consultant_id, error))
+    return FALSE;
+  if (reg->created)
+    {
+      g_free (reg->customer.owner_id);
+      reg->customer.owner_id = g_strdup (reg->consultant_id);
+    }
+  reg->handover = reg->consultant_id != NULL && g_strcmp0 (reg->consultant_id, reg->registrar->id) != 0;
+  return TRUE;
+}
+
+/* The appointment they came for: the one named, which must still be
+ * expected, or today's for this customer. */
+static gboolean
+check_visit_appointment (AnjuStore          *store,
+                         VisitRegistration  *reg,
+                         GError            **error)
+{
+  g_autoptr(JsonObject) row = NULL;
+
+  if (reg->given_appointment == NULL)
+    {
+      reg->appointment = find_todays_appointment (store, reg->customer.id, reg->arrived_at);
+      return TRUE;
+    }
+  if (!(row = anju_store_dup_row (store, "appointments", reg->given_appointment, NULL)))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "appointment_id",
+                           _("There is no appointment with this id. Refresh the plan."));
+      return FALSE;
+    }
+  if (!g_str_equal (json_object_get_string_member (row, "state"), "planned"))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "appointment_id",
+                           _("This appointment is no longer expected (arrived or cancelled)."));
+      return FALSE;
+    }
+  reg->appointment = g_strdup (reg->given_appointment);
+  return TRUE;
+}
+
+/* The visit's row, and its appointment marked arrived. */
+static gboolean
+insert_visit (AnjuCommandContext       *ctx,
+              const VisitRegistration  *reg,
+              GError                  **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autofree char *arrived_text = anju_clock_format_utc (reg->arrived_at);
+  sqlite3_stmt *stmt = anju_store_prepare (store,
+      "INSERT INTO visits (id, project_id, customer_id, visit_type, first_time, referred_by, "
+      "party_size, car_plate, arrived_at, registered_by, consultant_id, route, appointment_id, "
+      "handover_required, state, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, reg->id, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 2, reg->project_id);
+  anju_stmt_bind_text_or_null (stmt, 3, reg->customer.id);
+  sqlite3_bind_text (stmt, 4, reg->visit_type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, reg->first_time);
+  anju_stmt_bind_text_or_null (stmt, 6, reg->referrer.id);
+  if (reg->party_size > 0)
+    sqlite3_bind_int64 (stmt, 7, reg->party_size);
+  else
+    sqlite3_bind_null (stmt, 7);
+  anju_stmt_bind_text_or_null (stmt, 8, reg->car_plate);
+  sqlite3_bind_text (stmt, 9, arrived_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, reg->registrar->id, -1, SQLITE_TRANSIENT);
+  anju_stmt_bind_text_or_null (stmt, 11, reg->consultant_id);
+  anju_stmt_bind_text_or_null (stmt, 12, reg->route);
+  anju_stmt_bind_text_or_null (stmt, 13, reg->appointment);
+  sqlite3_bind_int (stmt, 14, reg->handover);
+  sqlite3_bind_text (stmt, 15, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 16, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "visits", reg->id);
+  return reg->appointment == NULL || mark_arrived (ctx, reg->appointment, reg->id, error);
+}
+
+/* The visitor's timeline line, and who received them (sales credit). */
+static gboolean
+record_visitor (AnjuCommandContext       *ctx,
+                const VisitRegistration  *reg,
+                GError                  **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autofree char *consultant_name = NULL, *summary = NULL;
+
+  if (reg->customer.id == NULL)
+    return TRUE;
+  consultant_name = reg->consultant_id ? anju_recep_dup_user_name (store, reg->consultant_id) : NULL;
+  /* Translators: the first %s is the kind of visit ("First visit", …), the second a consultant */
+  summary = consultant_name ? g_strdup_printf (_("%s, received by %s"), visit_type_label (reg->visit_type), consultant_name)
+                            /* Translators: %s is the kind of visit ("First visit", …) */
+                            : g_strdup_printf (_("%s, waiting for a consultant"), visit_type_label (reg->visit_type));
+  if (!anju_customer_add_event (ctx, reg->customer.id, "visit", summary, NULL, error))
+    return FALSE;
+  return reg->consultant_id == NULL ||
+         anju_recep_add_registration (ctx, reg->customer.id, reg->consultant_id, reg->arrived_at, "visit", reg->id, error);
+}
+
+/* A referred friend: recorded on the friend, a thank-you task for the
+ * owner's consultant and a line on the owner's timeline. */
+static gboolean
+thank_referrer (AnjuCommandContext       *ctx,
+                const VisitRegistration  *reg,
+                JsonArray                *task_ids,
+                GError                  **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autofree char *thanks = NULL, *event = NULL, *friend_label = NULL, *owner_label = NULL;
+  g_autofree char *task_id = NULL;
+  AnjuTaskSpec task = { 0 };
+  AnjuFollowUpRules rules;
+  g_autoptr(GError) policy_error = NULL;
+  sqlite3_stmt *stmt;
+
+  if (reg->referrer.id == NULL)
+    return TRUE;
+  stmt = anju_store_prepare (store, "UPDATE customers SET referred_by = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, reg->referrer.id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, reg->customer.id, -1, SQLITE_TRANSIENT);
+  if (!anju_store_step_done (store, stmt, error))
+    return FALSE;
+  anju_command_context_touch (ctx, "customers", reg->customer.id);
+  if (!anju_follow_up_rules_load (store, reg->project_id, &rules, &policy_error))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_STORAGE, NULL, "%s", policy_error->message);
+      return FALSE;
+    }
+  friend_label = anju_format_person (reg->customer.name, reg->customer.title);
+  owner_label = anju_format_person (reg->referrer.name, reg->referrer.title);
+  thanks = g_strdup_printf (_("Thank %s for bringing %s"), owner_label, friend_label);
+  task.project_id = reg->project_id;
+  task.customer_id = reg->referrer.id;
+  task.assignee_id = reg->referrer.owner_id ? reg->referrer.owner_id
+                     : reg->consultant_id ? reg->consultant_id : reg->registrar->id;
+  task.kind = "thank_referrer";
+  task.title = thanks;
+  task.due_at = reg->arrived_at + (gint64)rules.same_day_call_within_hours * 3600 * G_USEC_PER_SEC;
+  task.rule = "visit.thank_referrer";
+  task.source_type = "visit";
+  task.source_id = reg->id;
+  if (!(task_id = anju_task_insert (ctx, &task, error)))
+    return FALSE;
+  json_array_add_string_element (task_ids, task_id);
+  event = g_strdup_printf (_("Brought a friend: %s"), friend_label);
+  return anju_customer_add_event (ctx, reg->referrer.id, "referral", event, NULL, error);
+}
+
+/* The answer; a member with no value is null. */
+static void
+set_register_result (JsonObject               *result,
+                     const VisitRegistration  *reg)
+{
+  json_object_set_string_member (result, "customer_id", reg->customer.id);
+  json_object_set_string_member (result, "consultant_id", reg->consultant_id);
+  json_object_set_string_member (result, "route", reg->route);
+  json_object_set_string_member (result, "visit_type", reg->visit_type);
+  json_object_set_boolean_member (result, "created_customer", reg->created);
+  json_object_set_boolean_member (result, "handover_required", reg->handover);
+  json_object_set_string_member (result, "appointment_id", reg->appointment);
+}
+
 static gboolean
 apply_visit_register (AnjuCommandContext  *ctx,
                       JsonObject          *payload,
                       GError             **error)
 {
   AnjuStore *store = anju_command_context_get_store (ctx);
-  const AnjuUser *actor = anju_command_context_get_actor (ctx);
   JsonObject *result = anju_command_context_get_result (ctx);
-  g_auto(AnjuRecepCustomer) customer = { 0 };
-  g_auto(AnjuRecepCustomer) referrer = { 0 };
-  g_autoptr(AnjuUser) registrar = NULL;
-  g_autoptr(AnjuUser) named = NULL;
-  g_autofree char *id = NULL, *mobile = NULL, *found = NULL, *project_id = NULL;
-  g_autofree char *consultant_id = NULL, *appointment = NULL, *arrived_text = NULL;
-  g_autofree char *summary = NULL, *consultant_name = NULL;
-  const char *given_customer = NULL, *mobile_text = NULL, *visit_type = NULL, *referred_by = NULL;
-  const char *registered_by = NULL, *wanted = NULL, *car_plate = NULL, *given_appointment = NULL;
-  const char *route = NULL;
-  JsonObject *new_customer = NULL;
+  g_auto(VisitRegistration) reg = { 0 };
   JsonArray *task_ids;
-  gboolean first_time, created = FALSE, handover;
-  gint64 arrived_at = 0, party_size = 0;
-  sqlite3_stmt *stmt;
 
-  if (!anju_command_context_take_new_id (ctx, payload, "visit_id", "visits", &id, error) ||
-      !anju_payload_get_time (payload, "arrived_at", TRUE, &arrived_at, error) ||
-      !read_required_bool (payload, "first_time", &first_time, error) ||
-      !anju_payload_get_string (payload, "visit_type", FALSE, &visit_type, error) ||
-      !anju_payload_get_string (payload, "customer_id", FALSE, &given_customer, error) ||
-      !anju_payload_get_string (payload, "mobile", FALSE, &mobile_text, error) ||
-      !anju_payload_get_object (payload, "new_customer", FALSE, &new_customer, error) ||
-      !anju_payload_get_string (payload, "referred_by", FALSE, &referred_by, error) ||
-      !anju_payload_get_int (payload, "party_size", FALSE, &party_size, error) ||
-      !anju_payload_get_text (payload, "car_plate", FALSE, 20, &car_plate, error) ||
-      !anju_payload_get_string (payload, "registered_by", FALSE, &registered_by, error) ||
-      !anju_payload_get_string (payload, "consultant_id", FALSE, &wanted, error) ||
-      !anju_payload_get_string (payload, "appointment_id", FALSE, &given_appointment, error))
+  if (!read_visit_registration (ctx, payload, &reg, error) ||
+      !check_visit_registration (store, &reg, error) ||
+      !identify_visitor (ctx, payload, &reg, error) ||
+      !choose_consultant (ctx, &reg, error) ||
+      !check_visit_appointment (store, &reg, error) ||
+      !insert_visit (ctx, &reg, error))
     return FALSE;
-  if (party_size < 0 || party_size > 99)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "party_size",
-                           _("“party_size” must be a number of people from 1 to 99."));
-      return FALSE;
-    }
-  if (visit_type != NULL && !g_strv_contains (visit_types, visit_type))
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "visit_type",
-                           _("“visit_type” must be “first”, “return”, “owner” or “referral”."));
-      return FALSE;
-    }
-  if (visit_type == NULL)
-    visit_type = referred_by != NULL ? "referral" : first_time ? "first" : "return";
-  if (registered_by == NULL)
-    registered_by = actor->id;
-  if (!(registrar = anju_recep_lookup_staff (store, "registered_by", registered_by, error)))
-    return FALSE;
-  if (wanted != NULL && !(named = anju_recep_lookup_staff (store, "consultant_id", wanted, error)))
-    return FALSE;
-  if (mobile_text != NULL && *mobile_text != '\0')
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!(mobile = anju_mobile_normalize (mobile_text, &local_error)))
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "mobile", "%s", local_error->message);
-          return FALSE;
-        }
-    }
-
-  if (g_str_equal (visit_type, "referral"))
-    {
-      if (referred_by == NULL)
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "referred_by",
-                               _("Say which owner brought the friend."));
-          return FALSE;
-        }
-      if (!anju_recep_load_customer (store, "referred_by", referred_by, &referrer, error))
-        return FALSE;
-      if (new_customer == NULL)
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "new_customer.name",
-                               _("A referred friend becomes a new customer: ask for their name."));
-          return FALSE;
-        }
-      if (given_customer != NULL)
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "customer_id",
-                               _("A referred friend is a new customer. Leave out “customer_id”, or register a return visit."));
-          return FALSE;
-        }
-      if (!check_new_friend (store, mobile, "mobile", error))
-        return FALSE;
-      if (json_object_has_member (new_customer, "mobile") &&
-          json_node_get_value_type (json_object_get_member (new_customer, "mobile")) == G_TYPE_STRING)
-        {
-          g_autofree char *normal = anju_mobile_normalize (json_object_get_string_member (new_customer, "mobile"), NULL);
-
-          if (normal != NULL && !check_new_friend (store, normal, "new_customer.mobile", error))
-            return FALSE;
-        }
-    }
-  else if (referred_by != NULL)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "referred_by",
-                           _("Only a referral visit names a referring owner."));
-      return FALSE;
-    }
-
-  /* Who it is: a customer named, a known number, a new customer, or not
-   * yet known (the record is completed when the visit ends). */
-  if (given_customer != NULL)
-    {
-      if (!anju_recep_load_customer (store, "customer_id", given_customer, &customer, error))
-        return FALSE;
-    }
-  else if (mobile != NULL && (found = anju_customers_find_by_mobile (store, mobile)) != NULL)
-    {
-      if (!anju_recep_load_customer (store, "mobile", found, &customer, error))
-        return FALSE;
-    }
-  if (!anju_recep_resolve_project (store, payload, customer.project_id, &project_id, error))
-    return FALSE;
-  if (customer.id == NULL && new_customer != NULL)
-    {
-      g_autoptr(JsonObject) fields = json_object_new ();
-      g_autoptr(GList) members = json_object_get_members (new_customer);
-
-      for (GList *l = members; l; l = l->next)
-        json_object_set_member (fields, l->data, json_node_copy (json_object_get_member (new_customer, l->data)));
-      if (mobile != NULL && !json_object_has_member (fields, "mobile"))
-        json_object_set_string_member (fields, "mobile", mobile);
-      if (!create_customer (ctx, fields, project_id, "new_customer", &customer, error))
-        return FALSE;
-      created = TRUE;
-    }
-
-  /* Who receives them. */
-  if (named != NULL)
-    {
-      consultant_id = g_strdup (named->id);
-      route = "named";
-    }
-  else if (customer.owner_id != NULL && !created)
-    {
-      g_autofree char *day = anju_recep_local_date_of (arrived_at, anju_format_get_time_zone ());
-
-      if (!anju_rotation_is_absent (store, project_id, day, customer.owner_id))
-        {
-          consultant_id = g_strdup (customer.owner_id);
-          route = "own_consultant";
-        }
-    }
-  /* The rotation's next free consultant goes to whoever has waited
-   * longest: while an earlier walk-in still waits, this one queues too. */
-  if (consultant_id == NULL)
-    {
-      g_autoptr(AnjuVisit) earlier = load_earlier_unassigned (store, project_id, arrived_at, NULL);
-
-      if (earlier == NULL &&
-          !assign_consultant (ctx, project_id, arrived_at, &consultant_id, &route, error))
-        return FALSE;
-    }
-  /* A new record belongs to whoever receives it (nobody while all are
-   * busy: visit.assign gives it its consultant). */
-  if ((created || (customer.id != NULL && customer.owner_id == NULL && consultant_id != NULL)) &&
-      !anju_recep_set_owner (ctx, customer.id, consultant_id, error))
-    return FALSE;
-  if (created)
-    {
-      g_free (customer.owner_id);
-      customer.owner_id = g_strdup (consultant_id);
-    }
-  handover = consultant_id != NULL && g_strcmp0 (consultant_id, registrar->id) != 0;
-
-  /* The appointment they came for. */
-  if (given_appointment != NULL)
-    {
-      g_autoptr(JsonObject) row = anju_store_dup_row (store, "appointments", given_appointment, NULL);
-
-      if (row == NULL)
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_NOT_FOUND, "appointment_id",
-                               _("There is no appointment with this id. Refresh the plan."));
-          return FALSE;
-        }
-      if (!g_str_equal (json_object_get_string_member (row, "state"), "planned"))
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_CONFLICT, "appointment_id",
-                               _("This appointment is no longer expected (arrived or cancelled)."));
-          return FALSE;
-        }
-      appointment = g_strdup (given_appointment);
-    }
-  else
-    appointment = find_todays_appointment (store, customer.id, arrived_at);
-
-  arrived_text = anju_clock_format_utc (arrived_at);
-  stmt = anju_store_prepare (store,
-      "INSERT INTO visits (id, project_id, customer_id, visit_type, first_time, referred_by, "
-      "party_size, car_plate, arrived_at, registered_by, consultant_id, route, appointment_id, "
-      "handover_required, state, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  anju_stmt_bind_text_or_null (stmt, 2, project_id);
-  anju_stmt_bind_text_or_null (stmt, 3, customer.id);
-  sqlite3_bind_text (stmt, 4, visit_type, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, first_time);
-  anju_stmt_bind_text_or_null (stmt, 6, referrer.id);
-  if (party_size > 0)
-    sqlite3_bind_int64 (stmt, 7, party_size);
-  else
-    sqlite3_bind_null (stmt, 7);
-  anju_stmt_bind_text_or_null (stmt, 8, car_plate);
-  sqlite3_bind_text (stmt, 9, arrived_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, registrar->id, -1, SQLITE_TRANSIENT);
-  anju_stmt_bind_text_or_null (stmt, 11, consultant_id);
-  anju_stmt_bind_text_or_null (stmt, 12, route);
-  anju_stmt_bind_text_or_null (stmt, 13, appointment);
-  sqlite3_bind_int (stmt, 14, handover);
-  sqlite3_bind_text (stmt, 15, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 16, anju_command_context_get_now_string (ctx), -1, SQLITE_TRANSIENT);
-  if (!anju_store_step_done (store, stmt, error))
-    return FALSE;
-  anju_command_context_touch (ctx, "visits", id);
-  if (appointment != NULL && !mark_arrived (ctx, appointment, id, error))
-    return FALSE;
-
   task_ids = json_array_new ();
   json_object_set_array_member (result, "task_ids", task_ids);
-  consultant_name = consultant_id ? anju_recep_dup_user_name (store, consultant_id) : NULL;
-  if (customer.id != NULL)
-    {
-      /* Translators: the first %s is the kind of visit ("First visit", …), the second a consultant */
-      summary = consultant_name ? g_strdup_printf (_("%s, received by %s"), visit_type_label (visit_type), consultant_name)
-                                /* Translators: %s is the kind of visit ("First visit", …) */
-                                : g_strdup_printf (_("%s, waiting for a consultant"), visit_type_label (visit_type));
-      if (!anju_customer_add_event (ctx, customer.id, "visit", summary, NULL, error))
-        return FALSE;
-      if (consultant_id != NULL &&
-          !anju_recep_add_registration (ctx, customer.id, consultant_id, arrived_at, "visit", id, error))
-        return FALSE;
-    }
-
-  if (referrer.id != NULL)
-    {
-      g_autofree char *thanks = NULL, *event = NULL, *friend_label = NULL, *owner_label = NULL;
-      g_autofree char *task_id = NULL;
-      AnjuTaskSpec task = { 0 };
-      AnjuFollowUpRules rules;
-      g_autoptr(GError) policy_error = NULL;
-
-      stmt = anju_store_prepare (store, "UPDATE customers SET referred_by = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, referrer.id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, customer.id, -1, SQLITE_TRANSIENT);
-      if (!anju_store_step_done (store, stmt, error))
-        return FALSE;
-      anju_command_context_touch (ctx, "customers", customer.id);
-      if (!anju_follow_up_rules_load (store, project_id, &rules, &policy_error))
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_STORAGE, NULL, "%s", policy_error->message);
-          return FALSE;
-        }
-      friend_label = anju_format_person (customer.name, customer.title);
-      owner_label = anju_format_person (referrer.name, referrer.title);
-      thanks = g_strdup_printf (_("Thank %s for bringing %s"), owner_label, friend_label);
-      task.project_id = project_id;
-      task.customer_id = referrer.id;
-      task.assignee_id = referrer.owner_id ? referrer.owner_id : consultant_id ? consultant_id : registrar->id;
-      task.kind = "thank_referrer";
-      task.title = thanks;
-      task.due_at = arrived_at + (gint64)rules.same_day_call_within_hours * 3600 * G_USEC_PER_SEC;
-      task.rule = "visit.thank_referrer";
-      task.source_type = "visit";
-      task.source_id = id;
-      if (!(task_id = anju_task_insert (ctx, &task, error)))
-        return FALSE;
-      json_array_add_string_element (task_ids, task_id);
-      event = g_strdup_printf (_("Brought a friend: %s"), friend_label);
-      if (!anju_customer_add_event (ctx, referrer.id, "referral", event, NULL, error))
-        return FALSE;
-    }
-
-  set_visit_subject (ctx, id);
-  if (customer.id != NULL)
-    json_object_set_string_member (result, "customer_id", customer.id);
-  else
-    json_object_set_null_member (result, "customer_id");
-  if (consultant_id != NULL)
-    json_object_set_string_member (result, "consultant_id", consultant_id);
-  else
-    json_object_set_null_member (result, "consultant_id");
-  if (route != NULL)
-    json_object_set_string_member (result, "route", route);
-  else
-    json_object_set_null_member (result, "route");
-  json_object_set_string_member (result, "visit_type", visit_type);
-  json_object_set_boolean_member (result, "created_customer", created);
-  json_object_set_boolean_member (result, "handover_required", handover);
-  if (appointment != NULL)
-    json_object_set_string_member (result, "appointment_id", appointment);
-  else
-    json_object_set_null_member (result, "appointment_id");
+  if (!record_visitor (ctx, &reg, error) ||
+      !thank_referrer (ctx, &reg, task_ids, error))
+    return FALSE;
+  set_visit_subject (ctx, reg.id);
+  set_register_result (result, &reg);
   return TRUE;
 }
 
