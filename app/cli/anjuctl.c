@@ -457,6 +457,27 @@ cmd_amount_words (int argc, char **argv)
   return 0;
 }
 
+/* How a connected desk runs @type, as the desk command runner decides it
+ * (anju_command_route()): a name for --json and one for people. */
+static const char *
+route_name (const char  *type,
+            const char **label)
+{
+  switch (anju_command_route (type, TRUE))
+    {
+    case ANJU_COMMAND_ROUTE_OFFICE:
+      *label = _("office decision");
+      return "office_decision";
+    case ANJU_COMMAND_ROUTE_OFFICE_PREFERRED:
+      *label = _("office preferred");
+      return "office_preferred";
+    case ANJU_COMMAND_ROUTE_LOCAL:
+    default:
+      *label = _("local");
+      return "local";
+    }
+}
+
 /* anjuctl commands [--json]: every registered command, its roles, its
  * route and its payload, from the specs themselves. */
 static int
@@ -481,25 +502,33 @@ cmd_commands (int argc, char **argv)
       g_autofree char *text = NULL;
 
       for (guint i = 0; i < specs->len; i++)
-        json_array_add_object_element (array, anju_command_spec_to_json (specs->pdata[i]));
+        {
+          const AnjuCommandSpec *spec = specs->pdata[i];
+          JsonObject *object = anju_command_spec_to_json (spec);
+          const char *label;
+
+          json_object_set_string_member (object, "route", route_name (spec->type, &label));
+          json_array_add_object_element (array, object);
+        }
       json_node_take_array (root, array);
       text = json_to_string (root, TRUE);
       g_print ("%s\n", text);
       return 0;
     }
-  g_print ("%-26s %-36s %-8s %s\n", _("TYPE"), _("ROLES"), _("ROUTE"), _("PAYLOAD (? optional)"));
+  g_print ("%-26s %-36s %-16s %s\n", _("TYPE"), _("ROLES"), _("ROUTE"), _("PAYLOAD (? optional)"));
   for (guint i = 0; i < specs->len; i++)
     {
       const AnjuCommandSpec *spec = specs->pdata[i];
       g_autoptr(JsonObject) object = anju_command_spec_to_json (spec);
       JsonArray *roles = json_object_get_array_member (object, "roles");
       g_autoptr(GString) role_text = g_string_new (NULL);
+      const char *route;
 
       for (guint j = 0; j < json_array_get_length (roles); j++)
         g_string_append_printf (role_text, "%s%s", j ? "," : "",
                                 json_array_get_string_element (roles, j));
-      g_print ("%-26s %-36s %-8s %s\n", spec->type, role_text->str,
-               (spec->flags & ANJU_COMMAND_FLAG_OFFICE_DECISION) ? _("office") : _("local"),
+      route_name (spec->type, &route);
+      g_print ("%-26s %-36s %-16s %s\n", spec->type, role_text->str, route,
                spec->fields && *spec->fields ? spec->fields : "-");
     }
   return 0;
@@ -511,7 +540,7 @@ static const AnjuctlCommand builtin_commands[] = {
   { "buildings", N_("buildings create NAME --floors N --units-per-floor N [--project ID]: add a building"), anjuctl_buildings_run },
   { "users", N_("users add NAME --role ROLE: add a user (password on stdin)"), cmd_users },
   { "apply", N_("apply FILE|- --user NAME: apply commands, one JSON per line"), cmd_apply },
-  { "commands", N_("commands [--json]: every command, who may run it, office or local, its payload"), cmd_commands },
+  { "commands", N_("commands [--json]: every command, who may run it, its route (office decision, office preferred or local), its payload"), cmd_commands },
   { "customers", N_("customers find TEXT: find customers by name, mobile or ID"), cmd_customers },
   { "handover", N_("handover --from NAME --to NAME --reason TEXT --user MANAGER | handover status|list: hand a consultant's customers to another, follow the calls"), cmd_handover },
   { "check-id", N_("check-id ID: check a resident ID number"), cmd_check_id },

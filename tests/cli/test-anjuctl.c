@@ -1175,6 +1175,70 @@ test_commands_documented (void)
   g_assert_cmpuint (g_strv_length (table_lines), ==, json_array_get_length (commands) + 2);
 }
 
+/* The route anjuctl commands shows is the desk command runner's
+ * (anju_command_route): an office decision, a command the office decides
+ * when it can (visit.register, the walk-in rotation), or a local one. */
+static void
+test_commands_route (void)
+{
+  g_auto(Result) json = { 0 };
+  g_auto(Result) table = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  static const struct { const char *type, *route, *label; } expected[] = {
+    { "unit.hold", "office_decision", "office decision" },
+    { "visit.register", "office_preferred", "office preferred" },
+    { "customer.create", "local", "local" },
+  };
+  JsonArray *commands;
+  guint seen = 0;
+
+  anjuctl (&json, NULL, "commands", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  commands = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (commands); i++)
+    {
+      JsonObject *command = json_array_get_object_element (commands, i);
+      const char *route = json_object_get_string_member (command, "route");
+
+      /* The route follows the spec's flags, and nothing else. */
+      if (json_object_get_boolean_member (command, "office_decision"))
+        g_assert_cmpstr (route, ==, "office_decision");
+      else if (json_object_get_boolean_member (command, "office_preferred"))
+        g_assert_cmpstr (route, ==, "office_preferred");
+      else
+        g_assert_cmpstr (route, ==, "local");
+      for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+        if (g_str_equal (json_object_get_string_member (command, "type"), expected[e].type))
+          {
+            g_assert_cmpstr (route, ==, expected[e].route);
+            seen++;
+          }
+    }
+  g_assert_cmpuint (seen, ==, G_N_ELEMENTS (expected));
+
+  anjuctl (&table, NULL, "commands", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  lines = g_strsplit (table.out, "\n", -1);
+  seen = 0;
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+        if (g_str_has_prefix (lines[i], expected[e].type) && lines[i][strlen (expected[e].type)] == ' ')
+          {
+            g_autofree char *cell = g_strdup_printf (" %-16s ", expected[e].label);
+
+            g_test_message ("%s", lines[i]);
+            g_assert_nonnull (strstr (lines[i], cell));
+            seen++;
+          }
+    }
+  g_assert_cmpuint (seen, ==, G_N_ELEMENTS (expected));
+}
+
 static void
 test_care (void)
 {
@@ -1259,6 +1323,7 @@ main (int argc, char **argv)
   demo_db = g_build_filename (dir, "demo.db", NULL);
   g_test_add_func ("/anjuctl/version", test_version);
   g_test_add_func ("/anjuctl/commands-documented", test_commands_documented);
+  g_test_add_func ("/anjuctl/commands-route", test_commands_route);
   g_test_add_func ("/anjuctl/check-id", test_check_id);
   g_test_add_func ("/anjuctl/amount-words", test_amount_words);
   g_test_add_func ("/anjuctl/init-users-apply-find", test_init_users_apply_find);
