@@ -120,4 +120,25 @@ gboolean    anju_recep_get_day_bounds    (AnjuStore    *store,
                                           char        **end_text,
                                           GError      **error);
 
+/* Shared by call.log and visit.register (defined in anju-reception.c). */
+/* "car_plate" (up to 20 characters) and "party_size" (0 to 99 people). */
+gboolean    anju_recep_read_party    (JsonObject         *payload,
+                                      const char        **car_plate,
+                                      gint64             *party_size,
+                                      GError            **error);
+/* @text as a mobile number, refused naming "mobile"; *out NULL when
+ * @text is NULL or empty. */
+gboolean    anju_recep_normalize_mobile (const char      *text,
+                                         char           **out,
+                                         GError         **error);
+/* The customer @customer_id names (field "customer_id"), else the one on
+ * file with @mobile (field "mobile"); @out stays empty when neither
+ * names one. *@known is TRUE when one was loaded. */
+gboolean    anju_recep_find_customer (AnjuStore          *store,
+                                      const char         *customer_id,
+                                      const char         *mobile,
+                                      AnjuRecepCustomer  *out,
+                                      gboolean           *known,
+                                      GError            **error);
+
 G_END_DECLS

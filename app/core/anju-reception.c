@@ -477,11 +477,11 @@ insert_appointment (AnjuCommandContext    *ctx,
   return anju_customer_add_event (ctx, row->customer_id, "appointment", summary, NULL, error);
 }
 
-static gboolean
-check_car_plate (JsonObject   *payload,
-                 const char  **car_plate,
-                 gint64       *party_size,
-                 GError      **error)
+gboolean
+anju_recep_read_party (JsonObject   *payload,
+                       const char  **car_plate,
+                       gint64       *party_size,
+                       GError      **error)
 {
   if (!anju_payload_get_text (payload, "car_plate", FALSE, 20, car_plate, error) ||
       !anju_payload_get_int (payload, "party_size", FALSE, party_size, error))
@@ -492,6 +492,51 @@ check_car_plate (JsonObject   *payload,
                            _("“party_size” must be a number of people from 1 to 99."));
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+anju_recep_normalize_mobile (const char  *text,
+                             char       **out,
+                             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *out = NULL;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  if (!(*out = anju_mobile_normalize (text, &local_error)))
+    {
+      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "mobile", "%s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anju_recep_find_customer (AnjuStore          *store,
+                          const char         *customer_id,
+                          const char         *mobile,
+                          AnjuRecepCustomer  *out,
+                          gboolean           *known,
+                          GError            **error)
+{
+  g_autofree char *found = NULL;
+
+  *known = FALSE;
+  if (customer_id != NULL)
+    {
+      if (!anju_recep_load_customer (store, "customer_id", customer_id, out, error))
+        return FALSE;
+    }
+  else if (mobile != NULL && (found = anju_customers_find_by_mobile (store, mobile)) != NULL)
+    {
+      if (!anju_recep_load_customer (store, "mobile", found, out, error))
+        return FALSE;
+    }
+  else
+    return TRUE;
+  *known = TRUE;
   return TRUE;
 }
 
@@ -519,7 +564,7 @@ apply_appointment_create (AnjuCommandContext  *ctx,
       !anju_payload_get_time (payload, "at", TRUE, &at, error) ||
       !anju_payload_get_string (payload, "consultant_id", FALSE, &consultant_id, error) ||
       !anju_payload_get_text (payload, "note", FALSE, 500, &note, error) ||
-      !check_car_plate (payload, &car_plate, &party_size, error) ||
+      !anju_recep_read_party (payload, &car_plate, &party_size, error) ||
       !anju_recep_load_customer (store, "customer_id", customer_id, &customer, error) ||
       !anju_recep_resolve_project (store, payload, customer.project_id, &project_id, error))
     return FALSE;
@@ -786,7 +831,7 @@ read_call_log (AnjuCommandContext  *ctx,
          anju_payload_get_time (payload, "appointment_at", FALSE, &call->appointment_at, error) &&
          anju_payload_get_time (payload, "call_again_at", FALSE, &call->call_again_at, error) &&
          anju_payload_get_bool (payload, "intent", FALSE, &call->intent, error) &&
-         check_car_plate (payload, &call->car_plate, &call->party_size, error);
+         anju_recep_read_party (payload, &call->car_plate, &call->party_size, error);
 }
 
 /* The answerer, the rings, the times in order, the mobile, and a number
@@ -822,16 +867,8 @@ check_call_log (AnjuStore  *store,
                            _("The time to call again must be after the call."));
       return FALSE;
     }
-  if (call->mobile_text != NULL && *call->mobile_text != '\0')
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!(call->mobile = anju_mobile_normalize (call->mobile_text, &local_error)))
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "mobile", "%s", local_error->message);
-          return FALSE;
-        }
-    }
+  if (!anju_recep_normalize_mobile (call->mobile_text, &call->mobile, error))
+    return FALSE;
   /* Seed p.31 要点四: a new caller leaves a number, or the refusal is
    * recorded; a name alone makes a customer nobody can call. */
   if (call->given_customer == NULL && call->mobile == NULL && call->new_customer != NULL &&
@@ -887,27 +924,15 @@ identify_caller (AnjuCommandContext  *ctx,
                  CallLog             *call,
                  GError             **error)
 {
-  AnjuStore *store = anju_command_context_get_store (ctx);
-  g_autofree char *found = NULL;
-
-  if (call->given_customer != NULL)
-    {
-      if (!anju_recep_load_customer (store, "customer_id", call->given_customer, &call->customer, error))
-        return FALSE;
-      call->repeat = TRUE;
-    }
-  else if (call->mobile != NULL && (found = anju_customers_find_by_mobile (store, call->mobile)) != NULL)
-    {
-      if (!anju_recep_load_customer (store, "mobile", found, &call->customer, error))
-        return FALSE;
-      call->repeat = TRUE;
-    }
-  else if (call->new_customer != NULL)
+  if (!anju_recep_find_customer (anju_command_context_get_store (ctx), call->given_customer, call->mobile,
+                                 &call->customer, &call->repeat, error))
+    return FALSE;
+  if (!call->repeat && call->new_customer != NULL)
     {
       if (!create_caller (ctx, payload, call, error))
         return FALSE;
     }
-  else if (!call->refused)
+  else if (!call->repeat && !call->refused)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, "new_customer.name",
                            _("This caller is not on file. Ask for their name, or record that they declined to leave their details."));

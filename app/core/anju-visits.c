@@ -687,18 +687,11 @@ read_visit_registration (AnjuCommandContext  *ctx,
       !anju_payload_get_string (payload, "mobile", FALSE, &reg->mobile_text, error) ||
       !anju_payload_get_object (payload, "new_customer", FALSE, &reg->new_customer, error) ||
       !anju_payload_get_string (payload, "referred_by", FALSE, &reg->referred_by, error) ||
-      !anju_payload_get_int (payload, "party_size", FALSE, &reg->party_size, error) ||
-      !anju_payload_get_text (payload, "car_plate", FALSE, 20, &reg->car_plate, error) ||
+      !anju_recep_read_party (payload, &reg->car_plate, &reg->party_size, error) ||
       !anju_payload_get_string (payload, "registered_by", FALSE, &reg->registered_by, error) ||
       !anju_payload_get_string (payload, "consultant_id", FALSE, &reg->wanted, error) ||
       !anju_payload_get_string (payload, "appointment_id", FALSE, &reg->given_appointment, error))
     return FALSE;
-  if (reg->party_size < 0 || reg->party_size > 99)
-    {
-      anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "party_size",
-                           _("“party_size” must be a number of people from 1 to 99."));
-      return FALSE;
-    }
   if (reg->visit_type != NULL && !g_strv_contains (visit_types, reg->visit_type))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "visit_type",
@@ -770,17 +763,8 @@ check_visit_registration (AnjuStore          *store,
     return FALSE;
   if (reg->wanted != NULL && !(reg->named = anju_recep_lookup_staff (store, "consultant_id", reg->wanted, error)))
     return FALSE;
-  if (reg->mobile_text != NULL && *reg->mobile_text != '\0')
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!(reg->mobile = anju_mobile_normalize (reg->mobile_text, &local_error)))
-        {
-          anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "mobile", "%s", local_error->message);
-          return FALSE;
-        }
-    }
-  return check_referral (store, reg, error);
+  return anju_recep_normalize_mobile (reg->mobile_text, &reg->mobile, error) &&
+         check_referral (store, reg, error);
 }
 
 /* Who it is: a customer named, a known number, a new customer, or not
@@ -792,18 +776,10 @@ identify_visitor (AnjuCommandContext  *ctx,
                   GError             **error)
 {
   AnjuStore *store = anju_command_context_get_store (ctx);
-  g_autofree char *found = NULL;
+  gboolean known;
 
-  if (reg->given_customer != NULL)
-    {
-      if (!anju_recep_load_customer (store, "customer_id", reg->given_customer, &reg->customer, error))
-        return FALSE;
-    }
-  else if (reg->mobile != NULL && (found = anju_customers_find_by_mobile (store, reg->mobile)) != NULL)
-    {
-      if (!anju_recep_load_customer (store, "mobile", found, &reg->customer, error))
-        return FALSE;
-    }
+  if (!anju_recep_find_customer (store, reg->given_customer, reg->mobile, &reg->customer, &known, error))
+    return FALSE;
   if (!anju_recep_resolve_project (store, payload, reg->customer.project_id, &reg->project_id, error))
     return FALSE;
   if (reg->customer.id == NULL && reg->new_customer != NULL)
