@@ -14,17 +14,6 @@
 #include "anjuctl.h"
 
 static void
-print_error (const GError *error)
-{
-  const char *field = anju_command_error_get_field (error);
-
-  if (field != NULL)
-    g_printerr ("anjuctl: %s: %s\n", field, error->message);
-  else
-    g_printerr ("anjuctl: %s\n", error->message);
-}
-
-static void
 usage (void)
 {
   g_printerr (_("Usage: anjuctl units list [--project ID] [--building NAME|ID] [--status STATUS] [--json]\n"
@@ -71,7 +60,7 @@ units_list (int    argc,
     return 1;
   if (!(rows = anju_units_list (store, &filter, &error)))
     {
-      print_error (error);
+      anjuctl_print_error (error);
       return 1;
     }
 
@@ -160,7 +149,7 @@ units_import (int    argc,
     }
   if (!g_file_get_contents (file, &data, &length, &error))
     {
-      print_error (error);
+      anjuctl_print_error (error);
       return 1;
     }
   if (!(store = anjuctl_open_store ()))
@@ -227,7 +216,7 @@ units_export (int    argc,
     return 1;
   if (!anju_units_export_csv_file (store, project_id, file, &error))
     {
-      print_error (error);
+      anjuctl_print_error (error);
       return 1;
     }
   g_print (_("Exported the board to %s.\n"), file);
