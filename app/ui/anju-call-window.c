@@ -490,6 +490,18 @@ on_mobile_changed_cb (AnjuCallWindow *self)
     self->lookup_id = g_timeout_add (LOOKUP_DELAY_MS, lookup_number, self);
 }
 
+/* A letter typed into the number: refused as it is typed, and the field
+ * says why (core's sentence names it). */
+static void
+on_mobile_refused_cb (GtkEditable *editable,
+                      const char  *message,
+                      gpointer     user_data)
+{
+  AnjuCallWindow *self = user_data;
+
+  anju_field_errors_set (self->errors, GTK_WIDGET (editable), message);
+}
+
 /* A corrected field drops its own error. */
 static void
 on_row_changed_cb (GtkWidget      *row,
@@ -1129,7 +1141,7 @@ anju_call_window_init (AnjuCallWindow *self)
   self->question_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   self->errors = anju_field_errors_new (self->problem_label, self->scroller);
-  anju_ui_editable_accept_phone (GTK_EDITABLE (self->mobile_row));
+  anju_ui_editable_accept_phone_full (GTK_EDITABLE (self->mobile_row), on_mobile_refused_cb, self);
   g_signal_connect (self->appointment_time_row, "notify::usec",
                     G_CALLBACK (on_time_changed_cb), self);
   g_signal_connect (self->call_again_time_row, "notify::usec",

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "anju-format.h"
+#include "anju-ident.h"
 #include "anju-ui-util.h"
 
 #define TOAST_OVERLAY_KEY "anju-toast-overlay"
@@ -261,6 +262,13 @@ anju_field_errors_reveal (AnjuFieldErrors *self)
   gtk_widget_grab_focus (first);
 }
 
+typedef struct
+{
+  GtkEditable          *outer;    /* the row or entry the caller gave */
+  AnjuPhoneRefusedFunc  refused;
+  gpointer              user_data;
+} PhoneFilter;
+
 static void
 on_phone_insert_text_cb (GtkEditable *editable,
                          const char  *text,
@@ -268,6 +276,7 @@ on_phone_insert_text_cb (GtkEditable *editable,
                          int         *position,
                          gpointer     user_data)
 {
+  PhoneFilter *filter = user_data;
   const char *end = length < 0 ? text + strlen (text) : text + length;
   int at = *position;
 
@@ -279,19 +288,48 @@ on_phone_insert_text_cb (GtkEditable *editable,
         {
           gtk_widget_error_bell (GTK_WIDGET (editable));
           g_signal_stop_emission_by_name (editable, "insert-text");
+          if (filter->refused != NULL)
+            {
+              /* Core's sentence about the number as it would have been:
+               * it names the field and what it refused. */
+              g_autoptr(GString) would_be = g_string_new (gtk_editable_get_text (editable));
+              g_autoptr(GError) error = NULL;
+              g_autofree char *number = NULL;
+
+              g_string_insert_len (would_be,
+                                   g_utf8_offset_to_pointer (would_be->str, MAX (at, 0)) - would_be->str,
+                                   text, end - text);
+              number = anju_mobile_normalize (would_be->str, &error);
+              if (error != NULL)
+                filter->refused (filter->outer, error->message, filter->user_data);
+            }
           return;
         }
     }
 }
 
 void
-anju_ui_editable_accept_phone (GtkEditable *editable)
+anju_ui_editable_accept_phone_full (GtkEditable          *editable,
+                                    AnjuPhoneRefusedFunc  refused,
+                                    gpointer              user_data)
 {
   GtkEditable *delegate;
+  PhoneFilter *filter;
 
   g_return_if_fail (GTK_IS_EDITABLE (editable));
 
+  filter = g_new0 (PhoneFilter, 1);
+  filter->outer = editable;
+  filter->refused = refused;
+  filter->user_data = user_data;
   delegate = gtk_editable_get_delegate (editable);
-  g_signal_connect (delegate ? delegate : editable, "insert-text",
-                    G_CALLBACK (on_phone_insert_text_cb), NULL);
+  g_signal_connect_data (delegate ? delegate : editable, "insert-text",
+                         G_CALLBACK (on_phone_insert_text_cb), filter,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+}
+
+void
+anju_ui_editable_accept_phone (GtkEditable *editable)
+{
+  anju_ui_editable_accept_phone_full (editable, NULL, NULL);
 }

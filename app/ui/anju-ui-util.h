@@ -53,6 +53,15 @@ void             anju_field_errors_reveal   (AnjuFieldErrors   *self);
 /* Lets @editable take only what a mobile number is written with: digits,
  * a "+" in front (+86), spaces and hyphens; anything else rings the bell. */
 void  anju_ui_editable_accept_phone   (GtkEditable       *editable);
+/* Called with core's sentence that names the field ("The mobile number
+ * contains “a”. …") when @editable refused what was typed. */
+typedef void (*AnjuPhoneRefusedFunc) (GtkEditable *editable,
+                                      const char  *message,
+                                      gpointer     user_data);
+/* The same, and @refused (may be NULL) says why a refusal happened. */
+void  anju_ui_editable_accept_phone_full (GtkEditable          *editable,
+                                          AnjuPhoneRefusedFunc  refused,
+                                          gpointer              user_data);
 
 /* A visitor as the lists show them: name and form of address ("孙丽（孙女士）"),
  * or "First-time visitor" / "Returning visitor" while the name is unknown. */

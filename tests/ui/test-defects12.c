@@ -7,6 +7,14 @@
  *   王磊 at 30 % from 洽谈's subscription list; the workbench's "Sales this
  *   month" then shows, to the fen, 李娜's 1.7 deals and 王磊's 2.3 deals,
  *   and the manager's list per consultant the same figures.
+ * - /ui/defects12/absent-server: a first connection to an office server
+ *   that is not there (a closed port on 127.0.0.1) says it cannot be
+ *   reached and what to check, and does not claim changes wait: nothing
+ *   does.
+ * - /ui/defects12/call-mobile-letters: the call window's mobile refuses a
+ *   letter as it is typed and says why, naming the field; letters that
+ *   reach it another way are refused on save, the field marked and
+ *   named, and no customer is made.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,9 +24,11 @@
 #include <glib/gstdio.h>
 
 #include "anju-application.h"
+#include "anju-call-window.h"
 #include "anju-command.h"
 #include "anju-demo.h"
 #include "anju-format.h"
+#include "anju-settings-view.h"
 #include "anju-subscriptions.h"
 #include "anju-window.h"
 #include "anju-worker.h"
@@ -426,6 +436,190 @@ test_shared_deal (void)
   fixture_clear (&fixture);
 }
 
+
+/* ---- /ui/defects12/absent-server ---------------------------------------- */
+
+/* A port on 127.0.0.1 where nothing listens: bound, then closed. */
+static guint16
+closed_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  guint16 port;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_assert_true (g_socket_close (socket, &error));
+  return port;
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
+row_has_subtitle (gpointer data)
+{
+  const char *subtitle = adw_action_row_get_subtitle (data);
+
+  return subtitle != NULL && *subtitle != '\0';
+}
+
+static void
+test_absent_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "desk.db", NULL);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  App app = { 0 };
+  GtkWidget *preferences, *page, *connect_row;
+  const char *said;
+
+  g_assert_no_error (error);
+  now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
+  app_open (&app, path);
+  g_action_group_activate_action (G_ACTION_GROUP (app.app), "preferences", NULL);
+  anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
+  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  page = anju_ui_find_widget (preferences, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW));
+  g_assert_nonnull (page);
+  adw_action_row_activate (ADW_ACTION_ROW (anju_ui_find_row (page, "Connected to an office server")));
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "Server address, e.g. http://192.168.1.10:8470")),
+                         url);
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "User name at the server")), "lina");
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "Password")), ANJU_UI_DEMO_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (page, "settings.connect", NULL));
+  connect_row = anju_ui_find_widget (page, anju_ui_is_button_for, "settings.connect");
+  g_assert_nonnull (connect_row);
+  connect_row = gtk_widget_get_ancestor (connect_row, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (connect_row);
+  anju_ui_wait_until (row_has_subtitle, connect_row, "the connection to fail");
+
+  said = adw_action_row_get_subtitle (ADW_ACTION_ROW (connect_row));
+  g_assert_nonnull (strstr (said, url));
+  g_assert_nonnull (strstr (said, "cannot be reached"));
+  g_assert_nonnull (strstr (said, "Check the address and that the server is running."));
+  /* nothing was ever made here to wait */
+  g_assert_null (strstr (said, "wait"));
+  g_assert_null (strstr (said, "sent when"));
+  g_assert_null (anju_context_get_sync_client (app.context));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  app_close (&app);
+  anju_ui_remove_database (dir, path);
+}
+
+/* ---- /ui/defects12/call-mobile-letters ---------------------------------- */
+
+static gboolean
+call_idle (gpointer data)
+{
+  return !anju_call_window_get_busy (data);
+}
+
+static gboolean
+is_shown_error_label (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
+         gtk_widget_get_visible (widget) && gtk_widget_get_child_visible (widget);
+}
+
+static void
+test_call_mobile_letters (void)
+{
+  Fixture fixture = { 0 };
+  App app = { 0 };
+  AnjuCallWindow *call = NULL;
+  GtkWidget *mobile, *problem;
+  GtkEditable *text;
+  g_autofree char *customers_before = NULL, *customers_after = NULL;
+
+  prepare_database (&fixture);
+  customers_before = db_text (&fixture, "SELECT count(*) FROM customers");
+  app_open (&app, fixture.path);
+  anju_ui_sign_in (ANJU_WINDOW (app.window), "lina", ANJU_UI_DEMO_PASSWORD);
+  g_action_group_activate_action (G_ACTION_GROUP (app.app), "take-call", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app.app)); l; l = l->next)
+    if (ANJU_IS_CALL_WINDOW (l->data))
+      call = l->data;
+  g_assert_nonnull (call);
+  g_object_add_weak_pointer (G_OBJECT (call), (gpointer *)&call);
+  anju_ui_wait_until (call_idle, call, "the call screen");
+  mobile = anju_ui_find_row (GTK_WIDGET (call), "Mobile");
+  g_assert_false (gtk_widget_has_css_class (mobile, "error"));
+
+  /* Live: the letter never enters, and the field says why. */
+  gtk_editable_set_text (GTK_EDITABLE (mobile), "1380013");
+  gtk_editable_set_position (GTK_EDITABLE (mobile), -1);
+  {
+    int position = 7;
+
+    gtk_editable_insert_text (GTK_EDITABLE (mobile), "8a", -1, &position);
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mobile)), ==, "1380013");
+  g_assert_true (gtk_widget_has_css_class (mobile, "error"));
+  problem = anju_ui_find_widget (GTK_WIDGET (call), is_shown_error_label, NULL);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (problem)), "The mobile number contains “a”"));
+  gtk_editable_set_text (GTK_EDITABLE (mobile), "138abc");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mobile)), ==, "");
+  g_assert_true (gtk_widget_has_css_class (mobile, "error"));
+  /* A digit typed next: the error goes. */
+  gtk_editable_set_text (GTK_EDITABLE (mobile), "138");
+  g_assert_false (gtk_widget_has_css_class (mobile, "error"));
+  g_assert_null (anju_ui_find_widget (GTK_WIDGET (call), is_shown_error_label, NULL));
+
+  /* On save: letters that got in past the keyboard (straight into the
+   * text's buffer) are refused, the field marked and named. */
+  text = gtk_editable_get_delegate (GTK_EDITABLE (mobile));
+  g_assert_true (GTK_IS_TEXT (text));
+  gtk_entry_buffer_set_text (gtk_text_get_buffer (GTK_TEXT (text)), "138oo138ooo", -1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mobile)), ==, "138oo138ooo");
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (GTK_WIDGET (call), "Name")), "周先生");
+  anju_ui_wait_until (call_idle, call, "the number lookup");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (call), "call.save", NULL));
+  anju_ui_wait_until (call_idle, call, "the refusal");
+  g_assert_nonnull (call);
+  g_assert_true (gtk_widget_has_css_class (mobile, "error"));
+  problem = anju_ui_find_widget (GTK_WIDGET (call), is_shown_error_label, NULL);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (problem)), "The mobile number contains “o”"));
+  customers_after = db_text (&fixture, "SELECT count(*) FROM customers");
+  g_assert_cmpstr (customers_after, ==, customers_before);
+
+  gtk_window_destroy (GTK_WINDOW (call));
+  anju_ui_wait_until (anju_ui_pointer_cleared, &call, "the call window to be freed");
+  app_close (&app);
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +629,8 @@ main (int   argc,
   anju_commands_init ();
 
   g_test_add_func ("/ui/defects12/shared-deal", test_shared_deal);
+  g_test_add_func ("/ui/defects12/absent-server", test_absent_server);
+  g_test_add_func ("/ui/defects12/call-mobile-letters", test_call_mobile_letters);
 
   return g_test_run ();
 }
