@@ -186,6 +186,8 @@ on_sent_clicked_cb (GtkButton         *button,
   g_autoptr(JsonObject) payload = json_object_new ();
 
   json_object_set_string_member (payload, "sms_id", task->source_id);
+  /* Once: a second click while it runs would mark it again. */
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
   run_command (self, "sms.mark_sent", payload, _("Marked as sent"));
 }
 

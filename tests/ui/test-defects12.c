@@ -15,6 +15,11 @@
  *   letter as it is typed and says why, naming the field; letters that
  *   reach it another way are refused on save, the field marked and
  *   named, and no customer is made.
+ * - /ui/defects12/names-days-once: after a call from 孙丽 (女士), 今日
+ *   heads the day "Today, Thursday 2026-11-26" (not 11/26), names her
+ *   "孙丽 (孙女士)" and never "孙丽孙女士", the call window greets her number
+ *   the same way, and Mark as Sent on her thank-you SMS is off from the
+ *   click until it is done: it is marked once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -620,6 +625,133 @@ test_call_mobile_letters (void)
   fixture_clear (&fixture);
 }
 
+/* ---- /ui/defects12/names-days-once -------------------------------------- */
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_row_containing (GtkWidget     *widget,
+                   gconstpointer  text)
+{
+  const char *title;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget) || !gtk_widget_get_visible (widget))
+    return FALSE;
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  return title != NULL && strstr (title, text) != NULL;
+}
+
+static gboolean
+is_action_row_subtitled (GtkWidget     *widget,
+                         gconstpointer  text)
+{
+  const char *subtitle;
+
+  if (!ADW_IS_ACTION_ROW (widget) || !gtk_widget_get_visible (widget))
+    return FALSE;
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+  return subtitle != NULL && strstr (subtitle, text) != NULL;
+}
+
+static void
+log_call_from_sun_li (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = anju_store_open (fixture->path, &error);
+  g_autoptr(AnjuUser) lina = anju_user_lookup_by_name (store, "lina");
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(JsonObject) answer = NULL;
+  JsonObject *person = json_object_new ();
+
+  g_assert_no_error (error);
+  anju_store_set_clock (store, anju_ui_fixed_clock, &now_usec);
+  json_object_set_string_member (payload, "mobile", "13900001111");
+  json_object_set_string_member (person, "name", "孙丽");
+  json_object_set_string_member (person, "title", "女士");
+  json_object_set_object_member (payload, "new_customer", person);
+  json_object_set_string_member (payload, "answered_by", lina->id);
+  json_object_set_int_member (payload, "rings", 2);
+  json_object_set_string_member (payload, "started_at", "2026-11-26T01:50:00Z");
+  json_object_set_string_member (payload, "ended_at", "2026-11-26T01:55:00Z");
+  json_object_set_string_member (payload, "reason", "了解三居室户型");
+  json_object_set_boolean_member (payload, "invited", TRUE);
+  json_object_set_string_member (payload, "call_again_at", "2026-11-27T02:00:00Z");
+  answer = anju_command_run (store, lina, "call.log", payload, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_names_days_once (void)
+{
+  Fixture fixture = { 0 };
+  App app = { 0 };
+  AnjuCallWindow *call = NULL;
+  GtkWidget *view, *row, *button;
+
+  prepare_database (&fixture);
+  log_call_from_sun_li (&fixture);
+  app_open (&app, fixture.path);
+  anju_ui_sign_in (ANJU_WINDOW (app.window), "lina", ANJU_UI_DEMO_PASSWORD);
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (app.window), "workbench"));
+  view = anju_window_get_view (ANJU_WINDOW (app.window), "workbench");
+  settle (app.context);
+
+  /* The day as nobody misreads it. */
+  g_assert_nonnull (anju_ui_find_widget (view, anju_ui_is_label_saying, "Today, Thursday 2026-11-26"));
+  g_assert_null (anju_ui_find_widget (view, is_label_containing, "11/26"));
+  g_assert_null (anju_ui_find_widget (view, is_label_containing, "26/11"));
+
+  /* Her name and form of address, never run together. */
+  g_assert_null (anju_ui_find_widget (view, is_row_containing, "孙丽孙女士"));
+  g_assert_null (anju_ui_find_widget (view, is_action_row_subtitled, "孙丽孙女士"));
+  row = anju_ui_find_widget (view, is_row_containing, "thank-you SMS");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "孙"));
+
+  /* Mark as Sent: off from the click, and marked once. */
+  button = anju_ui_find_widget (row, is_button_labelled, "Mark as _Sent");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_object_add_weak_pointer (G_OBJECT (button), (gpointer *)&button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  settle (app.context);
+  {
+    g_autofree char *sent = db_text (&fixture, "SELECT count(*) FROM sms_outbox s JOIN customers c "
+                                               "ON c.id = s.customer_id WHERE c.name = '孙丽' AND s.state = 'sent'");
+
+    g_assert_cmpstr (sent, ==, "1");
+  }
+  if (button != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (button), (gpointer *)&button);
+
+  /* The call window greets her number by name and form of address. */
+  g_action_group_activate_action (G_ACTION_GROUP (app.app), "take-call", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app.app)); l; l = l->next)
+    if (ANJU_IS_CALL_WINDOW (l->data))
+      call = l->data;
+  g_assert_nonnull (call);
+  g_object_add_weak_pointer (G_OBJECT (call), (gpointer *)&call);
+  anju_ui_wait_until (call_idle, call, "the call screen");
+  gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (GTK_WIDGET (call), "Mobile")), "13900001111");
+  anju_ui_spin (800);
+  anju_ui_wait_until (call_idle, call, "the number lookup");
+  g_assert_nonnull (anju_ui_find_widget (GTK_WIDGET (call), is_row_containing, "孙丽 (孙女士)"));
+  g_assert_null (anju_ui_find_widget (GTK_WIDGET (call), is_row_containing, "孙丽孙女士"));
+  g_assert_null (anju_ui_find_widget (GTK_WIDGET (call), is_label_containing, "孙丽孙女士"));
+
+  gtk_window_destroy (GTK_WINDOW (call));
+  anju_ui_wait_until (anju_ui_pointer_cleared, &call, "the call window to be freed");
+  app_close (&app);
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/ui/defects12/shared-deal", test_shared_deal);
   g_test_add_func ("/ui/defects12/absent-server", test_absent_server);
   g_test_add_func ("/ui/defects12/call-mobile-letters", test_call_mobile_letters);
+  g_test_add_func ("/ui/defects12/names-days-once", test_names_days_once);
 
   return g_test_run ();
 }
