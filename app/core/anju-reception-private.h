@@ -141,4 +141,26 @@ gboolean    anju_recep_find_customer (AnjuStore          *store,
                                       gboolean           *known,
                                       GError            **error);
 
+/* Where planned follow-ups go: the tasks (and thank-you SMS) of a call,
+ * a visit or an appointment, for @customer, done by @assignee_id. */
+typedef struct
+{
+  const char              *project_id;
+  const AnjuRecepCustomer *customer;
+  const char              *assignee_id;    /* does the tasks, signs the SMS */
+  const char              *source_type;    /* "call", "visit", "appointment" */
+  const char              *source_id;
+  const char              *appointment_id;
+  gint64                   appointment_at;
+  JsonArray               *task_ids;
+  JsonArray               *sms_ids;
+} AnjuRecepFollowUpTarget;
+
+/* Writes @plan (AnjuPlannedFollowUp) as tasks and queued SMS, their ids
+ * added to @target's arrays. */
+gboolean    anju_recep_write_follow_ups (AnjuCommandContext       *ctx,
+                                         GPtrArray                *plan,
+                                         AnjuRecepFollowUpTarget  *target,
+                                         GError                  **error);
+
 G_END_DECLS

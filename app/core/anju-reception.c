@@ -314,19 +314,6 @@ dup_customer_label (const AnjuRecepCustomer *customer)
   return g_strconcat (customer->name ? customer->name : "", customer->title ? customer->title : "", NULL);
 }
 
-typedef struct
-{
-  const char              *project_id;
-  const AnjuRecepCustomer *customer;
-  const char              *assignee_id;    /* does the tasks, signs the SMS */
-  const char              *source_type;    /* "call", "visit", "appointment" */
-  const char              *source_id;
-  const char              *appointment_id;
-  gint64                   appointment_at;
-  JsonArray               *task_ids;
-  JsonArray               *sms_ids;
-} FollowUpTarget;
-
 static char *
 dup_task_title (const AnjuPlannedFollowUp *p,
                 const char                *who,
@@ -353,11 +340,11 @@ dup_task_title (const AnjuPlannedFollowUp *p,
   return g_strdup_printf (_("Follow up with %s"), who);
 }
 
-static gboolean
-write_follow_ups (AnjuCommandContext  *ctx,
-                  GPtrArray           *plan,
-                  FollowUpTarget      *target,
-                  GError             **error)
+gboolean
+anju_recep_write_follow_ups (AnjuCommandContext       *ctx,
+                             GPtrArray                *plan,
+                             AnjuRecepFollowUpTarget  *target,
+                             GError                  **error)
 {
   g_autofree char *who = dup_customer_label (target->customer);
 
@@ -556,7 +543,7 @@ apply_appointment_create (AnjuCommandContext  *ctx,
   gint64 at = 0, party_size = 0;
   AnjuFollowUpRules rules;
   AppointmentRow row = { 0 };
-  FollowUpTarget target = { 0 };
+  AnjuRecepFollowUpTarget target = { 0 };
   JsonObject *result = anju_command_context_get_result (ctx);
 
   if (!anju_command_context_take_new_id (ctx, payload, "appointment_id", "appointments", &id, error) ||
@@ -608,7 +595,7 @@ apply_appointment_create (AnjuCommandContext  *ctx,
   target.sms_ids = json_array_new ();
   json_object_set_array_member (result, "task_ids", target.task_ids);
   json_object_set_array_member (result, "sms_ids", target.sms_ids);
-  if (!write_follow_ups (ctx, plan, &target, error))
+  if (!anju_recep_write_follow_ups (ctx, plan, &target, error))
     return FALSE;
   subject = g_strdup_printf ("appointment:%s", id);
   anju_command_context_set_subject (ctx, subject);
@@ -1070,7 +1057,7 @@ record_caller (AnjuCommandContext  *ctx,
 static gboolean
 plan_call_follow_ups (AnjuCommandContext  *ctx,
                       CallLog             *call,
-                      FollowUpTarget      *target,
+                      AnjuRecepFollowUpTarget  *target,
                       GError             **error)
 {
   g_autoptr(GPtrArray) plan = NULL;
@@ -1091,7 +1078,7 @@ plan_call_follow_ups (AnjuCommandContext  *ctx,
   target->source_id = call->id;
   target->appointment_id = call->appointment_id;
   target->appointment_at = call->appointment_at;
-  return write_follow_ups (ctx, plan, target, error);
+  return anju_recep_write_follow_ups (ctx, plan, target, error);
 }
 
 static gboolean
@@ -1102,7 +1089,7 @@ apply_call_log (AnjuCommandContext  *ctx,
   JsonObject *result = anju_command_context_get_result (ctx);
   g_auto(CallLog) call = { 0 };
   g_autofree char *subject = NULL;
-  FollowUpTarget target = { 0 };
+  AnjuRecepFollowUpTarget target = { 0 };
 
   if (!read_call_log (ctx, payload, &call, error) ||
       !check_call_log (anju_command_context_get_store (ctx), &call, error) ||

@@ -1323,32 +1323,15 @@ apply_visit_disclose (AnjuCommandContext  *ctx,
   return TRUE;
 }
 
+/* visit.close, step by step: the visit may end (a consultant, the
+ * current risk disclosure acknowledged), the record is completed and
+ * must be whole, then the rows and the follow-ups. */
 static gboolean
-apply_visit_close (AnjuCommandContext  *ctx,
-                   JsonObject          *payload,
-                   GError             **error)
+check_visit_may_close (const AnjuVisit  *visit,
+                       gint64            arrived,
+                       gint64            ended_at,
+                       GError          **error)
 {
-  AnjuStore *store = anju_command_context_get_store (ctx);
-  JsonObject *result = anju_command_context_get_result (ctx);
-  g_autoptr(AnjuVisit) visit = NULL;
-  g_auto(AnjuRecepCustomer) customer = { 0 };
-  g_autoptr(GPtrArray) plan = NULL;
-  g_autoptr(GError) policy_error = NULL;
-  g_auto(GStrv) missing = NULL;
-  g_auto(GStrv) stations = NULL;
-  g_autofree char *ended_text = NULL, *summary = NULL, *field = NULL, *list = NULL;
-  JsonObject *fields = NULL;
-  JsonArray *task_ids, *sms_ids;
-  const char *texts[2];
-  gint64 ended_at = 0, arrived = 0;
-  guint n_done = 0;
-  AnjuFollowUpRules rules;
-
-  if (!load_open_visit (store, payload, &visit, error) ||
-      !anju_payload_get_time (payload, "ended_at", TRUE, &ended_at, error) ||
-      !anju_payload_get_object (payload, "customer", FALSE, &fields, error))
-    return FALSE;
-  anju_clock_parse_utc (visit->arrived_at, &arrived);
   if (ended_at < arrived)
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_INVALID_FIELD, "ended_at",
@@ -1374,9 +1357,24 @@ apply_visit_close (AnjuCommandContext  *ctx,
                            visit->disclosure_version, visit->current_disclosure_version);
       return FALSE;
     }
+  return TRUE;
+}
 
-  /* The record is completed at the end of the visit. */
-  if (fields != NULL && visit->customer_id != NULL)
+/* The record is completed at the end of the visit: @fields update the
+ * visitor's record, or create it for a visitor not yet on file. */
+static gboolean
+complete_visitor_record (AnjuCommandContext  *ctx,
+                         AnjuVisit           *visit,
+                         JsonObject          *fields,
+                         gint64               arrived,
+                         GError             **error)
+{
+  g_auto(AnjuRecepCustomer) customer = { 0 };
+  const char *texts[1];
+
+  if (fields == NULL)
+    return TRUE;
+  if (visit->customer_id != NULL)
     {
       g_autoptr(JsonObject) update = json_object_new ();
       g_autoptr(GList) members = json_object_get_members (fields);
@@ -1386,102 +1384,111 @@ apply_visit_close (AnjuCommandContext  *ctx,
       json_object_set_string_member (update, "customer_id", visit->customer_id);
       if (!anju_recep_run_nested (ctx, "customer.update", update, "customer", error))
         return FALSE;
-      json_object_remove_member (result, "segment");
+      json_object_remove_member (anju_command_context_get_result (ctx), "segment");
+      return TRUE;
     }
-  else if (fields != NULL)
-    {
-      const char *texts1[1];
-
-      if (!create_customer (ctx, fields, visit->project_id, "customer", &customer, error) ||
-          !anju_recep_set_owner (ctx, customer.id, visit->consultant_id, error) ||
-          !anju_recep_add_registration (ctx, customer.id, visit->consultant_id, arrived, "visit",
-                                        visit->id, error))
-        return FALSE;
-      texts1[0] = customer.id;
-      if (!update_visit (ctx, visit->id, "customer_id = ?1", texts1, 1, error))
-        return FALSE;
-      g_free (visit->customer_id);
-      visit->customer_id = g_strdup (customer.id);
-    }
-  missing = dup_missing (store, visit->project_id, visit->customer_id, NULL);
-  if (missing[0] != NULL)
-    {
-      g_autofree const char **labels = g_new0 (const char *, g_strv_length (missing) + 1);
-
-      for (guint i = 0; missing[i] != NULL; i++)
-        labels[i] = missing_field_label (missing[i]);
-      list = anju_format_join_list (labels);
-      field = g_strconcat ("customer.", missing[0], NULL);
-      anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
-                           _("Complete the customer's record before ending the visit. Missing: %s."), list);
-      return FALSE;
-    }
-  if (!anju_recep_load_customer (store, "visit_id", visit->customer_id, &customer, error))
+  if (!create_customer (ctx, fields, visit->project_id, "customer", &customer, error) ||
+      !anju_recep_set_owner (ctx, customer.id, visit->consultant_id, error) ||
+      !anju_recep_add_registration (ctx, customer.id, visit->consultant_id, arrived, "visit",
+                                    visit->id, error))
     return FALSE;
-
-  ended_text = anju_clock_format_utc (ended_at);
-  texts[0] = ended_text;
-  texts[1] = "closed";
-  if (!update_visit (ctx, visit->id, "ended_at = ?1, state = ?2", texts, 2, error))
+  texts[0] = customer.id;
+  if (!update_visit (ctx, visit->id, "customer_id = ?1", texts, 1, error))
     return FALSE;
+  g_free (visit->customer_id);
+  visit->customer_id = g_strdup (customer.id);
+  return TRUE;
+}
+
+/* Refuses a record that still misses what the project requires, naming
+ * the first missing field and listing them all. */
+static gboolean
+check_record_whole (AnjuStore        *store,
+                    const AnjuVisit  *visit,
+                    GError          **error)
+{
+  g_auto(GStrv) missing = dup_missing (store, visit->project_id, visit->customer_id, NULL);
+  g_autofree const char **labels = NULL;
+  g_autofree char *list = NULL, *field = NULL;
+
+  if (missing[0] == NULL)
+    return TRUE;
+  labels = g_new0 (const char *, g_strv_length (missing) + 1);
+  for (guint i = 0; missing[i] != NULL; i++)
+    labels[i] = missing_field_label (missing[i]);
+  list = anju_format_join_list (labels);
+  field = g_strconcat ("customer.", missing[0], NULL);
+  anju_command_reject (error, ANJU_COMMAND_ERROR_MISSING_FIELD, field,
+                       _("Complete the customer's record before ending the visit. Missing: %s."), list);
+  return FALSE;
+}
+
+/* The call-backs and thank-you SMS the follow-up rules plan after a
+ * visit, as tasks for its consultant (written as a call's are). */
+static gboolean
+plan_visit_follow_ups (AnjuCommandContext        *ctx,
+                       const AnjuVisit           *visit,
+                       const AnjuRecepCustomer   *customer,
+                       gint64                     arrived,
+                       gint64                     ended_at,
+                       GError                   **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(GError) policy_error = NULL;
+  AnjuRecepFollowUpTarget target = { 0 };
+  AnjuFollowUpRules rules;
 
   if (!anju_follow_up_rules_load (store, visit->project_id, &rules, &policy_error))
     {
       anju_command_reject (error, ANJU_COMMAND_ERROR_STORAGE, NULL, "%s", policy_error->message);
       return FALSE;
     }
-  plan = anju_follow_up_plan_visit (&rules, arrived, ended_at, customer.mobile != NULL, anju_format_get_time_zone ());
-  task_ids = json_array_new ();
-  sms_ids = json_array_new ();
-  json_object_set_array_member (result, "task_ids", task_ids);
-  json_object_set_array_member (result, "sms_ids", sms_ids);
-  for (guint i = 0; i < plan->len; i++)
-    {
-      AnjuPlannedFollowUp *p = g_ptr_array_index (plan, i);
-      g_autofree char *who = g_strconcat (customer.name, customer.title ? customer.title : "", NULL);
-      g_autofree char *title = NULL, *sms_id = NULL, *task_id = NULL;
-      AnjuTaskSpec task = { 0 };
+  plan = anju_follow_up_plan_visit (&rules, arrived, ended_at, customer->mobile != NULL, anju_format_get_time_zone ());
+  target.project_id = visit->project_id;
+  target.customer = customer;
+  target.assignee_id = visit->consultant_id;
+  target.source_type = "visit";
+  target.source_id = visit->id;
+  target.task_ids = json_array_new ();
+  target.sms_ids = json_array_new ();
+  json_object_set_array_member (anju_command_context_get_result (ctx), "task_ids", target.task_ids);
+  json_object_set_array_member (anju_command_context_get_result (ctx), "sms_ids", target.sms_ids);
+  return anju_recep_write_follow_ups (ctx, plan, &target, error);
+}
 
-      task.project_id = visit->project_id;
-      task.customer_id = customer.id;
-      task.assignee_id = visit->consultant_id;
-      task.kind = p->task_kind;
-      task.due_at = p->due_at;
-      task.rule = p->rule;
-      task.source_type = "visit";
-      task.source_id = visit->id;
-      if (p->sms_template != NULL)
-        {
-          AnjuSmsSpec sms = { 0 };
+static gboolean
+apply_visit_close (AnjuCommandContext  *ctx,
+                   JsonObject          *payload,
+                   GError             **error)
+{
+  AnjuStore *store = anju_command_context_get_store (ctx);
+  g_autoptr(AnjuVisit) visit = NULL;
+  g_auto(AnjuRecepCustomer) customer = { 0 };
+  g_auto(GStrv) stations = NULL;
+  g_autofree char *ended_text = NULL, *summary = NULL;
+  JsonObject *fields = NULL;
+  const char *texts[2];
+  gint64 ended_at = 0, arrived = 0;
+  guint n_done = 0;
 
-          sms.project_id = visit->project_id;
-          sms.customer_id = customer.id;
-          sms.consultant_id = visit->consultant_id;
-          sms.template_id = p->sms_template;
-          sms.due_at = p->due_at;
-          sms.rule = p->rule;
-          sms.source_type = "visit";
-          sms.source_id = visit->id;
-          sms_id = anju_sms_queue_from_rule (ctx, &sms, &policy_error);
-          if (policy_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&policy_error));
-              return FALSE;
-            }
-          if (sms_id == NULL)
-            continue;
-          json_array_add_string_element (sms_ids, sms_id);
-          task.source_type = "sms";
-          task.source_id = sms_id;
-          title = g_strdup_printf (_("Send %s the thank-you SMS for the visit"), who);
-        }
-      else
-        title = g_strdup_printf (_("Call %s back after the visit"), who);
-      task.title = title;
-      if (!(task_id = anju_task_insert (ctx, &task, error)))
-        return FALSE;
-      json_array_add_string_element (task_ids, task_id);
-    }
+  if (!load_open_visit (store, payload, &visit, error) ||
+      !anju_payload_get_time (payload, "ended_at", TRUE, &ended_at, error) ||
+      !anju_payload_get_object (payload, "customer", FALSE, &fields, error))
+    return FALSE;
+  anju_clock_parse_utc (visit->arrived_at, &arrived);
+  if (!check_visit_may_close (visit, arrived, ended_at, error) ||
+      !complete_visitor_record (ctx, visit, fields, arrived, error) ||
+      !check_record_whole (store, visit, error) ||
+      !anju_recep_load_customer (store, "visit_id", visit->customer_id, &customer, error))
+    return FALSE;
+
+  ended_text = anju_clock_format_utc (ended_at);
+  texts[0] = ended_text;
+  texts[1] = "closed";
+  if (!update_visit (ctx, visit->id, "ended_at = ?1, state = ?2", texts, 2, error) ||
+      !plan_visit_follow_ups (ctx, visit, &customer, arrived, ended_at, error))
+    return FALSE;
 
   stations = anju_visit_dup_stations (store, visit->project_id);
   for (guint i = 0; stations[i] != NULL; i++)
@@ -1492,7 +1499,7 @@ apply_visit_close (AnjuCommandContext  *ctx,
   if (!anju_customer_add_event (ctx, customer.id, "visit", summary, NULL, error))
     return FALSE;
   set_visit_subject (ctx, visit->id);
-  json_object_set_string_member (result, "customer_id", customer.id);
+  json_object_set_string_member (anju_command_context_get_result (ctx), "customer_id", customer.id);
   return TRUE;
 }
 
