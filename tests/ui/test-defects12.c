@@ -20,13 +20,18 @@
  *   "孙丽 (孙女士)" and never "孙丽孙女士", the call window greets her number
  *   the same way, and Mark as Sent on her thank-you SMS is off from the
  *   click until it is done: it is marked once.
+ * - /ui/defects12/zh-discount: in Chinese, 洽谈's discretion reads as people
+ *   say it: 原价 at the start, then 98.5折, with 99折 as the lowest without
+ *   approval; never 100折 or per mille.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "anju-application.h"
 #include "anju-call-window.h"
@@ -752,6 +757,53 @@ test_names_days_once (void)
   fixture_clear (&fixture);
 }
 
+/* ---- /ui/defects12/zh-discount ------------------------------------------- */
+
+/* Runs what follows in Chinese, from the build tree's catalogue. */
+static void
+speak (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, ANJU_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static void
+test_zh_discount (void)
+{
+  Fixture fixture = { 0 };
+  App app = { 0 };
+  GtkWidget *view, *row;
+  GtkSpinButton *spin;
+  const char *said;
+
+  prepare_database (&fixture);
+  speak ("zh_CN");
+  app_open (&app, fixture.path);
+  anju_ui_set_user (app.context, fixture.path, "lina");
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (app.window), "negotiation"));
+  view = anju_window_get_view (ANJU_WINDOW (app.window), "negotiation");
+  settle (app.context);
+  row = anju_ui_find_widget (view, is_action_row_subtitled, "无需审批最低可至");
+  g_assert_nonnull (row);
+  said = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_cmpstr (said, ==, "原价 · 无需审批最低可至 99折");
+  spin = GTK_SPIN_BUTTON (anju_ui_find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON)));
+  g_assert_nonnull (spin);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 100.0);
+  gtk_spin_button_set_value (spin, 98.5);
+  said = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_cmpstr (said, ==, "98.5折 · 无需审批最低可至 99折");
+  g_assert_null (strstr (said, "‰"));
+  g_assert_null (strstr (said, "100折"));
+
+  app_close (&app);
+  speak ("C");
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -764,6 +816,8 @@ main (int   argc,
   g_test_add_func ("/ui/defects12/absent-server", test_absent_server);
   g_test_add_func ("/ui/defects12/call-mobile-letters", test_call_mobile_letters);
   g_test_add_func ("/ui/defects12/names-days-once", test_names_days_once);
+  /* Last: it changes the language. */
+  g_test_add_func ("/ui/defects12/zh-discount", test_zh_discount);
 
   return g_test_run ();
 }
