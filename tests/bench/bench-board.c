@@ -170,18 +170,6 @@ wait_until (AnjuUiCondition   condition,
   anju_ui_wait_until_for (condition, data, TIMEOUT_S, what);
 }
 
-static gboolean
-context_ready (gpointer data)
-{
-  return anju_context_get_ready (data);
-}
-
-static gboolean
-signed_in (gpointer data)
-{
-  return anju_context_get_user (data) != NULL;
-}
-
 typedef struct
 {
   AnjuBoardView *board;
@@ -273,7 +261,7 @@ main (int   argc,
   g_autofree char *path = g_build_filename (dir, "anju.db", NULL);
   g_autofree char *project_id = NULL;
   g_autofree char *free_unit = NULL;
-  g_autoptr(AnjuApplication) app = NULL;
+  AnjuUiApp *ui;
   g_autoptr(AnjuStore) store = NULL;
   g_autoptr(GPtrArray) buildings = NULL;
   g_autoptr(GArray) switches = g_array_new (FALSE, FALSE, sizeof (double));
@@ -282,7 +270,7 @@ main (int   argc,
   g_autofree char *label = NULL;
   g_autofree char *extra = NULL;
   AnjuContext *context;
-  GtkWidget *window, *page, *child;
+  GtkWidget *window;
   GdkFrameClock *clock;
   AnjuBoardView *board;
   Frames frames = { 0 };
@@ -313,38 +301,12 @@ main (int   argc,
                        ((AnjuBuildingCounts *)g_ptr_array_index (buildings, 0))->building_id);
   figure ("floor: count_by_building + units_list (1 building)", core_ms, "(median of 10)");
 
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_application_activate (G_APPLICATION (app));
-  context = anju_application_get_context (app);
-  window = GTK_WIDGET (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  wait_until (context_ready, context, "the database");
+  ui = anju_ui_app_open (path, &(AnjuUiAppOptions) { .width = 1200, .height = 760, .seconds = TIMEOUT_S });
+  context = ui->context;
+  window = GTK_WIDGET (ui->window);
 
   /* Sign in through the page, as a person does. */
-  page = anju_window_get_sign_in_page (ANJU_WINDOW (window));
-  for (child = page; child != NULL; )
-    {
-      if (ADW_IS_ENTRY_ROW (child))
-        {
-          const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child));
-
-          gtk_editable_set_text (GTK_EDITABLE (child),
-                                 g_str_has_suffix (title, "User name") ? "bench" : PASSWORD);
-        }
-      if (gtk_widget_get_first_child (child) != NULL)
-        child = gtk_widget_get_first_child (child);
-      else
-        {
-          while (child != NULL && child != page && gtk_widget_get_next_sibling (child) == NULL)
-            child = gtk_widget_get_parent (child);
-          child = child == NULL || child == page ? NULL : gtk_widget_get_next_sibling (child);
-        }
-    }
-  gtk_widget_activate_action (page, "sign-in.sign-in", NULL);
-  wait_until (signed_in, context, "signing in");
+  anju_ui_sign_in (ANJU_WINDOW (window), "bench", PASSWORD);
 
   clock = gtk_widget_get_frame_clock (window);
   g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), &frames);
@@ -404,17 +366,8 @@ main (int   argc,
   bench_line ("board_hold_frame_max", frames.longest, "ms", 16, BENCH_AT_MOST, 1);
 
   g_signal_handlers_disconnect_by_data (clock, &frames);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-    g_unlink (path);
-    g_rmdir (dir);
-  }
+  anju_ui_remove_database (dir, path);
   return 0;
 }

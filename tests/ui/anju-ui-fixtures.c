@@ -111,6 +111,60 @@ anju_ui_pointer_cleared (gpointer data)
   return *(gpointer *)data == NULL;
 }
 
+AnjuUiApp *
+anju_ui_app_open (const char             *path,
+                  const AnjuUiAppOptions *options)
+{
+  static const AnjuUiAppOptions defaults = { 0 };
+  AnjuUiApp *ui = g_new0 (AnjuUiApp, 1);
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+
+  if (options == NULL)
+    options = &defaults;
+  ui->app = anju_application_new ();
+  g_application_set_flags (G_APPLICATION (ui->app), G_APPLICATION_NON_UNIQUE);
+  anju_application_set_database_path (ui->app, path);
+  g_assert_true (g_application_register (G_APPLICATION (ui->app), NULL, &error));
+  g_assert_no_error (error);
+  ui->context = anju_application_get_context (ui->app);
+  if (options->clock != NULL)
+    anju_context_set_clock (ui->context, options->clock, options->clock_data);
+  if (options->light)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_application_activate (G_APPLICATION (ui->app));
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (ui->app));
+  g_assert_nonnull (windows);
+  ui->window = windows->data;
+  g_assert_true (ANJU_IS_WINDOW (ui->window));
+  g_object_add_weak_pointer (G_OBJECT (ui->window), (gpointer *)&ui->window);
+  if (options->unmaximize)
+    gtk_window_unmaximize (ui->window);
+  if (options->width > 0)
+    gtk_window_set_default_size (ui->window, options->width, options->height);
+  anju_ui_wait_until_for (anju_ui_context_ready, ui->context, options->seconds > 0 ? options->seconds : 20,
+                          "the database");
+  g_assert_null (anju_context_get_database_error (ui->context));
+  return ui;
+}
+
+void
+anju_ui_app_close_window (AnjuUiApp *ui)
+{
+  if (ui->window != NULL)
+    gtk_window_close (ui->window);
+  anju_ui_wait_until (anju_ui_pointer_cleared, &ui->window, "the window to be freed");
+}
+
+void
+anju_ui_app_close (AnjuUiApp *ui)
+{
+  anju_ui_app_close_window (ui);
+  g_clear_object (&ui->app);
+  g_free (ui);
+}
+
 typedef struct
 {
   AnjuContext *context;

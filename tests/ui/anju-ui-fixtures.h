@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "anju-application.h"
+#include "anju-clock.h"
 #include "anju-context.h"
 #include "anju-money.h"
 #include "anju-window.h"
@@ -42,6 +44,40 @@ GtkWidget *anju_ui_find_row        (GtkWidget  *root,
  * to a window or dialog that closed). */
 gboolean   anju_ui_context_ready   (gpointer context);
 gboolean   anju_ui_pointer_cleared (gpointer data);
+
+/* The application as `anju` starts it, for a test. */
+typedef struct
+{
+  AnjuApplication *app;
+  AnjuContext     *context;   /* the application's */
+  GtkWindow       *window;    /* its window; a weak pointer, NULL once freed */
+} AnjuUiApp;
+
+typedef struct
+{
+  AnjuClockFunc clock;        /* the context's clock; NULL: the real one */
+  gpointer      clock_data;
+  int           width;        /* > 0: the window's default size */
+  int           height;
+  gboolean      unmaximize;   /* the window not maximized (screenshots) */
+  gboolean      light;        /* the light style, whatever the desktop's (screenshots) */
+  guint         seconds;      /* how long the database may take to open; 0: 20 s */
+} AnjuUiAppOptions;
+
+/* Starts the application on the database at @path as `anju` does (not
+ * unique, registered, activated), with what @options (may be NULL) asks,
+ * and waits until the context has opened the database; fails the test if
+ * it could not. Free with anju_ui_app_close(). */
+AnjuUiApp *anju_ui_app_open        (const char             *path,
+                                    const AnjuUiAppOptions *options);
+/* Closes the window and waits until it is freed (fails the test if it is
+ * not); the application stays. */
+void       anju_ui_app_close_window (AnjuUiApp *ui);
+/* Closes the window as anju_ui_app_close_window() does (if it is still
+ * open) and drops the application. */
+void       anju_ui_app_close       (AnjuUiApp *ui);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuUiApp, anju_ui_app_close)
 
 /* The password of every demo user. */
 #define ANJU_UI_DEMO_PASSWORD "anju-demo-1"

@@ -215,7 +215,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *dir = NULL, *path = NULL, *xu = NULL;
-  g_autoptr(AnjuApplication) app = NULL;
+  AnjuUiApp *ui;
   g_autoptr(GError) error = NULL;
   const char *out = argc > 1 ? argv[1] : ".";
   AnjuContext *context;
@@ -235,19 +235,9 @@ main (int   argc,
   path = g_build_filename (dir, "anju.db", NULL);
   xu = prepare (path);
 
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  context = anju_application_get_context (app);
-  anju_context_set_clock (context, shot_clock, NULL);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  gtk_window_unmaximize (window);
-  gtk_window_set_default_size (window, 1210, 770);
-  while (!anju_context_get_ready (context))
-    g_main_context_iteration (NULL, TRUE);
+  ui = anju_ui_app_open (path, &(AnjuUiAppOptions) { .clock = shot_clock, .width = 1210, .height = 770, .unmaximize = TRUE, .light = TRUE });
+  context = ui->context;
+  window = ui->window;
 
   anju_ui_set_user (context, path, "zhangwei");
   anju_ui_spin (1000);
@@ -263,8 +253,6 @@ main (int   argc,
   anju_ui_spin (2000);
   anju_ui_save_png (GTK_WIDGET (window), out, "mortgage.png");
 
-  gtk_window_destroy (window);
-  anju_ui_spin (200);
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   return 0;
 }

@@ -249,34 +249,20 @@ static void
 test_care_calendar_and_handovers (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(AnjuApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
-  AnjuContext *context;
-  GtkWindow *window;
+  AnjuUiApp *ui;
+  AnjuWindow *window;
 
   prepare_database (&fixture);
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, fixture.path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  context = anju_application_get_context (app);
-  anju_context_set_clock (context, anju_ui_fixed_clock, &now_usec);
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
-  g_assert_null (anju_context_get_database_error (context));
+  ui = anju_ui_app_open (fixture.path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec });
+  window = ANJU_WINDOW (ui->window);
 
-  anju_ui_sign_in (ANJU_WINDOW (window), "zhangwei", PASSWORD);
-  check_calendar (ANJU_WINDOW (window), &fixture);
-  check_handovers (ANJU_WINDOW (window), &fixture);
-  anju_ui_sign_in (ANJU_WINDOW (window), "lina", PASSWORD);
-  check_consultant (ANJU_WINDOW (window));
+  anju_ui_sign_in (window, "zhangwei", PASSWORD);
+  check_calendar (window, &fixture);
+  check_handovers (window, &fixture);
+  anju_ui_sign_in (window, "lina", PASSWORD);
+  check_consultant (window);
 
-  gtk_window_close (window);
-  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   fixture_clear (&fixture);
 }
 

@@ -115,39 +115,11 @@ fixture_clear (Fixture *fixture)
 
 /* ---- the window ------------------------------------------------------- */
 
-typedef struct
+/* The application with the fixed clock (anju_ui_app_open()). */
+static AnjuUiApp *
+app_open (const char *path)
 {
-  AnjuApplication *app;
-  AnjuContext     *context;
-  GtkWindow       *window;
-} App;
-
-static void
-app_open (App        *app,
-          const char *path)
-{
-  g_autoptr(GError) error = NULL;
-
-  app->app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app->app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app->app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app->app), NULL, &error));
-  g_assert_no_error (error);
-  app->context = anju_application_get_context (app->app);
-  anju_context_set_clock (app->context, anju_ui_fixed_clock, &now_usec);
-  g_application_activate (G_APPLICATION (app->app));
-  app->window = gtk_application_get_windows (GTK_APPLICATION (app->app))->data;
-  g_object_add_weak_pointer (G_OBJECT (app->window), (gpointer *)&app->window);
-  anju_ui_wait_until (anju_ui_context_ready, app->context, "the database");
-  g_assert_null (anju_context_get_database_error (app->context));
-}
-
-static void
-app_close (App *app)
-{
-  gtk_window_close (app->window);
-  anju_ui_wait_until (anju_ui_pointer_cleared, &app->window, "the window to be freed");
-  g_clear_object (&app->app);
+  return anju_ui_app_open (path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec });
 }
 
 /* ---- waiting and finding ----------------------------------------------- */
@@ -275,7 +247,7 @@ select_item (AdwComboRow *row,
  * description, and the subtitle of the row titled @row_title (NULL:
  * none). */
 static void
-sales_as (App         *app,
+sales_as (AnjuUiApp   *app,
           const char  *username,
           const char  *row_title,
           char       **description,
@@ -317,7 +289,7 @@ static void
 test_shared_deal (void)
 {
   Fixture fixture = { 0 };
-  App app = { 0 };
+  AnjuUiApp *app;
   GtkWidget *view, *row, *button;
   AdwMessageDialog *dialog;
   AnjuFen xu_price, huang_price, wang_prices, share;
@@ -337,11 +309,11 @@ test_shared_deal (void)
   /* 30 % of 徐明's price, to the nearest fen, half up */
   share = (xu_price * 30 + 50) / 100;
 
-  app_open (&app, fixture.path);
-  anju_ui_sign_in (ANJU_WINDOW (app.window), "lina", ANJU_UI_DEMO_PASSWORD);
-  g_assert_true (anju_window_show_view (ANJU_WINDOW (app.window), "negotiation"));
-  view = anju_window_get_view (ANJU_WINDOW (app.window), "negotiation");
-  settle (app.context);
+  app = app_open (fixture.path);
+  anju_ui_sign_in (ANJU_WINDOW (app->window), "lina", ANJU_UI_DEMO_PASSWORD);
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "negotiation"));
+  view = anju_window_get_view (ANJU_WINDOW (app->window), "negotiation");
+  settle (app->context);
   row = anju_ui_find_widget (view, is_subscription_row, "3幢-901 · ");
   g_assert_nonnull (row);
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "shared with"));
@@ -375,7 +347,7 @@ test_shared_deal (void)
     gtk_spin_button_set_value (percent, 30);
   }
   adw_message_dialog_response (dialog, "share");
-  settle (app.context);
+  settle (app->context);
   {
     g_autofree char *co = db_text (&fixture, "SELECT u.username || ' ' || s.co_share_percent FROM subscriptions s "
                                              "JOIN users u ON u.id = s.co_consultant_id JOIN customers c "
@@ -388,7 +360,7 @@ test_shared_deal (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "shared with 王磊 (30%)"));
 
   /* 李娜: 黄磊's deal whole, 70 % of 徐明's */
-  sales_as (&app, "lina", "3幢-901 · ", &lina_desc, &lina_row);
+  sales_as (app, "lina", "3幢-901 · ", &lina_desc, &lina_row);
   a = money (huang_price + xu_price - share);
   expect = g_strdup_printf ("1.7 deals · %s", a);
   g_assert_cmpstr (lina_desc, ==, expect);
@@ -402,7 +374,7 @@ test_shared_deal (void)
   g_clear_pointer (&b, g_free);
 
   /* 王磊: his two deals whole, 30 % of 徐明's */
-  sales_as (&app, "wanglei", "3幢-901 · ", &wang_desc, &wang_row);
+  sales_as (app, "wanglei", "3幢-901 · ", &wang_desc, &wang_row);
   a = money (wang_prices + share);
   expect = g_strdup_printf ("2.3 deals · %s", a);
   g_assert_cmpstr (wang_desc, ==, expect);
@@ -415,14 +387,14 @@ test_shared_deal (void)
   g_clear_pointer (&b, g_free);
 
   /* the manager: each consultant's figures, and the office's */
-  sales_as (&app, "zhangwei", "李娜", &boss_desc, &boss_lina);
+  sales_as (app, "zhangwei", "李娜", &boss_desc, &boss_lina);
   a = money (huang_price + xu_price - share);
   expect = g_strdup_printf ("1.7 deals · %s", a);
   g_assert_cmpstr (boss_lina, ==, expect);
   g_clear_pointer (&expect, g_free);
   g_clear_pointer (&a, g_free);
   g_free (boss_desc);
-  sales_as (&app, "zhangwei", "王磊", &boss_desc, &boss_wang);
+  sales_as (app, "zhangwei", "王磊", &boss_desc, &boss_wang);
   a = money (wang_prices + share);
   expect = g_strdup_printf ("2.3 deals · %s", a);
   g_assert_cmpstr (boss_wang, ==, expect);
@@ -442,7 +414,7 @@ test_shared_deal (void)
   g_assert_true (g_str_has_prefix (lina_row, "¥2,431,100.00 of ¥3,473,000.00 · shared with 王磊 (30%)"));
   g_assert_true (g_str_has_prefix (wang_row, "¥1,041,900.00 of ¥3,473,000.00 · shared with 李娜 (70%)"));
 
-  app_close (&app);
+  anju_ui_app_close (app);
   fixture_clear (&fixture);
 }
 
@@ -507,14 +479,14 @@ test_absent_server (void)
   g_autofree char *dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "desk.db", NULL);
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
-  App app = { 0 };
+  AnjuUiApp *app;
   GtkWidget *preferences, *page, *connect_row;
   const char *said;
 
   g_assert_no_error (error);
   now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
-  app_open (&app, path);
-  g_action_group_activate_action (G_ACTION_GROUP (app.app), "preferences", NULL);
+  app = app_open (path);
+  g_action_group_activate_action (G_ACTION_GROUP (app->app), "preferences", NULL);
   anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
   preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   page = anju_ui_find_widget (preferences, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW));
@@ -538,10 +510,10 @@ test_absent_server (void)
   /* nothing was ever made here to wait */
   g_assert_null (strstr (said, "wait"));
   g_assert_null (strstr (said, "sent when"));
-  g_assert_null (anju_context_get_sync_client (app.context));
+  g_assert_null (anju_context_get_sync_client (app->context));
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  app_close (&app);
+  anju_ui_app_close (app);
   anju_ui_remove_database (dir, path);
 }
 
@@ -565,7 +537,7 @@ static void
 test_call_mobile_letters (void)
 {
   Fixture fixture = { 0 };
-  App app = { 0 };
+  AnjuUiApp *app;
   AnjuCallWindow *call = NULL;
   GtkWidget *mobile, *problem;
   GtkEditable *text;
@@ -573,10 +545,10 @@ test_call_mobile_letters (void)
 
   prepare_database (&fixture);
   customers_before = db_text (&fixture, "SELECT count(*) FROM customers");
-  app_open (&app, fixture.path);
-  anju_ui_sign_in (ANJU_WINDOW (app.window), "lina", ANJU_UI_DEMO_PASSWORD);
-  g_action_group_activate_action (G_ACTION_GROUP (app.app), "take-call", NULL);
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app.app)); l; l = l->next)
+  app = app_open (fixture.path);
+  anju_ui_sign_in (ANJU_WINDOW (app->window), "lina", ANJU_UI_DEMO_PASSWORD);
+  g_action_group_activate_action (G_ACTION_GROUP (app->app), "take-call", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app->app)); l; l = l->next)
     if (ANJU_IS_CALL_WINDOW (l->data))
       call = l->data;
   g_assert_nonnull (call);
@@ -626,7 +598,7 @@ test_call_mobile_letters (void)
 
   gtk_window_destroy (GTK_WINDOW (call));
   anju_ui_wait_until (anju_ui_pointer_cleared, &call, "the call window to be freed");
-  app_close (&app);
+  anju_ui_app_close (app);
   fixture_clear (&fixture);
 }
 
@@ -695,17 +667,17 @@ static void
 test_names_days_once (void)
 {
   Fixture fixture = { 0 };
-  App app = { 0 };
+  AnjuUiApp *app;
   AnjuCallWindow *call = NULL;
   GtkWidget *view, *row, *button;
 
   prepare_database (&fixture);
   log_call_from_sun_li (&fixture);
-  app_open (&app, fixture.path);
-  anju_ui_sign_in (ANJU_WINDOW (app.window), "lina", ANJU_UI_DEMO_PASSWORD);
-  g_assert_true (anju_window_show_view (ANJU_WINDOW (app.window), "workbench"));
-  view = anju_window_get_view (ANJU_WINDOW (app.window), "workbench");
-  settle (app.context);
+  app = app_open (fixture.path);
+  anju_ui_sign_in (ANJU_WINDOW (app->window), "lina", ANJU_UI_DEMO_PASSWORD);
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "workbench"));
+  view = anju_window_get_view (ANJU_WINDOW (app->window), "workbench");
+  settle (app->context);
 
   /* The day as nobody misreads it. */
   g_assert_nonnull (anju_ui_find_widget (view, anju_ui_is_label_saying, "Today, Thursday 2026-11-26"));
@@ -726,7 +698,7 @@ test_names_days_once (void)
   g_object_add_weak_pointer (G_OBJECT (button), (gpointer *)&button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_false (gtk_widget_is_sensitive (button));
-  settle (app.context);
+  settle (app->context);
   {
     g_autofree char *sent = db_text (&fixture, "SELECT count(*) FROM sms_outbox s JOIN customers c "
                                                "ON c.id = s.customer_id WHERE c.name = '孙丽' AND s.state = 'sent'");
@@ -737,8 +709,8 @@ test_names_days_once (void)
     g_object_remove_weak_pointer (G_OBJECT (button), (gpointer *)&button);
 
   /* The call window greets her number by name and form of address. */
-  g_action_group_activate_action (G_ACTION_GROUP (app.app), "take-call", NULL);
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app.app)); l; l = l->next)
+  g_action_group_activate_action (G_ACTION_GROUP (app->app), "take-call", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app->app)); l; l = l->next)
     if (ANJU_IS_CALL_WINDOW (l->data))
       call = l->data;
   g_assert_nonnull (call);
@@ -753,7 +725,7 @@ test_names_days_once (void)
 
   gtk_window_destroy (GTK_WINDOW (call));
   anju_ui_wait_until (anju_ui_pointer_cleared, &call, "the call window to be freed");
-  app_close (&app);
+  anju_ui_app_close (app);
   fixture_clear (&fixture);
 }
 

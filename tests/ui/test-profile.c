@@ -173,8 +173,7 @@ static void
 test_profile_live (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(AnjuApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
+  AnjuUiApp *ui;
   g_autofree char *price = NULL, *units = NULL, *suggestion = NULL, *expected = NULL;
   AnjuSegmentModel *model;
   AnjuContext *context;
@@ -184,18 +183,9 @@ test_profile_live (void)
 
   prepare_database (&fixture);
 
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, fixture.path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  context = anju_application_get_context (app);
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
-  g_assert_null (anju_context_get_database_error (context));
+  ui = anju_ui_app_open (fixture.path, NULL);
+  context = ui->context;
+  window = ui->window;
 
   page = anju_window_get_sign_in_page (ANJU_WINDOW (window));
   gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "User name")), "lina");
@@ -251,11 +241,7 @@ test_profile_live (void)
   g_clear_pointer (&suggestion, g_free);
 
   /* Closing frees the window. */
-  gtk_window_close (window);
-  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
-  g_assert_null (window);
-
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   fixture_clear (&fixture);
 }
 

@@ -968,28 +968,16 @@ static void
 test_reception_call_and_walk_in (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(AnjuApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
-  AnjuContext *context;
+  AnjuUiApp *ui;
+  AnjuApplication *app;
   GtkWindow *window;
 
   set_up_clock ();
   prepare_database (&fixture);
 
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, fixture.path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  context = anju_application_get_context (app);
-  anju_context_set_clock (context, test_clock, NULL);
-  g_application_activate (G_APPLICATION (app));
-
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  g_assert_true (ANJU_IS_WINDOW (window));
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
-  g_assert_null (anju_context_get_database_error (context));
+  ui = anju_ui_app_open (fixture.path, &(AnjuUiAppOptions) { .clock = test_clock });
+  app = ui->app;
+  window = ui->window;
 
   anju_ui_sign_in (ANJU_WINDOW (window), "lina", ANJU_UI_DEMO_PASSWORD);
   /* The app opens on the workbench. */
@@ -1007,11 +995,7 @@ test_reception_call_and_walk_in (void)
 
   /* Everything closes and is freed. */
   settle ();
-  gtk_window_close (window);
-  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
-  g_assert_null (window);
-
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   fixture_clear (&fixture);
 }
 
@@ -1100,11 +1084,11 @@ static void
 test_reception_manager (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(AnjuApplication) app = NULL;
+  AnjuUiApp *ui;
+  AnjuApplication *app;
   g_autoptr(GError) error = NULL;
   g_autoptr(AnjuUser) manager = NULL;
   g_autofree char *task_id = NULL;
-  AnjuContext *context;
   GtkWindow *window;
   GtkWidget *view, *workbench, *editor, *dialog, *dropdown, *text_view;
   AnjuCallWindow *call;
@@ -1131,17 +1115,9 @@ test_reception_manager (void)
                                                        "task_id"));
   }
 
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, fixture.path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  context = anju_application_get_context (app);
-  anju_context_set_clock (context, test_clock, NULL);
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
+  ui = anju_ui_app_open (fixture.path, &(AnjuUiAppOptions) { .clock = test_clock });
+  app = ui->app;
+  window = ui->window;
   anju_ui_sign_in (ANJU_WINDOW (window), "zhangwei", ANJU_UI_DEMO_PASSWORD);
   g_assert_cmpstr (anju_window_get_visible_view (ANJU_WINDOW (window)), ==, "workbench");
 
@@ -1250,9 +1226,7 @@ test_reception_manager (void)
   gtk_window_close (GTK_WINDOW (call));
   anju_ui_wait_until (anju_ui_pointer_cleared, &call, "the call screen to close");
 
-  gtk_window_close (window);
-  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   fixture_clear (&fixture);
 }
 

@@ -706,11 +706,9 @@ test_every_role_every_view (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AnjuStore) store = NULL;
-  g_autoptr(AnjuApplication) app = NULL;
   g_autofree char *dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "anju.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  AnjuUiApp *ui;
   AnjuContext *context;
   AnjuWindow *window;
   const AnjuViewInfo *views;
@@ -724,17 +722,9 @@ test_every_role_every_view (void)
   anju_ui_add_approved_quote (store, &approved);
   g_clear_object (&store);
 
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  context = anju_application_get_context (app);
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
-  g_assert_null (anju_context_get_database_error (context));
+  ui = anju_ui_app_open (path, NULL);
+  context = ui->context;
+  window = ANJU_WINDOW (ui->window);
 
   check_main_menus (window, FALSE);
   views = anju_views_get (&n_views);
@@ -787,13 +777,8 @@ test_every_role_every_view (void)
   anju_ui_sign_in (window, "lina", PASSWORD);
   withdraw_in_cooling_off (window);
 
-  gtk_window_close (GTK_WINDOW (window));
-  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
-  g_clear_object (&app);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (path);
-  g_rmdir (dir);
+  anju_ui_app_close (ui);
+  anju_ui_remove_database (dir, path);
 }
 
 /* The day in the headings of 今日 and 接待: "Friday 4/12" was 4 December

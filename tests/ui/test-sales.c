@@ -375,7 +375,7 @@ static void
 test_sales_flow (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(AnjuApplication) app = NULL;
+  AnjuUiApp *ui;
   g_autoptr(GError) error = NULL;
   g_autoptr(AnjuUnitRow) unit = NULL;
   g_autoptr(AnjuUnitRow) held = NULL;
@@ -404,20 +404,9 @@ test_sales_flow (void)
 
   prepare_database (&fixture);
 
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, fixture.path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  context = anju_application_get_context (app);
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  g_assert_true (ANJU_IS_WINDOW (window));
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  gtk_window_set_default_size (window, 1200, 760);
-  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
-  g_assert_null (anju_context_get_database_error (context));
+  ui = anju_ui_app_open (fixture.path, &(AnjuUiAppOptions) { .width = 1200, .height = 760 });
+  context = ui->context;
+  window = ui->window;
 
   /* ---- 李娜 at the board ---- */
   anju_ui_sign_in (ANJU_WINDOW (window), "lina", PASSWORD);
@@ -568,11 +557,7 @@ test_sales_flow (void)
   g_assert_true (subtitle[strlen (asked_text)] == ' ');
 
   /* Closing frees the window. */
-  gtk_window_close (window);
-  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
-  g_assert_null (window);
-
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   fixture_clear (&fixture);
 }
 

@@ -465,34 +465,20 @@ static void
 test_sign_a_deal (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(AnjuApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
-  AnjuContext *context;
-  GtkWindow *window;
+  AnjuUiApp *ui;
+  AnjuWindow *window;
 
   prepare_database (&fixture);
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, fixture.path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  context = anju_application_get_context (app);
-  anju_context_set_clock (context, anju_ui_fixed_clock, &now_usec);
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
-  g_assert_null (anju_context_get_database_error (context));
+  ui = anju_ui_app_open (fixture.path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec });
+  window = ANJU_WINDOW (ui->window);
 
-  anju_ui_sign_in (ANJU_WINDOW (window), "lina", PASSWORD);
-  request_change_of_unit (ANJU_WINDOW (window), &fixture);
-  approve_change (ANJU_WINDOW (window), &fixture);
-  sign_the_deal (ANJU_WINDOW (window), &fixture);
-  check_mortgage_view (ANJU_WINDOW (window), &fixture);
+  anju_ui_sign_in (window, "lina", PASSWORD);
+  request_change_of_unit (window, &fixture);
+  approve_change (window, &fixture);
+  sign_the_deal (window, &fixture);
+  check_mortgage_view (window, &fixture);
 
-  gtk_window_close (window);
-  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   fixture_clear (&fixture);
 }
 
@@ -534,29 +520,19 @@ static void
 test_hand_over (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(AnjuApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *owned = NULL;
-  AnjuContext *context;
-  GtkWindow *window;
+  AnjuUiApp *ui;
+  AnjuWindow *window;
   HandoverState state = { NULL, 0 };
 
   prepare_database (&fixture);
   owned = db_text (&fixture, "SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.username = 'wanglei'");
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, fixture.path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  context = anju_application_get_context (app);
-  anju_context_set_clock (context, anju_ui_fixed_clock, &now_usec);
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
+  ui = anju_ui_app_open (fixture.path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec });
+  window = ANJU_WINDOW (ui->window);
 
-  anju_ui_sign_in (ANJU_WINDOW (window), "zhangwei", PASSWORD);
-  state.view = ANJU_HANDOVERS_VIEW (anju_window_get_view (ANJU_WINDOW (window), "handovers"));
-  g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "handovers"));
+  anju_ui_sign_in (window, "zhangwei", PASSWORD);
+  state.view = ANJU_HANDOVERS_VIEW (anju_window_get_view (window, "handovers"));
+  g_assert_true (anju_window_show_view (window, "handovers"));
   anju_ui_wait_until (handovers_shown, &state, "the handovers");
   select_starting (ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (state.view), "Customers of")), "王磊");
   select_starting (ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (state.view), "To")), "李娜");
@@ -568,9 +544,7 @@ test_hand_over (void)
   ASSERT_DB (&fixture, "0", "SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.username = 'wanglei'");
   ASSERT_DB (&fixture, owned, "SELECT count(*) FROM tasks WHERE kind = 'contact_after_handover'");
 
-  gtk_window_close (window);
-  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   fixture_clear (&fixture);
 }
 

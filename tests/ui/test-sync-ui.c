@@ -377,7 +377,7 @@ test_sync_ui (void)
   g_autoptr(AnjuUser) wang = anju_test_add_user_fast (office, "wang", "王芳",
                                                       ANJU_ROLE_CONSULTANT);
   g_autofree char *desk_path = g_build_filename (server->dir, "desk-a.db", NULL);
-  g_autoptr(AnjuApplication) app = NULL;
+  AnjuUiApp *ui;
   g_autoptr(Desk) desk_b = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) refused = NULL;
@@ -406,18 +406,9 @@ test_sync_ui (void)
   }
   anju_test_server_start (server);
 
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, desk_path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  context = anju_application_get_context (app);
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
-  g_assert_null (anju_context_get_database_error (context));
+  ui = anju_ui_app_open (desk_path, NULL);
+  context = ui->context;
+  window = ui->window;
   g_assert_null (anju_context_get_sync_client (context));
   /* A new desk: the demo project, made on this computer alone. */
   g_assert_nonnull (anju_context_get_project (context));
@@ -429,7 +420,7 @@ test_sync_ui (void)
 
   /* First start: Preferences → Connected to an office server, before
    * anybody is signed in here. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (ui->app), "preferences", NULL);
   anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
   preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *)&preferences);
@@ -705,12 +696,9 @@ test_sync_ui (void)
   }
 
   /* Closing frees the window. */
-  gtk_window_close (window);
-  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
-  g_assert_null (window);
-
+  anju_ui_app_close_window (ui);
   g_signal_handlers_disconnect_by_func (context, on_rejected_cb, &rejected);
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   g_clear_object (&desk_a);
   g_free (rejected.command_id);
   g_free (rejected.type);

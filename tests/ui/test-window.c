@@ -191,8 +191,7 @@ static void
 test_window_customers (void)
 {
   Fixture fixture = { 0 };
-  g_autoptr(AnjuApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
+  AnjuUiApp *ui;
   g_autoptr(AnjuCustomerRow) first = NULL;
   g_autoptr(AnjuCustomerRow) last = NULL;
   g_autofree char *customer_id = NULL;
@@ -212,21 +211,9 @@ test_window_customers (void)
 
   prepare_database (&fixture);
 
-  app = anju_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  anju_application_set_database_path (app, fixture.path);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  context = anju_application_get_context (app);
-  g_assert_nonnull (gtk_application_get_windows (GTK_APPLICATION (app)));
-  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
-  g_assert_true (ANJU_IS_WINDOW (window));
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-
-  anju_ui_wait_until (anju_ui_context_ready, context, "the database");
-  g_assert_null (anju_context_get_database_error (context));
+  ui = anju_ui_app_open (fixture.path, NULL);
+  context = ui->context;
+  window = ui->window;
   g_assert_true (anju_context_get_ready (context));
   g_assert_nonnull (anju_context_get_project (context));
 
@@ -328,14 +315,12 @@ test_window_customers (void)
 
   /* Closing saves the size and frees the window. */
   gtk_window_get_default_size (window, &width, &height);
-  gtk_window_close (window);
-  anju_ui_wait_until (anju_ui_pointer_cleared, &window, "the window to be freed");
-  g_assert_null (window);
+  anju_ui_app_close_window (ui);
   settings = anju_context_get_settings (context);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, width);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, height);
 
-  g_clear_object (&app);
+  anju_ui_app_close (ui);
   fixture_clear (&fixture);
 }
 
