@@ -746,18 +746,18 @@ static void
 test_zh_discount (void)
 {
   Fixture fixture = { 0 };
-  App app = { 0 };
+  AnjuUiApp *app;
   GtkWidget *view, *row;
   GtkSpinButton *spin;
   const char *said;
 
   prepare_database (&fixture);
   speak ("zh_CN");
-  app_open (&app, fixture.path);
-  anju_ui_set_user (app.context, fixture.path, "lina");
-  g_assert_true (anju_window_show_view (ANJU_WINDOW (app.window), "negotiation"));
-  view = anju_window_get_view (ANJU_WINDOW (app.window), "negotiation");
-  settle (app.context);
+  app = app_open (fixture.path);
+  anju_ui_set_user (app->context, fixture.path, "lina");
+  g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "negotiation"));
+  view = anju_window_get_view (ANJU_WINDOW (app->window), "negotiation");
+  settle (app->context);
   row = anju_ui_find_widget (view, is_action_row_subtitled, "无需审批最低可至");
   g_assert_nonnull (row);
   said = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
@@ -771,7 +771,7 @@ test_zh_discount (void)
   g_assert_null (strstr (said, "‰"));
   g_assert_null (strstr (said, "100折"));
 
-  app_close (&app);
+  anju_ui_app_close (app);
   speak ("C");
   fixture_clear (&fixture);
 }
