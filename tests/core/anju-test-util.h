@@ -49,6 +49,41 @@ char       *anju_test_expand            (const char         *json,
                                          const AnjuTestMark *marks,
                                          guint               n_marks);
 
+/* Registers marks on @store: pairs of a mark like "$P" and the place that
+ * holds its id (a fixture's field), ending with NULL. The place is read at
+ * each expansion, so a mark may be registered before its id is set; while
+ * the id is NULL the mark is left alone. Marks are replaced in the order
+ * given: name "$U2" before "$U". The JSON payloads of the run and refused
+ * helpers below are expanded with them. */
+void        anju_test_set_marks         (AnjuStore          *store,
+                                         const char         *mark,
+                                         char              **value,
+                                         ...) G_GNUC_NULL_TERMINATED;
+
+/* @json with the marks registered on @store replaced. */
+char       *anju_test_expand_marks      (AnjuStore          *store,
+                                         const char         *json);
+
+/* Moves the store's test clock on by @step µs after each command the run
+ * helpers below run (applied or not), for distinct, ordered timestamps. */
+void        anju_test_set_step          (AnjuStore          *store,
+                                         gint64              step);
+
+/* Runs @type with the payload @json; its "result" object, or NULL with
+ * @error set when the command is refused. */
+JsonObject *anju_test_run               (AnjuStore            *store,
+                                         const AnjuUser       *actor,
+                                         const char           *type,
+                                         const char           *json,
+                                         GError              **error);
+
+/* The same, only whether the command was applied. */
+gboolean    anju_test_run_applied       (AnjuStore            *store,
+                                         const AnjuUser       *actor,
+                                         const char           *type,
+                                         const char           *json,
+                                         GError              **error);
+
 /* Runs @type with the payload @json, asserts it succeeded and returns its
  * "result" object. */
 JsonObject *anju_test_run_ok            (AnjuStore            *store,
@@ -56,13 +91,58 @@ JsonObject *anju_test_run_ok            (AnjuStore            *store,
                                          const char           *type,
                                          const char           *json);
 
-/* Asserts @type with the payload @json is refused with @code and @field
- * and changes nothing; returns the message. */
+/* The same with the payload printf-formatted. */
+JsonObject *anju_test_run_okf           (AnjuStore            *store,
+                                         const AnjuUser       *actor,
+                                         const char           *type,
+                                         const char           *format,
+                                         ...) G_GNUC_PRINTF (4, 5);
+
+/* Runs @type like anju_test_run_ok() and returns a copy of the result's
+ * string @member (an id, mostly). */
+char       *anju_test_run_id            (AnjuStore            *store,
+                                         const AnjuUser       *actor,
+                                         const char           *type,
+                                         const char           *json,
+                                         const char           *member);
+
+/* Asserts @type with the payload @json is refused with @code and @field,
+ * with a sentence for a message, and changes nothing; returns the
+ * message. */
 char       *anju_test_assert_refused    (AnjuStore            *store,
                                          const AnjuUser       *actor,
                                          const char           *type,
                                          const char           *json,
                                          AnjuCommandErrorCode  code,
                                          const char           *field);
+
+/* The same, and the message contains @in_message unless it is NULL. */
+void        anju_test_assert_refused_saying (AnjuStore            *store,
+                                             const AnjuUser       *actor,
+                                             const char           *type,
+                                             const char           *json,
+                                             AnjuCommandErrorCode  code,
+                                             const char           *field,
+                                             const char           *in_message);
+
+/* anju_test_assert_refused() with the payload printf-formatted. */
+char       *anju_test_assert_refusedf   (AnjuStore            *store,
+                                         const AnjuUser       *actor,
+                                         const char           *type,
+                                         AnjuCommandErrorCode  code,
+                                         const char           *field,
+                                         const char           *format,
+                                         ...) G_GNUC_PRINTF (6, 7);
+char       *anju_test_assert_refusedv   (AnjuStore            *store,
+                                         const AnjuUser       *actor,
+                                         const char           *type,
+                                         AnjuCommandErrorCode  code,
+                                         const char           *field,
+                                         const char           *format,
+                                         va_list               args) G_GNUC_PRINTF (6, 0);
+
+/* anju_test_assert_refused() without the message. */
+#define ANJU_TEST_REFUSED(store, actor, type, json, code, field) \
+  g_free (anju_test_assert_refused ((store), (actor), (type), (json), (code), (field)))
 
 G_END_DECLS
