@@ -42,56 +42,16 @@ typedef struct
   char          *subscription_id;
 } Fixture;
 
-static char *
-expand (Fixture    *f,
-        const char *json)
-{
-  const AnjuTestMark marks[] = {
-    { "$P", f->project_id }, { "$B", f->building_id }, { "$U2", f->unit2_id }, { "$U", f->unit_id },
-    { "$C", f->customer_id }, { "$S", f->subscription_id },
-  };
-
-  return anju_test_expand (json, marks, G_N_ELEMENTS (marks));
-}
-
-static JsonObject *
-run_ok (Fixture        *f,
-        const AnjuUser *actor,
-        const char     *type,
-        const char     *json_payload)
-{
-  g_autofree char *text = expand (f, json_payload);
-
-  return anju_test_run_ok (f->store, actor, type, text);
-}
-
-static char *
-run_id (Fixture        *f,
-        const AnjuUser *actor,
-        const char     *type,
-        const char     *json_payload,
-        const char     *member)
-{
-  g_autoptr(JsonObject) result = run_ok (f, actor, type, json_payload);
-
-  return g_strdup (json_object_get_string_member (result, member));
-}
-
-static char *
-refused (Fixture              *f,
-         const AnjuUser       *actor,
-         const char           *type,
-         const char           *json_payload,
-         AnjuCommandErrorCode  code,
-         const char           *field)
-{
-  g_autofree char *text = expand (f, json_payload);
-
-  return anju_test_assert_refused (f->store, actor, type, text, code, field);
-}
-
+/* The fixture's ids stand in payloads as marks: see anju_test_set_marks() in
+ * fixture_set_up(). */
+#define expand(f, json) anju_test_expand_marks ((f)->store, (json))
+#define run_ok(f, actor, type, json) anju_test_run_ok ((f)->store, (actor), (type), (json))
+#define run_id(f, actor, type, json, member) \
+  anju_test_run_id ((f)->store, (actor), (type), (json), (member))
+#define refused(f, actor, type, json, code, field) \
+  anju_test_assert_refused ((f)->store, (actor), (type), (json), (code), (field))
 #define REFUSED(f, actor, type, json, code, field) \
-  g_free (refused ((f), (actor), (type), (json), (code), (field)))
+  ANJU_TEST_REFUSED ((f)->store, (actor), (type), (json), (code), (field))
 
 static void
 fixture_set_up (Fixture       *f,
@@ -99,6 +59,8 @@ fixture_set_up (Fixture       *f,
 {
   f->clock.now = anju_test_time ("2026-11-26T02:00:00Z");   /* Thursday 10:00 in Shanghai */
   f->store = anju_test_store_new (&f->clock, &f->dir);
+  anju_test_set_marks (f->store, "$P", &f->project_id, "$B", &f->building_id, "$U2", &f->unit2_id,
+                       "$U", &f->unit_id, "$C", &f->customer_id, "$S", &f->subscription_id, NULL);
   f->admin = anju_test_add_user (f->store, "admin", "系统管理员", ANJU_ROLE_ADMIN);
   f->manager = anju_test_add_user (f->store, "zhangwei", "张伟", ANJU_ROLE_MANAGER);
   f->manager2 = anju_test_add_user (f->store, "liuyang", "刘洋", ANJU_ROLE_MANAGER);
