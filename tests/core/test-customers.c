@@ -22,6 +22,7 @@ fixture_set_up (Fixture       *f,
 {
   f->clock.now = anju_test_time ("2026-11-26T02:00:00Z");
   f->store = anju_test_store_new (&f->clock, &f->dir);
+  anju_test_set_step (f->store, G_USEC_PER_SEC);
   f->lina = anju_test_add_user (f->store, "lina", "李娜", ANJU_ROLE_CONSULTANT);
   f->wang = anju_test_add_user (f->store, "wanglei", "王磊", ANJU_ROLE_CONSULTANT);
   f->manager = anju_test_add_user (f->store, "zhangwei", "张伟", ANJU_ROLE_MANAGER);
@@ -39,34 +40,12 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static char *
-create (Fixture        *f,
-        const AnjuUser *actor,
-        const char     *json_payload)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) payload = anju_test_json_object (json_payload);
-  g_autoptr(JsonObject) answer = anju_command_run (f->store, actor, "customer.create", payload, &error);
-
-  g_assert_no_error (error);
-  f->clock.now += G_USEC_PER_SEC;   /* distinct updated_at, stable order */
-  return g_strdup (json_object_get_string_member (json_object_get_object_member (answer, "result"),
-                                                  "customer_id"));
-}
-
-static gboolean
-run (Fixture         *f,
-     const AnjuUser  *actor,
-     const char      *type,
-     const char      *json_payload,
-     GError         **error)
-{
-  g_autoptr(JsonObject) payload = anju_test_json_object (json_payload);
-  g_autoptr(JsonObject) answer = anju_command_run (f->store, actor, type, payload, error);
-
-  f->clock.now += G_USEC_PER_SEC;
-  return answer != NULL;
-}
+/* Each command through these moves the clock a second on (anju_test_set_step()):
+ * distinct updated_at, stable order. */
+#define create(f, actor, json) \
+  anju_test_run_id ((f)->store, (actor), "customer.create", (json), "customer_id")
+#define run(f, actor, type, json, error) \
+  anju_test_run_applied ((f)->store, (actor), (type), (json), (error))
 
 static void
 seed (Fixture *f)

@@ -34,17 +34,8 @@ typedef struct
   char          *quote_id;
 } Fixture;
 
-static char *
-run_id (Fixture        *f,
-        const AnjuUser *actor,
-        const char     *type,
-        const char     *json,
-        const char     *member)
-{
-  g_autoptr(JsonObject) result = anju_test_run_ok (f->store, actor, type, json);
-
-  return g_strdup (json_object_get_string_member (result, member));
-}
+#define run_id(f, actor, type, json, member) \
+  anju_test_run_id ((f)->store, (actor), (type), (json), (member))
 
 static void
 fixture_set_up (Fixture       *f,

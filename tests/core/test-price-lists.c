@@ -32,17 +32,8 @@ static const char good_csv[] =
   "2幢,0302,3,2室2厅1卫,,89.5,70.3,2399999.99,,一口价,\r\n"
   ",,,,,,,,,,\r\n";
 
-static JsonObject *
-run_ok (Fixture        *f,
-        const AnjuUser *actor,
-        const char     *type,
-        const char     *json)
-{
-  const AnjuTestMark marks[] = { { "$P", f->project_id }, { "$C", f->customer_id } };
-  g_autofree char *text = anju_test_expand (json, marks, G_N_ELEMENTS (marks));
-
-  return anju_test_run_ok (f->store, actor, type, text);
-}
+/* "$P" and "$C": the fixture's project and customer (anju_test_set_marks()). */
+#define run_ok(f, actor, type, json) anju_test_run_ok ((f)->store, (actor), (type), (json))
 
 static void
 fixture_set_up (Fixture       *f,
@@ -52,6 +43,7 @@ fixture_set_up (Fixture       *f,
 
   f->clock.now = anju_test_time ("2026-11-26T02:00:00Z");
   f->store = anju_test_store_new (&f->clock, &f->dir);
+  anju_test_set_marks (f->store, "$P", &f->project_id, "$C", &f->customer_id, NULL);
   f->admin = anju_test_add_user (f->store, "admin", "系统管理员", ANJU_ROLE_ADMIN);
   f->manager = anju_test_add_user (f->store, "zhangwei", "张伟", ANJU_ROLE_MANAGER);
   f->lina = anju_test_add_user (f->store, "lina", "李娜", ANJU_ROLE_CONSULTANT);

@@ -14,41 +14,9 @@ typedef struct
   char          *customer_id;
 } Fixture;
 
-static JsonObject *
-run (Fixture         *f,
-     const AnjuUser  *actor,
-     const char      *type,
-     const char      *json,
-     GError         **error)
-{
-  g_autoptr(JsonObject) payload = anju_test_json_object (json);
-  g_autoptr(JsonObject) answer = anju_command_run (f->store, actor, type, payload, error);
-
-  return answer ? json_object_ref (json_object_get_object_member (answer, "result")) : NULL;
-}
-
-static void
-assert_refused (Fixture              *f,
-                const AnjuUser       *actor,
-                const char           *type,
-                const char           *json,
-                AnjuCommandErrorCode  code,
-                const char           *field,
-                const char           *in_message)
-{
-  g_autofree char *before = anju_test_dump_database (f->store);
-  g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) result = run (f, actor, type, json, &error);
-
-  g_assert_null (result);
-  g_assert_error (error, ANJU_COMMAND_ERROR, (int)code);
-  g_assert_cmpstr (anju_command_error_get_field (error), ==, field);
-  if (in_message != NULL)
-    g_assert_nonnull (strstr (error->message, in_message));
-  after = anju_test_dump_database (f->store);
-  g_assert_cmpstr (before, ==, after);
-}
+#define run(f, actor, type, json, error) anju_test_run ((f)->store, (actor), (type), (json), (error))
+#define assert_refused(f, actor, type, json, code, field, in_message) \
+  anju_test_assert_refused_saying ((f)->store, (actor), (type), (json), (code), (field), (in_message))
 
 static void
 fixture_set_up (Fixture       *f,
