@@ -55,28 +55,7 @@ fixture_tear_down (Fixture       *f,
 
 enum { ADMIN, MANAGER, LINA, WANGLEI, FINANCE };
 
-static JsonObject *
-run_ok (Fixture        *f,
-        const AnjuUser *actor,
-        const char     *type,
-        const char     *format,
-        ...) G_GNUC_PRINTF (4, 5);
-
-static JsonObject *
-run_ok (Fixture        *f,
-        const AnjuUser *actor,
-        const char     *type,
-        const char     *format,
-        ...)
-{
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-  return anju_test_run_ok (f->store, actor, type, json);
-}
+#define run_ok(f, actor, type, ...) anju_test_run_okf ((f)->store, (actor), (type), __VA_ARGS__)
 
 /* Asserts @type is refused for @actor and changes nothing: FORBIDDEN
  * without a field when the role may not run it at all, else @code on
@@ -99,16 +78,14 @@ refused (Fixture              *f,
          const char           *format,
          ...)
 {
-  g_autofree char *json = NULL;
-  va_list args;
   gboolean role_may = anju_commands_allowed (type, actor);
+  va_list args;
 
   va_start (args, format);
-  json = g_strdup_vprintf (format, args);
+  g_free (anju_test_assert_refusedv (f->store, actor, type,
+                                     role_may ? code : ANJU_COMMAND_ERROR_FORBIDDEN,
+                                     role_may ? field : NULL, format, args));
   va_end (args);
-  g_free (anju_test_assert_refused (f->store, actor, type, json,
-                                    role_may ? code : ANJU_COMMAND_ERROR_FORBIDDEN,
-                                    role_may ? field : NULL));
 }
 
 /* ---- the window's views ------------------------------------------------ */
