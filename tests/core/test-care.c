@@ -7,7 +7,7 @@
 #include "anju-handover.h"
 #include "anju-sms.h"
 #include "anju-tasks.h"
-#include "anju-test-util.h"
+#include "anju-test-fixture.h"
 
 #define ID_CHEN  "11010519491231002X"
 #define ID_WIFE  "330106199803148449"
@@ -29,16 +29,6 @@ typedef struct
   char          *zhao_id;     /* a prospect, 李娜's: no unit */
   char          *sun_id;      /* owner, 王芳's, subscribed later in some tests */
 } Fixture;
-
-/* The fixture's ids stand in payloads as marks: see anju_test_set_marks() in
- * fixture_set_up(). */
-#define run_ok(f, actor, type, json) anju_test_run_ok ((f)->store, (actor), (type), (json))
-#define run_id(f, actor, type, json, member) \
-  anju_test_run_id ((f)->store, (actor), (type), (json), (member))
-#define refused(f, actor, type, json, code, field) \
-  anju_test_assert_refused ((f)->store, (actor), (type), (json), (code), (field))
-#define REFUSED(f, actor, type, json, code, field) \
-  ANJU_TEST_REFUSED ((f)->store, (actor), (type), (json), (code), (field))
 
 /* Holds unit @i for @customer_id, quotes it at the list price and
  * subscribes it as @consultant; @buyers the subscription's buyers. */
@@ -550,8 +540,8 @@ test_plan_refused (Fixture       *f,
 {
   g_autofree char *message = NULL;
 
-  message = refused (f, f->manager, "care.plan_year", "{\"project_id\": \"$P\", \"year\": 2040}",
-                     ANJU_COMMAND_ERROR_INVALID_FIELD, "year");
+  message = assert_refused (f, f->manager, "care.plan_year", "{\"project_id\": \"$P\", \"year\": 2040}",
+                            ANJU_COMMAND_ERROR_INVALID_FIELD, "year");
   g_assert_nonnull (strstr (message, "2025 to 2032"));
   REFUSED (f, f->manager, "care.plan_year", "{\"project_id\": \"$P\"}", ANJU_COMMAND_ERROR_MISSING_FIELD, "year");
   REFUSED (f, f->manager, "care.plan_year", "{\"project_id\": \"$P\", \"year\": \"2027\"}",

@@ -6,7 +6,7 @@
 #include "anju-subscriptions.h"
 #include "anju-units.h"
 #include "anju-workbench.h"
-#include "anju-test-util.h"
+#include "anju-test-fixture.h"
 
 /* 1幢-1502: list price ¥3,283,700.00, 115.00 m². A quote without discounts
  * offers the list price; 20% of it is ¥656,740.00 exactly. With both
@@ -34,16 +34,6 @@ typedef struct
   char          *unit_id;
   char          *customer_id;
 } Fixture;
-
-/* The fixture's ids stand in payloads as marks: see anju_test_set_marks() in
- * fixture_set_up(). */
-#define run_ok(f, actor, type, json) anju_test_run_ok ((f)->store, (actor), (type), (json))
-#define run_id(f, actor, type, json, member) \
-  anju_test_run_id ((f)->store, (actor), (type), (json), (member))
-#define assert_refused(f, actor, type, json, code, field) \
-  anju_test_assert_refused ((f)->store, (actor), (type), (json), (code), (field))
-#define REFUSED(f, actor, type, json, code, field) \
-  ANJU_TEST_REFUSED ((f)->store, (actor), (type), (json), (code), (field))
 
 /* A user whose password hash is made once for the whole program (the
  * hashing is deliberately slow, and these tests never sign in). */

@@ -16,7 +16,7 @@
 
 #include "anju-payment-plan.h"
 #include "anju-pricing.h"
-#include "anju-test-util.h"
+#include "anju-test-fixture.h"
 
 #define PRICE      315000000
 #define LIST_PRICE 328370000
@@ -33,9 +33,6 @@ typedef struct
   char          *project_id;
   char          *quote_id;
 } Fixture;
-
-#define run_id(f, actor, type, json, member) \
-  anju_test_run_id ((f)->store, (actor), (type), (json), (member))
 
 static void
 fixture_set_up (Fixture       *f,

@@ -5,7 +5,7 @@
 #include "anju-price-lists.h"
 #include "anju-pricing.h"
 #include "anju-units.h"
-#include "anju-test-util.h"
+#include "anju-test-fixture.h"
 
 typedef struct
 {
@@ -31,9 +31,6 @@ static const char good_csv[] =
   "2幢,0301,3,3室2厅2卫,东南,128.00,100.48,3600000,yes,,\r\n"
   "2幢,0302,3,2室2厅1卫,,89.5,70.3,2399999.99,,一口价,\r\n"
   ",,,,,,,,,,\r\n";
-
-/* "$P" and "$C": the fixture's project and customer (anju_test_set_marks()). */
-#define run_ok(f, actor, type, json) anju_test_run_ok ((f)->store, (actor), (type), (json))
 
 static void
 fixture_set_up (Fixture       *f,

@@ -8,7 +8,7 @@
 #include "anju-format.h"
 #include "anju-pricing.h"
 #include "anju-units.h"
-#include "anju-test-util.h"
+#include "anju-test-fixture.h"
 
 /* 1幢-1502: list price ¥3,283,700.00, 115.00 m² gross. With both published
  * discounts (98折, 99折) and the consultant's minimum discretion (99折) the
@@ -38,16 +38,6 @@ typedef struct
   char          *unit_id;
   char          *customer_id;
 } Fixture;
-
-/* The fixture's ids stand in payloads as marks: see anju_test_set_marks() in
- * fixture_set_up(). */
-#define run_ok(f, actor, type, json) anju_test_run_ok ((f)->store, (actor), (type), (json))
-#define run_id(f, actor, type, json, member) \
-  anju_test_run_id ((f)->store, (actor), (type), (json), (member))
-#define assert_refused(f, actor, type, json, code, field) \
-  anju_test_assert_refused ((f)->store, (actor), (type), (json), (code), (field))
-#define REFUSED(f, actor, type, json, code, field) \
-  ANJU_TEST_REFUSED ((f)->store, (actor), (type), (json), (code), (field))
 
 static void
 fixture_set_up (Fixture       *f,

@@ -10,7 +10,7 @@
 #include "anju-tasks.h"
 #include "anju-units.h"
 #include "anju-workbench.h"
-#include "anju-test-util.h"
+#include "anju-test-fixture.h"
 
 #define ID_CHEN       "11010519491231002X"
 #define ID_WIFE       "330106199803148449"
@@ -41,17 +41,6 @@ typedef struct
   char          *customer_id;
   char          *subscription_id;
 } Fixture;
-
-/* The fixture's ids stand in payloads as marks: see anju_test_set_marks() in
- * fixture_set_up(). */
-#define expand(f, json) anju_test_expand_marks ((f)->store, (json))
-#define run_ok(f, actor, type, json) anju_test_run_ok ((f)->store, (actor), (type), (json))
-#define run_id(f, actor, type, json, member) \
-  anju_test_run_id ((f)->store, (actor), (type), (json), (member))
-#define refused(f, actor, type, json, code, field) \
-  anju_test_assert_refused ((f)->store, (actor), (type), (json), (code), (field))
-#define REFUSED(f, actor, type, json, code, field) \
-  ANJU_TEST_REFUSED ((f)->store, (actor), (type), (json), (code), (field))
 
 static void
 fixture_set_up (Fixture       *f,
@@ -346,8 +335,8 @@ test_change_unit (Fixture       *f,
   json_object_unref (run_ok (f, f->lina, "signing.check_documents",
                              "{\"subscription_id\": \"$S\", \"checklist\": \"contract\", "
                              "\"items\": [\"id_card\", \"subscription_form\", \"deposit_receipt\"]}"));
-  message = refused (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT,
-                     "subscription_id");
+  message = assert_refused (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT,
+                            "subscription_id");
   g_assert_nonnull (strstr (message, "waiting for approval"));
 
   /* On the approvals list like a discount; two steps for a change of unit. */
@@ -472,11 +461,11 @@ test_sign_checks (Fixture       *f,
   /* Nothing confirmed: the data check comes first. */
   REFUSED (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT, "people");
   /* Every buyer and co-owner, with valid ID numbers and an address. */
-  message = refused (f, f->lina, "signing.confirm_data",
-                     "{\"subscription_id\": \"$S\", \"people\": [{\"role\": \"buyer\", \"name\": \"陈建国\", "
-                     "\"id_number\": \"" ID_CHEN "\", \"address\": \"杭州\"}], \"payment_method\": \"commercial\", "
-                     "\"down_payment\": 98511000, \"loan_bank\": \"中国建设银行\"}",
-                     ANJU_COMMAND_ERROR_MISSING_FIELD, "people");
+  message = assert_refused (f, f->lina, "signing.confirm_data",
+                            "{\"subscription_id\": \"$S\", \"people\": [{\"role\": \"buyer\", \"name\": \"陈建国\", "
+                            "\"id_number\": \"" ID_CHEN "\", \"address\": \"杭州\"}], \"payment_method\": \"commercial\", "
+                            "\"down_payment\": 98511000, \"loan_bank\": \"中国建设银行\"}",
+                            ANJU_COMMAND_ERROR_MISSING_FIELD, "people");
   g_assert_nonnull (strstr (message, "周子涵"));
   REFUSED (f, f->lina, "signing.confirm_data",
            "{\"subscription_id\": \"$S\", \"people\": [{\"role\": \"buyer\", \"name\": \"陈建国\", "
@@ -499,15 +488,15 @@ test_sign_checks (Fixture       *f,
 
   /* The contract's papers: each missing one is named. */
   g_clear_pointer (&message, g_free);
-  message = refused (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT,
-                     "documents");
+  message = assert_refused (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT,
+                            "documents");
   g_assert_cmpstr (message, ==, "The documents for the contract are not complete. Missing: ID card; Subscription form; Deposit receipt.");
   docs = run_ok (f, f->lina, "signing.check_documents",
                  "{\"subscription_id\": \"$S\", \"checklist\": \"contract\", \"items\": [\"id_card\", \"subscription_form\"]}");
   g_assert_cmpstr (json_object_get_string_member (docs, "missing"), ==, "Deposit receipt");
   g_clear_pointer (&message, g_free);
-  message = refused (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT,
-                     "documents");
+  message = assert_refused (f, f->lina, "signing.sign", "{\"subscription_id\": \"$S\"}", ANJU_COMMAND_ERROR_CONFLICT,
+                            "documents");
   g_assert_cmpstr (message, ==, "The documents for the contract are not complete. Missing: Deposit receipt.");
   REFUSED (f, f->lina, "signing.check_documents",
            "{\"subscription_id\": \"$S\", \"checklist\": \"contract\", \"items\": [\"passport\"]}",
@@ -642,10 +631,10 @@ test_filing_deadline (Fixture       *f,
   g_assert_cmpuint (due->len, ==, 1);
 
   /* Recording it: every attachment, named when missing. */
-  message = refused (f, f->lina, "filing.record",
-                     "{\"subscription_id\": \"$S\", \"filing_number\": \"YS2026120001\", \"filed_on\": \"2026-12-26\", "
-                     "\"attachments\": [\"floor_plan\", \"layout_plan\", \"payment_terms\"]}",
-                     ANJU_COMMAND_ERROR_MISSING_FIELD, "attachments");
+  message = assert_refused (f, f->lina, "filing.record",
+                            "{\"subscription_id\": \"$S\", \"filing_number\": \"YS2026120001\", \"filed_on\": \"2026-12-26\", "
+                            "\"attachments\": [\"floor_plan\", \"layout_plan\", \"payment_terms\"]}",
+                            ANJU_COMMAND_ERROR_MISSING_FIELD, "attachments");
   g_assert_cmpstr (message, ==, "The filed contract needs its attachments. Missing: Fit-out standard.");
   REFUSED (f, f->lina, "filing.record",
            "{\"subscription_id\": \"$S\", \"filing_number\": \"YS2026120001\", \"filed_on\": \"2026-12-28\", "
@@ -734,7 +723,7 @@ test_mortgage_pipeline (Fixture       *f,
   REFUSED (f, f->lina, "mortgage.advance", json, ANJU_COMMAND_ERROR_CONFLICT, "status");
   g_free (json);
   json = advance_json (mortgage_id, "submitted", NULL);
-  message = refused (f, f->lina, "mortgage.advance", json, ANJU_COMMAND_ERROR_CONFLICT, "documents");
+  message = assert_refused (f, f->lina, "mortgage.advance", json, ANJU_COMMAND_ERROR_CONFLICT, "documents");
   g_assert_cmpstr (message, ==, "The documents for the mortgage are not complete. Missing: ID card (original); "
                    "Spouse's ID or household register (one of: Spouse's ID card, Household register); "
                    "Household register: head's page and own page; Marriage proof; Income proof with company seal; "

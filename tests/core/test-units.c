@@ -2,7 +2,7 @@
 #include "anju-format.h"
 #include "anju-policy.h"
 #include "anju-units.h"
-#include "anju-test-util.h"
+#include "anju-test-fixture.h"
 
 typedef struct
 {
@@ -20,14 +20,6 @@ typedef struct
   char          *customer_id;
   char          *customer2_id;
 } Fixture;
-
-/* The fixture's ids stand in payloads as marks: see anju_test_set_marks() in
- * fixture_set_up(). */
-#define run_ok(f, actor, type, json) anju_test_run_ok ((f)->store, (actor), (type), (json))
-#define run_id(f, actor, type, json, member) \
-  anju_test_run_id ((f)->store, (actor), (type), (json), (member))
-#define assert_refused(f, actor, type, json, code, field) \
-  anju_test_assert_refused ((f)->store, (actor), (type), (json), (code), (field))
 
 static void
 fixture_set_up (Fixture       *f,
