@@ -18,3 +18,4 @@
 /* Only the code and field to check. */
 #define REFUSED(f, actor, type, json, code, field) \
   ANJU_TEST_REFUSED ((f)->store, (actor), (type), (json), (code), (field))
+#define assert_due(due, expected) anju_test_assert_due ((due), (expected))

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "anju-sms.h"
 #include "anju-test-util.h"
 
 /* What a test store carries for the helpers: its clock, the step the run
@@ -390,4 +391,30 @@ anju_test_assert_refusedf (AnjuStore            *store,
   message = anju_test_assert_refusedv (store, actor, type, code, field, format, args);
   va_end (args);
   return message;
+}
+
+char *
+anju_test_sms_due (AnjuStore   *store,
+                   const char  *state,
+                   const char  *customer_id,
+                   const char  *template_id,
+                   char       **text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = anju_sms_list (store, state, customer_id, &error);
+  char *due = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      AnjuSms *sms = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (sms->template_id, template_id) != 0)
+        continue;
+      g_assert_null (due);
+      due = g_strdup (sms->due_at);
+      if (text != NULL)
+        *text = g_strdup (sms->text);
+    }
+  return due;
 }

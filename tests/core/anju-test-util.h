@@ -141,6 +141,22 @@ char       *anju_test_assert_refusedv   (AnjuStore            *store,
                                          const char           *format,
                                          va_list               args) G_GNUC_PRINTF (6, 0);
 
+/* The due time (ISO UTC) of the one SMS of @template_id to @customer_id
+ * in @state (NULL: any state), or NULL; its text in @text unless that is
+ * NULL. Asserts there is at most one. */
+char       *anju_test_sms_due           (AnjuStore            *store,
+                                         const char           *state,
+                                         const char           *customer_id,
+                                         const char           *template_id,
+                                         char                **text);
+
+/* Asserts the string @due, which it frees, is @expected. */
+#define anju_test_assert_due(due, expected) \
+  G_STMT_START { \
+    g_autofree char *anju_test_due_ = (due); \
+    g_assert_cmpstr (anju_test_due_, ==, (expected)); \
+  } G_STMT_END
+
 /* anju_test_assert_refused() without the message. */
 #define ANJU_TEST_REFUSED(store, actor, type, json, code, field) \
   g_free (anju_test_assert_refused ((store), (actor), (type), (json), (code), (field)))

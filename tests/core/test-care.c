@@ -142,30 +142,8 @@ event_of (GPtrArray  *events,
 
 /* The one SMS of @template_id to @customer_id (any state): its due time
  * and text. */
-static char *
-sms_of (Fixture    *f,
-        const char *customer_id,
-        const char *template_id,
-        char      **text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = anju_sms_list (f->store, NULL, customer_id, &error);
-  char *due = NULL;
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < list->len; i++)
-    {
-      AnjuSms *sms = g_ptr_array_index (list, i);
-
-      if (g_strcmp0 (sms->template_id, template_id) != 0)
-        continue;
-      g_assert_null (due);
-      due = g_strdup (sms->due_at);
-      if (text != NULL)
-        *text = g_strdup (sms->text);
-    }
-  return due;
-}
+#define sms_of(f, customer_id, template_id, text) \
+  anju_test_sms_due ((f)->store, NULL, (customer_id), (template_id), (text))
 
 /* The SMS of @event_id to @customer_id: its due time and text. */
 static char *
@@ -241,14 +219,6 @@ sms_task_of (Fixture    *f,
       found = g_ptr_array_steal_index (list, i--);
     }
   return found;
-}
-
-static void
-assert_due (char       *due,
-            const char *expected)
-{
-  g_assert_cmpstr (due, ==, expected);
-  g_free (due);
 }
 
 static guint

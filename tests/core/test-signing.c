@@ -113,29 +113,8 @@ subscribe (Fixture    *f,
 }
 
 /* The due time (ISO UTC) of the one queued SMS of @template_id, or NULL. */
-static char *
-sms_due (Fixture    *f,
-         const char *template_id,
-         char      **text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = anju_sms_list (f->store, "queued", f->customer_id, &error);
-  char *due = NULL;
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < list->len; i++)
-    {
-      AnjuSms *sms = g_ptr_array_index (list, i);
-
-      if (g_strcmp0 (sms->template_id, template_id) != 0)
-        continue;
-      g_assert_null (due);
-      due = g_strdup (sms->due_at);
-      if (text != NULL)
-        *text = g_strdup (sms->text);
-    }
-  return due;
-}
+#define sms_due(f, template_id, text) \
+  anju_test_sms_due ((f)->store, "queued", (f)->customer_id, (template_id), (text))
 
 /* The due time of the one open task of @kind about the customer, or NULL. */
 static char *
@@ -160,14 +139,6 @@ task_due (Fixture    *f,
         *assignee = g_strdup (t->assignee_id);
     }
   return due;
-}
-
-static void
-assert_due (char       *due,
-            const char *expected)
-{
-  g_assert_cmpstr (due, ==, expected);
-  g_free (due);
 }
 
 /* ---- 1. reminders ---------------------------------------------------------- */
