@@ -20,7 +20,9 @@
  *     the window's ("win.new-customer"). Name the command the button
  *     leads to, so only who may run it gets the button.
  *
- * The view is made once per window, when the window is. It should load its
+ * The view is made once per window, the first time it is shown or
+ * anju_window_get_view() asks for it — often after someone signed in: it
+ * starts from the context's user as it finds it. It should load its
  * rows when it is mapped or when the context's "changed" names its tables,
  * and override GtkWidget::grab_focus to focus what a person types into
  * first (the window focuses the view it lands on after signing in).

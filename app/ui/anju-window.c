@@ -194,8 +194,11 @@ create_sidebar_row (const AnjuViewInfo *info)
   return row;
 }
 
+/* The sidebar's rows, at once: the views themselves are made when first
+ * needed (ensure_view()), so that the first frame, the sign-in page's,
+ * lays out and measures none of them. */
 static void
-build_views (AnjuWindow *self)
+build_sidebar (AnjuWindow *self)
 {
   const AnjuViewInfo *views;
   guint n_views;
@@ -203,16 +206,29 @@ build_views (AnjuWindow *self)
   views = anju_views_get (&n_views);
   for (guint i = 0; i < n_views; i++)
     {
-      const AnjuViewInfo *info = &views[i];
-      GtkWidget *child = info->create (self->context);
-      AdwViewStackPage *page;
-
-      g_assert (anju_views_lookup (info->name) == info);
-      page = adw_view_stack_add_titled (self->view_stack, child, info->name, _(info->title));
-      adw_view_stack_page_set_icon_name (page, info->icon_name);
-      adw_view_stack_page_set_visible (page, FALSE);
-      gtk_list_box_append (self->sidebar_list, create_sidebar_row (info));
+      g_assert (anju_views_lookup (views[i].name) == &views[i]);
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (&views[i]));
     }
+}
+
+/* The view of @info, made and added to the view stack the first time it
+ * is asked for (shown, or looked up by anju_window_get_view()); its page
+ * shows only to who may see it. Views start from the context as they
+ * find it, signed in or not. */
+static GtkWidget *
+ensure_view (AnjuWindow         *self,
+             const AnjuViewInfo *info)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, info->name);
+  AdwViewStackPage *page;
+
+  if (child != NULL)
+    return child;
+  child = info->create (self->context);
+  page = adw_view_stack_add_titled (self->view_stack, child, info->name, _(info->title));
+  adw_view_stack_page_set_icon_name (page, info->icon_name);
+  adw_view_stack_page_set_visible (page, may_see (self, info));
+  return child;
 }
 
 /* Shows the rows and pages the signed-in person's role may see; returns
@@ -232,7 +248,10 @@ update_view_visibility (AnjuWindow *self)
       GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, info->name);
 
       gtk_widget_set_visible (GTK_WIDGET (find_sidebar_row (self, info->name)), visible);
-      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child), visible);
+      /* A view not made yet gets its page's visibility when it is. */
+      if (child != NULL)
+        adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child),
+                                         visible);
       if (visible && first == NULL)
         first = info;
     }
@@ -247,6 +266,7 @@ show_view (AnjuWindow *self,
 
   if (info == NULL || !may_see (self, info))
     return FALSE;
+  ensure_view (self, info);
   adw_view_stack_set_visible_child_name (self->view_stack, name);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   return TRUE;
@@ -311,9 +331,15 @@ static void
 on_sidebar_row_selected_cb (AnjuWindow    *self,
                             GtkListBoxRow *row)
 {
-  if (row != NULL && gtk_widget_get_visible (GTK_WIDGET (row)))
-    adw_view_stack_set_visible_child_name (self->view_stack,
-                                           gtk_widget_get_name (GTK_WIDGET (row)));
+  const AnjuViewInfo *info;
+
+  if (row == NULL || !gtk_widget_get_visible (GTK_WIDGET (row)))
+    return;
+  info = anju_views_lookup (gtk_widget_get_name (GTK_WIDGET (row)));
+  if (info == NULL || !may_see (self, info))
+    return;
+  ensure_view (self, info);
+  adw_view_stack_set_visible_child_name (self->view_stack, info->name);
 }
 
 /* The person who made it learns at once, and can read it again later. */
@@ -522,7 +548,7 @@ anju_window_constructed (GObject *object)
 
   anju_sign_in_page_set_context (self->sign_in_page, self->context);
   anju_sync_indicator_set_context (self->sync_indicator, self->context);
-  build_views (self);
+  build_sidebar (self);
 
   g_signal_connect_object (self->context, "notify::user",
                            G_CALLBACK (on_user_changed_cb), self,
@@ -703,10 +729,13 @@ GtkWidget *
 anju_window_get_view (AnjuWindow *self,
                       const char *name)
 {
+  const AnjuViewInfo *info;
+
   g_return_val_if_fail (ANJU_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return adw_view_stack_get_child_by_name (self->view_stack, name);
+  info = anju_views_lookup (name);
+  return info != NULL ? ensure_view (self, info) : NULL;
 }
 
 const char *

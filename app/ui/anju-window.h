@@ -19,7 +19,8 @@ AnjuContext *anju_window_get_context       (AnjuWindow      *self);
 GtkWidget   *anju_window_get_sign_in_page  (AnjuWindow      *self);
 GtkWidget   *anju_window_get_customers_view (AnjuWindow     *self);
 
-/* The widget of the view @name of anju-views.c, or NULL if there is none. */
+/* The widget of the view @name of anju-views.c, or NULL if there is none.
+ * A view is made the first time it is shown or asked for here. */
 GtkWidget   *anju_window_get_view          (AnjuWindow      *self,
                                             const char      *name);
 /* The name of the view showing, or NULL while nobody is signed in. */
