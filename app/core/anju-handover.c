@@ -234,7 +234,7 @@ list_customers_of (AnjuStore   *store,
   int rc;
 
   stmt = anju_store_prepare (store,
-      "SELECT id, project_id, name || COALESCE(title, '') FROM customers "
+      "SELECT id, project_id, name, title FROM customers "
       "WHERE owner_id = ? ORDER BY created_at, id", error);
   if (stmt == NULL)
     return NULL;
@@ -245,7 +245,8 @@ list_customers_of (AnjuStore   *store,
 
       c->id = anju_stmt_dup_text (stmt, 0);
       c->project_id = anju_stmt_dup_text (stmt, 1);
-      c->label = anju_stmt_dup_text (stmt, 2);
+      c->label = anju_format_person ((const char *) sqlite3_column_text (stmt, 2),
+                                     (const char *) sqlite3_column_text (stmt, 3));
       g_ptr_array_add (rows, c);
     }
   sqlite3_reset (stmt);

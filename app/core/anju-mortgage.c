@@ -71,9 +71,9 @@ anju_mortgage_status_get_label (const char *status)
 
 #define MORTGAGE_SELECT \
   "SELECT m.id, m.subscription_id, m.project_id, b.name || '-' || u.number, " \
-  "coalesce (c.name, '') || coalesce (c.title, ''), s.consultant_id, m.bank, m.bank_manager, " \
+  "coalesce (c.name, ''), s.consultant_id, m.bank, m.bank_manager, " \
   "m.bank_manager_mobile, m.amount, m.term_months, m.method, m.status, m.collecting_on, m.submitted_on, " \
-  "m.approved_on, m.disbursed_on, m.rejected_on, m.cancelled_on, m.reason " \
+  "m.approved_on, m.disbursed_on, m.rejected_on, m.cancelled_on, m.reason, c.title " \
   "FROM mortgages m JOIN subscriptions s ON s.id = m.subscription_id JOIN units u ON u.id = s.unit_id " \
   "JOIN buildings b ON b.id = u.building_id LEFT JOIN customers c ON c.id = s.customer_id "
 
@@ -93,7 +93,8 @@ collect (AnjuStore     *store,
       m->subscription_id = anju_stmt_dup_text (stmt, 1);
       m->project_id = anju_stmt_dup_text (stmt, 2);
       m->unit_label = anju_stmt_dup_text (stmt, 3);
-      m->customer_name = anju_stmt_dup_text (stmt, 4);
+      m->customer_name = anju_format_person ((const char *) sqlite3_column_text (stmt, 4),
+                                             (const char *) sqlite3_column_text (stmt, 20));
       m->consultant_id = anju_stmt_dup_text (stmt, 5);
       m->bank = anju_stmt_dup_text (stmt, 6);
       m->bank_manager = anju_stmt_dup_text (stmt, 7);

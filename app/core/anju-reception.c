@@ -307,11 +307,12 @@ apply_script_set (AnjuCommandContext  *ctx,
 
 /* ---- follow-ups written by commands ------------------------------------- */
 
-/* "王芳女士": how tasks name a customer. */
+/* "王芳（王女士）": how tasks name a customer, the name and how they are
+ * addressed, never the two run together ("王芳女士"). */
 static char *
 dup_customer_label (const AnjuRecepCustomer *customer)
 {
-  return g_strconcat (customer->name ? customer->name : "", customer->title ? customer->title : "", NULL);
+  return anju_format_person (customer->name ? customer->name : "", customer->title);
 }
 
 static char *

@@ -64,7 +64,9 @@ fixture_set_up (Fixture       *f,
   f->manager = anju_test_add_user (f->store, "zhangwei", "张伟", ANJU_ROLE_MANAGER);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\"}", names[i]);
+      /* 王芳 has a title: the task names her as people address her. */
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\"%s}", names[i],
+                                               i == 0 ? ", \"title\": \"女士\"" : "");
       g_autoptr(GError) error = NULL;
       /* The first two are Li Na's, the third Chen Jing's. */
       g_autoptr(JsonObject) result = run (f, i < 2 ? f->lina : f->chen, "customer.create", json, &error);
@@ -149,6 +151,10 @@ test_tasks_due_in_three_days (Fixture       *f,
       g_assert_cmpstr (t->kind, ==, "contact_after_handover");
       g_assert_cmpstr (t->assignee_id, ==, f->wang->id);
       g_assert_cmpstr (t->due_at, ==, "2026-11-29T03:00:00Z");
+      if (g_str_equal (t->customer_id, f->customer_ids[0]))
+        g_assert_cmpstr (t->title, ==, "Introduce yourself to 王芳 (王女士), taken over from 李娜");
+      else
+        g_assert_cmpstr (t->title, ==, "Introduce yourself to 赵强, taken over from 李娜");
     }
   assert_progress (f, id, 0, 2, 0);
 

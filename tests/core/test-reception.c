@@ -277,7 +277,7 @@ test_call_same_day_sms_next_day_call (Fixture       *f,
   g_autoptr(GPtrArray) tomorrow = NULL;
   g_autoptr(GPtrArray) outbox = NULL;
   g_autofree char *customer = NULL, *sms_due = NULL, *call_due = NULL, *owner = NULL;
-  g_autofree char *sms_task_source = NULL, *recipient = NULL;
+  g_autofree char *sms_task_source = NULL, *recipient = NULL, *sms_task_title = NULL;
   AnjuSms *sms;
 
   /* Thursday 10:00 local, a new caller who wants to come, no time agreed:
@@ -315,6 +315,9 @@ test_call_same_day_sms_next_day_call (Fixture       *f,
   g_assert_cmpstr (recipient, ==, "13900001111");
   sms_task_source = query_text (f, "SELECT source_id FROM tasks WHERE rule = 'call.thank_you_sms'");
   g_assert_cmpstr (sms_task_source, ==, sms->id);
+  /* the task names the caller and how he is addressed, not "陈明先生" */
+  sms_task_title = query_text (f, "SELECT title FROM tasks WHERE rule = 'call.thank_you_sms'");
+  g_assert_cmpstr (sms_task_title, ==, "Send 陈明 (陈先生) the thank-you SMS for the call");
 
   /* the call again the next day at 10:00 local, as noted */
   call_due = task_due (f, customer, "call.call_again");

@@ -442,7 +442,7 @@ check_mortgage_view (AnjuWindow *window,
                      Fixture    *fixture)
 {
   AnjuMortgageView *view = ANJU_MORTGAGE_VIEW (anju_window_get_view (window, "mortgage"));
-  g_autofree char *title = g_strdup_printf ("%s · 徐明先生", fixture->new_unit_label);
+  g_autofree char *title = g_strdup_printf ("%s · 徐明 (徐先生)", fixture->new_unit_label);
   GtkWidget *row;
 
   g_assert_true (anju_window_show_view (window, "mortgage"));
