@@ -232,6 +232,7 @@ on_advanced_cb (GObject      *object,
   g_autoptr(JsonObject) answer = anju_context_run_command_finish (ANJU_CONTEXT (object), result, &error);
 
   self->n_running--;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "mortgage.advance", self->n_running == 0);
   gtk_label_set_label (self->error_label, answer ? "" : error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), answer == NULL);
 }
@@ -248,7 +249,9 @@ advance_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&s)", &id, &status);
   json_object_set_string_member (payload, "mortgage_id", id);
   json_object_set_string_member (payload, "status", status);
+  /* one step at a time: a second click would move the application twice */
   self->n_running++;
+  gtk_widget_action_set_enabled (widget, "mortgage.advance", FALSE);
   anju_context_run_command_async (self->context, "mortgage.advance", payload, NULL, on_advanced_cb,
                                   g_object_ref (self));
 }

@@ -455,6 +455,9 @@ check_mortgage_view (AnjuWindow *window,
 
   /* the bank approves: moved on from the pipeline */
   click (row, "mortgage.advance");
+  /* while the bank's answer is recorded, a second click cannot move it twice */
+  g_assert_true (anju_mortgage_view_get_busy (view));
+  g_assert_false (gtk_widget_is_sensitive (anju_ui_find_widget (row, anju_ui_is_button_for, "mortgage.advance")));
   anju_ui_wait_until (mortgage_view_approved, view, "the mortgage approved");
   ASSERT_DB (fixture, "approved", "SELECT status FROM mortgages WHERE subscription_id = '%s'", fixture->subscription_id);
   ASSERT_DB (fixture, "2026-11-26", "SELECT approved_on FROM mortgages WHERE subscription_id = '%s'",
