@@ -17,37 +17,9 @@ typedef struct
   char          *customer_ids[3];
 } Fixture;
 
-static JsonObject *
-run (Fixture         *f,
-     const AnjuUser  *actor,
-     const char      *type,
-     const char      *json,
-     GError         **error)
-{
-  g_autoptr(JsonObject) payload = anju_test_json_object (json);
-  g_autoptr(JsonObject) answer = anju_command_run (f->store, actor, type, payload, error);
-
-  return answer ? json_object_ref (json_object_get_object_member (answer, "result")) : NULL;
-}
-
-static void
-assert_refused (Fixture              *f,
-                const AnjuUser       *actor,
-                const char           *json,
-                AnjuCommandErrorCode  code,
-                const char           *field)
-{
-  g_autofree char *before = anju_test_dump_database (f->store);
-  g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) result = run (f, actor, "customer.handover", json, &error);
-
-  g_assert_null (result);
-  g_assert_error (error, ANJU_COMMAND_ERROR, (int)code);
-  g_assert_cmpstr (anju_command_error_get_field (error), ==, field);
-  after = anju_test_dump_database (f->store);
-  g_assert_cmpstr (before, ==, after);
-}
+#define run(f, actor, type, json, error) anju_test_run ((f)->store, (actor), (type), (json), (error))
+#define assert_refused(f, actor, json, code, field) \
+  ANJU_TEST_REFUSED ((f)->store, (actor), "customer.handover", (json), (code), (field))
 
 static void
 fixture_set_up (Fixture       *f,

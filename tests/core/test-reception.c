@@ -27,77 +27,11 @@ typedef struct
   char          *project_id;
 } Fixture;
 
-static JsonObject *
-run_ok (Fixture        *f,
-        const AnjuUser *actor,
-        const char     *type,
-        const char     *format,
-        ...) G_GNUC_PRINTF (4, 5);
-
-static JsonObject *
-run_ok (Fixture        *f,
-        const AnjuUser *actor,
-        const char     *type,
-        const char     *format,
-        ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) payload = NULL;
-  g_autoptr(JsonObject) answer = NULL;
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-  payload = anju_test_json_object (json);
-  answer = anju_command_run (f->store, actor, type, payload, &error);
-  if (error != NULL)
-    g_test_message ("%s refused: %s (%s)", type, error->message,
-                    anju_command_error_get_field (error) ? anju_command_error_get_field (error) : "-");
-  g_assert_no_error (error);
-  return json_object_ref (json_object_get_object_member (answer, "result"));
-}
-
-/* Asserts that the command is refused with @code naming @field and that
- * no table changed. */
-static void
-refused (Fixture              *f,
-         const AnjuUser       *actor,
-         const char           *type,
-         AnjuCommandErrorCode  code,
-         const char           *field,
-         const char           *format,
-         ...) G_GNUC_PRINTF (6, 7);
-
-static void
-refused (Fixture              *f,
-         const AnjuUser       *actor,
-         const char           *type,
-         AnjuCommandErrorCode  code,
-         const char           *field,
-         const char           *format,
-         ...)
-{
-  g_autofree char *before = anju_test_dump_database (f->store);
-  g_autofree char *after = NULL, *json = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) payload = NULL;
-  g_autoptr(JsonObject) answer = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-  payload = anju_test_json_object (json);
-  answer = anju_command_run (f->store, actor, type, payload, &error);
-  g_assert_null (answer);
-  g_assert_error (error, ANJU_COMMAND_ERROR, (int)code);
-  g_assert_cmpstr (anju_command_error_get_field (error), ==, field);
-  g_assert_cmpuint (strlen (error->message), >, 10);
-  after = anju_test_dump_database (f->store);
-  g_assert_cmpstr (before, ==, after);
-}
+#define run_ok(f, actor, type, ...) anju_test_run_okf ((f)->store, (actor), (type), __VA_ARGS__)
+/* Asserts that the command is refused with @code naming @field, with a
+ * sentence, and that no table changed. */
+#define refused(f, actor, type, code, field, ...) \
+  g_free (anju_test_assert_refusedf ((f)->store, (actor), (type), (code), (field), __VA_ARGS__))
 
 static char *
 dup_member (JsonObject *object,
