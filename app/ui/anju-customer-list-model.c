@@ -374,47 +374,44 @@ load_page (AnjuCustomerListModel *self,
   notify_loading (self, was_loading);
 }
 
+/* One items-changed, at the end only: the positions both lengths share
+ * keep their row objects (refilled in place), so GTK 4.8's list view
+ * keeps the row widgets it made for them. Replacing every row instead
+ * made it tear down and make again all the rows it keeps (some 200, of
+ * seven cells each) on every search — the time a search took, not the
+ * query — and, when a row it tracks (scroll anchor, focus) is among the
+ * removed, look for it with get_item() on every added position. */
 static void
 set_n_items (AnjuCustomerListModel *self,
-             guint                  n_items,
-             gboolean               reset)
+             guint                  n_items)
 {
   guint old = self->n_items;
 
-  if (reset)
-    {
-      /* Two signals, not one (0, old, n_items): when a row GTK 4.8's list
-       * view tracks (scroll anchor, focus, selection) is among the removed,
-       * it looks for it among all the added — get_item() on every position,
-       * which would create and fetch every page of the new list. With
-       * nothing removed in the same signal, it only asks for what it shows. */
-      self->n_items = 0;
-      if (old > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
-      self->n_items = n_items;
-      if (n_items > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_items);
-    }
-  else
-    {
-      self->n_items = n_items;
-      if (n_items > old)
-        g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n_items - old);
-      else if (n_items < old)
-        g_list_model_items_changed (G_LIST_MODEL (self), n_items, old - n_items, 0);
-    }
+  self->n_items = n_items;
+  if (n_items > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n_items - old);
+  else if (n_items < old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_items, old - n_items, 0);
   if (old != n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-/* After a refresh count: the pages in use get their new length and are
- * fetched again, keeping their row objects. */
+/* After a count: the pages the list view holds rows of get their new
+ * length and are fetched again, keeping their row objects; the others
+ * are dropped. For a new query (@new_query) the rows showed other
+ * customers: they are emptied at once, and the first page, which came
+ * with the count (@first_page), is filled before the list view hears of
+ * the new length. After a refresh they show what they had until their
+ * page is in, so nothing flickers. */
 static void
-refit_pages (AnjuCustomerListModel *self)
+refit_pages (AnjuCustomerListModel *self,
+             gboolean               new_query,
+             GPtrArray             *first_page)
 {
   GHashTableIter iter;
   gpointer value;
   g_autoptr(GPtrArray) reload = g_ptr_array_new ();
+  Page *first = NULL;
 
   g_hash_table_iter_init (&iter, self->pages);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -422,7 +419,7 @@ refit_pages (AnjuCustomerListModel *self)
       Page *page = value;
       guint length = page_length (self, page->index);
 
-      if (length == 0)
+      if (length == 0 || (new_query && page_is_unused (page)))
         {
           g_hash_table_iter_remove (&iter);
           continue;
@@ -433,7 +430,20 @@ refit_pages (AnjuCustomerListModel *self)
         g_ptr_array_add (page->rows, anju_customer_row_new ());
       page->loaded = FALSE;
       page->loading = FALSE;
+      if (page->index == 0 && first_page != NULL)
+        {
+          first = page;
+          continue;
+        }
+      if (new_query)
+        g_ptr_array_foreach (page->rows, (GFunc)anju_customer_row_clear, NULL);
       g_ptr_array_add (reload, page);
+    }
+  if (first_page != NULL && self->n_items > 0)
+    {
+      if (first == NULL)
+        first = ensure_page (self, 0);
+      fill_page (self, first, first_page);
     }
   for (guint i = 0; i < reload->len; i++)
     load_page (self, g_ptr_array_index (reload, i));
@@ -466,32 +476,14 @@ on_counted_cb (GObject      *object,
   else
     g_warning ("Cannot count customers: %s", error->message);
 
-  if (reset)
-    {
-      /* Fresh rows: the old ones showed other customers. The first page
-       * came with the count: filled before the list view sees the rows. */
-      g_hash_table_remove_all (self->pages);
-      if (count != NULL && count->first_page != NULL && n_items > 0)
-        {
-          guint old = self->n_items;
-          Page *first;
+  {
+    guint old = self->n_items;
 
-          self->n_items = n_items;
-          first = ensure_page (self, 0);
-          self->n_items = old;
-          fill_page (self, first, count->first_page);
-        }
-      set_n_items (self, n_items, TRUE);
-    }
-  else
-    {
-      guint old = self->n_items;
-
-      self->n_items = n_items;
-      refit_pages (self);
-      self->n_items = old;
-      set_n_items (self, n_items, FALSE);
-    }
+    self->n_items = n_items;
+    refit_pages (self, reset, reset && count != NULL ? count->first_page : NULL);
+    self->n_items = old;
+  }
+  set_n_items (self, n_items);
   if (!was_counted)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTED]);
   notify_loading (self, was_loading);
@@ -511,24 +503,20 @@ start_count (AnjuCustomerListModel *self,
   self->generation++;
   self->n_loading = 0;
 
-  if (reset)
-    {
-      g_hash_table_remove_all (self->pages);
-      if (self->counted)
-        {
-          self->counted = FALSE;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTED]);
-        }
-    }
-  else
-    {
-      /* Pages that were on their way will be fetched again after the count. */
-      GHashTableIter iter;
-      gpointer value;
+  /* The pages stay, with what they show, until the count is in (the list
+   * view holds their rows); those on their way are fetched again then. */
+  {
+    GHashTableIter iter;
+    gpointer value;
 
-      g_hash_table_iter_init (&iter, self->pages);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        ((Page *)value)->loading = FALSE;
+    g_hash_table_iter_init (&iter, self->pages);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      ((Page *)value)->loading = FALSE;
+  }
+  if (reset && self->counted)
+    {
+      self->counted = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTED]);
     }
   self->counting_resets = reset || (self->counting && self->counting_resets);
   self->counting = TRUE;

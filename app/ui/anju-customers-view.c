@@ -93,7 +93,13 @@ apply_query (AnjuCustomersView *self)
   const AnjuUser *user = anju_context_get_user (self->context);
   gboolean mine = gtk_switch_get_active (self->mine_switch) && user != NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
 
+  /* The rows keep their places and are filled with the new customers:
+   * what was selected is not, and the list starts from its top. */
+  gtk_selection_model_unselect_all (gtk_column_view_get_model (self->column_view));
+  if (vadjustment != NULL)
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
   anju_customer_list_model_set_query (self->model, trimmed, mine ? user->id : NULL);
   update_list_state (self);
 }
