@@ -59,10 +59,10 @@ anju_signing_free (AnjuSigning *g)
 
 #define SIGNING_SELECT \
   "SELECT g.id, g.subscription_id, g.project_id, s.unit_id, b.name || '-' || u.number, s.customer_id, " \
-  "coalesce (c.name, '') || coalesce (c.title, ''), s.consultant_id, s.status, g.signing_at, g.status, " \
+  "coalesce (c.name, ''), s.consultant_id, s.status, g.signing_at, g.status, " \
   "g.signed_at, g.contract_number, g.payment_method, g.down_payment, g.loan_bank, du.display_name, " \
   "g.data_confirmed_at, g.filing_due_on, g.filing_number, g.filed_on, g.filing_attachments, " \
-  "g.progress_sms_at " \
+  "g.progress_sms_at, c.title " \
   "FROM signings g JOIN subscriptions s ON s.id = g.subscription_id JOIN units u ON u.id = s.unit_id " \
   "JOIN buildings b ON b.id = u.building_id LEFT JOIN customers c ON c.id = s.customer_id " \
   "LEFT JOIN users du ON du.id = g.data_confirmed_by "
@@ -78,7 +78,8 @@ signing_from_row (sqlite3_stmt *stmt)
   g->unit_id = anju_stmt_dup_text (stmt, 3);
   g->unit_label = anju_stmt_dup_text (stmt, 4);
   g->customer_id = anju_stmt_dup_text (stmt, 5);
-  g->customer_name = anju_stmt_dup_text (stmt, 6);
+  g->customer_name = anju_format_person ((const char *) sqlite3_column_text (stmt, 6),
+                                         (const char *) sqlite3_column_text (stmt, 23));
   g->consultant_id = anju_stmt_dup_text (stmt, 7);
   g->subscription_status = anju_stmt_dup_text (stmt, 8);
   g->signing_at = anju_stmt_dup_text (stmt, 9);

@@ -157,6 +157,8 @@ test_reminders_after_subscription (Fixture       *f,
   /* The signing deadline's day at 10:00 local. */
   g_assert_cmpstr (g->signing_at, ==, "2026-12-03T02:00:00Z");
   g_assert_cmpstr (g->status, ==, "scheduled");
+  /* the buyer and how he is addressed, not "陈建国先生" */
+  g_assert_cmpstr (g->customer_name, ==, "陈建国 (陈先生)");
 
   /* At once: 恭喜您成为……的业主. */
   assert_due (sms_due (f, "signing_congratulations", &congrats), "2026-11-26T02:00:00Z");
@@ -717,6 +719,7 @@ test_mortgage_pipeline (Fixture       *f,
   m = anju_mortgage_load (f->store, mortgage_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (m->status, ==, "disbursed");
+  g_assert_cmpstr (m->customer_name, ==, "陈建国 (陈先生)");
   g_assert_cmpstr (m->collecting_on, ==, "2026-11-26");
   g_assert_cmpstr (m->submitted_on, ==, "2026-11-25");
   g_assert_cmpstr (m->approved_on, ==, "2026-12-01");
