@@ -18,7 +18,7 @@ gint64      anju_test_clock_func        (gpointer user_data);
 gint64      anju_test_time              (const char *iso_utc);
 
 /* A fresh database file in a temporary folder, migrated, with the clock
- * installed. The folder is removed by anju_test_store_free_dir(). */
+ * installed. The folder is removed by anju_test_remove_dir(). */
 AnjuStore  *anju_test_store_new         (AnjuTestClock *clock,
                                          char         **out_dir);
 void        anju_test_remove_dir        (const char    *dir);
