@@ -287,9 +287,14 @@ test_window_customers (void)
   g_assert_nonnull (masked_mobile);
   g_assert_nonnull (strstr (masked_mobile, "****"));
 
-  /* Open the first one. */
+  /* The list view's rows stayed in their places and show who was found. */
   column_view = anju_ui_find_widget (view, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (column_view);
+  g_assert_nonnull (anju_ui_find_widget (column_view, anju_ui_is_label_saying,
+                                         fixture.first_found));
+  g_assert_nonnull (anju_ui_find_widget (column_view, anju_ui_is_label_saying, masked_mobile));
+
+  /* Open the first one. */
   g_signal_emit_by_name (column_view, "activate", 0);
   detail = anju_customers_view_get_detail (ANJU_CUSTOMERS_VIEW (view));
   shown = (DetailState) { detail, customer_id };
