@@ -629,29 +629,32 @@ get_quote_status_class (const AnjuQuote *quote)
     }
 }
 
+/* The pill: the quote's state, and for one on its way the step it is at. */
 static char *
 dup_quote_status_text (const AnjuQuote *quote)
 {
   if (quote->status == ANJU_QUOTE_PENDING && quote->approval_steps > 0)
-    {
-      /* Translators: a quote's approval on its way: "Waiting · step 1 of 3" */
-      g_autofree char *step = g_strdup_printf (_("%s · step %d of %d"),
-                                               anju_quote_status_get_label (quote->status),
-                                               quote->approval_step, quote->approval_steps);
-
-      if (quote->approval_deciders == NULL)
-        return g_steal_pointer (&step);
-      if (*quote->approval_deciders == '\0')
-        /* Translators: nobody in this office may decide the waiting step */
-        return g_strdup_printf (_("%s · nobody here can decide it; ask IT to add a person for %s"),
-                                step, quote->approval_step_title ? quote->approval_step_title : "?");
-      /* Translators: the step, the approver's title (代理公司副经理) and the
-       * people who may decide it (张伟、刘洋) */
-      return g_strdup_printf (_("%s · %s decides: %s"), step,
-                              quote->approval_step_title ? quote->approval_step_title : "?",
-                              quote->approval_deciders);
-    }
+    /* Translators: a quote's approval on its way: "Waiting · step 1 of 3" */
+    return g_strdup_printf (_("%s · step %d of %d"), anju_quote_status_get_label (quote->status),
+                            quote->approval_step, quote->approval_steps);
   return g_strdup (anju_quote_status_get_label (quote->status));
+}
+
+/* Who decides the waiting step, for the row's subtitle (a long list of
+ * names does not fit in the pill); NULL when nothing waits. */
+static char *
+dup_quote_deciders_text (const AnjuQuote *quote)
+{
+  const char *step_title = quote->approval_step_title ? quote->approval_step_title : "?";
+
+  if (quote->status != ANJU_QUOTE_PENDING || quote->approval_steps == 0 || quote->approval_deciders == NULL)
+    return NULL;
+  if (*quote->approval_deciders == '\0')
+    /* Translators: nobody in this office may decide the waiting step; %s is the approver's title */
+    return g_strdup_printf (_("Nobody here can decide this step; ask IT to add a person for %s"), step_title);
+  /* Translators: the approver's title (代理公司副经理) and the people who
+   * may decide the waiting step (张伟、刘洋) */
+  return g_strdup_printf (_("%s decides: %s"), step_title, quote->approval_deciders);
 }
 
 /* One decided step of a quote's approval: who, as what, and what they said. */
@@ -720,6 +723,7 @@ create_quote_row (AnjuNegotiationView *self,
   g_autofree char *title = NULL, *price = NULL, *per_m2 = NULL, *rate = NULL, *when = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *status_text = dup_quote_status_text (quote);
+  g_autofree char *deciders = dup_quote_deciders_text (quote);
 
   title = g_strdup_printf ("%s · %s", quote->unit_label ? quote->unit_label : "?",
                            quote->customer_name ? quote->customer_name : "?");
@@ -730,6 +734,8 @@ create_quote_row (AnjuNegotiationView *self,
   /* Translators: a quote: its price, the price per m², the share of the
    * list price, when it was made */
   g_string_append_printf (subtitle, _("%s · %s per m² · %s · %s"), price, per_m2, rate, when);
+  if (deciders != NULL)
+    g_string_append_printf (subtitle, "\n%s", deciders);
   if (quote->wait_flagged)
     g_string_append_printf (subtitle, "\n%s", _("The customer waited too long for this answer"));
   /* Every approver's decision and comment, as soon as each is made. */
