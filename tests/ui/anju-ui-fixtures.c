@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "anju-command.h"
+#include "anju-format.h"
 #include "anju-ui-fixtures.h"
 #include "anju-user.h"
 
@@ -272,12 +273,11 @@ anju_ui_save_png (GtkWidget  *widget,
   g_print ("%s (%d×%d)\n", path, width, height);
 }
 
-/* Runs @type as @username on @store; the answer's "result". */
-static JsonObject *
-run_as (AnjuStore  *store,
-        const char *username,
-        const char *type,
-        const char *json)
+JsonObject *
+anju_ui_run_as (AnjuStore  *store,
+                const char *username,
+                const char *type,
+                const char *json)
 {
   g_autoptr(AnjuUser) user = anju_user_lookup_by_name (store, username);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -291,9 +291,9 @@ run_as (AnjuStore  *store,
   return json_object_ref (json_object_get_object_member (answer, "result"));
 }
 
-static char *
-query_text (AnjuStore  *store,
-            const char *sql)
+char *
+anju_ui_query_text (AnjuStore  *store,
+                    const char *sql)
 {
   sqlite3_stmt *stmt = anju_store_prepare (store, sql, NULL);
   char *text = NULL;
@@ -318,16 +318,17 @@ void
 anju_ui_add_approved_quote (AnjuStore           *store,
                             AnjuUiApprovedQuote *out)
 {
-  g_autofree char *unit = query_text (store, "SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
+  g_autofree char *unit = anju_ui_query_text (store, "SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id "
                                              "WHERE b.name = '2幢' AND u.number = '1502'");
-  g_autofree char *customer = query_text (store, "SELECT c.id FROM customers c JOIN users u ON u.id = c.owner_id "
+  g_autofree char *customer = anju_ui_query_text (store, "SELECT c.id FROM customers c JOIN users u ON u.id = c.owner_id "
                                                  "WHERE u.username = 'lina' AND c.id_number IS NOT NULL "
                                                  "AND c.id NOT IN (SELECT customer_id FROM subscriptions) "
                                                  "ORDER BY c.name LIMIT 1");
   g_autofree char *hold = g_strdup_printf ("{\"unit_id\": \"%s\", \"customer_id\": \"%s\"}", unit, customer);
   g_autofree char *asked = NULL, *request = NULL, *decide = NULL, *name_sql = NULL;
-  g_autoptr(JsonObject) held = run_as (store, "lina", "unit.hold", hold);
-  g_autoptr(JsonObject) open = run_as (store, "lina", "quote.create", hold);
+  g_autofree char *title_sql = NULL, *name = NULL, *title = NULL;
+  g_autoptr(JsonObject) held = anju_ui_run_as (store, "lina", "unit.hold", hold);
+  g_autoptr(JsonObject) open = anju_ui_run_as (store, "lina", "quote.create", hold);
   g_autoptr(JsonObject) quote = NULL, approval = NULL, decided = NULL;
   AnjuFen price = json_object_get_int_member (open, "price") - 1000000;
 
@@ -335,18 +336,21 @@ anju_ui_add_approved_quote (AnjuStore           *store,
                            "\"checklist\": {\"decision_holder\": true, \"signing_date_agreed\": true, "
                            "\"down_payment_affordable\": true, \"credit_checked\": true}}",
                            unit, customer, (long long) price);
-  quote = run_as (store, "lina", "quote.create", asked);
+  quote = anju_ui_run_as (store, "lina", "quote.create", asked);
   request = g_strdup_printf ("{\"quote_id\": \"%s\", \"asked_price\": %lld, \"reason\": \"当天签约\"}",
                              json_object_get_string_member (quote, "quote_id"), (long long) price);
-  approval = run_as (store, "lina", "discount.request", request);
+  approval = anju_ui_run_as (store, "lina", "discount.request", request);
   decide = g_strdup_printf ("{\"approval_id\": \"%s\", \"decision\": \"approve\"}",
                             json_object_get_string_member (approval, "approval_id"));
-  decided = run_as (store, "zhangwei", "approval.decide", decide);
+  decided = anju_ui_run_as (store, "zhangwei", "approval.decide", decide);
   if (g_strcmp0 (json_object_get_string_member (decided, "status"), "approved") != 0)
     g_error ("The quote is %s, not approved", json_object_get_string_member (decided, "status"));
-  name_sql = g_strdup_printf ("SELECT name || coalesce (title, '') FROM customers WHERE id = '%s'", customer);
+  name_sql = g_strdup_printf ("SELECT name FROM customers WHERE id = '%s'", customer);
+  title_sql = g_strdup_printf ("SELECT coalesce (title, '') FROM customers WHERE id = '%s'", customer);
+  name = anju_ui_query_text (store, name_sql);
+  title = anju_ui_query_text (store, title_sql);
   out->quote_id = g_strdup (json_object_get_string_member (quote, "quote_id"));
-  out->customer_name = query_text (store, name_sql);
-  out->building_id = query_text (store, "SELECT id FROM buildings WHERE name = '2幢'");
+  out->customer_name = anju_format_person (name, title);
+  out->building_id = anju_ui_query_text (store, "SELECT id FROM buildings WHERE name = '2幢'");
   out->price = price;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
 
 #include "anju-application.h"
 #include "anju-clock.h"
@@ -107,6 +108,16 @@ void  anju_ui_spin               (guint       ms);
 void  anju_ui_save_png           (GtkWidget  *widget,
                                   const char *dir,
                                   const char *name);
+
+/* Runs @type with the payload @json as @username on @store, as a desk
+ * would, and returns the answer's "result"; aborts if it is refused. */
+JsonObject *anju_ui_run_as     (AnjuStore  *store,
+                                const char *username,
+                                const char *type,
+                                const char *json);
+/* The first column of @sql's first row; aborts if there is none. */
+char       *anju_ui_query_text (AnjuStore  *store,
+                                const char *sql);
 
 typedef struct
 {
