@@ -13,6 +13,7 @@
 #include "anju-customers-view.h"
 #include "anju-customers.h"
 #include "anju-demo.h"
+#include "anju-settings-view.h"
 #include "anju-view-access.h"
 #include "anju-views.h"
 #include "anju-window.h"
@@ -217,6 +218,12 @@ test_window_customers (void)
   g_assert_true (anju_context_get_ready (context));
   g_assert_nonnull (anju_context_get_project (context));
 
+  /* The first frame shows the sign-in page alone: no view is made yet. */
+  g_assert_null (anju_ui_find_widget (GTK_WIDGET (window), is_of_type,
+                                      GSIZE_TO_POINTER (ANJU_TYPE_CUSTOMERS_VIEW)));
+  g_assert_null (anju_ui_find_widget (GTK_WIDGET (window), is_of_type,
+                                      GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW)));
+
   /* Sign in as the consultant 李娜, as a person would, after a typo. */
   sign_in_page = anju_window_get_sign_in_page (ANJU_WINDOW (window));
   username = anju_ui_find_widget (sign_in_page, anju_ui_is_row_titled, "User name");
@@ -237,6 +244,9 @@ test_window_customers (void)
   anju_ui_wait_until (signed_in, context, "signing in");
   g_assert_cmpstr (anju_context_get_user (context)->username, ==, "lina");
   g_assert_cmpint (anju_context_get_user (context)->role, ==, ANJU_ROLE_CONSULTANT);
+  /* Signing in made the view it lands on, not the others. */
+  g_assert_null (anju_ui_find_widget (GTK_WIDGET (window), is_of_type,
+                                      GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW)));
 
   /* The views come from anju-views.c: the first one the role sees shows,
    * Ctrl+1 goes back to the first row of the sidebar. */
