@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "anju-command.h"
 #include "anju-format.h"
@@ -274,21 +276,53 @@ anju_ui_save_png (GtkWidget  *widget,
 }
 
 JsonObject *
+anju_ui_run (AnjuStore      *store,
+             const AnjuUser *actor,
+             const char     *type,
+             const char     *format,
+             ...)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  va_list args;
+
+  va_start (args, format);
+  json = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (!json_parser_load_from_data (parser, json, -1, &error) ||
+      !(answer = anju_command_run (store, actor, type, json_node_get_object (json_parser_get_root (parser)),
+                                   &error)))
+    g_error ("%s: %s", type, error->message);
+  return json_object_ref (json_object_get_object_member (answer, "result"));
+}
+
+JsonObject *
 anju_ui_run_as (AnjuStore  *store,
                 const char *username,
                 const char *type,
                 const char *json)
 {
   g_autoptr(AnjuUser) user = anju_user_lookup_by_name (store, username);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonObject) answer = NULL;
+
+  if (user == NULL)
+    g_error ("No user %s", username);
+  return anju_ui_run (store, user, type, "%s", json);
+}
+
+char *
+anju_ui_shoot_begin (char **out_dir)
+{
   g_autoptr(GError) error = NULL;
 
-  if (!json_parser_load_from_data (parser, json, -1, &error) ||
-      !(answer = anju_command_run (store, user, type, json_node_get_object (json_parser_get_root (parser)),
-                                   &error)))
-    g_error ("%s: %s", type, error->message);
-  return json_object_ref (json_object_get_object_member (answer, "result"));
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, ANJU_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  *out_dir = g_dir_make_tmp ("anju-shots-XXXXXX", &error);
+  g_assert_no_error (error);
+  return g_build_filename (*out_dir, "anju.db", NULL);
 }
 
 char *

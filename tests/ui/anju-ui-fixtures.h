@@ -10,6 +10,7 @@
 #include "anju-money.h"
 #include "anju-window.h"
 #include "anju-store.h"
+#include "anju-user.h"
 
 G_BEGIN_DECLS
 
@@ -109,12 +110,23 @@ void  anju_ui_save_png           (GtkWidget  *widget,
                                   const char *dir,
                                   const char *name);
 
-/* Runs @type with the payload @json as @username on @store, as a desk
- * would, and returns the answer's "result"; aborts if it is refused. */
+/* Runs @type as @actor on @store with the payload @format makes, as a
+ * desk would, and returns the answer's "result"; aborts if it is
+ * refused. */
+JsonObject *anju_ui_run        (AnjuStore      *store,
+                                const AnjuUser *actor,
+                                const char     *type,
+                                const char     *format,
+                                ...) G_GNUC_PRINTF (4, 5);
+/* The same as @username with the payload @json. */
 JsonObject *anju_ui_run_as     (AnjuStore  *store,
                                 const char *username,
                                 const char *type,
                                 const char *json);
+/* For the screenshot programs: the UI in the environment's language with
+ * the build tree's translations; returns the path of a new database in a
+ * new temporary folder (@out_dir). */
+char       *anju_ui_shoot_begin (char **out_dir);
 /* The first column of @sql's first row; aborts if there is none. */
 char       *anju_ui_query_text (AnjuStore  *store,
                                 const char *sql);

@@ -30,36 +30,6 @@
 
 static gint64 now_usec;
 
-static gint64
-shot_clock (gpointer user_data)
-{
-  return now_usec;
-}
-
-static gint64
-at (const char *iso)
-{
-  g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (iso, NULL);
-
-  return g_date_time_to_unix (t) * G_USEC_PER_SEC;
-}
-
-static JsonObject *
-run (AnjuStore      *store,
-     const AnjuUser *actor,
-     const char     *type,
-     const char     *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = NULL;
-
-  if (!json_parser_load_from_data (parser, json, -1, &error) ||
-      !(answer = anju_command_run (store, actor, type, json_node_get_object (json_parser_get_root (parser)), &error)))
-    g_error ("%s: %s", type, error->message);
-  return json_object_ref (json_object_get_object_member (answer, "result"));
-}
-
 static void
 prepare (const char *path)
 {
@@ -71,8 +41,8 @@ prepare (const char *path)
   g_autofree char *json = NULL;
   JsonArray *events, *sms_ids;
 
-  now_usec = at ("2026-11-22T02:00:00Z");
-  anju_store_set_clock (store, shot_clock, NULL);
+  now_usec = anju_ui_parse_time ("2026-11-22T02:00:00Z");
+  anju_store_set_clock (store, anju_ui_fixed_clock, &now_usec);
   if (store == NULL || !anju_demo_load (store, &error))
     g_error ("%s", error->message);
   manager = anju_user_lookup_by_name (store, "zhangwei");
@@ -81,14 +51,14 @@ prepare (const char *path)
 
   json = g_strdup_printf ("{\"from_user_id\": \"%s\", \"to_user_id\": \"%s\", \"reason\": \"离职\"}",
                           wanglei->id, lina->id);
-  handover = run (store, manager, "customer.handover", json);
+  handover = anju_ui_run (store, manager, "customer.handover", "%s", json);
   contacts = anju_handover_list_contacts (store, json_object_get_string_member (handover, "handover_id"), &error);
-  now_usec = at ("2026-11-23T03:00:00Z");
+  now_usec = anju_ui_parse_time ("2026-11-23T03:00:00Z");
   for (guint i = 0; i < 2 && i < contacts->len; i++)
     {
       g_autofree char *done = g_strdup_printf ("{\"task_id\": \"%s\", \"outcome\": \"已电话自我介绍\"}",
                                                ((AnjuHandoverContact *)g_ptr_array_index (contacts, i))->task_id);
-      g_autoptr(JsonObject) r = run (store, lina, "task.complete", done);
+      g_autoptr(JsonObject) r = anju_ui_run (store, lina, "task.complete", "%s", done);
     }
 
   /* Tuesday: 赵敏 moves to another project; 刘洋, new at the desk, takes
@@ -102,20 +72,20 @@ prepare (const char *path)
     g_autofree char *move = NULL;
 
     g_assert_no_error (error);
-    a = run (store, zhaomin, "customer.create", "{\"name\": \"许文博\", \"title\": \"先生\", \"mobile\": \"13857110021\"}");
-    b = run (store, zhaomin, "customer.create", "{\"name\": \"沈佳怡\", \"title\": \"女士\", \"mobile\": \"13857110022\"}");
-    now_usec = at ("2026-11-24T03:00:00Z");
+    a = anju_ui_run (store, zhaomin, "customer.create", "{\"name\": \"许文博\", \"title\": \"先生\", \"mobile\": \"13857110021\"}");
+    b = anju_ui_run (store, zhaomin, "customer.create", "{\"name\": \"沈佳怡\", \"title\": \"女士\", \"mobile\": \"13857110022\"}");
+    now_usec = anju_ui_parse_time ("2026-11-24T03:00:00Z");
     move = g_strdup_printf ("{\"from_user_id\": \"%s\", \"to_user_id\": \"%s\", \"reason\": \"调往二期项目\"}",
                             zhaomin->id, liuyang->id);
-    moved = run (store, manager, "customer.handover", move);
+    moved = anju_ui_run (store, manager, "customer.handover", "%s", move);
   }
 
-  plan = run (store, manager, "care.plan_year", "{\"year\": 2027}");
-  milestone = run (store, manager, "care.add_milestone",
+  plan = anju_ui_run (store, manager, "care.plan_year", "{\"year\": 2027}");
+  milestone = anju_ui_run (store, manager, "care.add_milestone",
                    "{\"kind\": \"topping_out\", \"title\": \"1幢主体结构封顶\", \"date\": \"2027-03-18\"}");
 
   /* New Year's greetings: sent and called. */
-  now_usec = at ("2026-12-31T02:00:00Z");
+  now_usec = anju_ui_parse_time ("2026-12-31T02:00:00Z");
   events = json_object_get_array_member (plan, "event_ids");
   sms_ids = json_object_get_array_member (plan, "sms_ids");
   calls = anju_tasks_list_for_source (store, "care_event", json_array_get_string_element (events, 0), &error);
@@ -130,15 +100,15 @@ prepare (const char *path)
       if (tasks->len == 0 || !g_str_has_prefix (((AnjuTask *)g_ptr_array_index (tasks, 0))->due_at, "2027-01-01"))
         continue;
       sent = g_strdup_printf ("{\"sms_id\": \"%s\"}", json_array_get_string_element (sms_ids, i));
-      sms = run (store, lina, "sms.mark_sent", sent);
+      sms = anju_ui_run (store, lina, "sms.mark_sent", "%s", sent);
     }
   for (guint i = 0; i < calls->len; i++)
     {
       g_autofree char *done = g_strdup_printf ("{\"task_id\": \"%s\", \"outcome\": \"已致电问候\"}",
                                                ((AnjuTask *)g_ptr_array_index (calls, i))->id);
-      g_autoptr(JsonObject) r = run (store, lina, "task.complete", done);
+      g_autoptr(JsonObject) r = anju_ui_run (store, lina, "task.complete", "%s", done);
     }
-  now_usec = at ("2027-01-06T02:00:00Z");
+  now_usec = anju_ui_parse_time ("2027-01-06T02:00:00Z");
 }
 
 int
@@ -155,17 +125,10 @@ main (int   argc,
   /* What a program's main does: the domains register their commands. */
   anju_commands_init ();
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, ANJU_BUILD_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  dir = g_dir_make_tmp ("anju-shots-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "anju.db", NULL);
+  path = anju_ui_shoot_begin (&dir);
   prepare (path);
 
-  ui = anju_ui_app_open (path, &(AnjuUiAppOptions) { .clock = shot_clock, .width = 1210, .height = 770, .unmaximize = TRUE, .light = TRUE });
+  ui = anju_ui_app_open (path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec, .width = 1210, .height = 770, .unmaximize = TRUE, .light = TRUE });
   context = ui->context;
   window = ui->window;
 
@@ -177,7 +140,7 @@ main (int   argc,
   anju_ui_save_png (GTK_WIDGET (window), out, "care-calendar.png");
 
   /* Thursday 2026-11-26, 10:00: 王磊's customers are overdue, 赵敏's not yet */
-  now_usec = at ("2026-11-26T02:00:00Z");
+  now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
   anju_window_show_view (ANJU_WINDOW (window), "handovers");
   anju_ui_spin (2000);
   anju_ui_save_png (GTK_WIDGET (window), out, "handover.png");

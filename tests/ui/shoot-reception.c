@@ -446,17 +446,10 @@ main (int   argc,
   /* What a program's main does: the domains register their commands. */
   anju_commands_init ();
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, ANJU_BUILD_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
   clock_base = today_at (0, 15, 20);
   clock_started = g_get_monotonic_time ();
 
-  dir = g_dir_make_tmp ("anju-shots-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "anju.db", NULL);
+  path = anju_ui_shoot_begin (&dir);
   prepare_day (path);
 
   ui = anju_ui_app_open (path, &(AnjuUiAppOptions) { .clock = shot_clock, .width = WIDTH + 10, .height = HEIGHT + 10, .unmaximize = TRUE, .light = TRUE });

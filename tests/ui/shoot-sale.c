@@ -68,14 +68,7 @@ main (int   argc,
   /* What a program's main does: the domains register their commands. */
   anju_commands_init ();
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, ANJU_BUILD_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  dir = g_dir_make_tmp ("anju-shots-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "anju.db", NULL);
+  path = anju_ui_shoot_begin (&dir);
   prepare (path, &quote);
 
   ui = anju_ui_app_open (path, &(AnjuUiAppOptions) { .width = 1210, .height = 770, .unmaximize = TRUE, .light = TRUE });

@@ -31,43 +31,7 @@
 
 static gint64 now_usec;
 
-static gint64
-shot_clock (gpointer user_data)
-{
-  return now_usec;
-}
-
-static gint64
-at (const char *iso)
-{
-  g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (iso, NULL);
-
-  return g_date_time_to_unix (t) * G_USEC_PER_SEC;
-}
-
-static JsonObject *
-run (AnjuStore      *store,
-     const AnjuUser *actor,
-     const char     *type,
-     const char     *format,
-     ...)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) answer = NULL;
-  g_autofree char *json = NULL;
-  va_list args;
-
-  va_start (args, format);
-  json = g_strdup_vprintf (format, args);
-  va_end (args);
-  if (!json_parser_load_from_data (parser, json, -1, &error) ||
-      !(answer = anju_command_run (store, actor, type, json_node_get_object (json_parser_get_root (parser)), &error)))
-    g_error ("%s: %s", type, error->message);
-  return json_object_ref (json_object_get_object_member (answer, "result"));
-}
-
-#define RUN(...) json_object_unref (run (__VA_ARGS__))
+#define RUN(...) json_object_unref (anju_ui_run (__VA_ARGS__))
 
 static char *
 subscription_of (AnjuStore  *store,
@@ -117,8 +81,8 @@ prepare (const char *path)
   g_autofree char *sun = NULL, *zhu = NULL, *huang = NULL, *xu = NULL;
   g_autofree char *sun_id_number = NULL, *zhu_id_number = NULL, *huang_id_number = NULL;
 
-  now_usec = at ("2026-11-26T02:00:00Z");
-  anju_store_set_clock (store, shot_clock, NULL);
+  now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
+  anju_store_set_clock (store, anju_ui_fixed_clock, &now_usec);
   if (store == NULL || !anju_demo_load (store, &error))
     g_error ("%s", error->message);
   lina = anju_user_lookup_by_name (store, "lina");
@@ -146,16 +110,16 @@ prepare (const char *path)
     g_autofree char *people = g_strdup_printf ("{\"role\": \"buyer\", \"name\": \"孙浩然\", \"id_number\": \"%s\", "
                                                "\"address\": \"杭州市拱墅区湖墅南路186号\"}", sun_id_number);
 
-    now_usec = at ("2026-11-20T02:00:00Z");
+    now_usec = anju_ui_parse_time ("2026-11-20T02:00:00Z");
     ready_to_sign (store, wanglei, sun, people,
                    "\"payment_method\": \"commercial\", \"down_payment\": 90000000, \"loan_bank\": \"中国建设银行\"");
     RUN (store, wanglei, "signing.sign", "{\"subscription_id\": \"%s\", \"contract_number\": \"HZ-2026-0803\"}", sun);
-    mortgage = run (store, wanglei, "mortgage.open", "{\"subscription_id\": \"%s\", \"bank\": \"中国建设银行\", "
+    mortgage = anju_ui_run (store, wanglei, "mortgage.open", "{\"subscription_id\": \"%s\", \"bank\": \"中国建设银行\", "
                     "\"bank_manager\": \"赵敏\", \"bank_manager_mobile\": \"13912345678\", \"amount\": 150000000, "
                     "\"term_months\": 360, \"method\": \"equal_instalment\"}", sun);
     RUN (store, wanglei, "signing.check_documents", "{\"subscription_id\": \"%s\", \"checklist\": \"mortgage\", "
          "\"items\": %s}", sun, mortgage_papers ());
-    now_usec = at ("2026-11-21T03:00:00Z");
+    now_usec = anju_ui_parse_time ("2026-11-21T03:00:00Z");
     RUN (store, wanglei, "mortgage.advance", "{\"mortgage_id\": \"%s\", \"status\": \"submitted\"}",
          json_object_get_string_member (mortgage, "mortgage_id"));
   }
@@ -165,7 +129,7 @@ prepare (const char *path)
     g_autofree char *people = g_strdup_printf ("{\"role\": \"buyer\", \"name\": \"黄磊\", \"id_number\": \"%s\", "
                                                "\"address\": \"杭州市西湖区文三路90号\"}", huang_id_number);
 
-    now_usec = at ("2026-11-26T02:00:00Z");
+    now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
     ready_to_sign (store, lina, huang, people, "\"payment_method\": \"one_time\", \"down_payment\": 100000000");
     RUN (store, lina, "signing.sign", "{\"subscription_id\": \"%s\", \"contract_number\": \"HZ-2026-1203\"}", huang);
     RUN (store, lina, "filing.record", "{\"subscription_id\": \"%s\", \"filing_number\": \"YS2026112601\", "
@@ -178,11 +142,11 @@ prepare (const char *path)
     g_autofree char *people = g_strdup_printf ("{\"role\": \"buyer\", \"name\": \"朱俊杰\", \"id_number\": \"%s\", "
                                                "\"address\": \"杭州市上城区解放路22号\"}", zhu_id_number);
 
-    now_usec = at ("2026-12-01T02:00:00Z");
+    now_usec = anju_ui_parse_time ("2026-12-01T02:00:00Z");
     ready_to_sign (store, wanglei, zhu, people,
                    "\"payment_method\": \"provident\", \"down_payment\": 80000000, \"loan_bank\": \"杭州住房公积金中心\"");
     RUN (store, wanglei, "signing.sign", "{\"subscription_id\": \"%s\", \"contract_number\": \"HZ-2026-1602\"}", zhu);
-    mortgage2 = run (store, wanglei, "mortgage.open", "{\"subscription_id\": \"%s\", \"bank\": \"中国工商银行\", "
+    mortgage2 = anju_ui_run (store, wanglei, "mortgage.open", "{\"subscription_id\": \"%s\", \"bank\": \"中国工商银行\", "
                      "\"bank_manager\": \"钱丽\", \"amount\": 120000000, \"term_months\": 300, "
                      "\"method\": \"equal_principal\"}", zhu);
     RUN (store, wanglei, "mortgage.advance", "{\"mortgage_id\": \"%s\", \"status\": \"approved\"}",
@@ -191,7 +155,7 @@ prepare (const char *path)
   }
 
   /* 12-24: 徐明 brought two papers; a special discount waits */
-  now_usec = at ("2026-12-24T02:00:00Z");
+  now_usec = anju_ui_parse_time ("2026-12-24T02:00:00Z");
   RUN (store, lina, "signing.check_documents", "{\"subscription_id\": \"%s\", \"checklist\": \"contract\", "
        "\"items\": [\"id_card\", \"subscription_form\"]}", xu);
   {
@@ -206,7 +170,7 @@ prepare (const char *path)
     RUN (store, lina, "change.request", "{\"subscription_id\": \"%s\", \"kind\": \"special_discount\", "
          "\"price\": %lld, \"reason\": \"老业主介绍，申请特殊折扣\"}", xu, (long long)(price * 99 / 100 / 100 * 100));
   }
-  now_usec = at ("2026-12-24T02:30:00Z");
+  now_usec = anju_ui_parse_time ("2026-12-24T02:30:00Z");
   return g_steal_pointer (&xu);
 }
 
@@ -225,17 +189,10 @@ main (int   argc,
   /* What a program's main does: the domains register their commands. */
   anju_commands_init ();
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, ANJU_BUILD_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  dir = g_dir_make_tmp ("anju-shots-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "anju.db", NULL);
+  path = anju_ui_shoot_begin (&dir);
   xu = prepare (path);
 
-  ui = anju_ui_app_open (path, &(AnjuUiAppOptions) { .clock = shot_clock, .width = 1210, .height = 770, .unmaximize = TRUE, .light = TRUE });
+  ui = anju_ui_app_open (path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec, .width = 1210, .height = 770, .unmaximize = TRUE, .light = TRUE });
   context = ui->context;
   window = ui->window;
 
