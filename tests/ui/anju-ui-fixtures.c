@@ -10,6 +10,7 @@
 #include "anju-format.h"
 #include "anju-ui-fixtures.h"
 #include "anju-user.h"
+#include "anju-worker.h"
 
 static gboolean
 on_timeout_cb (gpointer data)
@@ -89,6 +90,21 @@ anju_ui_is_label_saying (GtkWidget     *widget,
                          gconstpointer  text)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+gboolean
+anju_ui_is_of_type (GtkWidget     *widget,
+                    gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+gboolean
+anju_ui_is_button_labelled (GtkWidget     *widget,
+                            gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 GtkWidget *
@@ -338,6 +354,79 @@ anju_ui_query_text (AnjuStore  *store,
   if (text == NULL)
     g_error ("Nothing for %s", sql);
   return text;
+}
+
+char *
+anju_ui_query_text_or_null (AnjuStore  *store,
+                            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = anju_store_prepare (store, sql, &error);
+  char *text = NULL;
+
+  g_assert_no_error (error);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+char *
+anju_ui_db_text (const char *path,
+                 const char *format,
+                 ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = anju_store_open (path, &error);
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  g_assert_no_error (error);
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return anju_ui_query_text_or_null (store, sql);
+}
+
+static gpointer
+noop_job (AnjuStore     *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return GINT_TO_POINTER (1);
+}
+
+static void
+on_noop_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  anju_worker_run_finish (ANJU_WORKER (object), result, &error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+void
+anju_ui_settle (AnjuContext *context)
+{
+  for (guint round = 0; round < 3; round++)
+    {
+      gboolean done = FALSE;
+
+      anju_worker_run_async (anju_context_get_worker (context), noop_job, NULL, NULL, NULL,
+                             NULL, on_noop_done_cb, &done);
+      anju_ui_wait_until (flag_set, &done, "the worker");
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
 }
 
 void

@@ -36,6 +36,10 @@ gboolean   anju_ui_is_row_titled   (GtkWidget *widget, gconstpointer title);
 gboolean   anju_ui_is_button_for   (GtkWidget *widget, gconstpointer action_name);
 gboolean   anju_ui_is_named        (GtkWidget *widget, gconstpointer name);
 gboolean   anju_ui_is_label_saying (GtkWidget *widget, gconstpointer text);
+/* @data is a GType (GSIZE_TO_POINTER); @widget is one. */
+gboolean   anju_ui_is_of_type      (GtkWidget *widget, gconstpointer type);
+/* A visible button whose label is @label. */
+gboolean   anju_ui_is_button_labelled (GtkWidget *widget, gconstpointer label);
 
 /* The control in the row titled @title; fails the test when there is none. */
 GtkWidget *anju_ui_find_row        (GtkWidget  *root,
@@ -46,6 +50,11 @@ GtkWidget *anju_ui_find_row        (GtkWidget  *root,
  * to a window or dialog that closed). */
 gboolean   anju_ui_context_ready   (gpointer context);
 gboolean   anju_ui_pointer_cleared (gpointer data);
+
+/* Lets @context's worker finish what the widgets asked of it, and the
+ * widgets show it: three rounds of a job that does nothing, each followed
+ * by the main loop running dry. */
+void       anju_ui_settle          (AnjuContext *context);
 
 /* The application as `anju` starts it, for a test. */
 typedef struct
@@ -130,6 +139,15 @@ char       *anju_ui_shoot_begin (char **out_dir);
 /* The first column of @sql's first row; aborts if there is none. */
 char       *anju_ui_query_text (AnjuStore  *store,
                                 const char *sql);
+
+/* The first column of @sql's first row, or NULL when there is no row or
+ * it is NULL; fails the test if @sql does not prepare. */
+char       *anju_ui_query_text_or_null (AnjuStore  *store,
+                                        const char *sql);
+/* The same on the database at @path, with the SQL @format makes. */
+char       *anju_ui_db_text    (const char *path,
+                                const char *format,
+                                ...) G_GNUC_PRINTF (2, 3);
 
 typedef struct
 {

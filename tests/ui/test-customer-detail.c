@@ -21,13 +21,6 @@
 #include "anju-profile-editor.h"
 #include "anju-ui-fixtures.h"
 
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
 typedef struct
 {
   const char *action;
@@ -162,7 +155,7 @@ assert_offers (Fixture      *f,
                                            &(ButtonFor) { "detail.correct", "mobile" });
   GtkWidget *correct_id = anju_ui_find_widget (root, is_button_with_target,
                                        &(ButtonFor) { "detail.correct", "id_number" });
-  GtkWidget *profile = anju_ui_find_widget (root, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_PROFILE_EDITOR));
+  GtkWidget *profile = anju_ui_find_widget (root, anju_ui_is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_PROFILE_EDITOR));
 
   g_assert_nonnull (name);
   g_assert_nonnull (title);
@@ -276,7 +269,7 @@ test_detail_correct (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.detail), "detail.correct", "s", "mobile"));
   anju_ui_wait_until (dialog_shows, NULL, "the correction dialog");
   dialog = find_message_dialog ();
-  entry = anju_ui_find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+  entry = anju_ui_find_widget (dialog, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
   g_assert_nonnull (entry);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "130 0000 0001");

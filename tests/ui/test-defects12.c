@@ -54,39 +54,6 @@ typedef struct
   char *path;
 } Fixture;
 
-static char *
-query_text (AnjuStore  *store,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = anju_store_prepare (store, sql, &error);
-  char *text = NULL;
-
-  g_assert_no_error (error);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return text;
-}
-
-/* The first column of the first row of @sql (printf-style), or NULL. */
-static char *
-db_text (Fixture    *fixture,
-         const char *format,
-         ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnjuStore) store = anju_store_open (fixture->path, &error);
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  g_assert_no_error (error);
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return query_text (store, sql);
-}
-
 static void
 prepare_database (Fixture *fixture)
 {
@@ -124,49 +91,6 @@ app_open (const char *path)
 
 /* ---- waiting and finding ----------------------------------------------- */
 
-static gpointer
-noop_job (AnjuStore     *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  return GINT_TO_POINTER (1);
-}
-
-static void
-on_noop_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  anju_worker_run_finish (ANJU_WORKER (object), result, &error);
-  *(gboolean *)user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-/* Lets the worker finish what the widgets asked of it, and the widgets
- * show it. */
-static void
-settle (AnjuContext *context)
-{
-  for (guint round = 0; round < 3; round++)
-    {
-      gboolean done = FALSE;
-
-      anju_worker_run_async (anju_context_get_worker (context), noop_job, NULL, NULL, NULL,
-                             NULL, on_noop_done_cb, &done);
-      anju_ui_wait_until (flag_set, &done, "the worker");
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-}
-
 static gboolean
 is_row_title_prefixed (GtkWidget     *widget,
                        gconstpointer  prefix)
@@ -186,21 +110,6 @@ is_subscription_row (GtkWidget     *widget,
 {
   return is_row_title_prefixed (widget, prefix) && ADW_IS_ACTION_ROW (widget) &&
          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), "cooling-off: ") != NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static gboolean
@@ -258,7 +167,7 @@ sales_as (AnjuUiApp   *app,
   anju_ui_sign_in (ANJU_WINDOW (app->window), username, ANJU_UI_DEMO_PASSWORD);
   g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "workbench"));
   view = anju_window_get_view (ANJU_WINDOW (app->window), "workbench");
-  settle (app->context);
+  anju_ui_settle (app->context);
   group = anju_ui_find_widget (view, is_group_titled, "Sales this month");
   g_assert_nonnull (group);
   *description = g_strdup (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)));
@@ -273,7 +182,7 @@ static AnjuFen
 db_fen (Fixture    *fixture,
         const char *sql)
 {
-  g_autofree char *text = db_text (fixture, "%s", sql);
+  g_autofree char *text = anju_ui_db_text (fixture->path, "%s", sql);
 
   g_assert_nonnull (text);
   return g_ascii_strtoll (text, NULL, 10);
@@ -313,11 +222,11 @@ test_shared_deal (void)
   anju_ui_sign_in (ANJU_WINDOW (app->window), "lina", ANJU_UI_DEMO_PASSWORD);
   g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "negotiation"));
   view = anju_window_get_view (ANJU_WINDOW (app->window), "negotiation");
-  settle (app->context);
+  anju_ui_settle (app->context);
   row = anju_ui_find_widget (view, is_subscription_row, "3幢-901 · ");
   g_assert_nonnull (row);
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "shared with"));
-  button = anju_ui_find_widget (row, is_button_labelled, "S_hare…");
+  button = anju_ui_find_widget (row, anju_ui_is_button_labelled, "S_hare…");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
@@ -329,7 +238,7 @@ test_shared_deal (void)
     AdwComboRow *who = ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (dialog), "Shared with"));
     GListModel *model = adw_combo_row_get_model (who);
     GtkWidget *percent_row = anju_ui_find_row (GTK_WIDGET (dialog), "Colleague’s share (%)");
-    GtkSpinButton *percent = GTK_SPIN_BUTTON (anju_ui_find_widget (percent_row, is_of_type,
+    GtkSpinButton *percent = GTK_SPIN_BUTTON (anju_ui_find_widget (percent_row, anju_ui_is_of_type,
                                                                    GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON)));
 
     for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -347,9 +256,9 @@ test_shared_deal (void)
     gtk_spin_button_set_value (percent, 30);
   }
   adw_message_dialog_response (dialog, "share");
-  settle (app->context);
+  anju_ui_settle (app->context);
   {
-    g_autofree char *co = db_text (&fixture, "SELECT u.username || ' ' || s.co_share_percent FROM subscriptions s "
+    g_autofree char *co = anju_ui_db_text (fixture.path, "SELECT u.username || ' ' || s.co_share_percent FROM subscriptions s "
                                              "JOIN users u ON u.id = s.co_consultant_id JOIN customers c "
                                              "ON c.id = s.customer_id WHERE c.name = '徐明'");
 
@@ -489,7 +398,7 @@ test_absent_server (void)
   g_action_group_activate_action (G_ACTION_GROUP (app->app), "preferences", NULL);
   anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
   preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
-  page = anju_ui_find_widget (preferences, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW));
+  page = anju_ui_find_widget (preferences, anju_ui_is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW));
   g_assert_nonnull (page);
   adw_action_row_activate (ADW_ACTION_ROW (anju_ui_find_row (page, "Connected to an office server")));
   gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "Server address, e.g. http://192.168.1.10:8470")),
@@ -544,7 +453,7 @@ test_call_mobile_letters (void)
   g_autofree char *customers_before = NULL, *customers_after = NULL;
 
   prepare_database (&fixture);
-  customers_before = db_text (&fixture, "SELECT count(*) FROM customers");
+  customers_before = anju_ui_db_text (fixture.path, "SELECT count(*) FROM customers");
   app = app_open (fixture.path);
   anju_ui_sign_in (ANJU_WINDOW (app->window), "lina", ANJU_UI_DEMO_PASSWORD);
   g_action_group_activate_action (G_ACTION_GROUP (app->app), "take-call", NULL);
@@ -593,7 +502,7 @@ test_call_mobile_letters (void)
   problem = anju_ui_find_widget (GTK_WIDGET (call), is_shown_error_label, NULL);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (problem)), "The mobile number contains “o”"));
-  customers_after = db_text (&fixture, "SELECT count(*) FROM customers");
+  customers_after = anju_ui_db_text (fixture.path, "SELECT count(*) FROM customers");
   g_assert_cmpstr (customers_after, ==, customers_before);
 
   gtk_window_destroy (GTK_WINDOW (call));
@@ -677,7 +586,7 @@ test_names_days_once (void)
   anju_ui_sign_in (ANJU_WINDOW (app->window), "lina", ANJU_UI_DEMO_PASSWORD);
   g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "workbench"));
   view = anju_window_get_view (ANJU_WINDOW (app->window), "workbench");
-  settle (app->context);
+  anju_ui_settle (app->context);
 
   /* The day as nobody misreads it. */
   g_assert_nonnull (anju_ui_find_widget (view, anju_ui_is_label_saying, "Today, Thursday 2026-11-26"));
@@ -692,15 +601,15 @@ test_names_days_once (void)
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "孙"));
 
   /* Mark as Sent: off from the click, and marked once. */
-  button = anju_ui_find_widget (row, is_button_labelled, "Mark as _Sent");
+  button = anju_ui_find_widget (row, anju_ui_is_button_labelled, "Mark as _Sent");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_object_add_weak_pointer (G_OBJECT (button), (gpointer *)&button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_false (gtk_widget_is_sensitive (button));
-  settle (app->context);
+  anju_ui_settle (app->context);
   {
-    g_autofree char *sent = db_text (&fixture, "SELECT count(*) FROM sms_outbox s JOIN customers c "
+    g_autofree char *sent = anju_ui_db_text (fixture.path, "SELECT count(*) FROM sms_outbox s JOIN customers c "
                                                "ON c.id = s.customer_id WHERE c.name = '孙丽' AND s.state = 'sent'");
 
     g_assert_cmpstr (sent, ==, "1");
@@ -757,12 +666,12 @@ test_zh_discount (void)
   anju_ui_set_user (app->context, fixture.path, "lina");
   g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "negotiation"));
   view = anju_window_get_view (ANJU_WINDOW (app->window), "negotiation");
-  settle (app->context);
+  anju_ui_settle (app->context);
   row = anju_ui_find_widget (view, is_action_row_subtitled, "无需审批最低可至");
   g_assert_nonnull (row);
   said = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
   g_assert_cmpstr (said, ==, "原价 · 无需审批最低可至 99折");
-  spin = GTK_SPIN_BUTTON (anju_ui_find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON)));
+  spin = GTK_SPIN_BUTTON (anju_ui_find_widget (row, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON)));
   g_assert_nonnull (spin);
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 100.0);
   gtk_spin_button_set_value (spin, 98.5);

@@ -125,13 +125,6 @@ is_group_described (GtkWidget     *widget,
                     description) == 0;
 }
 
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
 static char *
 dup_without_mnemonic (const char *label)
 {
@@ -179,7 +172,7 @@ find_in_row (GtkWidget  *root,
              const char *title,
              GType       type)
 {
-  GtkWidget *widget = anju_ui_find_widget (find_row (root, title), is_of_type, GSIZE_TO_POINTER (type));
+  GtkWidget *widget = anju_ui_find_widget (find_row (root, title), anju_ui_is_of_type, GSIZE_TO_POINTER (type));
 
   if (widget == NULL)
     g_error ("No %s in the row “%s”", g_type_name (type), title);
@@ -501,7 +494,7 @@ take_call (AnjuApplication *app,
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_in_row (root, "Wants to visit",
                                                                  GTK_TYPE_SWITCH))));
   row = find_row (root, "Visit at");
-  calendar = anju_ui_find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CALENDAR));
+  calendar = anju_ui_find_widget (row, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CALENDAR));
   g_assert_nonnull (calendar);
   tomorrow_usec = test_clock (NULL) + G_TIME_SPAN_DAY;
   {
@@ -512,7 +505,7 @@ take_call (AnjuApplication *app,
                                       g_date_time_get_day_of_month (office), 12, 0, 0);
   }
   gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
-  for (child = anju_ui_find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  for (child = anju_ui_find_widget (row, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_SPIN_BUTTON (child))
@@ -701,7 +694,7 @@ check_workbench (AnjuWindow *window,
                            "clicked");
     dialog = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
-    gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (dialog, is_of_type,
+    gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (dialog, anju_ui_is_of_type,
                                                       GSIZE_TO_POINTER (GTK_TYPE_ENTRY))),
                            "已确认，明天15点两人开车来");
     g_signal_emit_by_name (find_button (dialog, "Done"), "clicked");
@@ -1128,7 +1121,7 @@ test_reception_manager (void)
 
     anju_ui_wait_until (workbench_lists, &wait, "the manager's task");
   }
-  g_signal_emit_by_name (anju_ui_find_widget (find_row (workbench, "回访老业主张先生"), is_of_type,
+  g_signal_emit_by_name (anju_ui_find_widget (find_row (workbench, "回访老业主张先生"), anju_ui_is_of_type,
                                       GSIZE_TO_POINTER (GTK_TYPE_BUTTON)), "clicked");
   {
     /* The first button is "Done…"; the reassign one comes after it. */
@@ -1142,7 +1135,7 @@ test_reception_manager (void)
     g_object_add_weak_pointer (G_OBJECT (done_dialog), (gpointer *)&done_dialog);
     g_signal_emit_by_name (find_button (done_dialog, "Cancel"), "clicked");
     anju_ui_wait_until (anju_ui_pointer_cleared, &done_dialog, "the outcome dialog to close");
-    for (GtkWidget *w = anju_ui_find_widget (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
+    for (GtkWidget *w = anju_ui_find_widget (row, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
          w != NULL && n < 2;
          w = gtk_widget_get_next_sibling (w))
       if (GTK_IS_BUTTON (w))
@@ -1152,7 +1145,7 @@ test_reception_manager (void)
   }
   dialog = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
-  dropdown = anju_ui_find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
+  dropdown = anju_ui_find_widget (dialog, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (dropdown);
   {
     GListModel *names = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
@@ -1215,7 +1208,7 @@ test_reception_manager (void)
   anju_ui_wait_until (toplevel_shows, GSIZE_TO_POINTER (ANJU_TYPE_SCRIPT_EDITOR), "the script editor");
   editor = find_toplevel_of_type (ANJU_TYPE_SCRIPT_EDITOR);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
-  text_view = anju_ui_find_widget (editor, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  text_view = anju_ui_find_widget (editor, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (text_view);
   anju_ui_wait_until (text_loaded, text_view, "the greeting's text");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),

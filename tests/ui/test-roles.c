@@ -29,49 +29,6 @@
 
 #define PASSWORD "anju-demo-1"
 
-static gpointer
-noop_job (AnjuStore     *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  return GINT_TO_POINTER (1);
-}
-
-static void
-on_noop_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  anju_worker_run_finish (ANJU_WORKER (object), result, &error);
-  *(gboolean *)user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-/* Waits until the worker has run every job queued so far, and what those
- * jobs' callbacks queued in turn (three rounds). */
-static void
-settle (AnjuContext *context)
-{
-  for (guint round = 0; round < 3; round++)
-    {
-      gboolean done = FALSE;
-
-      anju_worker_run_async (anju_context_get_worker (context), noop_job, NULL, NULL, NULL,
-                             NULL, on_noop_done_cb, &done);
-      anju_ui_wait_until (flag_set, &done, "the worker");
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-}
-
 /* Text as a person reads it: without the mnemonic's underline. */
 static char *
 strip_underline (const char *text)
@@ -214,14 +171,6 @@ row_says (gpointer data)
 }
 
 static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
 is_menu_button_labelled (GtkWidget     *widget,
                          gconstpointer  label)
 {
@@ -244,12 +193,12 @@ come_on_duty (AnjuWindow *window)
 
   g_assert_true (anju_window_show_view (window, "reception"));
   anju_ui_wait_until (row_says, &off, "the duty row");
-  button = anju_ui_find_widget (view, is_button_labelled, "Come _On Duty");
+  button = anju_ui_find_widget (view, anju_ui_is_button_labelled, "Come _On Duty");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   anju_ui_wait_until (row_says, &on, "being on duty");
-  g_assert_null (anju_ui_find_widget (view, is_button_labelled, "Come _On Duty"));
+  g_assert_null (anju_ui_find_widget (view, anju_ui_is_button_labelled, "Come _On Duty"));
   g_assert_nonnull (anju_ui_find_widget (view, is_menu_button_labelled, "Step _Away"));
   /* On the rotation itself, free for the next walk-in. */
   listed.subtitle = "Free · 0 walk-ins";
@@ -275,7 +224,7 @@ check_reception_texts (AnjuWindow *window,
   GtkWidget *row;
 
   g_assert_true (anju_window_show_view (window, "settings"));
-  settle (anju_window_get_context (window));
+  anju_ui_settle (anju_window_get_context (window));
   row = anju_ui_find_widget (settings, is_shown_row_titled, "Introduction");
   if (!may)
     {
@@ -356,23 +305,23 @@ subscribe_approved_quote (AnjuWindow *window)
   GtkWidget *button;
 
   g_assert_true (anju_window_show_view (window, "negotiation"));
-  settle (context);
-  button = anju_ui_find_widget (view, is_button_labelled, "_Subscribe…");
+  anju_ui_settle (context);
+  button = anju_ui_find_widget (view, anju_ui_is_button_labelled, "_Subscribe…");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   anju_ui_wait_until (is_subscribe_window, &sub, "the subscription window");
-  settle (context);
+  anju_ui_settle (context);
   /* the plan is there before anything is typed: a commercial loan */
   g_assert_nonnull (anju_ui_find_widget (GTK_WIDGET (sub), anju_ui_is_row_titled, "Monthly payment (first month)"));
-  g_signal_emit_by_name (anju_ui_find_widget (GTK_WIDGET (sub), is_button_labelled, "_Subscribe"), "clicked");
+  g_signal_emit_by_name (anju_ui_find_widget (GTK_WIDGET (sub), anju_ui_is_button_labelled, "_Subscribe"), "clicked");
   anju_ui_wait_until (subscribed, sub, "the subscription");
-  settle (context);
+  anju_ui_settle (context);
 
   g_setenv ("ANJU_PRINT_TO", dir, TRUE);
-  for (GtkWidget *print; (print = anju_ui_find_widget (GTK_WIDGET (sub), is_button_labelled, "_Print")) != NULL;)
+  for (GtkWidget *print; (print = anju_ui_find_widget (GTK_WIDGET (sub), anju_ui_is_button_labelled, "_Print")) != NULL;)
     {
       g_signal_emit_by_name (print, "clicked");
-      settle (context);
+      anju_ui_settle (context);
       gtk_widget_set_visible (print, FALSE);
     }
   g_unsetenv ("ANJU_PRINT_TO");
@@ -455,13 +404,13 @@ check_finance (AnjuWindow *window)
   const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL };
 
   g_assert_true (anju_window_show_view (window, "finance"));
-  settle (anju_window_get_context (window));
+  anju_ui_settle (anju_window_get_context (window));
   g_assert_nonnull (anju_ui_find_widget (view, has_css_class, "task-overdue"));
   g_assert_nonnull (anju_ui_find_widget (view, has_css_class, "task-due-soon"));
   g_assert_null (anju_ui_find_widget (view, is_row_title_prefixed, "No. 0000007 · "));
 
   /* the deposit of the deal 李娜 just subscribed, due today */
-  record = anju_ui_find_widget (anju_ui_find_widget (view, is_row_title_prefixed, "2幢-1502 · "), is_button_labelled,
+  record = anju_ui_find_widget (anju_ui_find_widget (view, is_row_title_prefixed, "2幢-1502 · "), anju_ui_is_button_labelled,
                         "_Record Payment");
   g_assert_nonnull (record);
   g_assert_true (gtk_widget_is_sensitive (record));
@@ -478,11 +427,11 @@ check_finance (AnjuWindow *window)
 
   g_setenv ("ANJU_PRINT_TO", dir, TRUE);
   receipt = anju_ui_find_widget (view, is_row_title_prefixed, "No. 0000007 · ");
-  print = anju_ui_find_widget (receipt, is_button_labelled, "_Print");
+  print = anju_ui_find_widget (receipt, anju_ui_is_button_labelled, "_Print");
   g_assert_nonnull (print);
   g_signal_emit_by_name (print, "clicked");
   anju_ui_wait_until (file_exists, pdf, "the printed receipt");
-  settle (anju_window_get_context (window));
+  anju_ui_settle (anju_window_get_context (window));
   g_unsetenv ("ANJU_PRINT_TO");
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text,
                                NULL, NULL, NULL));
@@ -555,13 +504,13 @@ withdraw_in_cooling_off (AnjuWindow *window)
   clock_offset = 71 * G_TIME_SPAN_HOUR;
   anju_context_set_clock (context, offset_clock, NULL);
   g_assert_true (anju_window_show_view (window, "negotiation"));
-  settle (context);
+  anju_ui_settle (context);
   /* the subscription's row (its quote's is titled alike): an hour left */
   row = anju_ui_find_widget (view, is_subscription_row, "2幢-1502 · ");
   g_assert_nonnull (row);
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "ended"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "left"));
-  button = anju_ui_find_widget (row, is_button_labelled, "_Withdraw…");
+  button = anju_ui_find_widget (row, anju_ui_is_button_labelled, "_Withdraw…");
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   toplevels = gtk_window_list_toplevels ();
@@ -574,7 +523,7 @@ withdraw_in_cooling_off (AnjuWindow *window)
   gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (GTK_WIDGET (dialog), anju_ui_is_row_titled, "Reason")),
                          "家人不同意，三天内无理由退定");
   adw_message_dialog_response (dialog, "withdraw");
-  settle (context);
+  anju_ui_settle (context);
 
   g_assert_true (anju_window_show_view (window, "board"));
   anju_ui_wait_until (unit_shows, &available, "2幢-1502 available again on the board");
@@ -642,13 +591,13 @@ check_office (AnjuWindow *window,
   anju_ui_wait_until (row_subtitle_has, &step, "the chain's first step");
   g_assert_null (anju_ui_find_widget (view, anju_ui_is_row_titled, "This office cannot complete the chain"));
   g_assert_nonnull (anju_ui_find_widget (view, anju_ui_is_row_titled, "黄敏"));
-  g_assert_nonnull (anju_ui_find_widget (view, is_button_labelled, "Add _Building…"));
-  g_assert_nonnull (anju_ui_find_widget (view, is_button_labelled, "_Import Price List…"));
+  g_assert_nonnull (anju_ui_find_widget (view, anju_ui_is_button_labelled, "Add _Building…"));
+  g_assert_nonnull (anju_ui_find_widget (view, anju_ui_is_button_labelled, "_Import Price List…"));
   if (role != ANJU_ROLE_ADMIN)
     {
       /* a manager keeps the board, and adds no project and no person */
-      g_assert_null (anju_ui_find_widget (view, is_button_labelled, "_New Project…"));
-      g_assert_null (anju_ui_find_widget (view, is_button_labelled, "_Add Person…"));
+      g_assert_null (anju_ui_find_widget (view, anju_ui_is_button_labelled, "_New Project…"));
+      g_assert_null (anju_ui_find_widget (view, anju_ui_is_button_labelled, "_Add Person…"));
       return;
     }
 
@@ -675,7 +624,7 @@ check_office (AnjuWindow *window,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "list_price_yuan"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "9幢"));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle (context);
+  anju_ui_settle (context);
   g_assert_nonnull (anju_ui_find_widget (view, anju_ui_is_row_titled, "万科·安居苑"));
   g_assert_true (row_subtitle_has (&project));
   g_assert_null (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "version 2"));
@@ -746,7 +695,7 @@ test_every_role_every_view (void)
               continue;
             }
           g_assert_true (anju_window_show_view (window, views[v].name));
-          settle (context);
+          anju_ui_settle (context);
           bare = anju_ui_find_widget (GTK_WIDGET (window), is_bare_empty_list, NULL);
           if (bare != NULL)
             g_error ("%s, view %s: an empty list (%s) says nothing", people[p].username,

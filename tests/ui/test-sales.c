@@ -62,13 +62,6 @@ is_row_titled (GtkWidget     *widget,
 }
 
 static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
 has_css_class (GtkWidget     *widget,
                gconstpointer  css_class)
 {
@@ -92,7 +85,7 @@ find_in_row (GtkWidget  *root,
              const char *title,
              GType       type)
 {
-  GtkWidget *control = anju_ui_find_widget (find_row (root, title), is_of_type, GSIZE_TO_POINTER (type));
+  GtkWidget *control = anju_ui_find_widget (find_row (root, title), anju_ui_is_of_type, GSIZE_TO_POINTER (type));
 
   g_assert_nonnull (control);
   return control;

@@ -75,42 +75,9 @@ typedef struct
   gint64 new_price;
 } Fixture;
 
-static char *
-query_text (AnjuStore  *store,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = anju_store_prepare (store, sql, &error);
-  char *text = NULL;
-
-  g_assert_no_error (error);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return text;
-}
-
-/* The first column of the first row of @sql (printf-style), or NULL. */
-static char *
-db_text (Fixture    *fixture,
-         const char *format,
-         ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnjuStore) store = anju_store_open (fixture->path, &error);
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  g_assert_no_error (error);
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return query_text (store, sql);
-}
-
 #define ASSERT_DB(fixture, expected, ...) \
   G_STMT_START { \
-    g_autofree char *_value = db_text ((fixture), __VA_ARGS__); \
+    g_autofree char *_value = anju_ui_db_text ((fixture)->path, __VA_ARGS__); \
     g_assert_cmpstr (_value, ==, (expected)); \
   } G_STMT_END
 
@@ -136,20 +103,20 @@ prepare_database (Fixture *fixture)
   g_assert_no_error (error);
   lina = anju_user_lookup_by_name (store, "lina");
 
-  fixture->subscription_id = query_text (store,
+  fixture->subscription_id = anju_ui_query_text_or_null (store,
       "SELECT s.id FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE c.name = '徐明' "
       "AND s.status = 'active'");
   g_assert_nonnull (fixture->subscription_id);
-  fixture->old_unit_id = query_text (store, "SELECT unit_id FROM subscriptions s JOIN customers c ON c.id = s.customer_id "
+  fixture->old_unit_id = anju_ui_query_text_or_null (store, "SELECT unit_id FROM subscriptions s JOIN customers c ON c.id = s.customer_id "
                                             "WHERE c.name = '徐明' AND s.status = 'active'");
-  customer_id = query_text (store, "SELECT id FROM customers WHERE name = '徐明'");
+  customer_id = anju_ui_query_text_or_null (store, "SELECT id FROM customers WHERE name = '徐明'");
   /* a free unit higher up in 3幢, held for the buyer */
-  fixture->new_unit_id = query_text (store,
+  fixture->new_unit_id = anju_ui_query_text_or_null (store,
       "SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id WHERE b.name = '3幢' AND u.number = '1501' "
       "AND u.status = 'available'");
   g_assert_nonnull (fixture->new_unit_id);
   fixture->new_unit_label = g_strdup ("3幢-1501");
-  price = query_text (store, "SELECT list_price FROM units u JOIN buildings b ON b.id = u.building_id "
+  price = anju_ui_query_text_or_null (store, "SELECT list_price FROM units u JOIN buildings b ON b.id = u.building_id "
                              "WHERE b.name = '3幢' AND u.number = '1501'");
   fixture->new_price = g_ascii_strtoll (price, NULL, 10);
   payload = json_object_new ();
@@ -303,7 +270,7 @@ approve_change (AnjuWindow *window,
                 Fixture    *fixture)
 {
   static const char * const managers[] = { "zhangwei", "huangmin", "xutao" };
-  g_autofree char *approval_id = db_text (fixture, "SELECT approval_id FROM change_requests WHERE subscription_id = '%s'",
+  g_autofree char *approval_id = anju_ui_db_text (fixture->path, "SELECT approval_id FROM change_requests WHERE subscription_id = '%s'",
                                           fixture->subscription_id);
 
   for (guint i = 0; i < G_N_ELEMENTS (managers); i++)
@@ -324,7 +291,7 @@ approve_change (AnjuWindow *window,
       click (GTK_WIDGET (view), "approvals.approve");
       while (anju_approvals_view_get_loading (view) || anju_approvals_view_get_n_waiting (view) == waiting)
         g_main_context_iteration (NULL, TRUE);
-      status = db_text (fixture, "SELECT status FROM change_requests WHERE subscription_id = '%s'", fixture->subscription_id);
+      status = anju_ui_db_text (fixture->path, "SELECT status FROM change_requests WHERE subscription_id = '%s'", fixture->subscription_id);
       if (g_str_equal (status, "approved"))
         break;
     }
@@ -529,7 +496,7 @@ test_hand_over (void)
   HandoverState state = { NULL, 0 };
 
   prepare_database (&fixture);
-  owned = db_text (&fixture, "SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.username = 'wanglei'");
+  owned = anju_ui_db_text (fixture.path, "SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.username = 'wanglei'");
   ui = anju_ui_app_open (fixture.path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec });
   window = ANJU_WINDOW (ui->window);
 

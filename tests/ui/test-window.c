@@ -27,13 +27,6 @@
 /* ---- finding widgets the way a person does: by what they say --------- */
 
 static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
 is_title_label (GtkWidget     *widget,
                 gconstpointer  data)
 {
@@ -219,9 +212,9 @@ test_window_customers (void)
   g_assert_nonnull (anju_context_get_project (context));
 
   /* The first frame shows the sign-in page alone: no view is made yet. */
-  g_assert_null (anju_ui_find_widget (GTK_WIDGET (window), is_of_type,
+  g_assert_null (anju_ui_find_widget (GTK_WIDGET (window), anju_ui_is_of_type,
                                       GSIZE_TO_POINTER (ANJU_TYPE_CUSTOMERS_VIEW)));
-  g_assert_null (anju_ui_find_widget (GTK_WIDGET (window), is_of_type,
+  g_assert_null (anju_ui_find_widget (GTK_WIDGET (window), anju_ui_is_of_type,
                                       GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW)));
 
   /* Sign in as the consultant 李娜, as a person would, after a typo. */
@@ -245,7 +238,7 @@ test_window_customers (void)
   g_assert_cmpstr (anju_context_get_user (context)->username, ==, "lina");
   g_assert_cmpint (anju_context_get_user (context)->role, ==, ANJU_ROLE_CONSULTANT);
   /* Signing in made the view it lands on, not the others. */
-  g_assert_null (anju_ui_find_widget (GTK_WIDGET (window), is_of_type,
+  g_assert_null (anju_ui_find_widget (GTK_WIDGET (window), anju_ui_is_of_type,
                                       GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW)));
 
   /* The views come from anju-views.c: the first one the role sees shows,
@@ -284,7 +277,7 @@ test_window_customers (void)
   g_clear_object (&last);
 
   /* Search as you type. */
-  search = anju_ui_find_widget (view, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  search = anju_ui_find_widget (view, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
   g_assert_nonnull (search);
   gtk_editable_set_text (GTK_EDITABLE (search), fixture.search);
   found = (ListState) { model, fixture.search, fixture.n_found };
@@ -298,7 +291,7 @@ test_window_customers (void)
   g_assert_nonnull (strstr (masked_mobile, "****"));
 
   /* The list view's rows stayed in their places and show who was found. */
-  column_view = anju_ui_find_widget (view, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+  column_view = anju_ui_find_widget (view, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (column_view);
   g_assert_nonnull (anju_ui_find_widget (column_view, anju_ui_is_label_saying,
                                          fixture.first_found));
