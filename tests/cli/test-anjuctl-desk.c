@@ -39,9 +39,6 @@ test_desk_routes_through_engine (void)
   g_autoptr(AnjuStore) desk = NULL;
   g_autofree char *desk_path = g_build_filename (server->dir, "desk.db", NULL);
   g_autofree char *csv_path = g_build_filename (server->dir, "prices.csv", NULL);
-  g_autoptr(AnjuSyncEngine) engine = NULL;
-  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
-  g_autoptr(GError) error = NULL;
   g_auto(Result) project = { 0 }, building = { 0 }, imported = { 0 }, offline = { 0 };
   const char *csv =
     "building,number,floor,layout,orientation,gross_area_m2,inner_area_m2,list_price_yuan\n"
@@ -53,13 +50,7 @@ test_desk_routes_through_engine (void)
   anju_test_server_start (server);
   /* Signed in on this desk as the window does (anjuctl sync --user signs
    * out when it ends); anjuctl then works on the same desk. */
-  desk = anju_test_desk_new (server->dir, "desk.db");
-  engine = anju_sync_engine_new (desk);
-  anju_sync_engine_login (engine, server->url, "it", ANJU_TEST_PASSWORD, ANJU_SYNC_LOGIN_NONE, NULL, &error);
-  g_assert_no_error (error);
-  anju_sync_engine_sync (engine, report, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (&engine, anju_sync_engine_free);
+  desk = anju_test_desk_sign_in (server, "desk.db", "it", NULL);
 
   /* A local command: applied on the desk, queued for the office. */
   anjuctl (&project, desk_path, NULL, "projects", "create", "安居苑", "--user", "it", NULL);

@@ -78,6 +78,43 @@ anju_test_desk_new (const char *dir,
   return store;
 }
 
+AnjuStore *
+anju_test_desk_sign_in (AnjuTestServer  *server,
+                        const char      *name,
+                        const char      *username,
+                        AnjuSyncEngine **out_engine)
+{
+  AnjuStore *store = anju_test_desk_new (server->dir, name);
+  g_autoptr(AnjuSyncEngine) engine = anju_sync_engine_new (store);
+  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
+  g_autoptr(GError) error = NULL;
+
+  anju_sync_engine_login (engine, server->url, username, ANJU_TEST_PASSWORD,
+                          ANJU_SYNC_LOGIN_NONE, NULL, &error);
+  g_assert_no_error (error);
+  anju_sync_engine_sync (engine, report, NULL, &error);
+  g_assert_no_error (error);
+  if (out_engine != NULL)
+    *out_engine = g_steal_pointer (&engine);
+  return store;
+}
+
+JsonObject *
+anju_test_run_json (AnjuStore      *store,
+                    const AnjuUser *actor,
+                    const char     *type,
+                    const char     *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *answer;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  answer = anju_command_run (store, actor, type, json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  return answer;
+}
+
 AnjuUser *
 anju_test_add_user_fast (AnjuStore  *store,
                          const char *username,

@@ -13,6 +13,7 @@
 
 #include "anju-command.h"
 #include "anju-store.h"
+#include "anju-sync-engine.h"
 #include "anju-user.h"
 
 G_BEGIN_DECLS
@@ -95,6 +96,21 @@ char           *anju_test_business_rows_for     (AnjuStore      *store,
 /* A desk database in @dir named @name, migrated. */
 AnjuStore      *anju_test_desk_new              (const char     *dir,
                                                  const char     *name);
+/* A desk database @name in @server's folder, signed in to @server as
+ * @username (password ANJU_TEST_PASSWORD) and synced once, as the window
+ * does; asserts each step. Its engine goes to @out_engine, or is freed
+ * when that is NULL (the desk stays signed in). */
+AnjuStore      *anju_test_desk_sign_in          (AnjuTestServer  *server,
+                                                 const char      *name,
+                                                 const char      *username,
+                                                 AnjuSyncEngine **out_engine);
+
+/* Runs @type as @actor on @store with the JSON payload @json and asserts
+ * it is not refused; returns the answer. */
+JsonObject     *anju_test_run_json              (AnjuStore      *store,
+                                                 const AnjuUser *actor,
+                                                 const char     *type,
+                                                 const char     *json);
 
 gint64          anju_test_count                 (AnjuStore      *store,
                                                  const char     *sql);

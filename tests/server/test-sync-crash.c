@@ -42,16 +42,7 @@ desk_connect (AnjuTestServer *server,
               const char     *name,
               const char     *username)
 {
-  AnjuStore *store = anju_test_desk_new (server->dir, name);
-  g_autoptr(AnjuSyncEngine) engine = anju_sync_engine_new (store);
-  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
-  g_autoptr(GError) error = NULL;
-
-  anju_sync_engine_login (engine, server->url, username, ANJU_TEST_PASSWORD, ANJU_SYNC_LOGIN_NONE, NULL, &error);
-  g_assert_no_error (error);
-  anju_sync_engine_sync (engine, report, NULL, &error);
-  g_assert_no_error (error);
-  return store;
+  return anju_test_desk_sign_in (server, name, username, NULL);
 }
 
 static void

@@ -1279,22 +1279,6 @@ test_client (Fixture       *f,
   g_free (seen.rejected_message);
 }
 
-static JsonObject *
-office_run (Fixture    *f,
-            AnjuUser   *actor,
-            const char *type,
-            const char *payload_json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *answer;
-
-  g_assert_true (json_parser_load_from_data (parser, payload_json, -1, NULL));
-  answer = anju_command_run (f->office, actor, type, json_node_get_object (json_parser_get_root (parser)), &error);
-  g_assert_no_error (error);
-  return answer;
-}
-
 /* The whole desk database as `sqlite3 DESK.db .dump` prints it. */
 static char *
 dump_desk (Fixture    *f,
@@ -1320,20 +1304,20 @@ test_least_privilege (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(AnjuUser) admin = anju_test_add_user_fast (f->office, "admin", "管理员", ANJU_ROLE_ADMIN);
-  g_autoptr(JsonObject) project = office_run (f, admin, "project.create", "{\"name\": \"安居苑\"}");
+  g_autoptr(JsonObject) project = anju_test_run_json (f->office, admin, "project.create", "{\"name\": \"安居苑\"}");
   const char *project_id = json_object_get_string_member (json_object_get_object_member (project, "result"),
                                                           "project_id");
   g_autofree char *building = g_strdup_printf ("{\"project_id\": \"%s\", \"name\": \"1幢\", \"floors\": 2, "
                                                "\"units_per_floor\": 2}", project_id);
-  g_autoptr(JsonObject) built = office_run (f, admin, "building.create", building);
+  g_autoptr(JsonObject) built = anju_test_run_json (f->office, admin, "building.create", building);
   g_autofree char *unit_id = NULL;
   g_autofree char *floor = NULL;
   g_autofree char *wangs = g_strdup_printf ("{\"name\": \"王的客户\", \"mobile\": \"13911110001\", "
                                             "\"id_number\": \"110105198001011238\", \"owner_id\": \"%s\"}", f->wang->id);
   g_autofree char *zhaos = g_strdup_printf ("{\"name\": \"赵的客户\", \"mobile\": \"13922220002\", "
                                             "\"id_number\": \"110105199002024561\", \"owner_id\": \"%s\"}", f->zhao->id);
-  g_autoptr(JsonObject) a = office_run (f, f->li, "customer.create", wangs);
-  g_autoptr(JsonObject) b = office_run (f, f->li, "customer.create", zhaos);
+  g_autoptr(JsonObject) a = anju_test_run_json (f->office, f->li, "customer.create", wangs);
+  g_autoptr(JsonObject) b = anju_test_run_json (f->office, f->li, "customer.create", zhaos);
   const char *zhaos_id = json_object_get_string_member (json_object_get_object_member (b, "result"), "customer_id");
   const char *wangs_id = json_object_get_string_member (json_object_get_object_member (a, "result"), "customer_id");
   g_autoptr(AnjuUser) finance = anju_test_add_user_fast (f->office, "qian", "钱会计", ANJU_ROLE_FINANCE);
@@ -1362,7 +1346,7 @@ test_least_privilege (Fixture       *f,
   }
   floor = g_strdup_printf ("{\"unit_id\": \"%s\", \"floor_price\": 987654321}", unit_id);
   g_clear_pointer (&project, json_object_unref);
-  project = office_run (f, admin, "unit.set_floor_price", floor);
+  project = anju_test_run_json (f->office, admin, "unit.set_floor_price", floor);
   g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM units WHERE floor_price = 987654321"), ==, 4);
 
   {

@@ -39,16 +39,8 @@ desk_new (AnjuTestServer *server,
           const char     *username)
 {
   Desk *desk = g_new0 (Desk, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
 
-  desk->store = anju_test_desk_new (server->dir, name);
-  desk->engine = anju_sync_engine_new (desk->store);
-  anju_sync_engine_login (desk->engine, server->url, username, ANJU_TEST_PASSWORD,
-                          ANJU_SYNC_LOGIN_NONE, NULL, &error);
-  g_assert_no_error (error);
-  anju_sync_engine_sync (desk->engine, report, NULL, &error);
-  g_assert_no_error (error);
+  desk->store = anju_test_desk_sign_in (server, name, username, &desk->engine);
   desk->user = anju_user_lookup_by_name (desk->store, username);
   g_assert_nonnull (desk->user);
   return desk;
@@ -110,21 +102,6 @@ answer_consultant (JsonObject *answer)
 }
 
 static void
-run_ok (AnjuStore      *store,
-        const AnjuUser *actor,
-        const char     *type,
-        const char     *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonObject) answer = NULL;
-
-  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  answer = anju_command_run (store, actor, type, json_node_get_object (json_parser_get_root (parser)), &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_walk_in_rotation (void)
 {
   g_autoptr(AnjuTestServer) server = anju_test_server_new ();
@@ -150,11 +127,11 @@ test_walk_in_rotation (void)
   guint ready = 0;
 
   /* The office: one project, and the day's rotation 李娜, 王磊, 赵敏. */
-  run_ok (office, anju_user_get_system (), "project.create",
-          "{\"project_id\": \"" PROJECT "\", \"name\": \"万科·安居苑\"}");
+  json_object_unref (anju_test_run_json (office, anju_user_get_system (), "project.create",
+                                         "{\"project_id\": \"" PROJECT "\", \"name\": \"万科·安居苑\"}"));
   json = g_strdup_printf ("{\"project_id\": \"%s\", \"local_date\": \"%s\", \"consultants\": [\"%s\", \"%s\", \"%s\"]}",
                           PROJECT, today, lina->id, wang->id, zhao->id);
-  run_ok (office, boss, "rotation.set_day", json);
+  json_object_unref (anju_test_run_json (office, boss, "rotation.set_day", json));
   anju_test_server_start (server);
 
   /* Two reception desks with the same rotation on them. */

@@ -41,13 +41,6 @@ run_for (guint msec)
 /* ---- finding widgets the way a person does ----------------------------- */
 
 static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
 is_label_containing (GtkWidget     *widget,
                      gconstpointer  text)
 {
@@ -278,16 +271,8 @@ desk_new (AnjuTestServer *server,
           const char     *username)
 {
   Desk *desk = g_new0 (Desk, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
 
-  desk->store = anju_test_desk_new (server->dir, name);
-  desk->engine = anju_sync_engine_new (desk->store);
-  anju_sync_engine_login (desk->engine, server->url, username, ANJU_TEST_PASSWORD,
-                          ANJU_SYNC_LOGIN_NONE, NULL, &error);
-  g_assert_no_error (error);
-  anju_sync_engine_sync (desk->engine, report, NULL, &error);
-  g_assert_no_error (error);
+  desk->store = anju_test_desk_sign_in (server, name, username, &desk->engine);
   desk->user = anju_user_lookup_by_name (desk->store, username);
   g_assert_nonnull (desk->user);
   return desk;
@@ -413,7 +398,7 @@ test_sync_ui (void)
   /* A new desk: the demo project, made on this computer alone. */
   g_assert_nonnull (anju_context_get_project (context));
   alone_before = database_snapshot (desk_path);
-  indicator = ANJU_SYNC_INDICATOR (anju_ui_find_widget (GTK_WIDGET (window), is_of_type,
+  indicator = ANJU_SYNC_INDICATOR (anju_ui_find_widget (GTK_WIDGET (window), anju_ui_is_of_type,
                                                 GSIZE_TO_POINTER (ANJU_TYPE_SYNC_INDICATOR)));
   g_assert_nonnull (indicator);
   g_assert_null (anju_sync_indicator_get_text (indicator));   /* alone: hidden */
@@ -424,7 +409,7 @@ test_sync_ui (void)
   anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
   preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *)&preferences);
-  settings_page = anju_ui_find_widget (preferences, is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW));
+  settings_page = anju_ui_find_widget (preferences, anju_ui_is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW));
   g_assert_nonnull (settings_page);
   g_assert_false (gtk_widget_get_visible (anju_ui_find_widget (settings_page, anju_ui_is_row_titled,
                                                        "User name at the server")));
@@ -682,7 +667,7 @@ test_sync_ui (void)
   settings_page = anju_window_get_view (ANJU_WINDOW (window), "settings");
   alone_row = anju_ui_find_widget (settings_page, anju_ui_is_row_titled, "This computer alone");
   adw_action_row_activate (ADW_ACTION_ROW (alone_row));
-  alone_check = anju_ui_find_widget (alone_row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
+  alone_check = anju_ui_find_widget (alone_row, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
   g_assert_false (gtk_widget_get_sensitive (alone_check));   /* asking */
   anju_ui_wait_until (check_back_off, alone_check, "the refusal to work alone");
   g_assert_true (anju_context_get_sync_client (context) == client);
