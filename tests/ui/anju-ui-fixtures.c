@@ -107,6 +107,19 @@ anju_ui_is_button_labelled (GtkWidget     *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
+void
+anju_ui_click (GtkWidget  *root,
+               const char *action_name)
+{
+  GtkWidget *button = anju_ui_find_widget (root, anju_ui_is_button_for, action_name);
+
+  if (button == NULL)
+    g_error ("No button for %s", action_name);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
 GtkWidget *
 anju_ui_find_row (GtkWidget  *root,
                   const char *title)
@@ -128,6 +141,12 @@ gboolean
 anju_ui_pointer_cleared (gpointer data)
 {
   return *(gpointer *)data == NULL;
+}
+
+gboolean
+anju_ui_signed_in (gpointer context)
+{
+  return anju_context_get_user (context) != NULL;
 }
 
 AnjuUiApp *
@@ -242,6 +261,15 @@ anju_ui_remove_database (const char *dir,
   g_unlink (shm);
   g_unlink (path);
   g_rmdir (dir);
+}
+
+void
+anju_ui_clear_database (char **dir,
+                        char **path)
+{
+  anju_ui_remove_database (*dir, *path);
+  g_clear_pointer (dir, g_free);
+  g_clear_pointer (path, g_free);
 }
 
 gint64

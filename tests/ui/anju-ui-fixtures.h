@@ -41,6 +41,11 @@ gboolean   anju_ui_is_of_type      (GtkWidget *widget, gconstpointer type);
 /* A visible button whose label is @label. */
 gboolean   anju_ui_is_button_labelled (GtkWidget *widget, gconstpointer label);
 
+/* Clicks the button of @action_name inside @root, as a person does; it
+ * must be there, show and be enabled, or the test fails. */
+void       anju_ui_click           (GtkWidget  *root,
+                                    const char *action_name);
+
 /* The control in the row titled @title; fails the test when there is none. */
 GtkWidget *anju_ui_find_row        (GtkWidget  *root,
                                     const char *title);
@@ -50,6 +55,8 @@ GtkWidget *anju_ui_find_row        (GtkWidget  *root,
  * to a window or dialog that closed). */
 gboolean   anju_ui_context_ready   (gpointer context);
 gboolean   anju_ui_pointer_cleared (gpointer data);
+/* The context (@context) has a person signed in. */
+gboolean   anju_ui_signed_in       (gpointer context);
 
 /* Lets @context's worker finish what the widgets asked of it, and the
  * widgets show it: three rounds of a job that does nothing, each followed
@@ -106,6 +113,9 @@ void       anju_ui_set_user        (AnjuContext *context,
 /* Removes a test database at @path (with its WAL files) and its folder. */
 void       anju_ui_remove_database (const char *dir,
                                     const char *path);
+/* The same, then frees both strings and clears the pointers. */
+void       anju_ui_clear_database  (char **dir,
+                                    char **path);
 
 /* An ISO 8601 time as microseconds since the epoch; asserts it reads. */
 gint64     anju_ui_parse_time      (const char *iso);

@@ -29,19 +29,6 @@
 
 static gint64 now_usec;
 
-/* Clicks the button of @action_name inside @root, as a person does. */
-static void
-click (GtkWidget  *root,
-       const char *action_name)
-{
-  GtkWidget *button = anju_ui_find_widget (root, anju_ui_is_button_for, action_name);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_visible (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
 /* ---- the database ------------------------------------------------------ */
 
 typedef struct
@@ -118,9 +105,7 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  anju_ui_remove_database (fixture->dir, fixture->path);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  anju_ui_clear_database (&fixture->dir, &fixture->path);
   g_free (fixture->handover_id);
   g_free (fixture->called_name);
 }
@@ -180,7 +165,7 @@ check_calendar (AnjuWindow *window,
   anju_care_view_set_year (view, 2027);
   anju_ui_wait_until (calendar_shows, &state, "an empty 2027");
 
-  click (GTK_WIDGET (view), "care.plan");
+  anju_ui_click (GTK_WIDGET (view), "care.plan");
   state.n_events = holidays->len;
   anju_ui_wait_until (calendar_shows, &state, "the holidays of 2027");
   g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM care_events"), ==, (int)holidays->len);
@@ -193,7 +178,7 @@ check_calendar (AnjuWindow *window,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2027-09-15 · Holiday");
 
   /* Planned again: nothing twice. */
-  click (GTK_WIDGET (view), "care.plan");
+  anju_ui_click (GTK_WIDGET (view), "care.plan");
   anju_ui_wait_until (calendar_shows, &state, "the same calendar");
   g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM tasks WHERE source_type = 'care_event'"), ==,
                    owners * (int)holidays->len);
@@ -202,7 +187,7 @@ check_calendar (AnjuWindow *window,
   adw_combo_row_set_selected (ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (view), "Kind")), 0);
   gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (GTK_WIDGET (view), "Title (what owners read)")), "1幢主体结构封顶");
   gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (GTK_WIDGET (view), "Day (YYYY-MM-DD)")), "2027-03-18");
-  click (GTK_WIDGET (view), "care.add-milestone");
+  anju_ui_click (GTK_WIDGET (view), "care.add-milestone");
   state.n_events = holidays->len + 1;
   anju_ui_wait_until (calendar_shows, &state, "the milestone");
   row = anju_ui_find_row (GTK_WIDGET (view), "1幢主体结构封顶");

@@ -75,9 +75,7 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  anju_ui_remove_database (fixture->dir, fixture->path);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  anju_ui_clear_database (&fixture->dir, &fixture->path);
 }
 
 /* ---- the window ------------------------------------------------------- */

@@ -137,20 +137,12 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  anju_ui_remove_database (fixture->dir, fixture->path);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  anju_ui_clear_database (&fixture->dir, &fixture->path);
   g_free (fixture->customer_id);
   g_free (fixture->unit_label);
 }
 
 /* ---- conditions ------------------------------------------------------- */
-
-static gboolean
-signed_in (gpointer data)
-{
-  return anju_context_get_user (data) != NULL;
-}
 
 typedef struct
 {
@@ -191,7 +183,7 @@ test_profile_live (void)
   gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "User name")), "lina");
   gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (page, "Password")), PASSWORD);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-in", NULL));
-  anju_ui_wait_until (signed_in, context, "signing in");
+  anju_ui_wait_until (anju_ui_signed_in, context, "signing in");
 
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "customers"));
   view = anju_window_get_customers_view (ANJU_WINDOW (window));

@@ -288,9 +288,7 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  anju_ui_remove_database (fixture->dir, fixture->path);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  anju_ui_clear_database (&fixture->dir, &fixture->path);
   g_free (fixture->today);
   g_free (fixture->tomorrow);
   anju_user_free (fixture->lina);

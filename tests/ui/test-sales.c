@@ -91,20 +91,6 @@ find_in_row (GtkWidget  *root,
   return control;
 }
 
-/* Clicks the button of @action_name inside @root, as a person does; it
- * must show and be enabled. */
-static void
-click (GtkWidget  *root,
-       const char *action_name)
-{
-  GtkWidget *button = anju_ui_find_widget (root, anju_ui_is_button_for, action_name);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_visible (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
 /* ---- the database ------------------------------------------------------ */
 
 typedef struct
@@ -355,7 +341,7 @@ approve_step (AnjuWindow *window,
   expected_title = g_strdup_printf ("%s · %s", UNIT_LABEL, CUSTOMER_NAME);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, expected_title);
 
-  click (GTK_WIDGET (view), "approvals.approve");
+  anju_ui_click (GTK_WIDGET (view), "approvals.approve");
   anju_ui_wait_until (quote_is, &decided, "the decision");
   /* Decided by this manager: it waits for someone else now. */
   none = (ApprovalsState) { view, 0 };
@@ -430,7 +416,7 @@ test_sales_flow (void)
   anju_ui_wait_until (panel_shows, &panel_state, "the unit's panel");
 
   /* Hold it: the unit is held in the database and its button turns. */
-  click (GTK_WIDGET (panel), "unit-panel.hold");
+  anju_ui_click (GTK_WIDGET (panel), "unit-panel.hold");
   held_cell = (CellState) { board, UNIT_LABEL, "unit-held" };
   anju_ui_wait_until (cell_shows, &held_cell, "the held unit on the board");
   button = anju_board_view_find_unit_button (board, UNIT_LABEL);
@@ -442,7 +428,7 @@ test_sales_flow (void)
   anju_ui_wait_until (panel_shows, &panel_state, "the panel after the hold");
 
   /* ---- the negotiation desk ---- */
-  click (GTK_WIDGET (panel), "unit-panel.negotiate");
+  anju_ui_click (GTK_WIDGET (panel), "unit-panel.negotiate");
   desk = ANJU_NEGOTIATION_VIEW (anju_window_get_view (ANJU_WINDOW (window), "negotiation"));
   desk_state = (DeskState) { ANJU_WINDOW (window), desk, unit_id };
   anju_ui_wait_until (desk_shows_unit, &desk_state, "the desk with the unit");
@@ -500,7 +486,7 @@ test_sales_flow (void)
                                                  "Reason and note for the approver")),
                          "客户一次性付款，今天可签约");
 
-  click (GTK_WIDGET (desk), "negotiation.ask-approval");
+  anju_ui_click (GTK_WIDGET (desk), "negotiation.ask-approval");
   /* While the request runs, and after it went, asking again is not
    * offered: a second click made a second request. */
   ask = anju_ui_find_widget (GTK_WIDGET (desk), anju_ui_is_button_for, "negotiation.ask-approval");

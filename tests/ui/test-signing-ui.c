@@ -39,20 +39,6 @@ type_into (GtkWidget  *root,
   gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_row (root, title)), text);
 }
 
-/* Clicks the button of @action_name inside @root, as a person does. */
-static void
-click (GtkWidget  *root,
-       const char *action_name)
-{
-  GtkWidget *button = anju_ui_find_widget (root, anju_ui_is_button_for, action_name);
-
-  if (button == NULL)
-    g_error ("No button for %s", action_name);
-  g_assert_true (gtk_widget_get_visible (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
 static void
 tick_all (GtkWidget *root)
 {
@@ -130,9 +116,7 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  anju_ui_remove_database (fixture->dir, fixture->path);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  anju_ui_clear_database (&fixture->dir, &fixture->path);
   g_free (fixture->subscription_id);
   g_free (fixture->old_unit_id);
   g_free (fixture->new_unit_id);
@@ -254,7 +238,7 @@ request_change_of_unit (AnjuWindow *window,
   price = g_strdup_printf ("%lld.%02lld", (long long)(fixture->new_price / 100), (long long)(fixture->new_price % 100));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (anju_ui_find_row (changes, "Price asked (yuan)"))), ==, price);
   type_into (changes, "Reason", "客户想换到高楼层");
-  click (GTK_WIDGET (view), "signing.request-change");
+  anju_ui_click (GTK_WIDGET (view), "signing.request-change");
   wait_for_step (view, fixture, ANJU_SIGNING_STEP_CHANGES, ANJU_SIGNING_STEP_WAITING);
   ASSERT_DB (fixture, "change_unit", "SELECT kind FROM change_requests WHERE subscription_id = '%s' AND status = 'pending'",
              fixture->subscription_id);
@@ -288,7 +272,7 @@ approve_change (AnjuWindow *window,
       /* a change of unit, not a discount */
       g_assert_nonnull (anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_label_saying, "Change of unit"));
       waiting = anju_approvals_view_get_n_waiting (view);
-      click (GTK_WIDGET (view), "approvals.approve");
+      anju_ui_click (GTK_WIDGET (view), "approvals.approve");
       while (anju_approvals_view_get_loading (view) || anju_approvals_view_get_n_waiting (view) == waiting)
         g_main_context_iteration (NULL, TRUE);
       status = anju_ui_db_text (fixture->path, "SELECT status FROM change_requests WHERE subscription_id = '%s'", fixture->subscription_id);
@@ -326,7 +310,7 @@ sign_the_deal (AnjuWindow *window,
   /* the contract's documents */
   group = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_named, "contract_documents");
   tick_all (group);
-  click (GTK_WIDGET (view), "signing.check-contract");
+  anju_ui_click (GTK_WIDGET (view), "signing.check-contract");
   wait_for_step (view, fixture, ANJU_SIGNING_STEP_CONTRACT_DOCUMENTS, ANJU_SIGNING_STEP_DONE);
   ASSERT_DB (fixture, "3", "SELECT count(*) FROM signing_checks WHERE subscription_id = '%s' AND checklist = 'contract' "
                            "AND checked = 1", fixture->subscription_id);
@@ -337,7 +321,7 @@ sign_the_deal (AnjuWindow *window,
   type_into (group, "Mailing address of 梁红", "杭州市西湖区文三路90号");
   type_into (group, "Down payment (yuan)", "900000");
   type_into (group, "Loan bank", "中国工商银行");
-  click (GTK_WIDGET (view), "signing.confirm-data");
+  anju_ui_click (GTK_WIDGET (view), "signing.confirm-data");
   wait_for_step (view, fixture, ANJU_SIGNING_STEP_PERSONAL_DATA, ANJU_SIGNING_STEP_DONE);
   ASSERT_DB (fixture, "90000000", "SELECT down_payment FROM signings WHERE subscription_id = '%s'", fixture->subscription_id);
   ASSERT_DB (fixture, "中国工商银行", "SELECT loan_bank FROM signings WHERE subscription_id = '%s'", fixture->subscription_id);
@@ -347,13 +331,13 @@ sign_the_deal (AnjuWindow *window,
   /* the mortgage's documents */
   group = anju_ui_find_widget (GTK_WIDGET (view), anju_ui_is_named, "mortgage_documents");
   tick_all (group);
-  click (GTK_WIDGET (view), "signing.check-mortgage");
+  anju_ui_click (GTK_WIDGET (view), "signing.check-mortgage");
   wait_for_step (view, fixture, ANJU_SIGNING_STEP_MORTGAGE_DOCUMENTS, ANJU_SIGNING_STEP_DONE);
 
   /* signed */
   g_assert_true (anju_signing_view_get_snapshot (view)->steps[ANJU_SIGNING_STEP_SIGN].can);
   type_into (GTK_WIDGET (view), "Contract number", "HZ-2026-1501");
-  click (GTK_WIDGET (view), "signing.sign");
+  anju_ui_click (GTK_WIDGET (view), "signing.sign");
   wait_for_step (view, fixture, ANJU_SIGNING_STEP_SIGN, ANJU_SIGNING_STEP_DONE);
   ASSERT_DB (fixture, "signed", "SELECT status FROM subscriptions WHERE id = '%s'", fixture->subscription_id);
   ASSERT_DB (fixture, "signed", "SELECT status FROM units WHERE id = '%s'", fixture->new_unit_id);
@@ -369,7 +353,7 @@ sign_the_deal (AnjuWindow *window,
   type_into (group, "Filing number", "YS2026113001");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (anju_ui_find_row (group, "Filed on (YYYY-MM-DD)"))), ==, "2026-11-26");
   tick_all (group);
-  click (GTK_WIDGET (view), "signing.record-filing");
+  anju_ui_click (GTK_WIDGET (view), "signing.record-filing");
   wait_for_step (view, fixture, ANJU_SIGNING_STEP_FILING, ANJU_SIGNING_STEP_DONE);
   ASSERT_DB (fixture, "YS2026113001", "SELECT filing_number FROM signings WHERE subscription_id = '%s'",
              fixture->subscription_id);
@@ -384,7 +368,7 @@ sign_the_deal (AnjuWindow *window,
   type_into (group, "Manager's mobile", "13912345678");
   type_into (group, "Loan amount (yuan)", "1500000");
   type_into (group, "Term (months)", "300");
-  click (GTK_WIDGET (view), "signing.open-mortgage");
+  anju_ui_click (GTK_WIDGET (view), "signing.open-mortgage");
   {
     MortgageState s = { view, "collecting" };
 
@@ -393,7 +377,7 @@ sign_the_deal (AnjuWindow *window,
   ASSERT_DB (fixture, "150000000", "SELECT amount FROM mortgages WHERE subscription_id = '%s'", fixture->subscription_id);
   ASSERT_DB (fixture, "300", "SELECT term_months FROM mortgages WHERE subscription_id = '%s'", fixture->subscription_id);
   ASSERT_DB (fixture, "周敏", "SELECT bank_manager FROM mortgages WHERE subscription_id = '%s'", fixture->subscription_id);
-  click (GTK_WIDGET (view), "signing.advance-mortgage");
+  anju_ui_click (GTK_WIDGET (view), "signing.advance-mortgage");
   {
     MortgageState s = { view, "submitted" };
 
@@ -421,7 +405,7 @@ check_mortgage_view (AnjuWindow *window,
   g_assert_cmpuint (anju_mortgage_view_get_n_filings (view), ==, 0);
 
   /* the bank approves: moved on from the pipeline */
-  click (row, "mortgage.advance");
+  anju_ui_click (row, "mortgage.advance");
   /* while the bank's answer is recorded, a second click cannot move it twice */
   g_assert_true (anju_mortgage_view_get_busy (view));
   g_assert_false (gtk_widget_is_sensitive (anju_ui_find_widget (row, anju_ui_is_button_for, "mortgage.advance")));
@@ -507,7 +491,7 @@ test_hand_over (void)
   select_starting (ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (state.view), "Customers of")), "王磊");
   select_starting (ADW_COMBO_ROW (anju_ui_find_row (GTK_WIDGET (state.view), "To")), "李娜");
   type_into (GTK_WIDGET (state.view), "Reason", "离职");
-  click (GTK_WIDGET (state.view), "handovers.hand-over");
+  anju_ui_click (GTK_WIDGET (state.view), "handovers.hand-over");
   state.n_handovers = 1;
   anju_ui_wait_until (handovers_shown, &state, "the handover");
   ASSERT_DB (&fixture, "离职", "SELECT reason FROM handovers");

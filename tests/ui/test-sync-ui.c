@@ -76,12 +76,6 @@ set_row_text (GtkWidget  *root,
 
 /* ---- conditions -------------------------------------------------------- */
 
-static gboolean
-signed_in (gpointer data)
-{
-  return anju_context_get_user (data) != NULL;
-}
-
 typedef struct
 {
   AnjuSyncIndicator *indicator;
@@ -421,7 +415,7 @@ test_sync_ui (void)
   set_row_text (settings_page, "User name at the server", "li");
   set_row_text (settings_page, "Password", ANJU_TEST_PASSWORD);
   g_assert_true (gtk_widget_activate_action (settings_page, "settings.connect", NULL));
-  anju_ui_wait_until (signed_in, context, "signing in at the server");
+  anju_ui_wait_until (anju_ui_signed_in, context, "signing in at the server");
   g_assert_cmpstr (anju_context_get_user (context)->username, ==, "li");
   g_assert_cmpstr (anju_context_get_user (context)->id, ==, li->id);
   anju_ui_wait_until (anju_ui_pointer_cleared, &preferences, "the preferences to close");

@@ -111,20 +111,12 @@ prepare_database (Fixture *fixture)
 static void
 fixture_clear (Fixture *fixture)
 {
-  anju_ui_remove_database (fixture->dir, fixture->path);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  anju_ui_clear_database (&fixture->dir, &fixture->path);
   g_free (fixture->search);
   g_free (fixture->first_found);
 }
 
 /* ---- conditions ------------------------------------------------------- */
-
-static gboolean
-signed_in (gpointer data)
-{
-  return anju_context_get_user (data) != NULL;
-}
 
 typedef struct
 {
@@ -234,7 +226,7 @@ test_window_customers (void)
 
   gtk_editable_set_text (GTK_EDITABLE (password), "anju-demo-1");
   g_assert_true (gtk_widget_activate_action (sign_in_page, "sign-in.sign-in", NULL));
-  anju_ui_wait_until (signed_in, context, "signing in");
+  anju_ui_wait_until (anju_ui_signed_in, context, "signing in");
   g_assert_cmpstr (anju_context_get_user (context)->username, ==, "lina");
   g_assert_cmpint (anju_context_get_user (context)->role, ==, ANJU_ROLE_CONSULTANT);
   /* Signing in made the view it lands on, not the others. */
