@@ -115,6 +115,20 @@ anju_test_run_json (AnjuStore      *store,
   return answer;
 }
 
+void
+anju_test_start_line (GMutex *lock,
+                      GCond  *cond,
+                      guint  *ready,
+                      guint   n)
+{
+  g_mutex_lock (lock);
+  (*ready)++;
+  g_cond_broadcast (cond);
+  while (*ready < n)
+    g_cond_wait (cond, lock);
+  g_mutex_unlock (lock);
+}
+
 AnjuUser *
 anju_test_add_user_fast (AnjuStore  *store,
                          const char *username,

@@ -112,6 +112,13 @@ JsonObject     *anju_test_run_json              (AnjuStore      *store,
                                                  const char     *type,
                                                  const char     *json);
 
+/* For racing threads: counts the calling thread as ready (under @lock)
+ * and blocks until @n are, so that they all go at once. */
+void            anju_test_start_line            (GMutex         *lock,
+                                                 GCond          *cond,
+                                                 guint          *ready,
+                                                 guint           n);
+
 gint64          anju_test_count                 (AnjuStore      *store,
                                                  const char     *sql);
 

@@ -35,12 +35,7 @@ desk_thread (gpointer data)
   g_autoptr(SoupSession) session = soup_session_new ();
 
   /* Both desks ready, then all at once. */
-  g_mutex_lock (desk->lock);
-  (*desk->ready)++;
-  g_cond_broadcast (desk->cond);
-  while (*desk->ready < N_DESKS * (desk->round + 1))
-    g_cond_wait (desk->cond, desk->lock);
-  g_mutex_unlock (desk->lock);
+  anju_test_start_line (desk->lock, desk->cond, desk->ready, N_DESKS * (desk->round + 1));
 
   for (guint i = 0; i < desk->count; i++)
     {

@@ -47,12 +47,7 @@ client_thread (gpointer data)
   token = json_object_get_string_member (signed_in, "token");
 
   /* Everyone signed in, then all at once. */
-  g_mutex_lock (client->lock);
-  (*client->ready)++;
-  g_cond_broadcast (client->cond);
-  while (*client->ready < N_CLIENTS)
-    g_cond_wait (client->cond, client->lock);
-  g_mutex_unlock (client->lock);
+  anju_test_start_line (client->lock, client->cond, client->ready, N_CLIENTS);
 
   client->status = anju_test_http_full (session, client->url, "POST", "/api/v1/commands", token, bytes, &reply);
   client->answer = json_object_ref (json_array_get_object_element (json_object_get_array_member (reply, "results"), 0));

@@ -47,12 +47,7 @@ client_thread (gpointer data)
   g_autoptr(JsonObject) reply = NULL;
 
   /* Everyone ready, then all at once. */
-  g_mutex_lock (client->lock);
-  (*client->ready)++;
-  g_cond_broadcast (client->cond);
-  while (*client->ready < N_CLIENTS * (client->round + 1))
-    g_cond_wait (client->cond, client->lock);
-  g_mutex_unlock (client->lock);
+  anju_test_start_line (client->lock, client->cond, client->ready, N_CLIENTS * (client->round + 1));
 
   client->status = anju_test_http_full (session, client->url, "POST", "/api/v1/commands", client->token,
                                         bytes, &reply);

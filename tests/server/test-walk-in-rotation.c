@@ -78,12 +78,7 @@ desk_thread (gpointer data)
   g_autoptr(AnjuCommand) command = walk_in_command (desk->arrived_at);
 
   /* Both desks ready, then both at once. */
-  g_mutex_lock (desk->lock);
-  (*desk->ready)++;
-  g_cond_broadcast (desk->cond);
-  while (*desk->ready < 2)
-    g_cond_wait (desk->cond, desk->lock);
-  g_mutex_unlock (desk->lock);
+  anju_test_start_line (desk->lock, desk->cond, desk->ready, 2);
 
   desk->answer = anju_sync_engine_submit (desk->engine, command, desk->user, NULL, NULL, &desk->error);
   return NULL;
