@@ -99,6 +99,38 @@ anju_test_desk_sign_in (AnjuTestServer  *server,
   return store;
 }
 
+AnjuTestDesk *
+anju_test_desk_open (AnjuTestServer *server,
+                     const char     *name,
+                     const char     *username)
+{
+  AnjuTestDesk *desk = g_new0 (AnjuTestDesk, 1);
+
+  desk->store = anju_test_desk_sign_in (server, name, username, &desk->engine);
+  desk->user = anju_user_lookup_by_name (desk->store, username);
+  g_assert_nonnull (desk->user);
+  return desk;
+}
+
+void
+anju_test_desk_sync (AnjuTestDesk *desk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
+
+  anju_sync_engine_sync (desk->engine, report, NULL, &error);
+  g_assert_no_error (error);
+}
+
+void
+anju_test_desk_free (AnjuTestDesk *desk)
+{
+  anju_sync_engine_free (desk->engine);
+  g_object_unref (desk->store);
+  anju_user_free (desk->user);
+  g_free (desk);
+}
+
 JsonObject *
 anju_test_run_json (AnjuStore      *store,
                     const AnjuUser *actor,

@@ -105,6 +105,24 @@ AnjuStore      *anju_test_desk_sign_in          (AnjuTestServer  *server,
                                                  const char      *username,
                                                  AnjuSyncEngine **out_engine);
 
+/* A desk signed in to a server, with the person it signed in as. */
+typedef struct
+{
+  AnjuStore      *store;
+  AnjuSyncEngine *engine;
+  AnjuUser       *user;     /* as the desk knows them */
+} AnjuTestDesk;
+
+/* anju_test_desk_sign_in() with the engine kept, and the desk's person
+ * (asserts it knows them). */
+AnjuTestDesk   *anju_test_desk_open             (AnjuTestServer *server,
+                                                 const char     *name,
+                                                 const char     *username);
+/* Syncs the desk once; asserts it did. */
+void            anju_test_desk_sync             (AnjuTestDesk   *desk);
+void            anju_test_desk_free             (AnjuTestDesk   *desk);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnjuTestDesk, anju_test_desk_free)
+
 /* Runs @type as @actor on @store with the JSON payload @json and asserts
  * it is not refused; returns the answer. */
 JsonObject     *anju_test_run_json              (AnjuStore      *store,

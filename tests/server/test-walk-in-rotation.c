@@ -21,9 +21,7 @@
 
 typedef struct
 {
-  AnjuStore      *store;
-  AnjuSyncEngine *engine;
-  AnjuUser       *user;
+  AnjuTestDesk   *base;
   /* the race */
   GMutex         *lock;
   GCond          *cond;
@@ -40,18 +38,14 @@ desk_new (AnjuTestServer *server,
 {
   Desk *desk = g_new0 (Desk, 1);
 
-  desk->store = anju_test_desk_sign_in (server, name, username, &desk->engine);
-  desk->user = anju_user_lookup_by_name (desk->store, username);
-  g_assert_nonnull (desk->user);
+  desk->base = anju_test_desk_open (server, name, username);
   return desk;
 }
 
 static void
 desk_free (Desk *desk)
 {
-  anju_sync_engine_free (desk->engine);
-  g_object_unref (desk->store);
-  anju_user_free (desk->user);
+  anju_test_desk_free (desk->base);
   g_free (desk->arrived_at);
   g_clear_pointer (&desk->answer, json_object_unref);
   g_clear_error (&desk->error);
@@ -80,7 +74,7 @@ desk_thread (gpointer data)
   /* Both desks ready, then both at once. */
   anju_test_start_line (desk->lock, desk->cond, desk->ready, 2);
 
-  desk->answer = anju_sync_engine_submit (desk->engine, command, desk->user, NULL, NULL, &desk->error);
+  desk->answer = anju_sync_engine_submit (desk->base->engine, command, desk->base->user, NULL, NULL, &desk->error);
   return NULL;
 }
 
@@ -132,8 +126,8 @@ test_walk_in_rotation (void)
   /* Two reception desks with the same rotation on them. */
   a = desk_new (server, "door-a.db", door1->username);
   b = desk_new (server, "door-b.db", door2->username);
-  g_assert_cmpint (anju_test_count (a->store, "SELECT count(*) FROM rotation_entries"), ==, 3);
-  g_assert_cmpint (anju_test_count (b->store, "SELECT count(*) FROM rotation_entries"), ==, 3);
+  g_assert_cmpint (anju_test_count (a->base->store, "SELECT count(*) FROM rotation_entries"), ==, 3);
+  g_assert_cmpint (anju_test_count (b->base->store, "SELECT count(*) FROM rotation_entries"), ==, 3);
 
   /* Both register a walk-in at the same moment. */
   arrived_at = g_date_time_format_iso8601 (now);
@@ -165,10 +159,10 @@ test_walk_in_rotation (void)
   g_assert_cmpint (anju_test_count (office, "SELECT count(*) FROM visits"), ==, 2);
   g_assert_cmpint (anju_test_count (office, "SELECT count(DISTINCT consultant_id) FROM visits"), ==, 2);
   /* decided there, nothing of it waits in the desks' outboxes */
-  g_assert_cmpuint (anju_sync_engine_count_pending (a->engine), ==, 0);
-  g_assert_cmpuint (anju_sync_engine_count_pending (b->engine), ==, 0);
+  g_assert_cmpuint (anju_sync_engine_count_pending (a->base->engine), ==, 0);
+  g_assert_cmpuint (anju_sync_engine_count_pending (b->base->engine), ==, 0);
   /* and each desk holds the visit it registered, as the office decided */
-  g_assert_cmpint (anju_test_count (a->store, "SELECT count(*) FROM visits"), >=, 1);
+  g_assert_cmpint (anju_test_count (a->base->store, "SELECT count(*) FROM visits"), >=, 1);
 
   /* The server is gone: the door still registers walk-ins. The desk
    * decides the turn itself (赵敏, the next on its rotation) and queues
@@ -176,7 +170,7 @@ test_walk_in_rotation (void)
   {
     g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
 
-    anju_sync_engine_sync (a->engine, report, NULL, &error);
+    anju_sync_engine_sync (a->base->engine, report, NULL, &error);
     g_assert_no_error (error);
   }
   anju_test_server_kill (server);
@@ -186,11 +180,11 @@ test_walk_in_rotation (void)
     later = g_date_time_format_iso8601 (a_bit_later);
   }
   offline = walk_in_command (later);
-  queued = anju_sync_engine_submit (a->engine, offline, a->user, NULL, NULL, &error);
+  queued = anju_sync_engine_submit (a->base->engine, offline, a->base->user, NULL, NULL, &error);
   g_assert_no_error (error);
   third = answer_consultant (queued);
   g_assert_cmpstr (third, ==, zhao->id);
-  g_assert_cmpuint (anju_sync_engine_count_pending (a->engine), ==, 1);
+  g_assert_cmpuint (anju_sync_engine_count_pending (a->base->engine), ==, 1);
 }
 
 int

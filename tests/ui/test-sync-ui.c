@@ -252,47 +252,6 @@ check_back_off (gpointer data)
 
 /* ---- the other desk: the sync engine, as `anjuctl sync` runs it -------- */
 
-typedef struct
-{
-  AnjuStore      *store;
-  AnjuSyncEngine *engine;
-  AnjuUser       *user;
-} Desk;
-
-static Desk *
-desk_new (AnjuTestServer *server,
-          const char     *name,
-          const char     *username)
-{
-  Desk *desk = g_new0 (Desk, 1);
-
-  desk->store = anju_test_desk_sign_in (server, name, username, &desk->engine);
-  desk->user = anju_user_lookup_by_name (desk->store, username);
-  g_assert_nonnull (desk->user);
-  return desk;
-}
-
-static void
-desk_sync (Desk *desk)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
-
-  anju_sync_engine_sync (desk->engine, report, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-desk_free (Desk *desk)
-{
-  anju_sync_engine_free (desk->engine);
-  g_object_unref (desk->store);
-  anju_user_free (desk->user);
-  g_free (desk);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Desk, desk_free)
-
 static gint64
 count_customers_named (AnjuStore  *store,
                        const char *name)
@@ -357,7 +316,7 @@ test_sync_ui (void)
                                                       ANJU_ROLE_CONSULTANT);
   g_autofree char *desk_path = g_build_filename (server->dir, "desk-a.db", NULL);
   AnjuUiApp *ui;
-  g_autoptr(Desk) desk_b = NULL;
+  g_autoptr(AnjuTestDesk) desk_b = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) refused = NULL;
   g_autoptr(JsonObject) waiting = NULL;
@@ -490,7 +449,7 @@ test_sync_ui (void)
   g_assert_cmpint (anju_sync_client_get_state (client), ==, ANJU_SYNC_STATE_SYNCED);
 
   /* A customer made in the window reaches desk B within seconds. */
-  desk_b = desk_new (server, "desk-b.db", "wang");
+  desk_b = anju_test_desk_open (server, "desk-b.db", "wang");
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "customers"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
   anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ANJU_TYPE_NEW_CUSTOMER_WINDOW), "the new customer");
@@ -503,7 +462,7 @@ test_sync_ui (void)
     {
       g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
       run_for (50);
-      desk_sync (desk_b);
+      anju_test_desk_sync (desk_b);
     }
   arrived = g_get_monotonic_time ();
   g_test_message ("The customer reached desk B after %.2f s",
@@ -545,7 +504,7 @@ test_sync_ui (void)
       {
         g_autoptr(JsonObject) on_b = NULL;
 
-        desk_sync (desk_b);
+        anju_test_desk_sync (desk_b);
         on_b = anju_store_dup_row (desk_b->store, "customers", chen_id, NULL);
         if (g_strcmp0 (json_object_get_string_member_with_default (on_b, "owner_id", NULL),
                        wang->id) == 0)
@@ -578,7 +537,7 @@ test_sync_ui (void)
     g_autoptr(JsonObject) answer = anju_command_run (desk_b->store, desk_b->user,
                                                      "customer.create", first, &error);
     g_assert_no_error (error);
-    desk_sync (desk_b);
+    anju_test_desk_sync (desk_b);
   }
   g_signal_connect (context, "rejected", G_CALLBACK (on_rejected_cb), &rejected);
   payload = new_customer_payload ("周二", "139 0000 0002");
