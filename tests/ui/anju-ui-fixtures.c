@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "anju-command.h"
+#include "anju-demo.h"
 #include "anju-format.h"
 #include "anju-ui-fixtures.h"
 #include "anju-user.h"
@@ -261,6 +262,27 @@ anju_ui_remove_database (const char *dir,
   g_unlink (shm);
   g_unlink (path);
   g_rmdir (dir);
+}
+
+AnjuStore *
+anju_ui_demo_database (char          **out_dir,
+                       char          **out_path,
+                       AnjuClockFunc   clock,
+                       gpointer        clock_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnjuStore) store = NULL;
+
+  *out_dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  *out_path = g_build_filename (*out_dir, "anju.db", NULL);
+  store = anju_store_open (*out_path, &error);
+  g_assert_no_error (error);
+  if (clock != NULL)
+    anju_store_set_clock (store, clock, clock_data);
+  g_assert_true (anju_demo_load (store, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
 }
 
 void

@@ -110,6 +110,14 @@ void       anju_ui_sign_in         (AnjuWindow *window,
 void       anju_ui_set_user        (AnjuContext *context,
                                     const char  *path,
                                     const char  *username);
+/* The demo project in a new database anju.db in a new temporary folder
+ * (its path and the folder's in @out_path and @out_dir, for
+ * anju_ui_clear_database()), on @clock (NULL: the real one) from before
+ * the demo loads; asserts each step. Returns the test's own connection. */
+AnjuStore *anju_ui_demo_database   (char          **out_dir,
+                                    char          **out_path,
+                                    AnjuClockFunc   clock,
+                                    gpointer        clock_data);
 /* Removes a test database at @path (with its WAL files) and its folder. */
 void       anju_ui_remove_database (const char *dir,
                                     const char *path);

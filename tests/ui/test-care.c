@@ -67,16 +67,9 @@ prepare_database (Fixture *fixture)
   g_autofree char *json = NULL, *complete = NULL;
   AnjuHandoverContact *first;
 
-  fixture->dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "anju.db", NULL);
-  store = anju_store_open (fixture->path, &error);
-  g_assert_no_error (error);
   /* Sunday 2026-11-22, 10:00 in the office */
   now_usec = anju_ui_parse_time ("2026-11-22T02:00:00Z");
-  anju_store_set_clock (store, anju_ui_fixed_clock, &now_usec);
-  g_assert_true (anju_demo_load (store, &error));
-  g_assert_no_error (error);
+  store = anju_ui_demo_database (&fixture->dir, &fixture->path, anju_ui_fixed_clock, &now_usec);
   manager = anju_user_lookup_by_name (store, "zhangwei");
   lina = anju_user_lookup_by_name (store, "lina");
   wanglei = anju_user_lookup_by_name (store, "wanglei");

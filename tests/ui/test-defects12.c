@@ -60,16 +60,9 @@ prepare_database (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   g_autoptr(AnjuStore) store = NULL;
 
-  fixture->dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "anju.db", NULL);
-  store = anju_store_open (fixture->path, &error);
-  g_assert_no_error (error);
   /* Thursday 2026-11-26, 10:00 in the office */
   now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
-  anju_store_set_clock (store, anju_ui_fixed_clock, &now_usec);
-  g_assert_true (anju_demo_load (store, &error));
-  g_assert_no_error (error);
+  store = anju_ui_demo_database (&fixture->dir, &fixture->path, anju_ui_fixed_clock, &now_usec);
 }
 
 static void

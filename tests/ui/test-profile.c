@@ -107,13 +107,7 @@ prepare_database (Fixture *fixture)
   g_autofree char *deadline_text = g_date_time_format (deadline, "%Y-%m-%d");
   AnjuUiApprovedQuote approved = { 0 };
 
-  fixture->dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "anju.db", NULL);
-  store = anju_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (anju_demo_load (store, &error));
-  g_assert_no_error (error);
+  store = anju_ui_demo_database (&fixture->dir, &fixture->path, NULL, NULL);
 
   /* 李娜's customer subscribes 2幢-1502 at the approved price. */
   anju_ui_add_approved_quote (store, &approved);

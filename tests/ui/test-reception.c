@@ -255,14 +255,7 @@ prepare_database (Fixture *fixture)
   g_autoptr(JsonObject) answer = NULL;
   JsonArray *order = json_array_new ();
 
-  fixture->dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "anju.db", NULL);
-  store = anju_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  anju_store_set_clock (store, test_clock, NULL);
-  g_assert_true (anju_demo_load (store, &error));
-  g_assert_no_error (error);
+  store = anju_ui_demo_database (&fixture->dir, &fixture->path, test_clock, NULL);
 
   fixture->lina = anju_user_lookup_by_name (store, "lina");
   fixture->wanglei = anju_user_lookup_by_name (store, "wanglei");

@@ -110,13 +110,7 @@ prepare_database (Fixture *fixture)
   g_autoptr(AnjuUser) zhaomin = NULL;
   AnjuCustomerQuery query = { CUSTOMER_NAME, NULL };
 
-  fixture->dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "anju.db", NULL);
-  fixture->store = anju_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (anju_demo_load (fixture->store, &error));
-  g_assert_no_error (error);
+  fixture->store = anju_ui_demo_database (&fixture->dir, &fixture->path, NULL, NULL);
 
   /* Two more managers, one for each step of the chain after 张伟's. */
   liuyang = anju_user_add (fixture->store, anju_user_get_system (), "liuyang", "刘洋",

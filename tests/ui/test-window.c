@@ -69,13 +69,7 @@ prepare_database (Fixture *fixture)
   AnjuCustomerQuery all = { NULL, NULL };
   AnjuCustomerQuery query = { NULL, NULL };
 
-  fixture->dir = g_dir_make_tmp ("anju-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "anju.db", NULL);
-  store = anju_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (anju_demo_load (store, &error));
-  g_assert_no_error (error);
+  store = anju_ui_demo_database (&fixture->dir, &fixture->path, NULL, NULL);
 
   for (guint i = 0; i < EXTRA_CUSTOMERS; i++)
     {
