@@ -144,6 +144,36 @@ anju_ui_pointer_cleared (gpointer data)
   return *(gpointer *)data == NULL;
 }
 
+gpointer
+anju_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+gboolean
+anju_ui_toplevel_shown (gpointer type)
+{
+  return anju_ui_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+gboolean
+anju_ui_detail_shows (gpointer data)
+{
+  AnjuUiDetailWait *wait = data;
+
+  return g_strcmp0 (anju_customer_detail_get_customer_id (wait->detail), wait->customer_id) == 0 &&
+         !anju_customer_detail_get_loading (wait->detail);
+}
+
 gboolean
 anju_ui_signed_in (gpointer context)
 {

@@ -7,6 +7,7 @@
 #include "anju-application.h"
 #include "anju-clock.h"
 #include "anju-context.h"
+#include "anju-customer-detail.h"
 #include "anju-money.h"
 #include "anju-window.h"
 #include "anju-store.h"
@@ -62,6 +63,20 @@ gboolean   anju_ui_signed_in       (gpointer context);
  * widgets show it: three rounds of a job that does nothing, each followed
  * by the main loop running dry. */
 void       anju_ui_settle          (AnjuContext *context);
+
+/* A visible toplevel of @type (GType; dialogs are not the application's
+ * windows), or NULL; and the same as a condition (@type in a pointer). */
+gpointer   anju_ui_find_toplevel   (GType    type);
+gboolean   anju_ui_toplevel_shown  (gpointer type);
+
+/* For anju_ui_detail_shows(): @detail has loaded @customer_id. */
+typedef struct
+{
+  AnjuCustomerDetail *detail;
+  const char         *customer_id;
+} AnjuUiDetailWait;
+
+gboolean   anju_ui_detail_shows    (gpointer wait);
 
 /* The application as `anju` starts it, for a test. */
 typedef struct

@@ -50,21 +50,6 @@ shows (GtkWidget *widget)
 
 typedef struct
 {
-  AnjuCustomerDetail *detail;
-  const char         *customer_id;
-} Shown;
-
-static gboolean
-detail_shows (gpointer data)
-{
-  Shown *shown = data;
-
-  return g_strcmp0 (anju_customer_detail_get_customer_id (shown->detail), shown->customer_id) == 0 &&
-         !anju_customer_detail_get_loading (shown->detail);
-}
-
-typedef struct
-{
   char                *dir;
   char                *path;
   AnjuStore           *store;
@@ -124,14 +109,14 @@ open_as (Fixture    *f,
 {
   g_autoptr(AnjuUser) user = anju_user_lookup_by_name (f->store, username);
   char *customer_id = anju_customers_find_by_mobile (f->store, mobile);
-  Shown shown = { f->detail, customer_id };
+  AnjuUiDetailWait shown = { f->detail, customer_id };
 
   g_assert_nonnull (user);
   g_assert_nonnull (customer_id);
   anju_customer_detail_clear (f->detail);
   anju_context_set_user (f->context, user);
   anju_customer_detail_load (f->detail, customer_id);
-  anju_ui_wait_until (detail_shows, &shown, "the customer");
+  anju_ui_wait_until (anju_ui_detail_shows, &shown, "the customer");
   return customer_id;
 }
 

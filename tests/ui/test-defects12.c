@@ -343,27 +343,6 @@ closed_port (void)
   return port;
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
 static gboolean
 row_has_subtitle (gpointer data)
 {
@@ -387,8 +366,8 @@ test_absent_server (void)
   now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
   app = app_open (path);
   g_action_group_activate_action (G_ACTION_GROUP (app->app), "preferences", NULL);
-  anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
-  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  anju_ui_wait_until (anju_ui_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
+  preferences = anju_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   page = anju_ui_find_widget (preferences, anju_ui_is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW));
   g_assert_nonnull (page);
   adw_action_row_activate (ADW_ACTION_ROW (anju_ui_find_row (page, "Connected to an office server")));

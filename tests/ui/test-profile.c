@@ -138,21 +138,6 @@ fixture_clear (Fixture *fixture)
 
 /* ---- conditions ------------------------------------------------------- */
 
-typedef struct
-{
-  AnjuCustomerDetail *detail;
-  const char         *customer_id;
-} DetailState;
-
-static gboolean
-detail_shows (gpointer data)
-{
-  DetailState *state = data;
-
-  return g_strcmp0 (anju_customer_detail_get_customer_id (state->detail), state->customer_id) == 0 &&
-         !anju_customer_detail_get_loading (state->detail);
-}
-
 /* ---- the test ---------------------------------------------------------- */
 
 static void
@@ -165,7 +150,7 @@ test_profile_live (void)
   AnjuContext *context;
   GtkWindow *window;
   GtkWidget *page, *view, *detail, *deals, *total, *children;
-  DetailState shown;
+  AnjuUiDetailWait shown;
 
   prepare_database (&fixture);
 
@@ -183,8 +168,8 @@ test_profile_live (void)
   view = anju_window_get_customers_view (ANJU_WINDOW (window));
   detail = GTK_WIDGET (anju_customers_view_get_detail (ANJU_CUSTOMERS_VIEW (view)));
   anju_customer_detail_load (ANJU_CUSTOMER_DETAIL (detail), fixture.customer_id);
-  shown = (DetailState) { ANJU_CUSTOMER_DETAIL (detail), fixture.customer_id };
-  anju_ui_wait_until (detail_shows, &shown, "the customer detail");
+  shown = (AnjuUiDetailWait) { ANJU_CUSTOMER_DETAIL (detail), fixture.customer_id };
+  anju_ui_wait_until (anju_ui_detail_shows, &shown, "the customer detail");
 
   /* ---- subscribed units and their value, from core ---- */
   deals = anju_ui_find_row (detail, "Subscribed units");

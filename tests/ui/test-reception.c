@@ -644,8 +644,6 @@ task_done (gpointer data)
   return task != NULL && g_strcmp0 (task->state, "done") == 0;
 }
 
-static gpointer find_toplevel_of_type (GType type);
-
 static void
 check_workbench (AnjuWindow *window,
                  Fixture    *fixture)
@@ -683,7 +681,7 @@ check_workbench (AnjuWindow *window,
 
     g_signal_emit_by_name (find_button (find_row (GTK_WIDGET (view), confirm->title), "Done…"),
                            "clicked");
-    dialog = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
+    dialog = anju_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
     gtk_editable_set_text (GTK_EDITABLE (anju_ui_find_widget (dialog, anju_ui_is_of_type,
                                                       GSIZE_TO_POINTER (GTK_TYPE_ENTRY))),
@@ -985,27 +983,6 @@ test_reception_call_and_walk_in (void)
 
 /* ---- a manager: the rotation, a reassigned task, the greeting --------- */
 
-static gpointer
-find_toplevel_of_type (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_shows (gpointer data)
-{
-  return find_toplevel_of_type (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
 static gboolean
 is_greeting_label (GtkWidget     *widget,
                    gconstpointer  text)
@@ -1117,7 +1094,7 @@ test_reception_manager (void)
   {
     /* The first button is "Done…"; the reassign one comes after it. */
     GtkWidget *row = find_row (workbench, "回访老业主张先生");
-    GtkWidget *done_dialog = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
+    GtkWidget *done_dialog = anju_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     GtkWidget *buttons[2] = { NULL, NULL };
     guint n = 0;
 
@@ -1134,7 +1111,7 @@ test_reception_manager (void)
     g_assert_nonnull (buttons[1]);
     g_signal_emit_by_name (buttons[1], "clicked");
   }
-  dialog = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = anju_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   dropdown = anju_ui_find_widget (dialog, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (dropdown);
@@ -1159,8 +1136,8 @@ test_reception_manager (void)
   view = anju_window_get_view (ANJU_WINDOW (window), "reception");
   anju_ui_wait_until (reception_idle, view, "the reception view");
   g_assert_true (gtk_widget_activate_action (view, "reception.set-rotation", NULL));
-  anju_ui_wait_until (toplevel_shows, GSIZE_TO_POINTER (ANJU_TYPE_ROTATION_EDITOR), "the rotation editor");
-  editor = find_toplevel_of_type (ANJU_TYPE_ROTATION_EDITOR);
+  anju_ui_wait_until (anju_ui_toplevel_shown, GSIZE_TO_POINTER (ANJU_TYPE_ROTATION_EDITOR), "the rotation editor");
+  editor = anju_ui_find_toplevel (ANJU_TYPE_ROTATION_EDITOR);
   {
     RowWait rows = { editor, "张伟" };
 
@@ -1196,8 +1173,8 @@ test_reception_manager (void)
   g_object_add_weak_pointer (G_OBJECT (call), (gpointer *)&call);
   anju_ui_wait_until (call_idle, call, "the call screen");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (call), "call.edit-scripts", NULL));
-  anju_ui_wait_until (toplevel_shows, GSIZE_TO_POINTER (ANJU_TYPE_SCRIPT_EDITOR), "the script editor");
-  editor = find_toplevel_of_type (ANJU_TYPE_SCRIPT_EDITOR);
+  anju_ui_wait_until (anju_ui_toplevel_shown, GSIZE_TO_POINTER (ANJU_TYPE_SCRIPT_EDITOR), "the script editor");
+  editor = anju_ui_find_toplevel (ANJU_TYPE_SCRIPT_EDITOR);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
   text_view = anju_ui_find_widget (editor, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (text_view);

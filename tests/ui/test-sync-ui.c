@@ -47,22 +47,6 @@ is_label_containing (GtkWidget     *widget,
   return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
 }
 
-/* A toplevel of @type (dialogs are not the application's windows). */
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
 static void
 set_row_text (GtkWidget  *root,
               const char *title,
@@ -88,12 +72,6 @@ indicator_shows (gpointer data)
   IndicatorState *state = data;
 
   return g_strcmp0 (anju_sync_indicator_get_text (state->indicator), state->text) == 0;
-}
-
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 static gboolean
@@ -166,23 +144,6 @@ run_refused_command (AnjuContext *context,
   g_assert_null (command.answer);
   g_assert_nonnull (command.error);
   return command.error;
-}
-
-typedef struct
-{
-  AnjuCustomerDetail *detail;
-  const char         *customer_id;
-} DetailState;
-
-static gboolean
-detail_shows (gpointer data)
-{
-  DetailState *state = data;
-
-  const char *shown = anju_customer_detail_get_customer_id (state->detail);
-
-  return g_strcmp0 (shown, state->customer_id) == 0 &&
-         !anju_customer_detail_get_loading (state->detail);
 }
 
 /* The position of the item of @row's model that starts with @prefix. */
@@ -359,8 +320,8 @@ test_sync_ui (void)
   /* First start: Preferences → Connected to an office server, before
    * anybody is signed in here. */
   g_action_group_activate_action (G_ACTION_GROUP (ui->app), "preferences", NULL);
-  anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
-  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  anju_ui_wait_until (anju_ui_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
+  preferences = anju_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *)&preferences);
   settings_page = anju_ui_find_widget (preferences, anju_ui_is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_SETTINGS_VIEW));
   g_assert_nonnull (settings_page);
@@ -452,8 +413,8 @@ test_sync_ui (void)
   desk_b = anju_test_desk_open (server, "desk-b.db", "wang");
   g_assert_true (anju_window_show_view (ANJU_WINDOW (window), "customers"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL));
-  anju_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (ANJU_TYPE_NEW_CUSTOMER_WINDOW), "the new customer");
-  dialog = find_toplevel (ANJU_TYPE_NEW_CUSTOMER_WINDOW);
+  anju_ui_wait_until (anju_ui_toplevel_shown, GSIZE_TO_POINTER (ANJU_TYPE_NEW_CUSTOMER_WINDOW), "the new customer");
+  dialog = anju_ui_find_toplevel (ANJU_TYPE_NEW_CUSTOMER_WINDOW);
   set_row_text (dialog, "Name", "陈一");
   set_row_text (dialog, "Mobile", "13900000001");
   started = g_get_monotonic_time ();
@@ -476,7 +437,7 @@ test_sync_ui (void)
     g_autoptr(GPtrArray) found = NULL;
     AnjuCustomerQuery query = { "陈一", NULL };
     AnjuCustomerDetail *detail;
-    DetailState detail_state;
+    AnjuUiDetailWait detail_state;
     GtkWidget *assign_row;
     g_autoptr(JsonObject) row = NULL;
     g_autoptr(JsonObject) stale = json_object_new ();
@@ -492,8 +453,8 @@ test_sync_ui (void)
     anju_window_open_customer (ANJU_WINDOW (window), chen_id);
     detail = anju_customers_view_get_detail (
       ANJU_CUSTOMERS_VIEW (anju_window_get_customers_view (ANJU_WINDOW (window))));
-    detail_state = (DetailState) { detail, chen_id };
-    anju_ui_wait_until (detail_shows, &detail_state, "陈一's detail");
+    detail_state = (AnjuUiDetailWait) { detail, chen_id };
+    anju_ui_wait_until (anju_ui_detail_shows, &detail_state, "陈一's detail");
     assign_row = anju_ui_find_widget (GTK_WIDGET (detail), anju_ui_is_row_titled, "Assign to…");
     g_assert_nonnull (assign_row);
     anju_ui_wait_until (combo_offers_wang, assign_row, "the colleagues");
@@ -557,7 +518,7 @@ test_sync_ui (void)
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-rejections", NULL));
-  dialog = find_toplevel (ANJU_TYPE_REJECTIONS_DIALOG);
+  dialog = anju_ui_find_toplevel (ANJU_TYPE_REJECTIONS_DIALOG);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   anju_ui_wait_until (rejections_loaded, dialog, "the refusals");

@@ -148,23 +148,6 @@ last_row_loaded (gpointer data)
   return row_loaded (model, g_list_model_get_n_items (model) - 1);
 }
 
-typedef struct
-{
-  AnjuCustomerDetail *detail;
-  const char         *customer_id;
-} DetailState;
-
-static gboolean
-detail_shows (gpointer data)
-{
-  DetailState *state = data;
-
-  const char *shown = anju_customer_detail_get_customer_id (state->detail);
-
-  return g_strcmp0 (shown, state->customer_id) == 0 &&
-         !anju_customer_detail_get_loading (state->detail);
-}
-
 /* ---- the test ---------------------------------------------------------- */
 
 static void
@@ -183,7 +166,7 @@ test_window_customers (void)
   AnjuCustomerListModel *model;
   AnjuCustomerDetail *detail;
   ListState all, found;
-  DetailState shown;
+  AnjuUiDetailWait shown;
   GSettings *settings;
   int width, height;
   const AnjuViewInfo *views;
@@ -286,8 +269,8 @@ test_window_customers (void)
   /* Open the first one. */
   g_signal_emit_by_name (column_view, "activate", 0);
   detail = anju_customers_view_get_detail (ANJU_CUSTOMERS_VIEW (view));
-  shown = (DetailState) { detail, customer_id };
-  anju_ui_wait_until (detail_shows, &shown, "the customer detail");
+  shown = (AnjuUiDetailWait) { detail, customer_id };
+  anju_ui_wait_until (anju_ui_detail_shows, &shown, "the customer detail");
   title_label = anju_ui_find_widget (GTK_WIDGET (detail), is_title_label, NULL);
   g_assert_nonnull (title_label);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title_label)), ==, fixture.first_found);
