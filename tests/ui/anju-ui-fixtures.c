@@ -125,11 +125,33 @@ GtkWidget *
 anju_ui_find_row (GtkWidget  *root,
                   const char *title)
 {
-  GtkWidget *row = anju_ui_find_widget (root, anju_ui_is_row_titled, title);
+  return anju_ui_find_row_matching (root, anju_ui_is_row_titled, title);
+}
+
+GtkWidget *
+anju_ui_find_row_matching (GtkWidget   *root,
+                           AnjuUiMatch  match,
+                           const char  *title)
+{
+  GtkWidget *row = anju_ui_find_widget (root, match, title);
 
   if (row == NULL)
     g_error ("No row titled “%s”", title);
   return row;
+}
+
+GtkWidget *
+anju_ui_find_in_row_matching (GtkWidget   *root,
+                              AnjuUiMatch  match,
+                              const char  *title,
+                              GType        type)
+{
+  GtkWidget *row = anju_ui_find_row_matching (root, match, title);
+  GtkWidget *widget = anju_ui_find_widget (row, anju_ui_is_of_type, GSIZE_TO_POINTER (type));
+
+  if (widget == NULL)
+    g_error ("No %s in the row “%s”", g_type_name (type), title);
+  return widget;
 }
 
 gboolean

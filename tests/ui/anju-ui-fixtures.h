@@ -50,6 +50,16 @@ void       anju_ui_click           (GtkWidget  *root,
 /* The control in the row titled @title; fails the test when there is none. */
 GtkWidget *anju_ui_find_row        (GtkWidget  *root,
                                     const char *title);
+/* The first row under @root that @match accepts for @title (a test's own
+ * idea of a row's title); fails the test when there is none. */
+GtkWidget *anju_ui_find_row_matching    (GtkWidget   *root,
+                                         AnjuUiMatch  match,
+                                         const char  *title);
+/* The first @type inside that row; fails the test when there is none. */
+GtkWidget *anju_ui_find_in_row_matching (GtkWidget   *root,
+                                         AnjuUiMatch  match,
+                                         const char  *title,
+                                         GType        type);
 
 /* Conditions for anju_ui_wait_until(): the context opened its database
  * (or failed to); the pointer @data points to was cleared (a weak pointer

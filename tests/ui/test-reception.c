@@ -156,15 +156,12 @@ is_title_label (GtkWidget     *widget,
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-1");
 }
 
+/* A visible row titled @title; fails the test when there is none. */
 static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  GtkWidget *row = anju_ui_find_widget (root, is_row_titled, title);
-
-  if (row == NULL)
-    g_error ("No row titled “%s”", title);
-  return row;
+  return anju_ui_find_row_matching (root, is_row_titled, title);
 }
 
 static GtkWidget *
@@ -172,11 +169,7 @@ find_in_row (GtkWidget  *root,
              const char *title,
              GType       type)
 {
-  GtkWidget *widget = anju_ui_find_widget (find_row (root, title), anju_ui_is_of_type, GSIZE_TO_POINTER (type));
-
-  if (widget == NULL)
-    g_error ("No %s in the row “%s”", g_type_name (type), title);
-  return widget;
+  return anju_ui_find_in_row_matching (root, is_row_titled, title, type);
 }
 
 static GtkWidget *

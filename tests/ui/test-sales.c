@@ -72,11 +72,7 @@ static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  GtkWidget *row = anju_ui_find_widget (root, is_row_titled, title);
-
-  if (row == NULL)
-    g_error ("No row titled “%s”", title);
-  return row;
+  return anju_ui_find_row_matching (root, is_row_titled, title);
 }
 
 /* The control inside the row titled @title. */
@@ -85,10 +81,7 @@ find_in_row (GtkWidget  *root,
              const char *title,
              GType       type)
 {
-  GtkWidget *control = anju_ui_find_widget (find_row (root, title), anju_ui_is_of_type, GSIZE_TO_POINTER (type));
-
-  g_assert_nonnull (control);
-  return control;
+  return anju_ui_find_in_row_matching (root, is_row_titled, title, type);
 }
 
 /* ---- the database ------------------------------------------------------ */
