@@ -6,6 +6,7 @@
 
 #include "anju-sync-protocol.h"
 #include "anju-test-server.h"
+#include "anju-test-util.h"
 
 static const char *
 get_password_hash (void)
@@ -15,27 +16,6 @@ get_password_hash (void)
   if (g_once_init_enter (&hash))
     g_once_init_leave (&hash, anju_password_hash (ANJU_TEST_PASSWORD));
   return hash;
-}
-
-void
-anju_test_remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  d = g_dir_open (dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        anju_test_remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 AnjuTestServer *
@@ -317,7 +297,7 @@ anju_test_server_free (AnjuTestServer *server)
   if (server == NULL)
     return;
   anju_test_server_stop (server);
-  anju_test_remove_tree (server->dir);
+  anju_test_remove_dir (server->dir);
   g_free (server->dir);
   g_free (server->db_path);
   g_free (server->clock_file);

@@ -140,6 +140,6 @@ void            anju_test_start_line            (GMutex         *lock,
 gint64          anju_test_count                 (AnjuStore      *store,
                                                  const char     *sql);
 
-void            anju_test_remove_tree           (const char     *dir);
+/* Folders are removed with anju_test_remove_dir() (anju-test-util.h). */
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "anju-json.h"
 #include "anju-sync-protocol.h"
 #include "anju-test-server.h"
+#include "anju-test-util.h"
 
 static AnjuTestServer *server;
 static AnjuStore *office;
@@ -347,7 +348,7 @@ test_broken_text_on_desk (void)
   g_assert_cmpint (anju_test_count (desk, "SELECT count(*) FROM outbox"), ==, 0);
   g_assert_cmpint (anju_test_count (desk, "SELECT count(*) FROM customers"), ==, 0);
   g_clear_object (&desk);
-  anju_test_remove_tree (dir);
+  anju_test_remove_dir (dir);
 }
 
 /* A change stored broken before these checks existed does not stop the
