@@ -240,6 +240,13 @@ anju_ui_app_open (const char             *path,
   return ui;
 }
 
+AnjuUiApp *
+anju_ui_app_open_at (const char *path,
+                     gint64     *now_usec)
+{
+  return anju_ui_app_open (path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = now_usec });
+}
+
 void
 anju_ui_app_close_window (AnjuUiApp *ui)
 {

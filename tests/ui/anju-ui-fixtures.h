@@ -113,6 +113,10 @@ typedef struct
  * it could not. Free with anju_ui_app_close(). */
 AnjuUiApp *anju_ui_app_open        (const char             *path,
                                     const AnjuUiAppOptions *options);
+/* anju_ui_app_open() on the fixed clock reading *@now_usec
+ * (anju_ui_fixed_clock()). */
+AnjuUiApp *anju_ui_app_open_at     (const char *path,
+                                    gint64     *now_usec);
 /* Closes the window and waits until it is freed (fails the test if it is
  * not); the application stays. */
 void       anju_ui_app_close_window (AnjuUiApp *ui);

@@ -231,7 +231,7 @@ test_care_calendar_and_handovers (void)
   AnjuWindow *window;
 
   prepare_database (&fixture);
-  ui = anju_ui_app_open (fixture.path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec });
+  ui = anju_ui_app_open_at (fixture.path, &now_usec);
   window = ANJU_WINDOW (ui->window);
 
   anju_ui_sign_in (window, "zhangwei", PASSWORD);

@@ -71,15 +71,6 @@ fixture_clear (Fixture *fixture)
   anju_ui_clear_database (&fixture->dir, &fixture->path);
 }
 
-/* ---- the window ------------------------------------------------------- */
-
-/* The application with the fixed clock (anju_ui_app_open()). */
-static AnjuUiApp *
-app_open (const char *path)
-{
-  return anju_ui_app_open (path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec });
-}
-
 /* ---- waiting and finding ----------------------------------------------- */
 
 static gboolean
@@ -209,7 +200,7 @@ test_shared_deal (void)
   /* 30 % of 徐明's price, to the nearest fen, half up */
   share = (xu_price * 30 + 50) / 100;
 
-  app = app_open (fixture.path);
+  app = anju_ui_app_open_at (fixture.path, &now_usec);
   anju_ui_sign_in (ANJU_WINDOW (app->window), "lina", ANJU_UI_DEMO_PASSWORD);
   g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "negotiation"));
   view = anju_window_get_view (ANJU_WINDOW (app->window), "negotiation");
@@ -364,7 +355,7 @@ test_absent_server (void)
 
   g_assert_no_error (error);
   now_usec = anju_ui_parse_time ("2026-11-26T02:00:00Z");
-  app = app_open (path);
+  app = anju_ui_app_open_at (path, &now_usec);
   g_action_group_activate_action (G_ACTION_GROUP (app->app), "preferences", NULL);
   anju_ui_wait_until (anju_ui_toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), "the preferences");
   preferences = anju_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
@@ -424,7 +415,7 @@ test_call_mobile_letters (void)
 
   prepare_database (&fixture);
   customers_before = anju_ui_db_text (fixture.path, "SELECT count(*) FROM customers");
-  app = app_open (fixture.path);
+  app = anju_ui_app_open_at (fixture.path, &now_usec);
   anju_ui_sign_in (ANJU_WINDOW (app->window), "lina", ANJU_UI_DEMO_PASSWORD);
   g_action_group_activate_action (G_ACTION_GROUP (app->app), "take-call", NULL);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app->app)); l; l = l->next)
@@ -552,7 +543,7 @@ test_names_days_once (void)
 
   prepare_database (&fixture);
   log_call_from_sun_li (&fixture);
-  app = app_open (fixture.path);
+  app = anju_ui_app_open_at (fixture.path, &now_usec);
   anju_ui_sign_in (ANJU_WINDOW (app->window), "lina", ANJU_UI_DEMO_PASSWORD);
   g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "workbench"));
   view = anju_window_get_view (ANJU_WINDOW (app->window), "workbench");
@@ -632,7 +623,7 @@ test_zh_discount (void)
 
   prepare_database (&fixture);
   speak ("zh_CN");
-  app = app_open (fixture.path);
+  app = anju_ui_app_open_at (fixture.path, &now_usec);
   anju_ui_set_user (app->context, fixture.path, "lina");
   g_assert_true (anju_window_show_view (ANJU_WINDOW (app->window), "negotiation"));
   view = anju_window_get_view (ANJU_WINDOW (app->window), "negotiation");

@@ -416,7 +416,7 @@ test_sign_a_deal (void)
   AnjuWindow *window;
 
   prepare_database (&fixture);
-  ui = anju_ui_app_open (fixture.path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec });
+  ui = anju_ui_app_open_at (fixture.path, &now_usec);
   window = ANJU_WINDOW (ui->window);
 
   anju_ui_sign_in (window, "lina", PASSWORD);
@@ -474,7 +474,7 @@ test_hand_over (void)
 
   prepare_database (&fixture);
   owned = anju_ui_db_text (fixture.path, "SELECT count(*) FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.username = 'wanglei'");
-  ui = anju_ui_app_open (fixture.path, &(AnjuUiAppOptions) { .clock = anju_ui_fixed_clock, .clock_data = &now_usec });
+  ui = anju_ui_app_open_at (fixture.path, &now_usec);
   window = ANJU_WINDOW (ui->window);
 
   anju_ui_sign_in (window, "zhangwei", PASSWORD);
