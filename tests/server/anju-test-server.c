@@ -141,6 +141,21 @@ anju_test_start_line (GMutex *lock,
   g_mutex_unlock (lock);
 }
 
+const char *
+anju_test_error_code (JsonObject *reply)
+{
+  g_assert_nonnull (reply);
+  g_assert_true (json_object_has_member (reply, "error"));
+  return json_object_get_string_member (json_object_get_object_member (reply, "error"), "code");
+}
+
+const char *
+anju_test_error_field (JsonObject *reply)
+{
+  return json_object_get_string_member_with_default (json_object_get_object_member (reply, "error"),
+                                                     "field", NULL);
+}
+
 AnjuUser *
 anju_test_add_user_fast (AnjuStore  *store,
                          const char *username,

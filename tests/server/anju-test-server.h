@@ -73,6 +73,10 @@ guint           anju_test_http_full             (SoupSession    *session,
                                                  const char     *token,
                                                  GBytes         *body,
                                                  JsonObject    **reply);
+/* The "code" and the "field" (or NULL) of a refusal's "error"; the code
+ * asserts there is a reply with an error. */
+const char     *anju_test_error_code            (JsonObject     *reply);
+const char     *anju_test_error_field           (JsonObject     *reply);
 /* Signs in and returns the token; asserts success. */
 char           *anju_test_login                 (const char     *url,
                                                  const char     *username);

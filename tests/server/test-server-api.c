@@ -20,21 +20,6 @@ static AnjuUser *admin, *manager, *consultant, *finance;
 #define CUSTOMER_1 "cccccccc-0000-4000-8000-000000000001"
 #define CUSTOMER_2 "cccccccc-0000-4000-8000-000000000002"
 
-static const char *
-error_code (JsonObject *reply)
-{
-  g_assert_nonnull (reply);
-  g_assert_true (json_object_has_member (reply, "error"));
-  return json_object_get_string_member (json_object_get_object_member (reply, "error"), "code");
-}
-
-static const char *
-error_field (JsonObject *reply)
-{
-  return json_object_get_string_member_with_default (json_object_get_object_member (reply, "error"),
-                                                     "field", NULL);
-}
-
 /* Asserts a request gets @status with error @code, and changes nothing. */
 static void
 assert_refused (const char *method,
@@ -50,14 +35,14 @@ assert_refused (const char *method,
   g_autoptr(JsonObject) reply = NULL;
   guint got = anju_test_http (server->url, method, path, token, body, &reply);
 
-  if (got != status || reply == NULL || g_strcmp0 (error_code (reply), code) != 0)
+  if (got != status || reply == NULL || g_strcmp0 (anju_test_error_code (reply), code) != 0)
     g_test_message ("%s %s → %u %s", method, path, got,
                     reply ? json_object_get_string_member (json_object_get_object_member (reply, "error"), "message") : "(no JSON)");
   g_assert_cmpuint (got, ==, status);
-  g_assert_cmpstr (error_code (reply), ==, code);
+  g_assert_cmpstr (anju_test_error_code (reply), ==, code);
   g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (reply, "error"), "message"));
   if (field != NULL)
-    g_assert_cmpstr (error_field (reply), ==, field);
+    g_assert_cmpstr (anju_test_error_field (reply), ==, field);
   after = anju_test_fingerprint (office);
   g_assert_cmpstr (before, ==, after);
 }
@@ -113,7 +98,7 @@ test_login_refused (void)
 
   g_assert_cmpuint (anju_test_http (server->url, "POST", "/api/v1/login", NULL,
                                     "{\"username\":\"li\",\"password\":\"not-this-one\"}", &wrong), ==, 401);
-  g_assert_cmpstr (error_code (wrong), ==, "auth");
+  g_assert_cmpstr (anju_test_error_code (wrong), ==, "auth");
   g_assert_cmpuint (anju_test_http (server->url, "POST", "/api/v1/login", NULL,
                                     "{\"username\":\"nobody\",\"password\":\"not-this-one\"}", &unknown), ==, 401);
   /* An unknown name and a wrong password read the same. */
@@ -144,7 +129,7 @@ test_login_throttled (void)
     }
   /* Even the right password waits now. */
   g_assert_cmpuint (anju_test_http (server->url, "POST", "/api/v1/login", NULL, good, &reply), ==, 429);
-  g_assert_cmpstr (error_code (reply), ==, "throttled");
+  g_assert_cmpstr (anju_test_error_code (reply), ==, "throttled");
   g_clear_pointer (&reply, json_object_unref);
 
   anju_test_server_set_clock_offset (server, 16 * 60);
@@ -286,7 +271,7 @@ test_body_too_large (void)
   bytes = g_bytes_new_static (big, size);
   g_assert_cmpuint (anju_test_http_full (session, server->url, "POST", "/api/v1/commands", manager_token,
                                          bytes, &reply), ==, 413);
-  g_assert_cmpstr (error_code (reply), ==, "too_large");
+  g_assert_cmpstr (anju_test_error_code (reply), ==, "too_large");
   g_clear_pointer (&reply, json_object_unref);
 
   /* The same without a length (chunked): read up to the limit only. */

@@ -138,20 +138,6 @@ raw_post (const char *path,
                           "Content-Length: %zu\r\n\r\n%s", path, auth, strlen (body), body);
 }
 
-static const char *
-error_code (JsonObject *reply)
-{
-  g_assert_nonnull (reply);
-  return json_object_get_string_member (json_object_get_object_member (reply, "error"), "code");
-}
-
-static const char *
-error_field (JsonObject *reply)
-{
-  return json_object_get_string_member_with_default (json_object_get_object_member (reply, "error"),
-                                                     "field", NULL);
-}
-
 static void
 assert_alive (AnjuTestServer *s)
 {
@@ -176,8 +162,8 @@ assert_refused (const char *path,
   g_autoptr(JsonObject) reply = NULL;
 
   g_assert_cmpuint (anju_test_http (server->url, "POST", path, token, body, &reply), ==, status);
-  g_assert_cmpstr (error_code (reply), ==, code);
-  g_assert_cmpstr (error_field (reply), ==, field);
+  g_assert_cmpstr (anju_test_error_code (reply), ==, code);
+  g_assert_cmpstr (anju_test_error_field (reply), ==, field);
   after = anju_test_fingerprint (office);
   g_assert_cmpstr (before, ==, after);
 }
@@ -461,7 +447,7 @@ test_sign_in_burst (void)
   g_assert_cmpint (checked, ==, 10);
   /* And the lock holds after it, for the right password too. */
   g_assert_cmpuint (anju_test_http (server->url, "POST", "/api/v1/login", NULL, good, &reply), ==, 429);
-  g_assert_cmpstr (error_code (reply), ==, "throttled");
+  g_assert_cmpstr (anju_test_error_code (reply), ==, "throttled");
   g_clear_pointer (&reply, json_object_unref);
 
   anju_test_server_set_clock_offset (server, 16 * 60);
