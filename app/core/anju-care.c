@@ -271,8 +271,7 @@ anju_care_list_owners (AnjuStore   *store,
       AnjuCareOwner *o = g_new0 (AnjuCareOwner, 1);
 
       o->customer_id = anju_stmt_dup_text (stmt, 0);
-      o->name = anju_format_person ((const char *)sqlite3_column_text (stmt, 1),
-                                    (const char *)sqlite3_column_text (stmt, 2));
+      o->name = anju_stmt_dup_person (stmt, 1, 2);
       o->consultant_id = anju_stmt_dup_text (stmt, 3);
       g_ptr_array_add (rows, o);
     }
@@ -891,16 +890,14 @@ anju_care_list_contacts (AnjuStore   *store,
 
       k->id = anju_stmt_dup_text (stmt, 0);
       k->customer_id = anju_stmt_dup_text (stmt, 1);
-      k->customer_name = anju_format_person ((const char *)sqlite3_column_text (stmt, 2),
-                                             (const char *)sqlite3_column_text (stmt, 3));
+      k->customer_name = anju_stmt_dup_person (stmt, 2, 3);
       k->kind = anju_stmt_dup_text (stmt, 4);
       k->at = anju_stmt_dup_text (stmt, 5);
       k->request = anju_stmt_dup_text (stmt, 6);
       k->response = anju_stmt_dup_text (stmt, 7);
       k->friend_customer_id = anju_stmt_dup_text (stmt, 8);
       if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-        k->friend_name = anju_format_person ((const char *)sqlite3_column_text (stmt, 9),
-                                             (const char *)sqlite3_column_text (stmt, 10));
+        k->friend_name = anju_stmt_dup_person (stmt, 9, 10);
       k->logged_by_name = anju_stmt_dup_text (stmt, 11);
       g_ptr_array_add (rows, k);
     }

@@ -1652,8 +1652,7 @@ anju_payments_list_expected (AnjuStore   *store,
       p->unit_label = anju_stmt_dup_text (stmt, 3);
       p->customer_id = anju_stmt_dup_text (stmt, 4);
       /* the name and how the customer is addressed, not run together */
-      p->customer_name = anju_format_person ((const char *)sqlite3_column_text (stmt, 5),
-                                             (const char *)sqlite3_column_text (stmt, 14));
+      p->customer_name = anju_stmt_dup_person (stmt, 5, 14);
       p->consultant_id = anju_stmt_dup_text (stmt, 6);
       p->consultant_name = anju_stmt_dup_text (stmt, 7);
       p->purpose = purpose < 0 ? ANJU_PURPOSE_DOWN_PAYMENT : (AnjuPaymentPurpose)purpose;

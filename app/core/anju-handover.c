@@ -187,8 +187,7 @@ anju_handover_list_contacts (AnjuStore   *store,
 
       c->task_id = anju_stmt_dup_text (stmt, 0);
       c->customer_id = anju_stmt_dup_text (stmt, 1);
-      c->customer_name = anju_format_person ((const char *)sqlite3_column_text (stmt, 2),
-                                             (const char *)sqlite3_column_text (stmt, 3));
+      c->customer_name = anju_stmt_dup_person (stmt, 2, 3);
       c->assignee_name = anju_stmt_dup_text (stmt, 4);
       c->due_at = anju_stmt_dup_text (stmt, 5);
       anju_clock_parse_utc (c->due_at, &c->due_usec);
@@ -245,8 +244,7 @@ list_customers_of (AnjuStore   *store,
 
       c->id = anju_stmt_dup_text (stmt, 0);
       c->project_id = anju_stmt_dup_text (stmt, 1);
-      c->label = anju_format_person ((const char *) sqlite3_column_text (stmt, 2),
-                                     (const char *) sqlite3_column_text (stmt, 3));
+      c->label = anju_stmt_dup_person (stmt, 2, 3);
       g_ptr_array_add (rows, c);
     }
   sqlite3_reset (stmt);

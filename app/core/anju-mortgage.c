@@ -93,8 +93,7 @@ collect (AnjuStore     *store,
       m->subscription_id = anju_stmt_dup_text (stmt, 1);
       m->project_id = anju_stmt_dup_text (stmt, 2);
       m->unit_label = anju_stmt_dup_text (stmt, 3);
-      m->customer_name = anju_format_person ((const char *) sqlite3_column_text (stmt, 4),
-                                             (const char *) sqlite3_column_text (stmt, 20));
+      m->customer_name = anju_stmt_dup_person (stmt, 4, 20);
       m->consultant_id = anju_stmt_dup_text (stmt, 5);
       m->bank = anju_stmt_dup_text (stmt, 6);
       m->bank_manager = anju_stmt_dup_text (stmt, 7);

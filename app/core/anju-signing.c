@@ -78,8 +78,7 @@ signing_from_row (sqlite3_stmt *stmt)
   g->unit_id = anju_stmt_dup_text (stmt, 3);
   g->unit_label = anju_stmt_dup_text (stmt, 4);
   g->customer_id = anju_stmt_dup_text (stmt, 5);
-  g->customer_name = anju_format_person ((const char *) sqlite3_column_text (stmt, 6),
-                                         (const char *) sqlite3_column_text (stmt, 23));
+  g->customer_name = anju_stmt_dup_person (stmt, 6, 23);
   g->consultant_id = anju_stmt_dup_text (stmt, 7);
   g->subscription_status = anju_stmt_dup_text (stmt, 8);
   g->signing_at = anju_stmt_dup_text (stmt, 9);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anju-format.h"
 #include "anju-schema.h"
 #include "anju-search.h"
 #include "anju-store.h"
@@ -606,6 +607,16 @@ anju_stmt_dup_text (sqlite3_stmt *stmt,
   const unsigned char *text = sqlite3_column_text (stmt, col);
 
   return text ? g_strdup ((const char *)text) : NULL;
+}
+
+char *
+anju_stmt_dup_person (sqlite3_stmt *stmt,
+                      int           name_col,
+                      int           title_col)
+{
+  const char *name = (const char *) sqlite3_column_text (stmt, name_col);
+
+  return anju_format_person (name ? name : "", (const char *) sqlite3_column_text (stmt, title_col));
 }
 
 void

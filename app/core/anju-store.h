@@ -122,6 +122,11 @@ gint64        anju_store_count              (AnjuStore     *self,
 /* Convenience: a statement's text column as a newly allocated string. */
 char         *anju_stmt_dup_text            (sqlite3_stmt  *stmt,
                                              int            col);
+/* The person in the columns @name_col and @title_col as lists name them,
+ * "赵建国 (赵先生)" (anju_format_person()); a NULL name reads as "". */
+char         *anju_stmt_dup_person          (sqlite3_stmt  *stmt,
+                                             int            name_col,
+                                             int            title_col);
 /* Binds a string, or NULL when @text is NULL or empty. */
 void          anju_stmt_bind_text_or_null   (sqlite3_stmt  *stmt,
                                              int            col,

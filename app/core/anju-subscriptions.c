@@ -148,8 +148,7 @@ subscription_from_row (sqlite3_stmt *stmt)
   s->customer_id = anju_stmt_dup_text (stmt, 4);
   /* "孙丽 (孙女士)": the name and how the customer is addressed, never
    * the two run together ("孙丽孙女士"). */
-  s->customer_name = anju_format_person ((const char *)sqlite3_column_text (stmt, 5),
-                                         (const char *)sqlite3_column_text (stmt, 23));
+  s->customer_name = anju_stmt_dup_person (stmt, 5, 23);
   s->quote_id = anju_stmt_dup_text (stmt, 6);
   s->consultant_id = anju_stmt_dup_text (stmt, 7);
   s->consultant_name = anju_stmt_dup_text (stmt, 8);

@@ -258,9 +258,12 @@ update_view_visibility (AnjuWindow *self)
   return first;
 }
 
+/* Shows the view @name, made if it is not yet, when this person may see
+ * it; @to_content also leaves the sidebar of a folded window. */
 static gboolean
-show_view (AnjuWindow *self,
-           const char *name)
+select_view (AnjuWindow *self,
+             const char *name,
+             gboolean    to_content)
 {
   const AnjuViewInfo *info = anju_views_lookup (name);
 
@@ -268,8 +271,16 @@ show_view (AnjuWindow *self,
     return FALSE;
   ensure_view (self, info);
   adw_view_stack_set_visible_child_name (self->view_stack, name);
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  if (to_content)
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
   return TRUE;
+}
+
+static gboolean
+show_view (AnjuWindow *self,
+           const char *name)
+{
+  return select_view (self, name, TRUE);
 }
 
 static void
@@ -331,15 +342,8 @@ static void
 on_sidebar_row_selected_cb (AnjuWindow    *self,
                             GtkListBoxRow *row)
 {
-  const AnjuViewInfo *info;
-
-  if (row == NULL || !gtk_widget_get_visible (GTK_WIDGET (row)))
-    return;
-  info = anju_views_lookup (gtk_widget_get_name (GTK_WIDGET (row)));
-  if (info == NULL || !may_see (self, info))
-    return;
-  ensure_view (self, info);
-  adw_view_stack_set_visible_child_name (self->view_stack, info->name);
+  if (row != NULL && gtk_widget_get_visible (GTK_WIDGET (row)))
+    select_view (self, gtk_widget_get_name (GTK_WIDGET (row)), FALSE);
 }
 
 /* The person who made it learns at once, and can read it again later. */
