@@ -454,12 +454,8 @@ char *
 anju_ui_query_text (AnjuStore  *store,
                     const char *sql)
 {
-  sqlite3_stmt *stmt = anju_store_prepare (store, sql, NULL);
-  char *text = NULL;
+  char *text = anju_ui_query_text_or_null (store, sql);
 
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
   if (text == NULL)
     g_error ("Nothing for %s", sql);
   return text;
