@@ -319,7 +319,7 @@ anju_store_open_at_version (const char  *path,
       !anju_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       /* savepoint journals and sorts in memory, not in temporary files */
       !anju_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
-      !anju_store_exec (self, "PRAGMA cache_size = -16000", error))
+      !anju_store_exec (self, "PRAGMA cache_size = " ANJU_STORE_CACHE_SIZE, error))
     return NULL;
   if (!migrate_to (self, version, error))
     return NULL;

@@ -184,7 +184,7 @@ main (int argc, char **argv)
       sqlite3_reset (ins);
     }
   sqlite3_finalize (ins);
-  sqlite3_exec (bare, "COMMIT; PRAGMA cache_size=-16000", NULL, NULL, NULL);
+  sqlite3_exec (bare, "COMMIT; PRAGMA cache_size = " ANJU_STORE_CACHE_SIZE, NULL, NULL, NULL);
   t_bare = now_ms () - t0;
 
   printf ("# Anju customers benchmark, %d customers (core queries beside a bare SQLite table)\n",

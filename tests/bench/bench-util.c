@@ -214,7 +214,7 @@ bench_fill_customers (AnjuStore   *store,
       return FALSE;
     }
   return anju_store_commit (store, error) &&
-         anju_store_exec (store, "PRAGMA synchronous = FULL; PRAGMA cache_size = -16000", error);
+         anju_store_exec (store, "PRAGMA synchronous = FULL; PRAGMA cache_size = " ANJU_STORE_CACHE_SIZE, error);
 }
 
 static gboolean

@@ -37,6 +37,7 @@
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sqlite3.h>
 
 #include "anju-application.h"
 #include "anju-command.h"
@@ -55,6 +56,8 @@
 #define REPEAT 20
 #define N_EMPTY 5
 #define TIMEOUT_S 120
+
+static void memory_split (FILE *out);
 
 #define surnames bench_surnames
 #define given bench_given
@@ -747,6 +750,7 @@ run_bench (gpointer user_data)
   search_series ("search_name", "by name fragment", entry, &probe, context, name_queries);
   bench_line ("memory_resident", bench_rss_mib (), "MiB", bench->empty_rss_mib,
               BENCH_PLUS_AT_MOST, 60);
+  memory_split (stdout);
 
   list_probe_idle (&probe);
   for (guint i = 0; i < REPEAT; i++)
@@ -784,12 +788,57 @@ remove_database (const char *dir)
 
 /* ---- memory: an empty window in a process of its own ------------------- */
 
+/* Where the resident memory is: SQLite's own heap (page caches and
+ * statements of every connection), and the process's anonymous and
+ * file-backed pages (/proc/self/status). */
+static void
+memory_split (FILE *out)
+{
+  g_autofree char *rollup = NULL;
+  const char *keys[] = { "RssAnon:", "RssFile:", "RssShmem:" };
+
+  g_autofree char *sqlite_label = pad ("  of which: SQLite's heap (sqlite3_memory_used)");
+
+  fprintf (out, "%s %8.1f MiB\n", sqlite_label, sqlite3_memory_used () / 1048576.0);
+  {
+    struct mallinfo2 info = mallinfo2 ();
+    g_autofree char *used = pad ("  of which: malloc in use, all arenas (mallinfo2)");
+    g_autofree char *kept = pad ("  of which: malloc free but kept, all arenas");
+
+    fprintf (out, "%s %8.1f MiB\n", used, (info.uordblks + info.hblkhd) / 1048576.0);
+    fprintf (out, "%s %8.1f MiB\n", kept, info.fordblks / 1048576.0);
+  }
+  if (g_getenv ("ANJU_BENCH_SMAPS") != NULL)
+    {
+      /* every mapping's share, for a closer look */
+      g_autofree char *smaps = NULL;
+
+      if (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+        g_file_set_contents (g_getenv ("ANJU_BENCH_SMAPS"), smaps, -1, NULL);
+    }
+  if (!g_file_get_contents ("/proc/self/status", &rollup, NULL, NULL))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *line = strstr (rollup, keys[i]);
+      g_autofree char *what = g_strdup_printf ("  of which: %s", keys[i]);
+      g_autofree char *label = pad (what);
+
+      if (line != NULL)
+        fprintf (out, "%s %8.1f MiB\n", label,
+                g_ascii_strtod (line + strlen (keys[i]), NULL) / 1024.0);
+    }
+  fflush (out);
+}
+
 static void
 on_empty_painted_cb (GdkFrameClock  *clock,
                      GApplication   *app)
 {
   printf ("%.1f\n", bench_rss_mib ());
   fflush (stdout);
+  fprintf (stderr, "The floor's process, an empty window:\n");
+  memory_split (stderr);
   g_signal_handlers_disconnect_by_data (clock, app);
   g_application_quit (app);
 }
