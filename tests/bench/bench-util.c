@@ -4,8 +4,15 @@
  */
 #include "bench-util.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "anju-command.h"
 #include "anju-search.h"
@@ -287,4 +294,78 @@ bench_build_project (AnjuStore  *store,
   if (!run_command (store, "price_list.import", payload, NULL, error))
     return NULL;
   return g_steal_pointer (&project_id);
+}
+
+struct _BenchPerf
+{
+  GSubprocess *process;
+  char        *name;
+  int          ctl;
+  int          ack;
+};
+
+BenchPerf *
+bench_perf_attach (const char *name,
+                   GPid        pid)
+{
+  const char *dir = g_getenv ("ANJU_BENCH_PERF");
+  g_autofree char *ctl = NULL, *ack = NULL, *data = NULL, *control = NULL, *target = NULL;
+  g_autoptr(GError) error = NULL;
+  BenchPerf *perf;
+
+  if (dir == NULL || *dir == '\0')
+    return NULL;
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  ctl = g_strdup_printf ("%s/%s.ctl", dir, name);
+  ack = g_strdup_printf ("%s/%s.ack", dir, name);
+  data = g_strdup_printf ("%s/%s.data", dir, name);
+  g_unlink (ctl);
+  g_unlink (ack);
+  g_assert_cmpint (mkfifo (ctl, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (ack, 0600), ==, 0);
+  control = g_strdup_printf ("fifo:%s,%s", ctl, ack);
+  target = pid > 0 ? g_strdup_printf ("%d", (int)pid) : NULL;
+  perf = g_new0 (BenchPerf, 1);
+  perf->name = g_strdup (name);
+  perf->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                    "perf", "record", "-F", "499", "--call-graph", "dwarf,16384",
+                                    "-D", "-1", "--control", control, "-o", data,
+                                    target ? "-p" : "-a", target, NULL);
+  g_assert_no_error (error);
+  /* perf opens the control fifo first, then the acknowledgement one. */
+  perf->ctl = open (ctl, O_WRONLY | O_CLOEXEC);
+  perf->ack = open (ack, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (perf->ctl, >=, 0);
+  g_assert_cmpint (perf->ack, >=, 0);
+  printf ("# perf: recording %s (%s %s) into %s, events off\n", name, target ? "pid" : "all",
+          target ? target : "processes", data);
+  return perf;
+}
+
+void
+bench_perf_enable (BenchPerf *perf,
+                   gboolean   on)
+{
+  const char *command = on ? "enable\n" : "disable\n";
+  char answer[8] = { 0 };
+
+  if (perf == NULL)
+    return;
+  g_assert_cmpint (write (perf->ctl, command, strlen (command)), ==, (gssize)strlen (command));
+  g_assert_cmpint (read (perf->ack, answer, sizeof answer - 1), >, 0);
+  printf ("# perf: %s %s at %.1f ms\n", perf->name, on ? "on" : "off", bench_now_ms ());
+}
+
+void
+bench_perf_finish (BenchPerf *perf)
+{
+  if (perf == NULL)
+    return;
+  g_subprocess_send_signal (perf->process, SIGINT);
+  g_subprocess_wait (perf->process, NULL, NULL);
+  close (perf->ctl);
+  close (perf->ack);
+  g_object_unref (perf->process);
+  g_free (perf->name);
+  g_free (perf);
 }

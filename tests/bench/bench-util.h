@@ -71,4 +71,19 @@ char       *bench_build_project   (AnjuStore   *store,
                                    guint        n_per_floor,
                                    GError     **error);
 
+/* Profiling one timed part. With ANJU_BENCH_PERF=DIR in the environment,
+ * bench_perf_attach() starts `perf record -F 499 --call-graph dwarf,16384`
+ * on process @pid (the threads it has then; 0: every process, `-a`)
+ * with its events off, writing DIR/@name.data; bench_perf_enable() turns them on
+ * and off (returning once perf has), bench_perf_finish() ends perf. So a
+ * profile holds only the part between the two enables, not the set-up
+ * before it. Without ANJU_BENCH_PERF every call does nothing. */
+typedef struct _BenchPerf BenchPerf;
+
+BenchPerf  *bench_perf_attach     (const char  *name,
+                                   GPid         pid);
+void        bench_perf_enable     (BenchPerf   *perf,
+                                   gboolean     on);
+void        bench_perf_finish     (BenchPerf   *perf);
+
 G_END_DECLS
