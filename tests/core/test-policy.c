@@ -287,6 +287,60 @@ test_chain_people (PolicyFixture *f,
   ok = anju_test_run_ok (f->store, f->manager, "project.set_policy", json);
 }
 
+/* Values are read from a kept effective policy: a change of the stored
+ * overrides, by command or behind the process's back (another process on
+ * the file, a sync), shows at the next read; each project keeps its own;
+ * what a caller gets shares nothing with what is kept. */
+static void
+test_kept_values_follow_the_store (PolicyFixture *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) other = NULL;
+  g_autoptr(JsonNode) hold = NULL;
+  g_autofree char *sql = NULL, *json = NULL;
+  g_autoptr(JsonObject) ok = NULL;
+  const char *other_id;
+
+  g_assert_cmpint (anju_policy_get_int (f->store, f->project_id, "hold.default_minutes", 0), ==, 30);
+  json = g_strdup_printf ("{\"project_id\": \"%s\", \"policy\": {\"hold\": {\"default_minutes\": 40}}}",
+                          f->project_id);
+  ok = anju_test_run_ok (f->store, f->manager, "project.set_policy", json);
+  g_assert_cmpint (anju_policy_get_int (f->store, f->project_id, "hold.default_minutes", 0), ==, 40);
+
+  sql = g_strdup_printf ("UPDATE projects SET policy = '{\"hold\": {\"default_minutes\": 50}}' WHERE id = '%s'",
+                         f->project_id);
+  g_assert_true (anju_store_exec (f->store, sql, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anju_policy_get_int (f->store, f->project_id, "hold.default_minutes", 0), ==, 50);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE projects SET policy = '{}' WHERE id = '%s'", f->project_id);
+  g_assert_true (anju_store_exec (f->store, sql, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anju_policy_get_int (f->store, f->project_id, "hold.default_minutes", 0), ==, 30);
+
+  /* another project with the same overrides text keeps its own values
+   * once the first one's change */
+  other = anju_test_run_ok (f->store, anju_user_get_system (), "project.create",
+                            "{\"name\": \"安居二期\", \"segmentation_model\": \"vanke\"}");
+  other_id = json_object_get_string_member (other, "project_id");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE projects SET policy = '{\"hold\": {\"default_minutes\": 60}}' WHERE id = '%s'",
+                         other_id);
+  g_assert_true (anju_store_exec (f->store, sql, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anju_policy_get_int (f->store, other_id, "hold.default_minutes", 0), ==, 60);
+  g_assert_cmpint (anju_policy_get_int (f->store, f->project_id, "hold.default_minutes", 0), ==, 30);
+
+  /* a section handed out is the caller's to change */
+  hold = anju_policy_dup_value (f->store, other_id, "hold");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (hold));
+  json_object_set_int_member (json_node_get_object (hold), "default_minutes", 1);
+  json_object_remove_member (json_node_get_object (hold), "max_minutes");
+  g_assert_cmpint (anju_policy_get_int (f->store, other_id, "hold.default_minutes", 0), ==, 60);
+  g_assert_cmpint (anju_policy_get_int (f->store, other_id, "hold.max_minutes", 0), ==, 120);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -298,6 +352,8 @@ main (int argc, char **argv)
               test_set_checks_values, policy_fixture_tear_down);
   g_test_add ("/policy/stored-bad-value", PolicyFixture, NULL, policy_fixture_set_up,
               test_stored_bad_value, policy_fixture_tear_down);
+  g_test_add ("/policy/kept-values-follow-the-store", PolicyFixture, NULL, policy_fixture_set_up,
+              test_kept_values_follow_the_store, policy_fixture_tear_down);
   g_test_add ("/policy/chain-people", PolicyFixture, NULL, policy_fixture_set_up,
               test_chain_people, policy_fixture_tear_down);
   return g_test_run ();
