@@ -692,22 +692,35 @@ is_pending (AnjuSyncEngine *self,
   return found;
 }
 
-/* Adds to @rows the rows that @command_id wrote here (its local images). */
+/* Adds to @rows the rows that @command_id wrote here (its local images).
+ * With @held, also what the table holds of each such row when that local
+ * image is the row's latest (key → row_json): no later image, local or
+ * the server's, has been written over it. */
 static gboolean
 collect_touched (AnjuSyncEngine  *self,
                  const char      *command_id,
                  GHashTable      *rows,
+                 GHashTable      *held,
                  GError         **error)
 {
   sqlite3_stmt *stmt = anju_store_prepare (self->store,
-      "SELECT tbl, row_id FROM changes WHERE command_id = ? AND server_seq IS NULL", error);
+      "SELECT c.tbl, c.row_id, c.row_json, "
+      "c.seq = (SELECT max(l.seq) FROM changes l WHERE l.tbl = c.tbl AND l.row_id = c.row_id) "
+      "FROM changes c WHERE c.command_id = ? AND c.server_seq IS NULL", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, command_id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (rows, row_key ((const char *)sqlite3_column_text (stmt, 0),
-                                     (const char *)sqlite3_column_text (stmt, 1)));
+    {
+      char *key = row_key ((const char *)sqlite3_column_text (stmt, 0),
+                           (const char *)sqlite3_column_text (stmt, 1));
+
+      if (held != NULL && sqlite3_column_int (stmt, 3) &&
+          sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        g_hash_table_insert (held, g_strdup (key), anju_stmt_dup_text (stmt, 2));
+      g_hash_table_add (rows, key);
+    }
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -811,10 +824,16 @@ restore_base (AnjuSyncEngine  *self,
   return put_image (self, parts[0], parts[1], row, error);
 }
 
-/* Takes one image from the server unless a newer one of the row is here. */
+/* Takes one image from the server unless a newer one of the row is here.
+ * @held (or NULL): what the table holds of rows this desk wrote itself
+ * (see collect_touched()); an image equal to it, byte for byte as
+ * serialized, is not written again, only recorded with its server_seq.
+ * Any difference (a column the server set, a secret blanked, a member
+ * order) writes it as before. */
 static gboolean
 apply_image (AnjuSyncEngine  *self,
              JsonObject      *change,
+             GHashTable      *held,
              AnjuSyncReport  *report,
              GError         **error)
 {
@@ -845,13 +864,28 @@ apply_image (AnjuSyncEngine  *self,
   if (known >= seq)
     return TRUE;
 
-  if (!put_image (self, table, row_id, row, error))
-    return FALSE;
   if (row != NULL)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), row);
       row_json = json_to_string (node, FALSE);
     }
+  {
+    g_autofree char *key = held != NULL ? row_key (table, row_id) : NULL;
+    const char *holds = key != NULL ? g_hash_table_lookup (held, key) : NULL;
+
+    if (holds != NULL && row_json != NULL && !anju_sync_table_is_private (table) &&
+        strcmp (holds, row_json) == 0)
+      g_debug ("sync: %s %s is already here as the server has it", table, row_id);
+    else
+      {
+        if (!put_image (self, table, row_id, row, error))
+          return FALSE;
+        /* What the table holds now is the server's image, kept secrets
+         * and all: no longer the desk's own to compare with. */
+        if (key != NULL)
+          g_hash_table_remove (held, key);
+      }
+  }
   if (!(stmt = anju_store_prepare (self->store,
           "INSERT INTO changes (command_id, tbl, row_id, row_json, server_seq) VALUES (?, ?, ?, ?, ?)",
           error)))
@@ -989,6 +1023,8 @@ take_incoming (AnjuSyncEngine  *self,
                                                          (GDestroyNotify)json_object_unref);
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) imaged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* rows this desk wrote, as the table holds them (key → row_json) */
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(AnjuSyncReport) scratch = anju_sync_report_new ();
   gboolean any_rejected = FALSE;
   GHashTableIter iter;
@@ -1043,7 +1079,7 @@ take_incoming (AnjuSyncEngine  *self,
       sqlite3_bind_int (stmt, 2, rejected);
       if (!anju_store_step_done (self->store, stmt, error))
         goto failed;
-      if (!collect_touched (self, key, touched, error))
+      if (!collect_touched (self, key, touched, mode == TAKE_FAST ? held : NULL, error))
         goto failed;
     }
 
@@ -1071,7 +1107,7 @@ take_incoming (AnjuSyncEngine  *self,
         if (!g_hash_table_contains (imaged, key) && !restore_base (self, key, error))
           goto failed;
       for (guint i = 0; in->images && i < in->images->len; i++)
-        if (!apply_image (self, g_ptr_array_index (in->images, i), report, error))
+        if (!apply_image (self, g_ptr_array_index (in->images, i), held, report, error))
           goto failed;
     }
   else
@@ -1103,7 +1139,7 @@ take_incoming (AnjuSyncEngine  *self,
           report_table (scratch, table);
         }
       for (guint i = 0; in->images && i < in->images->len; i++)
-        if (!apply_image (self, g_ptr_array_index (in->images, i), report, error))
+        if (!apply_image (self, g_ptr_array_index (in->images, i), NULL, report, error))
           goto failed;
       g_hash_table_iter_init (&iter, decided);
       while (g_hash_table_iter_next (&iter, &key, &value))

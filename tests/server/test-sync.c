@@ -286,6 +286,145 @@ test_exactly_once (Fixture       *f,
   g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM applied_commands"), ==, commands);
 }
 
+/* The row text of @id in @store's customers. */
+static char *
+customer_json (AnjuStore  *store,
+               const char *id)
+{
+  g_autoptr(JsonObject) row = anju_store_dup_row (store, "customers", id, NULL);
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_nonnull (row);
+  node = json_node_init_object (json_node_alloc (), row);
+  return json_to_string (node, FALSE);
+}
+
+static void
+desk_push (Desk *desk)
+{
+  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
+  g_autoptr(GError) error = NULL;
+
+  anju_sync_engine_push (desk->engine, report, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+desk_pull (Desk *desk)
+{
+  g_autoptr(AnjuSyncReport) report = anju_sync_report_new ();
+  g_autoptr(GError) error = NULL;
+
+  anju_sync_engine_pull (desk->engine, 0, report, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* How the row @id stands in @desk's change feed: its server images and
+ * its local ones. */
+static void
+assert_row_feed (Desk       *desk,
+                 const char *table,
+                 const char *id,
+                 gint64      server_images,
+                 gint64      local_images)
+{
+  g_autofree char *server = g_strdup_printf ("SELECT count(*) FROM changes WHERE tbl = '%s' AND row_id = '%s' "
+                                             "AND server_seq IS NOT NULL", table, id);
+  g_autofree char *local = g_strdup_printf ("SELECT count(*) FROM changes WHERE tbl = '%s' AND row_id = '%s' "
+                                            "AND server_seq IS NULL", table, id);
+
+  g_assert_cmpint (anju_test_count (desk->store, server), ==, server_images);
+  g_assert_cmpint (anju_test_count (desk->store, local), ==, local_images);
+}
+
+static gint64
+puts_of (Desk       *desk,
+         const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM temp.puts WHERE id = '%s'", id);
+
+  return anju_test_count (desk->store, sql);
+}
+
+/* The answer to a push carries back the rows the desk wrote itself. One
+ * the server wrote differently (its clock sets updated_at) is stored;
+ * one exactly as the desk wrote it is left as it is, but recorded with
+ * its place in the feed, so that a later pull does not take it again. */
+static void
+test_own_images (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(Desk) a = desk_new (f, "a.db", "li");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *x = NULL, *x_desk = NULL, *x_office = NULL;
+  gboolean equal_seen = FALSE;
+
+  /* Every write of a customer row on the desk, by id. */
+  anju_store_exec (a->store,
+                   "CREATE TEMP TABLE puts (id TEXT);"
+                   "CREATE TEMP TRIGGER puts_insert AFTER INSERT ON main.customers "
+                   "BEGIN INSERT INTO puts VALUES (new.id); END;"
+                   "CREATE TEMP TRIGGER puts_update AFTER UPDATE ON main.customers "
+                   "BEGIN INSERT INTO puts VALUES (new.id); END;", &error);
+  g_assert_no_error (error);
+
+  /* The office's clock is an hour ahead: its image differs. */
+  anju_test_server_set_clock_offset (f->server, 3600);
+  x = desk_create_customer (a, "{\"name\":\"周一\",\"mobile\":\"13900000101\"}");
+  x_desk = customer_json (a->store, x);
+  g_assert_cmpint (puts_of (a, x), ==, 1);
+  desk_push (a);
+  x_office = customer_json (f->office, x);
+  g_assert_cmpstr (x_office, !=, x_desk);
+  g_assert_cmpint (puts_of (a, x), ==, 2);
+  {
+    g_autofree char *now_here = customer_json (a->store, x);
+    g_assert_cmpstr (now_here, ==, x_office);
+  }
+  assert_row_feed (a, "customers", x, 1, 0);
+  desk_pull (a);
+  g_assert_cmpint (puts_of (a, x), ==, 2);
+  assert_row_feed (a, "customers", x, 1, 0);
+  anju_test_server_set_clock_offset (f->server, 0);
+
+  /* Both clocks agree: the office's image is the desk's. The command and
+   * its push start at the beginning of a second; should they still cross
+   * into the next one, the images differ and it is tried again. */
+  for (guint attempt = 0; attempt < 5 && !equal_seen; attempt++)
+    {
+      g_autofree char *payload = g_strdup_printf ("{\"name\":\"吴%u\",\"mobile\":\"1390000020%u\"}",
+                                                  attempt, attempt);
+      g_autofree char *y = NULL, *y_desk = NULL, *y_office = NULL, *y_here = NULL;
+
+      g_usleep (G_USEC_PER_SEC - g_get_real_time () % G_USEC_PER_SEC + 10000);
+      y = desk_create_customer (a, payload);
+      y_desk = customer_json (a->store, y);
+      desk_push (a);
+      y_office = customer_json (f->office, y);
+      y_here = customer_json (a->store, y);
+      g_assert_cmpstr (y_here, ==, y_office);
+      assert_row_feed (a, "customers", y, 1, 0);
+      if (!g_str_equal (y_office, y_desk))
+        {
+          g_assert_cmpint (puts_of (a, y), ==, 2);
+          continue;
+        }
+      equal_seen = TRUE;
+      g_assert_cmpint (puts_of (a, y), ==, 1);
+      desk_pull (a);
+      g_assert_cmpint (puts_of (a, y), ==, 1);
+      assert_row_feed (a, "customers", y, 1, 0);
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM changes c JOIN customer_events e "
+                                                "ON e.id = c.row_id WHERE e.customer_id = '%s' "
+                                                "AND c.server_seq IS NOT NULL", y);
+        g_assert_cmpint (anju_test_count (a->store, sql), ==, 1);
+      }
+    }
+  g_assert_true (equal_seen);
+  assert_same_rows (a->store, f->office, a->user);
+}
+
 /* A command the server rejects disappears from the desk that made it. */
 static void
 test_rollback_create (Fixture       *f,
@@ -1419,6 +1558,7 @@ main (int    argc,
   ADD ("/sync/converge", test_converge);
   ADD ("/sync/least-privilege", test_least_privilege);
   ADD ("/sync/exactly-once", test_exactly_once);
+  ADD ("/sync/own-images", test_own_images);
   ADD ("/sync/rollback/create", test_rollback_create);
   ADD ("/sync/rollback/update", test_rollback_update);
   ADD ("/sync/rebase", test_rebase);
