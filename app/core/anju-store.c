@@ -20,6 +20,7 @@ struct _AnjuStore
   sqlite3       *db;
   GHashTable    *statements;   /* sql → sqlite3_stmt* */
   GHashTable    *columns;      /* table → its column names (a set), read once */
+  GHashTable    *puts;         /* "table\nmember\n…" → its upsert (in statements) */
 
   AnjuClockFunc  clock;
   gpointer       clock_data;
@@ -42,6 +43,7 @@ anju_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->columns, g_hash_table_unref);
+  g_clear_pointer (&self->puts, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -61,6 +63,7 @@ anju_store_init (AnjuStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify)g_hash_table_unref);
+  self->puts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->clock = anju_clock_system;
 }
 
@@ -269,6 +272,7 @@ migrate_to (AnjuStore  *self,
           return FALSE;
         }
       g_hash_table_remove_all (self->columns);
+      g_hash_table_remove_all (self->puts);
       pragma = g_strdup_printf ("PRAGMA user_version = %d", migrations[i].version);
       if (!anju_store_exec (self, pragma, error))
         {
@@ -501,64 +505,130 @@ anju_store_dup_row (AnjuStore   *self,
   return row;
 }
 
+/* The upsert of @members (@n of them) into @table, checked against its
+ * columns; prepared once per table and list of members. */
+static sqlite3_stmt *
+prepare_put (AnjuStore   *self,
+             const char  *table,
+             const char  *key,
+             const char **members,
+             guint        n,
+             GError     **error)
+{
+  GHashTable *columns = lookup_columns (self, table, error);
+  g_autoptr(GString) sql = NULL;
+  gboolean any_update = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (columns == NULL)
+    return NULL;
+  sql = g_string_new ("INSERT INTO ");
+  g_string_append (sql, table);
+  g_string_append (sql, " (");
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_hash_table_contains (columns, members[i]))
+        {
+          g_set_error (error, ANJU_STORE_ERROR, ANJU_STORE_ERROR_SQL,
+                       "Table %s has no column “%s”", table, members[i]);
+          return NULL;
+        }
+      if (i > 0)
+        g_string_append (sql, ", ");
+      g_string_append (sql, members[i]);
+    }
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, i > 0 ? ", ?" : "?");
+  /* An upsert on the primary key rather than INSERT OR REPLACE: REPLACE
+   * would silently delete any other row that shares a unique value
+   * (a mobile number) and delete-then-insert a parent row. */
+  g_string_append (sql, ") ON CONFLICT (id) DO ");
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_str_equal (members[i], "id"))
+        continue;
+      g_string_append (sql, any_update ? ", " : "UPDATE SET ");
+      g_string_append_printf (sql, "%s = excluded.%s", members[i], members[i]);
+      any_update = TRUE;
+    }
+  if (!any_update)
+    g_string_append (sql, "NOTHING");
+  if (!(stmt = anju_store_prepare (self, sql->str, error)))
+    return NULL;
+  g_hash_table_insert (self->puts, g_strdup (key), stmt);
+  return stmt;
+}
+
 gboolean
 anju_store_put_row (AnjuStore   *self,
                     const char  *table,
                     JsonObject  *row,
                     GError     **error)
 {
-  GHashTable *columns = lookup_columns (self, table, error);
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autoptr(GString) marks = g_string_new (NULL);
-  g_autoptr(GString) updates = g_string_new (NULL);
-  g_autoptr(GList) members = NULL;
-  g_autofree char *sql = NULL;
+  guint n = json_object_get_size (row);
+  g_autofree const char **members = g_new (const char *, n + 1);
+  g_autofree JsonNode **nodes = g_new (JsonNode *, n + 1);
+  g_autoptr(GString) key = g_string_new (table);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
   sqlite3_stmt *stmt;
-  int i = 1;
+  guint count = 0;
 
-  if (columns == NULL)
-    return FALSE;
-  members = json_object_get_members (row);
-  for (GList *l = members; l; l = l->next)
+  /* Sync stores thousands of rows of the same few shapes: the statement
+   * is found by the table and the members' names, in order. */
+  json_object_iter_init_ordered (&iter, row);
+  while (json_object_iter_next_ordered (&iter, &name, &node) && count < n)
     {
-      if (!g_hash_table_contains (columns, l->data))
+      /* (no column is named otherwise, and the key stays unambiguous) */
+      if (!is_identifier (name))
         {
           g_set_error (error, ANJU_STORE_ERROR, ANJU_STORE_ERROR_SQL,
-                       "Table %s has no column “%s”", table, (const char *)l->data);
+                       "Table %s has no column “%s”", table, name);
           return FALSE;
         }
-      g_string_append_printf (names, "%s%s", names->len ? ", " : "", (const char *)l->data);
-      g_string_append_printf (marks, "%s?", marks->len ? ", " : "");
-      if (!g_str_equal (l->data, "id"))
-        g_string_append_printf (updates, "%s%s = excluded.%s", updates->len ? ", " : "",
-                                (const char *)l->data, (const char *)l->data);
+      g_string_append_c (key, '\n');
+      g_string_append (key, name);
+      members[count] = name;
+      nodes[count++] = node;
     }
-  /* An upsert on the primary key rather than INSERT OR REPLACE: REPLACE
-   * would silently delete any other row that shares a unique value
-   * (a mobile number) and delete-then-insert a parent row. */
-  sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s) ON CONFLICT (id) DO %s%s", table,
-                         names->str, marks->str, updates->len ? "UPDATE SET " : "NOTHING",
-                         updates->str);
-  if (!(stmt = anju_store_prepare (self, sql, error)))
-    return FALSE;
-  for (GList *l = members; l; l = l->next, i++)
+  if ((stmt = g_hash_table_lookup (self->puts, key->str)) != NULL)
     {
-      JsonNode *node = json_object_get_member (row, l->data);
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  else if (!(stmt = prepare_put (self, table, key->str, members, count, error)))
+    return FALSE;
+  for (guint i = 0; i < count; i++)
+    {
+      int col = i + 1;
 
+      node = nodes[i];
       if (JSON_NODE_HOLDS_NULL (node))
-        sqlite3_bind_null (stmt, i);
-      else if (json_node_get_value_type (node) == G_TYPE_INT64)
-        sqlite3_bind_int64 (stmt, i, json_node_get_int (node));
-      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-        sqlite3_bind_double (stmt, i, json_node_get_double (node));
-      else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-        sqlite3_bind_int (stmt, i, json_node_get_boolean (node));
+        sqlite3_bind_null (stmt, col);
       else if (JSON_NODE_HOLDS_VALUE (node))
-        sqlite3_bind_text (stmt, i, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+        {
+          switch (json_node_get_value_type (node))
+            {
+            case G_TYPE_INT64:
+              sqlite3_bind_int64 (stmt, col, json_node_get_int (node));
+              break;
+            case G_TYPE_DOUBLE:
+              sqlite3_bind_double (stmt, col, json_node_get_double (node));
+              break;
+            case G_TYPE_BOOLEAN:
+              sqlite3_bind_int (stmt, col, json_node_get_boolean (node));
+              break;
+            default:
+              sqlite3_bind_text (stmt, col, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+              break;
+            }
+        }
       else
         {
           g_autofree char *text = json_to_string (node, FALSE);
-          sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, col, text, -1, SQLITE_TRANSIENT);
         }
     }
   return anju_store_step_done (self, stmt, error);
