@@ -209,8 +209,6 @@ reply_error_member (JsonObject *reply,
   return json_object_get_string_member_with_default (error, member, NULL);
 }
 
-/* Sends one request; returns the HTTP status, or 0 with @error when the
- * server could not be reached or did not answer JSON. */
 /* Makes the session trust the certificates in @path (a PEM file: the
  * office's own CA, or its self-signed certificate) instead of the
  * system's; NULL or "" for the system's again. */
@@ -300,34 +298,63 @@ localize_reply (JsonObject *reply)
     }
 }
 
-static guint
-send_request (AnjuSyncEngine  *self,
+/* One request and its answer. Made and read on the engine's thread (they
+ * use its store); sent, and the answer parsed, on any thread, so that a
+ * push can have the next batch on the way while it takes the answer
+ * before (libsoup ≥ 3.2 lets messages be sent from any thread). */
+typedef struct
+{
+  SoupSession  *session;
+  SoupMessage  *msg;
+  GCancellable *cancellable;
+  char         *base;
+  GBytes       *bytes;      /* the answer's body, or NULL and error */
+  JsonObject   *reply;      /* parsed from bytes, or NULL */
+  GError       *error;
+  GThread      *thread;     /* while it runs ahead */
+} Exchange;
+
+static void
+exchange_free (Exchange *x)
+{
+  if (x == NULL)
+    return;
+  if (x->thread != NULL)
+    g_thread_join (x->thread);
+  g_clear_object (&x->session);
+  g_clear_object (&x->msg);
+  g_clear_object (&x->cancellable);
+  g_free (x->base);
+  g_clear_pointer (&x->bytes, g_bytes_unref);
+  g_clear_pointer (&x->reply, json_object_unref);
+  g_clear_error (&x->error);
+  g_free (x);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exchange, exchange_free)
+
+static Exchange *
+exchange_new (AnjuSyncEngine  *self,
               const char      *base,
               const char      *method,
               const char      *path,
               GBytes          *body,
               gboolean         with_token,
-              JsonObject     **reply,
               GCancellable    *cancellable,
               GError         **error)
 {
   g_autofree char *uri = g_strconcat (base, ANJU_API_PREFIX, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize size;
-  guint status;
+  g_autoptr(Exchange) x = g_new0 (Exchange, 1);
 
-  *reply = NULL;
-  if (msg == NULL)
+  x->msg = soup_message_new (method, uri);
+  if (x->msg == NULL)
     {
       g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_SERVER,
                    _("“%s” is not a server address. Give one like http://192.168.1.10:8470."), base);
-      return 0;
+      return NULL;
     }
   if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+    soup_message_set_request_body_from_bytes (x->msg, "application/json", body);
   if (with_token)
     {
       g_autofree char *token = anju_store_dup_meta (self->store, META_TOKEN);
@@ -337,18 +364,62 @@ send_request (AnjuSyncEngine  *self,
         {
           g_set_error_literal (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_SIGNED_OUT,
                                _("Sign in to the office server to send and receive changes."));
-          return 0;
+          return NULL;
         }
       value = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
+      soup_message_headers_replace (soup_message_get_request_headers (x->msg), "Authorization", value);
     }
   if (!apply_stored_ca_file (self, error))
-    return 0;
-  bytes = soup_session_send_and_read (self->session, msg, cancellable, &local_error);
-  if (bytes == NULL)
+    return NULL;
+  x->session = g_object_ref (self->session);
+  x->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  x->base = g_strdup (base);
+  return g_steal_pointer (&x);
+}
+
+static gpointer
+exchange_run (gpointer data)
+{
+  Exchange *x = data;
+  const char *text;
+  gsize size;
+
+  x->bytes = soup_session_send_and_read (x->session, x->msg, x->cancellable, &x->error);
+  if (x->bytes != NULL && (text = g_bytes_get_data (x->bytes, &size)) != NULL && size > 0)
+    x->reply = anju_sync_parse_object (text, size, NULL);
+  return NULL;
+}
+
+/* Sends @x's request on a thread of its own; exchange_finish() waits. */
+static void
+exchange_start_ahead (Exchange *x)
+{
+  g_debug ("sync: the next request goes ahead: %s", g_uri_get_path (soup_message_get_uri (x->msg)));
+  x->thread = g_thread_new ("anju-sync-ahead", exchange_run, x);
+}
+
+/* Returns the HTTP status of @x's answer, or 0 with @error when the
+ * server could not be reached or did not answer JSON. */
+static guint
+exchange_finish (AnjuSyncEngine  *self,
+                 Exchange        *x,
+                 JsonObject     **reply,
+                 GError         **error)
+{
+  const char *base = x->base;
+  guint status;
+
+  *reply = NULL;
+  if (x->thread != NULL)
+    g_thread_join (g_steal_pointer (&x->thread));
+  else if (x->bytes == NULL && x->error == NULL)
+    exchange_run (x);
+  if (x->bytes == NULL)
     {
+      GError *local_error = x->error;
+
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
+        g_propagate_error (error, g_steal_pointer (&x->error));
       else if (local_error->domain == G_TLS_ERROR)
         g_set_error (error, ANJU_SYNC_ERROR, ANJU_SYNC_ERROR_SERVER,
                      _("This computer does not trust the certificate of the office server at %s (%s). If the office uses its own certificate, give its CA file: anjuctl sync --ca-file FILE, or the CA file in the connection settings."),
@@ -364,10 +435,8 @@ send_request (AnjuSyncEngine  *self,
                      base, local_error->message);
       return 0;
     }
-  status = soup_message_get_status (msg);
-  data = g_bytes_get_data (bytes, &size);
-  if (size > 0)
-    *reply = anju_sync_parse_object (data, size, NULL);
+  status = soup_message_get_status (x->msg);
+  *reply = g_steal_pointer (&x->reply);
   if (*reply == NULL)
     {
       if ((status >= 500 || status == 0) && anju_sync_engine_count_pending (self) > 0)
@@ -386,6 +455,27 @@ send_request (AnjuSyncEngine  *self,
     }
   localize_reply (*reply);
   return status;
+}
+
+/* Sends one request; returns the HTTP status, or 0 with @error when the
+ * server could not be reached or did not answer JSON. */
+static guint
+send_request (AnjuSyncEngine  *self,
+              const char      *base,
+              const char      *method,
+              const char      *path,
+              GBytes          *body,
+              gboolean         with_token,
+              JsonObject     **reply,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  g_autoptr(Exchange) x = exchange_new (self, base, method, path, body, with_token, cancellable, error);
+
+  *reply = NULL;
+  if (x == NULL)
+    return 0;
+  return exchange_finish (self, x, reply, error);
 }
 
 /* The error for an answer that is not a success. */
@@ -1202,8 +1292,9 @@ take (AnjuSyncEngine  *self,
 
 typedef struct
 {
-  char *command_id;
-  char *command;
+  gint64  seq;
+  char   *command_id;
+  char   *command;
 } Pending;
 
 static void
@@ -1214,23 +1305,26 @@ pending_free (Pending *pending)
   g_free (pending);
 }
 
-/* The next commands to send: in outbox order, as long as they are this
- * user's (the server applies them as the signed-in user). */
+/* The next commands to send after outbox entry @after (0: from the
+ * first): in outbox order, as long as they are this user's (the server
+ * applies them as the signed-in user). */
 static GPtrArray *
 load_batch (AnjuSyncEngine  *self,
             guint            limit,
+            gint64           after,
             const char      *user_id,
             gboolean        *blocked,
             GError         **error)
 {
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify)pending_free);
   sqlite3_stmt *stmt = anju_store_prepare (self->store,
-      "SELECT command_id, command, actor_id FROM outbox ORDER BY seq LIMIT ?", error);
+      "SELECT command_id, command, actor_id, seq FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", error);
 
   *blocked = FALSE;
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int (stmt, 2, limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *actor = (const char *)sqlite3_column_text (stmt, 2);
@@ -1244,6 +1338,7 @@ load_batch (AnjuSyncEngine  *self,
       pending = g_new0 (Pending, 1);
       pending->command_id = anju_stmt_dup_text (stmt, 0);
       pending->command = anju_stmt_dup_text (stmt, 1);
+      pending->seq = sqlite3_column_int64 (stmt, 3);
       g_ptr_array_add (batch, pending);
     }
   sqlite3_reset (stmt);
@@ -1348,6 +1443,10 @@ anju_sync_engine_push (AnjuSyncEngine  *self,
   g_autofree char *base = anju_store_dup_meta (self->store, META_SERVER);
   g_autofree char *user_id = anju_store_dup_meta (self->store, META_USER_ID);
   guint batch_size = PUSH_BATCH;
+  /* The next batch, sent while this one's answer is taken */
+  g_autoptr(Exchange) ahead = NULL;
+  g_autoptr(GPtrArray) ahead_batch = NULL;
+  gboolean ahead_blocked = FALSE;
 
   if (base == NULL || *base == '\0')
     {
@@ -1364,19 +1463,31 @@ anju_sync_engine_push (AnjuSyncEngine  *self,
       Incoming in = { NULL, NULL, -1 };
       g_autoptr(GHashTable) verdicts = NULL;
       g_autoptr(GPtrArray) images = NULL;
+      g_autoptr(Exchange) x = NULL;
       gboolean blocked;
       JsonArray *results;
       guint status, n_results;
 
-      if (!(batch = load_batch (self, batch_size, user_id, &blocked, error)))
+      if (ahead != NULL)
+        {
+          x = g_steal_pointer (&ahead);
+          batch = g_steal_pointer (&ahead_batch);
+          blocked = ahead_blocked;
+        }
+      else if (!(batch = load_batch (self, batch_size, 0, user_id, &blocked, error)))
         return FALSE;
       if (report != NULL)
         report->blocked = blocked;
       if (batch->len == 0)
         break;
 
-      body = batch_body (batch);
-      status = send_request (self, base, SOUP_METHOD_POST, "/commands", body, TRUE, &reply, cancellable, error);
+      if (x == NULL)
+        {
+          body = batch_body (batch);
+          if (!(x = exchange_new (self, base, SOUP_METHOD_POST, "/commands", body, TRUE, cancellable, error)))
+            return FALSE;
+        }
+      status = exchange_finish (self, x, &reply, error);
       if (status == 0)
         return FALSE;
 
@@ -1470,6 +1581,29 @@ anju_sync_engine_push (AnjuSyncEngine  *self,
             }
         }
       g_ptr_array_sort (images, compare_images);
+      /* Every command was answered and more wait: the next batch goes
+       * now, the office deciding it while this desk takes these answers
+       * (it would be sent next all the same; its commands are still
+       * pending here either way). */
+      if (n_results == batch->len && batch->len == batch_size && !blocked &&
+          !json_object_has_member (reply, "error"))
+        {
+          Pending *last = g_ptr_array_index (batch, batch->len - 1);
+
+          if (!(ahead_batch = load_batch (self, batch_size, last->seq, user_id, &ahead_blocked, error)))
+            return FALSE;
+          if (ahead_batch->len > 0)
+            {
+              g_autoptr(GBytes) next_body = batch_body (ahead_batch);
+
+              ahead = exchange_new (self, base, SOUP_METHOD_POST, "/commands", next_body, TRUE,
+                                    cancellable, NULL);
+            }
+          if (ahead != NULL)
+            exchange_start_ahead (ahead);
+          else
+            g_clear_pointer (&ahead_batch, g_ptr_array_unref);
+        }
       if (!take (self, &in, report, error))
         return FALSE;
       if (n_results < batch->len)

@@ -16,6 +16,7 @@
 #include "anju-price-lists.h"
 #include "anju-sync-client.h"
 #include "anju-sync-engine.h"
+#include "anju-sync-protocol.h"
 #include "anju-test-server.h"
 
 typedef struct
@@ -423,6 +424,73 @@ test_own_images (Fixture       *f,
     }
   g_assert_true (equal_seen);
   assert_same_rows (a->store, f->office, a->user);
+}
+
+/* More commands than one push carries: the next batch travels while the
+ * desk takes the answers to the last, and a refusal among them still
+ * rolls back only its own; then more changes than one page. */
+static void
+test_many (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(Desk) a = desk_new (f, "a.db", "li");
+  g_autoptr(Desk) b = desk_new (f, "b.db", "zhang");
+  g_autoptr(AnjuSyncReport) pushed = anju_sync_report_new ();
+  g_autoptr(AnjuSyncReport) pulled = anju_sync_report_new ();
+  g_autoptr(AnjuSyncReport) rb = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taken = NULL, *refused = NULL;
+  const guint n = 2700;
+  gint64 office_changes;
+
+  /* The office already has the number command 1,100 will ask for. */
+  taken = desk_create_customer (b, "{\"name\":\"先来\",\"mobile\":\"13800001100\"}");
+  rb = desk_sync (b);
+
+  g_assert_true (anju_store_begin (a->store, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *payload = g_strdup_printf ("{\"name\":\"客户%u\",\"mobile\":\"1380000%04u\"}", i, i);
+      g_autofree char *id = desk_create_customer (a, payload);
+
+      if (i == 1100)
+        refused = g_steal_pointer (&id);
+      /* In the next batch, a note on the customer the office refuses. */
+      if (i == 2050)
+        {
+          g_autofree char *note = g_strdup_printf ("{\"customer_id\":\"%s\",\"text\":\"备注\"}", refused);
+          g_autoptr(JsonObject) o = desk_run (a, "customer.note", note);
+        }
+    }
+  g_assert_true (anju_store_commit (a->store, NULL));
+
+  anju_sync_engine_push (a->engine, pushed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pushed->n_applied, ==, n - 1);
+  g_assert_cmpuint (pushed->n_rejected, ==, 2);
+  g_assert_cmpint (pending (a), ==, 0);
+  g_assert_false (has_customer (a->store, refused));
+  g_assert_cmpint (anju_test_count (f->office, "SELECT count(*) FROM customers"), ==, n);
+  g_assert_cmpint (anju_test_count (a->store, "SELECT count(*) FROM changes WHERE server_seq IS NULL"), ==, 0);
+  desk_pull (a);
+  assert_same_rows (a->store, f->office, a->user);
+
+  /* A desk that knows nothing takes the whole feed, page after page. */
+  office_changes = anju_test_count (f->office, "SELECT count(*) FROM changes");
+  g_assert_cmpint (office_changes, >, ANJU_API_MAX_PAGE);
+  {
+    g_autoptr(AnjuStore) fresh = anju_test_desk_new (f->server->dir, "fresh.db");
+    g_autoptr(AnjuSyncEngine) engine = anju_sync_engine_new (fresh);
+
+    anju_sync_engine_login (engine, f->server->url, "li", ANJU_TEST_PASSWORD, ANJU_SYNC_LOGIN_NONE, NULL, &error);
+    g_assert_no_error (error);
+    anju_sync_engine_pull (engine, 0, pulled, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (pulled->n_received, >, ANJU_API_MAX_PAGE);
+    g_assert_cmpint (pulled->cursor, ==, anju_store_get_change_head (f->office));
+    assert_same_rows (fresh, f->office, a->user);
+    assert_same_rows (fresh, a->store, a->user);
+  }
 }
 
 /* A command the server rejects disappears from the desk that made it. */
@@ -1559,6 +1627,7 @@ main (int    argc,
   ADD ("/sync/least-privilege", test_least_privilege);
   ADD ("/sync/exactly-once", test_exactly_once);
   ADD ("/sync/own-images", test_own_images);
+  ADD ("/sync/many", test_many);
   ADD ("/sync/rollback/create", test_rollback_create);
   ADD ("/sync/rollback/update", test_rollback_update);
   ADD ("/sync/rebase", test_rebase);
