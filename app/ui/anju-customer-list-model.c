@@ -8,7 +8,7 @@
  * more than MAX_PAGES of them. Every query and refresh bumps a
  * generation, and an answer from an older generation is thrown away.
  * The count of a new query brings its first page along: one trip to the
- * worker, and the rows are filled before the list view binds them.
+ * worker, and the rows are filled before the table binds them.
  */
 #define G_LOG_DOMAIN "anju-customer-list"
 
@@ -375,12 +375,12 @@ load_page (AnjuCustomerListModel *self,
 }
 
 /* One items-changed, at the end only: the positions both lengths share
- * keep their row objects (refilled in place), so GTK 4.8's list view
- * keeps the row widgets it made for them. Replacing every row instead
- * made it tear down and make again all the rows it keeps (some 200, of
- * seven cells each) on every search — the time a search took, not the
- * query — and, when a row it tracks (scroll anchor, focus) is among the
- * removed, look for it with get_item() on every added position. */
+ * keep their row objects (refilled in place), so the customer table
+ * leaves the rows it shows bound to them and only relabels them as they
+ * fill. (Replacing every row made GTK 4.8's list view, which showed them
+ * before, tear down and make again all the rows it keeps on every
+ * search, and look with get_item() on every added position for a row it
+ * tracked among the removed.) */
 static void
 set_n_items (AnjuCustomerListModel *self,
              guint                  n_items)

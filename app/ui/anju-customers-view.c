@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anju-customer-table.h"
 #include "anju-customers-view.h"
 
 struct _AnjuCustomersView
@@ -20,13 +21,7 @@ struct _AnjuCustomersView
   GtkWidget             *mine_box;
   GtkSwitch             *mine_switch;
   GtkStack              *list_stack;
-  GtkColumnView         *column_view;
-  GtkColumnViewColumn   *name_column;
-  GtkColumnViewColumn   *mobile_column;
-  GtkColumnViewColumn   *id_number_column;
-  GtkColumnViewColumn   *owner_column;
-  GtkColumnViewColumn   *segment_column;
-  GtkColumnViewColumn   *updated_column;
+  AnjuCustomerTable     *table;
   AdwStatusPage         *empty_page;
   GtkSpinner            *spinner;
   GtkLabel              *count_label;
@@ -38,102 +33,6 @@ struct _AnjuCustomersView
 };
 
 G_DEFINE_FINAL_TYPE (AnjuCustomersView, anju_customers_view, ADW_TYPE_BIN)
-
-/* ---- the list's cells -------------------------------------------------- */
-
-/* A cell shows a property of AnjuCustomerRow in a label; the name's cell
- * shows the title beside it, dimmed. The list view keeps some 200 rows of
- * these and makes or drops many of them when a search changes the
- * length: labels made in code, bound with GBinding, cost a fraction of a
- * builder template's parse and expressions per cell. */
-typedef struct
-{
-  const char *property;
-  const char *css_class;
-  const char *beside;     /* a second property, dimmed, or NULL */
-} CellKind;
-
-static const CellKind name_cell = { "name", "customer-name", "title" };
-static const CellKind mobile_cell = { "mobile-masked", "masked", NULL };
-static const CellKind id_number_cell = { "id-number-masked", "masked", NULL };
-static const CellKind owner_cell = { "owner-name", NULL, NULL };
-static const CellKind segment_cell = { "segment-name", NULL, NULL };
-static const CellKind updated_cell = { "updated", "numeric", NULL };
-
-static GtkWidget *
-new_cell_label (const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static void
-on_cell_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  const CellKind           *kind)
-{
-  GtkWidget *box;
-
-  if (kind->beside == NULL)
-    {
-      gtk_list_item_set_child (item, new_cell_label (kind->css_class));
-      return;
-    }
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_box_append (GTK_BOX (box), new_cell_label (kind->css_class));
-  gtk_box_append (GTK_BOX (box), new_cell_label ("dim-label"));
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-on_cell_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 const CellKind           *kind)
-{
-  GObject *row = gtk_list_item_get_item (item);
-  GtkWidget *child = gtk_list_item_get_child (item);
-  GtkWidget *label = kind->beside != NULL ? gtk_widget_get_first_child (child) : child;
-
-  g_object_set_data (G_OBJECT (item), "anju-binding",
-                     g_object_bind_property (row, kind->property, label, "label",
-                                             G_BINDING_SYNC_CREATE));
-  if (kind->beside != NULL)
-    g_object_set_data (G_OBJECT (item), "anju-binding-beside",
-                       g_object_bind_property (row, kind->beside,
-                                               gtk_widget_get_next_sibling (label), "label",
-                                               G_BINDING_SYNC_CREATE));
-}
-
-static void
-on_cell_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   const CellKind           *kind)
-{
-  GBinding *binding = g_object_steal_data (G_OBJECT (item), "anju-binding");
-
-  if (binding != NULL)
-    g_binding_unbind (binding);
-  binding = g_object_steal_data (G_OBJECT (item), "anju-binding-beside");
-  if (binding != NULL)
-    g_binding_unbind (binding);
-}
-
-static void
-set_cell_factory (GtkColumnViewColumn *column,
-                  const CellKind      *kind)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), (gpointer)kind);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), (gpointer)kind);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), (gpointer)kind);
-  gtk_column_view_column_set_factory (column, factory);
-}
 
 /* ---- the view ---------------------------------------------------------- */
 
@@ -197,11 +96,11 @@ apply_query (AnjuCustomersView *self)
   const AnjuUser *user = anju_context_get_user (self->context);
   gboolean mine = gtk_switch_get_active (self->mine_switch) && user != NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->table));
 
   /* The rows keep their places and are filled with the new customers:
    * what was selected is not, and the list starts from its top. */
-  gtk_selection_model_unselect_all (gtk_column_view_get_model (self->column_view));
+  anju_customer_table_unselect_all (self->table);
   if (vadjustment != NULL)
     gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
   anju_customer_list_model_set_query (self->model, trimmed, mine ? user->id : NULL);
@@ -238,8 +137,8 @@ on_leaflet_child_cb (AnjuCustomersView *self)
 }
 
 static void
-on_column_view_activate_cb (AnjuCustomersView *self,
-                            guint              position)
+on_table_activate_cb (AnjuCustomersView *self,
+                      guint              position)
 {
   g_autoptr(AnjuCustomerRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
 
@@ -285,8 +184,8 @@ anju_customers_view_dispose (GObject *object)
 {
   AnjuCustomersView *self = (AnjuCustomersView *)object;
 
-  if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+  if (self->table != NULL)
+    anju_customer_table_set_model (self->table, NULL);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
 
@@ -316,6 +215,7 @@ anju_customers_view_class_init (AnjuCustomersViewClass *klass)
 
   g_type_ensure (ANJU_TYPE_CUSTOMER_ROW);
   g_type_ensure (ANJU_TYPE_CUSTOMER_DETAIL);
+  g_type_ensure (ANJU_TYPE_CUSTOMER_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/anju/Anju/ui/anju-customers-view.ui");
@@ -324,13 +224,7 @@ anju_customers_view_class_init (AnjuCustomersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, mine_box);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, mine_switch);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, column_view);
-  gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, name_column);
-  gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, mobile_column);
-  gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, id_number_column);
-  gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, owner_column);
-  gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, segment_column);
-  gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, updated_column);
+  gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, table);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, spinner);
   gtk_widget_class_bind_template_child (widget_class, AnjuCustomersView, count_label);
@@ -339,7 +233,7 @@ anju_customers_view_class_init (AnjuCustomersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_mine_switched_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_child_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_table_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "customers.go-back", NULL, go_back_action);
 }
@@ -349,13 +243,7 @@ anju_customers_view_init (AnjuCustomersView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  set_cell_factory (self->name_column, &name_cell);
-  set_cell_factory (self->mobile_column, &mobile_cell);
-  set_cell_factory (self->id_number_column, &id_number_cell);
-  set_cell_factory (self->owner_column, &owner_cell);
-  set_cell_factory (self->segment_column, &segment_cell);
-  set_cell_factory (self->updated_column, &updated_cell);
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->table));
   on_leaflet_child_cb (self);
 }
 
@@ -375,8 +263,6 @@ void
 anju_customers_view_set_context (AnjuCustomersView *self,
                                  AnjuContext       *context)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
-
   g_return_if_fail (ANJU_IS_CUSTOMERS_VIEW (self));
   g_return_if_fail (ANJU_IS_CONTEXT (context));
   g_return_if_fail (self->context == NULL);
@@ -385,10 +271,7 @@ anju_customers_view_set_context (AnjuCustomersView *self,
   self->model = anju_customer_list_model_new (context);
   anju_customer_detail_set_context (self->detail, context);
 
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  anju_customer_table_set_model (self->table, G_LIST_MODEL (self->model));
 
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (update_list_state), self, G_CONNECT_SWAPPED);
@@ -435,7 +318,7 @@ anju_customers_view_go_back (AnjuCustomersView *self)
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") != 0)
     return FALSE;
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  gtk_widget_grab_focus (GTK_WIDGET (self->table));
   return TRUE;
 }
 

@@ -16,7 +16,7 @@
  *       the first page of the results filled, median of 20 each.
  *
  * (b) and (c) are split into the trip to the worker (count and first page
- * come back together) and the column view replacing its rows, and the
+ * come back together) and the customer table rebinding its rows, and the
  * window's frames while they ran are summed up.
  *
  * Each figure stands beside its floor: for the first window's first
@@ -395,8 +395,9 @@ on_items_changed_hook (GSignalInvocationHint *hint,
 }
 
 /* "counted" goes FALSE when a query reaches the model and TRUE once its
- * count is in, after the list's items-changed: the column view has asked
- * for the rows it shows by then. */
+ * count is in, after the list's items-changed: the customer table has
+ * rebound the rows it shows by then (none while another view is on
+ * screen: it binds them when it is mapped again). */
 static void
 on_model_counted_cb (AnjuCustomerListModel *model,
                      GParamSpec            *pspec,
@@ -633,7 +634,7 @@ search_series (const char  *name,
     bench_line (frame_name, longest, "ms", 16, BENCH_AT_MOST, 1);
   }
   figure ("  of which: count + page from the worker", median (reply, REPEAT), NULL, 0);
-  figure ("  of which: the column view replacing its rows", median (rebuild, REPEAT), NULL, 0);
+  figure ("  of which: the customer table rebinding its rows", median (rebuild, REPEAT), NULL, 0);
   counts = g_strdup_printf ("  matches per query: %u–%u; debounce (search-delay)", min_found,
                             max_found);
   figure (counts, median (debounce, REPEAT), NULL, 0);
@@ -724,7 +725,7 @@ run_bench (gpointer user_data)
             "core count+fetch on the worker", median (core_all, REPEAT));
   }
   figure ("  of which: count + page from the worker", probe.t_reply - bench->t_user, NULL, 0);
-  figure ("  of which: the column view creating its rows", probe.t_counted - probe.t_reply, NULL, 0);
+  figure ("  of which: the customer table binding its rows", probe.t_counted - probe.t_reply, NULL, 0);
   figure ("customers view: … and painted (next after-paint)",
           rows_painted.t_painted - bench->t_user, NULL, 0);
   bench_line ("customers_view_filled", probe.t_filled - bench->t_user, "ms",

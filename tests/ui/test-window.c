@@ -10,6 +10,7 @@
 #include "anju-application.h"
 #include "anju-command.h"
 #include "anju-customer-list-model.h"
+#include "anju-customer-table.h"
 #include "anju-customers-view.h"
 #include "anju-customers.h"
 #include "anju-demo.h"
@@ -148,6 +149,28 @@ last_row_loaded (gpointer data)
   return row_loaded (model, g_list_model_get_n_items (model) - 1);
 }
 
+/* data: { the table, a name }: a label of the table says the name. */
+static gboolean
+table_shows (gpointer data)
+{
+  gpointer *args = data;
+
+  return anju_ui_find_widget (args[0], anju_ui_is_label_saying, args[1]) != NULL;
+}
+
+static guint
+count_row_widgets (GtkWidget *table)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (table);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_css_name (child), "row") == 0)
+      n++;
+  return n;
+}
+
 /* ---- the test ---------------------------------------------------------- */
 
 static void
@@ -161,7 +184,7 @@ test_window_customers (void)
   g_autofree char *masked_mobile = NULL;
   AnjuContext *context;
   GtkWindow *window;
-  GtkWidget *sign_in_page, *view, *username, *password, *search, *column_view, *mobile_row;
+  GtkWidget *sign_in_page, *view, *username, *password, *search, *table, *mobile_row;
   GtkWidget *title_label, *message;
   AnjuCustomerListModel *model;
   AnjuCustomerDetail *detail;
@@ -259,15 +282,22 @@ test_window_customers (void)
   g_assert_nonnull (masked_mobile);
   g_assert_nonnull (strstr (masked_mobile, "****"));
 
-  /* The list view's rows stayed in their places and show who was found. */
-  column_view = anju_ui_find_widget (view, anju_ui_is_of_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
-  g_assert_nonnull (column_view);
-  g_assert_nonnull (anju_ui_find_widget (column_view, anju_ui_is_label_saying,
-                                         fixture.first_found));
-  g_assert_nonnull (anju_ui_find_widget (column_view, anju_ui_is_label_saying, masked_mobile));
+  /* The table's rows stayed in their places and show who was found. */
+  table = anju_ui_find_widget (view, anju_ui_is_of_type, GSIZE_TO_POINTER (ANJU_TYPE_CUSTOMER_TABLE));
+  g_assert_nonnull (table);
+  anju_ui_wait_until (table_shows, (gpointer[]) { table, fixture.first_found },
+                      "the first found in the table");
+  g_assert_nonnull (anju_ui_find_widget (table, anju_ui_is_label_saying, masked_mobile));
+  /* Typing with the table focused goes to the search; the table holds a
+   * row widget per row its height shows (and two), not GTK 4.8's 200. */
+  g_assert_true (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (search)) == table);
+  g_assert_cmpint (anju_customer_table_get_row_height (ANJU_CUSTOMER_TABLE (table)), >, 0);
+  g_assert_cmpuint (count_row_widgets (table), <=,
+                    gtk_widget_get_height (table) /
+                    anju_customer_table_get_row_height (ANJU_CUSTOMER_TABLE (table)) + 2);
 
   /* Open the first one. */
-  g_signal_emit_by_name (column_view, "activate", 0);
+  g_signal_emit_by_name (table, "activate", 0);
   detail = anju_customers_view_get_detail (ANJU_CUSTOMERS_VIEW (view));
   shown = (AnjuUiDetailWait) { detail, customer_id };
   anju_ui_wait_until (anju_ui_detail_shows, &shown, "the customer detail");
