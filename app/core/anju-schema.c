@@ -753,6 +753,12 @@ static const AnjuMigration migrations[] = {
     "ALTER TABLE subscriptions ADD COLUMN co_share_percent INTEGER NOT NULL DEFAULT 0"
     "  CHECK (co_share_percent BETWEEN 0 AND 99);"
   },
+  { 14,
+    /* The re-hold pause looks for a consultant's last hold of one unit
+     * on every unit.hold; through holds_holder it read every hold the
+     * consultant ever made. */
+    "CREATE INDEX holds_unit_holder ON holds (unit_id, holder_id);"
+  },
 };
 
 const AnjuMigration *

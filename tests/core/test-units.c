@@ -879,6 +879,24 @@ test_rehold_pause (Fixture       *f,
   r = run_ok (f, f->lina, "unit.hold", "{\"unit_id\": \"$U\"}");
 }
 
+/* The re-hold pause's look-up of one consultant's holds of one unit
+ * goes through an index of its own, not through all their holds. */
+static void
+test_rehold_pause_indexed (Fixture       *f,
+                           gconstpointer  data)
+{
+  sqlite3_stmt *stmt = anju_store_prepare (f->store,
+      "EXPLAIN QUERY PLAN SELECT max(coalesce(released_at, expires_at)) FROM holds "
+      "WHERE unit_id = ?1 AND holder_id = ?2", NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_reset (stmt);
+  g_assert_nonnull (strstr (plan->str, "USING INDEX holds_unit_holder (unit_id=? AND holder_id=?)"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -896,6 +914,7 @@ main (int    argc,
   ADD ("/units/extend", test_extend);
   ADD ("/units/release", test_release);
   ADD ("/units/rehold-pause", test_rehold_pause);
+  ADD ("/units/rehold-pause-indexed", test_rehold_pause_indexed);
   ADD ("/units/may-matches-handlers", test_may_matches_handlers);
   ADD ("/units/expiry", test_expiry);
   ADD ("/units/set-status", test_set_status);
