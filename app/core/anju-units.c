@@ -284,41 +284,43 @@ anju_units_count_by_building (AnjuStore   *store,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)anju_building_counts_free);
   g_autofree char *now = anju_store_now_string (store);
-  AnjuBuildingCounts *current = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
+  /* One pass over each building's units through their (building_id,
+   * number) index, summing by status in the group: no sort of the
+   * project's units by status, which a GROUP BY on the effective status
+   * needed (20 ms of the board's 24 at 10,000 units). The sums are in
+   * AnjuUnitStatus order; an expired hold's unit counts as available. */
+  G_STATIC_ASSERT (ANJU_UNIT_AVAILABLE == 0 && ANJU_UNIT_HELD == 1 && ANJU_UNIT_SUBSCRIBED == 2 &&
+                   ANJU_UNIT_SIGNED == 3 && ANJU_UNIT_NOT_FOR_SALE == 4);
   if (!(stmt = anju_store_prepare (store,
-          "SELECT b.id, b.name, b.project_id, b.floors, b.units_per_floor, e.status, count(e.id) "
-          "FROM buildings b LEFT JOIN ("
-          "  SELECT u.id, u.building_id, " EFFECTIVE_STATUS " AS status "
-          "  FROM units u " ACTIVE_HOLD_JOIN ") e ON e.building_id = b.id "
+          "SELECT b.id, b.name, b.project_id, b.floors, b.units_per_floor, "
+          "  sum(u.status = 'available' OR (u.status = 'held' AND h.id IS NULL)), "
+          "  sum(u.status = 'held' AND h.id IS NOT NULL), "
+          "  sum(u.status = 'subscribed'), sum(u.status = 'signed'), "
+          "  sum(u.status = 'not_for_sale') "
+          "FROM buildings b LEFT JOIN units u ON u.building_id = b.id " ACTIVE_HOLD_JOIN
           "WHERE (?2 IS NULL OR b.project_id = ?2) "
-          "GROUP BY b.id, e.status ORDER BY b.project_id, length (b.name), b.name, b.id", error)))
+          "GROUP BY b.id ORDER BY b.project_id, length (b.name), b.name, b.id", error)))
     return NULL;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
   anju_stmt_bind_text_or_null (stmt, 2, project_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *id = (const char *)sqlite3_column_text (stmt, 0);
-      int status = anju_unit_status_from_string ((const char *)sqlite3_column_text (stmt, 5));
-      guint n = sqlite3_column_int (stmt, 6);
+      AnjuBuildingCounts *counts = g_new0 (AnjuBuildingCounts, 1);
 
-      if (current == NULL || g_strcmp0 (current->building_id, id) != 0)
+      counts->building_id = anju_stmt_dup_text (stmt, 0);
+      counts->building_name = anju_stmt_dup_text (stmt, 1);
+      counts->project_id = anju_stmt_dup_text (stmt, 2);
+      counts->floors = sqlite3_column_int (stmt, 3);
+      counts->units_per_floor = sqlite3_column_int (stmt, 4);
+      for (int status = 0; status <= ANJU_UNIT_STATUS_LAST; status++)
         {
-          current = g_new0 (AnjuBuildingCounts, 1);
-          current->building_id = g_strdup (id);
-          current->building_name = anju_stmt_dup_text (stmt, 1);
-          current->project_id = anju_stmt_dup_text (stmt, 2);
-          current->floors = sqlite3_column_int (stmt, 3);
-          current->units_per_floor = sqlite3_column_int (stmt, 4);
-          g_ptr_array_add (list, current);
+          counts->count[status] = sqlite3_column_int (stmt, 5 + status);
+          counts->total += counts->count[status];
         }
-      if (status >= 0)
-        {
-          current->count[status] += n;
-          current->total += n;
-        }
+      g_ptr_array_add (list, counts);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

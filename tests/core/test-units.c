@@ -345,6 +345,18 @@ test_expiry (Fixture       *f,
   held = anju_units_list (f->store, &filter, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (held->len, ==, 0);
+  /* …and in the board's counts: both units available, none held */
+  {
+    g_autoptr(GPtrArray) counts = anju_units_count_by_building (f->store, f->project_id, &error);
+    AnjuBuildingCounts *c;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts->len, ==, 1);
+    c = g_ptr_array_index (counts, 0);
+    g_assert_cmpuint (c->total, ==, 2);
+    g_assert_cmpuint (c->count[ANJU_UNIT_AVAILABLE], ==, 2);
+    g_assert_cmpuint (c->count[ANJU_UNIT_HELD], ==, 0);
+  }
 
   /* The former holder can neither extend nor release it. */
   message = assert_refused (f, f->lina, "unit.extend", "{\"unit_id\": \"$U\", \"minutes\": 5}",
@@ -722,6 +734,22 @@ test_board_queries (Fixture       *f,
   c = g_ptr_array_index (counts, 0);
   g_assert_cmpuint (c->sold_permille, ==, 1000);
   g_assert_cmpuint (c->count[ANJU_UNIT_NOT_FOR_SALE], ==, 1);
+  /* a building without units yet is listed, after 1幢, with nothing counted */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO buildings (id, project_id, name, floors, "
+                                            "units_per_floor) VALUES ('b-empty', '%s', '2幢', 10, 2)",
+                                            f->project_id);
+
+    g_assert_true (anju_store_exec (f->store, sql, NULL));
+  }
+  g_clear_pointer (&counts, g_ptr_array_unref);
+  counts = anju_units_count_by_building (f->store, f->project_id, &error);
+  g_assert_cmpuint (counts->len, ==, 2);
+  c = g_ptr_array_index (counts, 1);
+  g_assert_cmpstr (c->building_name, ==, "2幢");
+  g_assert_cmpuint (c->total, ==, 0);
+  g_assert_cmpuint (c->count[ANJU_UNIT_AVAILABLE], ==, 0);
+  g_assert_cmpuint (c->sold_permille, ==, 0);
 
   /* the export: bottom floor first, quoted where needed, no floor prices */
   csv = anju_units_export_csv (f->store, NULL, &error);
