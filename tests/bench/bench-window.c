@@ -219,6 +219,8 @@ typedef struct
   GdkFrameClock *clock;
   double         t_begin;
   GArray        *durations;     /* double, ms */
+  double         longest;       /* ms */
+  double         t_longest;     /* when it began */
 } FrameStats;
 
 static void
@@ -237,6 +239,11 @@ on_stats_after_paint_cb (GdkFrameClock *clock,
   if (stats->t_begin == 0)
     return;
   ms = now_ms () - stats->t_begin;
+  if (ms > stats->longest)
+    {
+      stats->longest = ms;
+      stats->t_longest = stats->t_begin;
+    }
   g_array_append_val (stats->durations, ms);
   stats->t_begin = 0;
 }
@@ -247,7 +254,7 @@ frame_stats_start (FrameStats *stats,
 {
   stats->clock = gtk_widget_get_frame_clock (window);
   stats->durations = g_array_new (FALSE, FALSE, sizeof (double));
-  stats->t_begin = 0;
+  stats->t_begin = stats->longest = stats->t_longest = 0;
   g_signal_connect (stats->clock, "before-paint", G_CALLBACK (on_stats_before_paint_cb), stats);
   g_signal_connect (stats->clock, "after-paint", G_CALLBACK (on_stats_after_paint_cb), stats);
 }
@@ -271,6 +278,11 @@ frame_stats_finish (FrameStats *stats,
   line = g_strdup_printf ("  frames %s: %u, mean / max", what, d->len);
   label = pad (line);
   printf ("%s %8.1f ms / %.1f ms\n", label, d->len ? total / d->len : 0, max);
+  /* For a profile of that frame alone: CLOCK_MONOTONIC, as perf's
+   * `--clockid monotonic` stamps its samples. */
+  if (g_getenv ("ANJU_BENCH_MARKS") != NULL && d->len > 0)
+    printf ("# longest frame %s: %.3f to %.3f s monotonic\n", what, stats->t_longest / 1000,
+            (stats->t_longest + max) / 1000);
   g_array_unref (d);
   stats->durations = NULL;
   return max;
