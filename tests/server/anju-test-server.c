@@ -118,11 +118,9 @@ anju_test_run_json (AnjuStore      *store,
                     const char     *json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *answer;
+  g_autoptr(JsonObject) payload = anju_test_json_object (json);
+  JsonObject *answer = anju_command_run (store, actor, type, payload, &error);
 
-  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  answer = anju_command_run (store, actor, type, json_node_get_object (json_parser_get_root (parser)), &error);
   g_assert_no_error (error);
   return answer;
 }
