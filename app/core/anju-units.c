@@ -315,11 +315,17 @@ anju_units_count_by_building (AnjuStore   *store,
       counts->project_id = anju_stmt_dup_text (stmt, 2);
       counts->floors = sqlite3_column_int (stmt, 3);
       counts->units_per_floor = sqlite3_column_int (stmt, 4);
+      guint for_sale, sold;
+
       for (int status = 0; status <= ANJU_UNIT_STATUS_LAST; status++)
         {
           counts->count[status] = sqlite3_column_int (stmt, 5 + status);
           counts->total += counts->count[status];
         }
+      for_sale = counts->total - counts->count[ANJU_UNIT_NOT_FOR_SALE];
+      sold = counts->count[ANJU_UNIT_SUBSCRIBED] + counts->count[ANJU_UNIT_SIGNED];
+      counts->sold_permille = for_sale > 0
+                              ? (guint)anju_money_round_div ((gint64)sold * 1000, for_sale) : 0;
       g_ptr_array_add (list, counts);
     }
   sqlite3_reset (stmt);
@@ -327,15 +333,6 @@ anju_units_count_by_building (AnjuStore   *store,
     {
       anju_store_set_error (store, error);
       return NULL;
-    }
-  for (guint i = 0; i < list->len; i++)
-    {
-      AnjuBuildingCounts *c = g_ptr_array_index (list, i);
-      guint for_sale = c->total - c->count[ANJU_UNIT_NOT_FOR_SALE];
-      guint sold = c->count[ANJU_UNIT_SUBSCRIBED] + c->count[ANJU_UNIT_SIGNED];
-
-      c->sold_permille = for_sale > 0
-                         ? (guint)anju_money_round_div ((gint64)sold * 1000, for_sale) : 0;
     }
   return g_steal_pointer (&list);
 }

@@ -832,7 +832,7 @@ remove_database (const char *dir)
 static void
 memory_split (FILE *out)
 {
-  g_autofree char *rollup = NULL;
+  g_autofree char *status = NULL;
   const char *keys[] = { "RssAnon:", "RssFile:", "RssShmem:" };
 
   g_autofree char *sqlite_label = pad ("  of which: SQLite's heap (sqlite3_memory_used)");
@@ -854,11 +854,11 @@ memory_split (FILE *out)
       if (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
         g_file_set_contents (g_getenv ("ANJU_BENCH_SMAPS"), smaps, -1, NULL);
     }
-  if (!g_file_get_contents ("/proc/self/status", &rollup, NULL, NULL))
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
     return;
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      const char *line = strstr (rollup, keys[i]);
+      const char *line = strstr (status, keys[i]);
       g_autofree char *what = g_strdup_printf ("  of which: %s", keys[i]);
       g_autofree char *label = pad (what);
 
